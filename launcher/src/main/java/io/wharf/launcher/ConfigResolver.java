@@ -1,0 +1,188 @@
+package io.wharf.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns flags, environment variables and a YAML file into a {@link WharfConfig}: a flag wins over
+ * the environment, which wins over the file, which wins over the default. Every problem is
+ * collected, so that the user sees all of them at once, each with its fix.
+ */
+final class ConfigResolver {
+
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-_\\[\\]:]+:\\d{1,5}");
+  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+  private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._\\-]{0,100}");
+
+  private final List<String> errors = new ArrayList<>();
+
+  /**
+   * @param flags values given on the command line, by setting
+   * @param environment the process environment
+   * @throws ConfigException listing every problem found
+   */
+  static WharfConfig resolve(Map<Setting, String> flags, Map<String, String> environment) {
+    return new ConfigResolver().resolveAll(flags, environment);
+  }
+
+  private WharfConfig resolveAll(Map<Setting, String> flags, Map<String, String> environment) {
+    Map<Setting, String> values = new EnumMap<>(Setting.class);
+    for (Setting setting : Setting.values()) {
+      if (setting.defaultValue() != null) {
+        values.put(setting, setting.defaultValue());
+      }
+    }
+    String configFile = flags.getOrDefault(Setting.CONFIG, environment.get(Setting.CONFIG.environmentVariable()));
+    if (configFile != null) {
+      values.putAll(readFile(configFile));
+    }
+    for (Setting setting : Setting.values()) {
+      String fromEnvironment = environment.get(setting.environmentVariable());
+      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+        values.put(setting, fromEnvironment.trim());
+      }
+    }
+    values.putAll(flags);
+
+    String bind = values.get(Setting.BIND);
+    int mqttPort = port(values, Setting.MQTT_PORT, false);
+    int httpPort = port(values, Setting.HTTP_PORT, true);
+    int embeddedKafkaPort = port(values, Setting.EMBEDDED_KAFKA_PORT, false);
+    Path dataDir = dataDir(values.get(Setting.DATA_DIR));
+    Optional<String> kafka = kafka(values.get(Setting.KAFKA));
+    String nodeId = values.getOrDefault(Setting.NODE_ID, defaultNodeId(mqttPort));
+    if (!NODE_ID.matcher(nodeId).matches()) {
+      errors.add(
+          Setting.NODE_ID.flag() + " '" + nodeId + "' is not a valid node id: use 1 to 64 letters, digits, '.', '_' or '-'");
+    }
+    String topicPrefix = values.get(Setting.TOPIC_PREFIX);
+    if (!TOPIC_PREFIX.matcher(topicPrefix).matches()) {
+      errors.add(Setting.TOPIC_PREFIX.flag() + " '" + topicPrefix + "' can only hold letters, digits, '.', '_' and '-'");
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix);
+  }
+
+  private Map<Setting, String> readFile(String file) {
+    Map<Setting, String> values = new EnumMap<>(Setting.class);
+    Path path;
+    try {
+      path = Path.of(file);
+    } catch (InvalidPathException e) {
+      errors.add(Setting.CONFIG.flag() + " '" + file + "' is not a valid path");
+      return values;
+    }
+    if (!Files.isReadable(path)) {
+      errors.add("the config file " + path.toAbsolutePath() + " does not exist or cannot be read: check " + Setting.CONFIG.flag());
+      return values;
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+    } catch (IOException e) {
+      errors.add("the config file " + path + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      return values;
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return values;
+    }
+    if (!root.isObject()) {
+      errors.add("the config file " + path + " must hold a mapping of setting names to values, like 'mqtt-port: 1883'");
+      return values;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      Setting setting = Setting.byKey(field.getKey());
+      if (setting == null || setting == Setting.CONFIG) {
+        errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys());
+      } else if (!field.getValue().isValueNode()) {
+        errors.add("setting '" + field.getKey() + "' in " + path + " must be a single value");
+      } else {
+        values.put(setting, field.getValue().asText());
+      }
+    }
+    return values;
+  }
+
+  private int port(Map<Setting, String> values, Setting setting, boolean mayBeOff) {
+    String text = values.get(setting);
+    try {
+      int port = Integer.parseInt(text.trim());
+      if ((port >= 0 && port <= 65_535) || (mayBeOff && port == -1)) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(
+        setting.flag() + " '" + text + "' is not a port: use a number from 1 to 65535 (0 picks a free one" + (mayBeOff ? ", -1 turns it off)" : ")"));
+    return 0;
+  }
+
+  private Path dataDir(String text) {
+    try {
+      Path dir = Path.of(text).toAbsolutePath().normalize();
+      Files.createDirectories(dir);
+      if (!Files.isWritable(dir)) {
+        errors.add(Setting.DATA_DIR.flag() + " " + dir.toAbsolutePath() + " is not writable: choose a directory you can write to");
+      }
+      return dir;
+    } catch (IOException | InvalidPathException e) {
+      errors.add(Setting.DATA_DIR.flag() + " '" + text + "' cannot be created (" + e.getMessage() + "): choose a directory you can write to");
+      return Path.of(".");
+    }
+  }
+
+  private Optional<String> kafka(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    for (String server : text.split(",")) {
+      if (!HOST_PORT.matcher(server.trim()).matches()) {
+        errors.add(Setting.KAFKA.flag() + " '" + text + "' is not a list of host:port, like kafka1:9092,kafka2:9092");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(text.replace(" ", ""));
+  }
+
+  private static String defaultNodeId(int mqttPort) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    String cleaned = host.replaceAll("[^A-Za-z0-9._\\-]", "-");
+    if (cleaned.length() > 50) {
+      cleaned = cleaned.substring(0, 50);
+    }
+    return cleaned + "-" + mqttPort;
+  }
+
+  private static String knownKeys() {
+    List<String> keys = new ArrayList<>();
+    for (Setting setting : Setting.values()) {
+      if (setting != Setting.CONFIG) {
+        keys.add(setting.key());
+      }
+    }
+    return String.join(", ", keys);
+  }
+}

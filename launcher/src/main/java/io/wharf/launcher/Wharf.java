@@ -1,0 +1,135 @@
+package io.wharf.launcher;
+
+import io.wharf.edge.EdgeSettings;
+import io.wharf.edge.MqttEdge;
+import io.wharf.edge.kafka.TopicLayout;
+import io.wharf.edge.kafka.TopicProvisioner;
+import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.kafka.embedded.EmbeddedKafka;
+import io.wharf.kafka.embedded.EmbeddedKafkaSettings;
+import io.wharf.router.KafkaRouter;
+import io.wharf.router.RouterSettings;
+import io.wharf.schemas.WharfTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Wharf process: the embedded Kafka broker (unless an external cluster is configured), one
+ * edge and the router. The launcher's composition root.
+ */
+final class Wharf implements AutoCloseable {
+
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration EDGE_SILENCE_ALLOWED = Duration.ofSeconds(10);
+
+  private final Logger log = LoggerFactory.getLogger(Wharf.class);
+  private final WharfConfig config;
+  private final EmbeddedKafka embeddedKafka;
+  private final String kafkaBootstrap;
+  private final MqttEdge edge;
+  private final KafkaRouter router;
+  private boolean closed;
+
+  private Wharf(WharfConfig config, EmbeddedKafka embeddedKafka, String kafkaBootstrap, MqttEdge edge, KafkaRouter router) {
+    this.config = config;
+    this.embeddedKafka = embeddedKafka;
+    this.kafkaBootstrap = kafkaBootstrap;
+    this.edge = edge;
+    this.router = router;
+  }
+
+  static Wharf start(WharfConfig config) {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      EmbeddedKafka embedded = null;
+      String bootstrap;
+      if (config.kafka().isPresent()) {
+        bootstrap = config.kafka().get();
+      } else {
+        embedded = EmbeddedKafka.start(EmbeddedKafkaSettings.of(config.embeddedKafkaDir(), config.embeddedKafkaPort()));
+        started.add(embedded);
+        bootstrap = embedded.bootstrapServers();
+      }
+      WharfTopics topics = new WharfTopics(config.topicPrefix());
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        new TopicProvisioner(admin, bootstrap).ensure(topics, TopicLayout.defaults());
+      }
+      MqttEdge edge =
+          MqttEdge.start(
+              new EdgeSettings(
+                  config.nodeId(),
+                  config.bindHost(),
+                  config.mqttPort(),
+                  config.httpPort(),
+                  bootstrap,
+                  Map.of(),
+                  topics,
+                  ProtocolSettings.defaults(),
+                  HEARTBEAT_INTERVAL));
+      started.add(edge);
+      KafkaRouter router =
+          KafkaRouter.start(new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of()));
+      return new Wharf(config, embedded, bootstrap, edge, router);
+    } catch (RuntimeException e) {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        try {
+          started.get(i).close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  int mqttPort() {
+    return edge.mqttPort();
+  }
+
+  int httpPort() {
+    return edge.httpPort();
+  }
+
+  String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  /** Where each part listens, for the console. */
+  String describe() {
+    StringBuilder text = new StringBuilder("Wharf is running (node ").append(edge.nodeId()).append(")\n");
+    text.append("  MQTT    tcp://").append(config.bindHost()).append(':').append(edge.mqttPort()).append('\n');
+    if (edge.httpPort() >= 0) {
+      text.append("  HTTP    http://").append(config.bindHost()).append(':').append(edge.httpPort()).append("/health/ready\n");
+    }
+    text.append("  Kafka   ").append(kafkaBootstrap);
+    if (embeddedKafka != null) {
+      text.append(" (embedded, data in ").append(embeddedKafka.storageDir()).append(')');
+    }
+    text.append("\n  Logs    ").append(config.logDir().toAbsolutePath());
+    return text.toString();
+  }
+
+  /** Stops the edge and the router side by side, then the embedded broker they both use. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("Stopping Wharf");
+    CompletableFuture<Void> routerStopped = CompletableFuture.runAsync(router::close);
+    edge.close();
+    routerStopped.join();
+    if (embeddedKafka != null) {
+      embeddedKafka.close();
+    }
+    log.info("Wharf stopped");
+  }
+}

@@ -1,0 +1,32 @@
+package io.wharf.launcher;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The resolved, validated configuration of one Wharf process.
+ *
+ * @param kafka the external cluster's bootstrap servers; empty means start the embedded broker
+ */
+public record WharfConfig(
+    String bindHost,
+    int mqttPort,
+    int httpPort,
+    Path dataDir,
+    Optional<String> kafka,
+    int embeddedKafkaPort,
+    String nodeId,
+    String topicPrefix) {
+
+  public Path logDir() {
+    return dataDir.resolve("logs");
+  }
+
+  public Path embeddedKafkaDir() {
+    return dataDir.resolve("kafka");
+  }
+
+  public Path routerStateDir() {
+    return dataDir.resolve("router");
+  }
+}

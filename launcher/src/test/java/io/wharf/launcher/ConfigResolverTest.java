@@ -1,0 +1,91 @@
+package io.wharf.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigResolverTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void defaultsSuitALaptop() {
+    WharfConfig config = ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of());
+
+    assertThat(config.mqttPort()).isEqualTo(1883);
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.embeddedKafkaPort()).isEqualTo(9092);
+    assertThat(config.kafka()).isEmpty();
+    assertThat(config.topicPrefix()).isEqualTo("mqtt.");
+    assertThat(config.nodeId()).endsWith("-1883");
+  }
+
+  @Test
+  void aFlagWinsOverTheEnvironmentWhichWinsOverTheFile() throws IOException {
+    Path file = dir.resolve("wharf.yaml");
+    Files.writeString(file, "mqtt-port: 1000\nhttp-port: 2000\nembedded-kafka-port: 3000\ndata-dir: " + dir + "\n");
+
+    WharfConfig config =
+        ConfigResolver.resolve(
+            Map.of(Setting.CONFIG, file.toString(), Setting.MQTT_PORT, "1001"),
+            Map.of("WHARF_MQTT_PORT", "1002", "WHARF_HTTP_PORT", "2002"));
+
+    assertThat(config.mqttPort()).isEqualTo(1001);
+    assertThat(config.httpPort()).isEqualTo(2002);
+    assertThat(config.embeddedKafkaPort()).isEqualTo(3000);
+  }
+
+  @Test
+  void theConfigFileCanBeNamedInTheEnvironment() throws IOException {
+    Path file = dir.resolve("wharf.yaml");
+    Files.writeString(file, "kafka: broker-1:9092,broker-2:9092\ndata-dir: " + dir + "\n");
+
+    WharfConfig config = ConfigResolver.resolve(Map.of(), Map.of("WHARF_CONFIG", file.toString()));
+
+    assertThat(config.kafka()).contains("broker-1:9092,broker-2:9092");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceWithItsFix() {
+    assertThatThrownBy(
+            () ->
+                ConfigResolver.resolve(
+                    Map.of(
+                        Setting.MQTT_PORT, "eighteen",
+                        Setting.HTTP_PORT, "70000",
+                        Setting.KAFKA, "no-port-here",
+                        Setting.DATA_DIR, dir.toString()),
+                    Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .anySatisfy(p -> assertThat(p).contains("--mqtt-port 'eighteen'").contains("1 to 65535"))
+                    .anySatisfy(p -> assertThat(p).contains("--http-port '70000'"))
+                    .anySatisfy(p -> assertThat(p).contains("--kafka 'no-port-here'").contains("host:port")));
+  }
+
+  @Test
+  void anUnknownKeyInTheFileIsNamedWithTheKnownOnes() throws IOException {
+    Path file = dir.resolve("wharf.yaml");
+    Files.writeString(file, "mqtt-prot: 1883\n");
+
+    assertThatThrownBy(() -> ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+        .hasMessageContaining("unknown setting 'mqtt-prot'")
+        .hasMessageContaining("mqtt-port");
+  }
+
+  @Test
+  void aMissingConfigFileIsReported() {
+    assertThatThrownBy(
+            () -> ConfigResolver.resolve(Map.of(Setting.CONFIG, dir.resolve("nope.yaml").toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+        .hasMessageContaining("does not exist or cannot be read");
+  }
+}

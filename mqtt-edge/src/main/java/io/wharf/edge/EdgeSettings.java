@@ -1,0 +1,44 @@
+package io.wharf.edge;
+
+import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.schemas.WharfTopics;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything an edge needs to start.
+ *
+ * @param nodeId this edge's id in the cluster
+ * @param bindHost the address the MQTT and HTTP ports listen on
+ * @param mqttPort the MQTT port; 0 picks a free one
+ * @param httpPort the health port; 0 picks a free one, -1 turns HTTP off
+ * @param kafkaBootstrap Kafka's {@code bootstrap.servers}
+ * @param kafkaClientOverrides Kafka client settings passed through to the edge's producer and
+ *     consumer, for example security settings
+ */
+public record EdgeSettings(
+    String nodeId,
+    String bindHost,
+    int mqttPort,
+    int httpPort,
+    String kafkaBootstrap,
+    Map<String, Object> kafkaClientOverrides,
+    WharfTopics topics,
+    ProtocolSettings protocol,
+    Duration heartbeatInterval) {
+
+  public EdgeSettings {
+    kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
+  }
+
+  /** Settings for a test or a laptop: free ports on 127.0.0.1 and defaults elsewhere. */
+  public static EdgeSettings forLocalKafka(String nodeId, String kafkaBootstrap, WharfTopics topics) {
+    return new EdgeSettings(
+        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2));
+  }
+
+  public EdgeSettings withPorts(int mqtt, int http) {
+    return new EdgeSettings(
+        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval);
+  }
+}

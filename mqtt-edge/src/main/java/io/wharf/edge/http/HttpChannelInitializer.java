@@ -1,0 +1,29 @@
+package io.wharf.edge.http;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.wharf.edge.netty.ExceptionHandler;
+
+/** The pipeline of the edge's HTTP port: health now, metrics and admin later. */
+public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+  private final HealthHandler health;
+
+  public HttpChannelInitializer(HealthHandler health) {
+    this.health = health;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel channel) {
+    channel
+        .pipeline()
+        .addLast("http-codec", new HttpServerCodec())
+        .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+        .addLast("health", health)
+        .addLast("exception", ExceptionHandler.INSTANCE);
+  }
+}

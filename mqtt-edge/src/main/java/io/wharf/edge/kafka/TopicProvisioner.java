@@ -1,0 +1,164 @@
+package io.wharf.edge.kafka;
+
+import io.wharf.schemas.CleanupPolicy;
+import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.WharfTopics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure Wharf's topics exist with the cleanup policy each needs: creates the missing ones, and
+ * refuses to go on (naming the topic and the fix) when one exists with the wrong policy.
+ */
+public final class TopicProvisioner {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+  private static final long TIMEOUT_SECONDS = 30;
+
+  private final Admin admin;
+  private final String bootstrap;
+
+  public TopicProvisioner(Admin admin, String bootstrap) {
+    this.admin = admin;
+    this.bootstrap = bootstrap;
+  }
+
+  /**
+   * Creates what is missing and checks what exists.
+   *
+   * @throws TopicProvisioningException with the reason and the fix
+   */
+  public void ensure(WharfTopics topics, TopicLayout layout) {
+    int brokers = call(() -> admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size());
+    short replication = layout.replicationFactor() > 0 ? layout.replicationFactor() : (short) Math.min(3, brokers);
+    Set<String> existing = call(() -> admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    List<NewTopic> missing = new ArrayList<>();
+    List<WharfTopic<?, ?>> present = new ArrayList<>();
+    for (WharfTopic<?, ?> topic : topics.all()) {
+      if (existing.contains(topic.name())) {
+        present.add(topic);
+      } else {
+        missing.add(newTopic(topic, topics, layout, replication));
+      }
+    }
+    checkCleanupPolicies(present);
+    if (!missing.isEmpty()) {
+      try {
+        admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        log.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) { // another edge was quicker
+          throw new TopicProvisioningException("Cannot create Wharf's topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+        }
+      } catch (TimeoutException e) {
+        throw unreachable(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicProvisioningException("Interrupted while creating topics", e);
+      }
+    }
+  }
+
+  private NewTopic newTopic(WharfTopic<?, ?> topic, WharfTopics topics, TopicLayout layout, short replication) {
+    Map<String, String> config = new HashMap<>();
+    config.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy().configValue());
+    int partitions;
+    if (topic.name().equals(topics.messages().name())) {
+      partitions = layout.messagePartitions();
+      config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(layout.messageRetention().toMillis()));
+      config.putAll(layout.extraMessageTopicConfig());
+    } else if (topic.name().equals(topics.cluster().name())) {
+      partitions = 1;
+      config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.HOURS.toMillis(1)));
+    } else {
+      partitions = layout.statePartitions();
+    }
+    if (replication > 1) {
+      config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+    }
+    return new NewTopic(topic.name(), partitions, replication).configs(config);
+  }
+
+  private void checkCleanupPolicies(List<WharfTopic<?, ?>> present) {
+    if (present.isEmpty()) {
+      return;
+    }
+    List<ConfigResource> resources =
+        present.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name())).toList();
+    Map<ConfigResource, Config> configs =
+        call(() -> admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    List<String> problems = new ArrayList<>();
+    for (WharfTopic<?, ?> topic : present) {
+      Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+      String actual = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      if (!policyMatches(actual, topic.cleanupPolicy())) {
+        problems.add(
+            "topic "
+                + topic.name()
+                + " has cleanup.policy="
+                + actual
+                + " but Wharf needs "
+                + topic.cleanupPolicy().configValue()
+                + " (fix: kafka-configs.sh --bootstrap-server "
+                + bootstrap
+                + " --alter --entity-type topics --entity-name "
+                + topic.name()
+                + " --add-config cleanup.policy="
+                + topic.cleanupPolicy().configValue()
+                + ", or use another topic prefix)");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new TopicProvisioningException("Wharf's topics are set up wrongly: " + String.join("; ", problems), null);
+    }
+  }
+
+  private static boolean policyMatches(String actual, CleanupPolicy needed) {
+    List<String> policies = List.of(actual.replace(" ", "").split(","));
+    return needed == CleanupPolicy.COMPACT
+        ? policies.contains("compact") && !policies.contains("delete")
+        : policies.contains("delete");
+  }
+
+  private <T> T call(KafkaCall<T> call) {
+    try {
+      return call.get();
+    } catch (TimeoutException e) {
+      throw unreachable(e);
+    } catch (ExecutionException e) {
+      throw new TopicProvisioningException("Kafka at " + bootstrap + " refused: " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopicProvisioningException("Interrupted while talking to Kafka", e);
+    }
+  }
+
+  private TopicProvisioningException unreachable(Exception e) {
+    return new TopicProvisioningException(
+        "Kafka at "
+            + bootstrap
+            + " did not answer within "
+            + TIMEOUT_SECONDS
+            + " s. Check that the address is right and the brokers run (or leave out --kafka to use the embedded broker).",
+        e);
+  }
+
+  @FunctionalInterface
+  private interface KafkaCall<T> {
+    T get() throws InterruptedException, ExecutionException, TimeoutException;
+  }
+}

@@ -1,0 +1,72 @@
+package io.wharf.edge.protocol;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * First after the decoder: a packet Netty could not decode ends the connection here, with the
+ * reason code the client's version allows, and never reaches the protocol handlers. The decoder
+ * does not recover after a failure, so the connection always closes.
+ */
+@ChannelHandler.Sharable
+public final class MalformedPacketHandler extends ChannelInboundHandlerAdapter {
+
+  public static final MalformedPacketHandler INSTANCE = new MalformedPacketHandler();
+
+  private MalformedPacketHandler() {}
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof MqttMessage packet && packet.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(msg);
+      reject(ctx, packet);
+      return;
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  private static void reject(ChannelHandlerContext ctx, MqttMessage packet) {
+    DecoderResult result = packet.decoderResult();
+    Throwable cause = result.cause();
+    String why = "malformed " + typeOf(packet) + ": " + cause.getMessage();
+    MqttConnection connection = MqttConnection.of(ctx.channel());
+    if (connection == null) {
+      refuseBeforeConnect(ctx, packet, cause, why);
+    } else if (cause instanceof TooLongFrameException) {
+      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PACKET_TOO_LARGE, why);
+    } else {
+      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.MALFORMED_PACKET, why);
+    }
+  }
+
+  private static void refuseBeforeConnect(
+      ChannelHandlerContext ctx, MqttMessage packet, Throwable cause, String why) {
+    boolean isConnect =
+        packet.fixedHeader() != null && packet.fixedHeader().messageType() == MqttMessageType.CONNECT;
+    if (!isConnect) {
+      Disconnector.closeQuietly(ctx.channel(), why);
+    } else if (cause instanceof MqttUnacceptableProtocolVersionException) {
+      Disconnector.refuseConnect(
+          ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, why);
+    } else if (cause instanceof MqttIdentifierRejectedException) {
+      Disconnector.refuseConnect(
+          ctx.channel(), ConnectRules.identifierRejected(ctx.channel()), why);
+    } else {
+      Disconnector.closeQuietly(ctx.channel(), why);
+    }
+  }
+
+  private static String typeOf(MqttMessage packet) {
+    return packet.fixedHeader() == null ? "packet" : packet.fixedHeader().messageType().name();
+  }
+}

@@ -1,0 +1,131 @@
+package io.wharf.edge.protocol;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.message.Message;
+import io.wharf.edge.topic.TopicNames;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PUBLISH from a client, and the PUBREL that ends a QoS 2 exchange. A QoS 1 message is
+ * acknowledged only after the log made it durable; a QoS 2 message is written once however often
+ * the client re-sends it before PUBREL. When the log fails, the client is told (MQTT 5 reason code)
+ * or disconnected (3.1.1 has no negative acknowledgement), never acknowledged.
+ */
+@ChannelHandler.Sharable
+final class PublishHandler extends ChannelInboundHandlerAdapter {
+
+  static final PublishHandler INSTANCE = new PublishHandler();
+
+  private static final Logger log = LoggerFactory.getLogger(PublishHandler.class);
+
+  private PublishHandler() {}
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof MqttPublishMessage publish) {
+      try {
+        onPublish(ctx, MqttConnection.of(ctx.channel()), publish);
+      } finally {
+        publish.release();
+      }
+    } else if (msg instanceof MqttMessage packet && packet.fixedHeader().messageType() == MqttMessageType.PUBREL) {
+      onPubRel(ctx, MqttConnection.of(ctx.channel()), Packets.messageId(packet).messageId());
+    } else {
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  private void onPublish(ChannelHandlerContext ctx, MqttConnection connection, MqttPublishMessage publish) {
+    String topic = publish.variableHeader().topicName();
+    if (!TopicNames.isValidName(topic)) {
+      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, "invalid topic name in PUBLISH: " + topic);
+      return;
+    }
+    int qos = publish.fixedHeader().qosLevel().value();
+    int packetId = publish.variableHeader().packetId();
+    Message message =
+        new Message(
+            topic,
+            ByteBufUtil.getBytes(publish.payload()),
+            qos,
+            publish.fixedHeader().isRetain(),
+            connection.clientId(),
+            System.currentTimeMillis(),
+            InboundProperties.from(publish.variableHeader().properties()));
+    switch (qos) {
+      case 0 -> append(connection, message);
+      case 1 ->
+          append(connection, message)
+              .whenCompleteAsync(
+                  (position, error) -> acknowledge(connection, MqttMessageType.PUBACK, packetId, error),
+                  ctx.executor());
+      default -> receiveQos2(ctx, connection, message, packetId);
+    }
+  }
+
+  private void receiveQos2(ChannelHandlerContext ctx, MqttConnection connection, Message message, int packetId) {
+    InboundQos2.State known = connection.inboundQos2().begin(packetId);
+    if (known == InboundQos2.State.STORED) {
+      acknowledge(connection, MqttMessageType.PUBREC, packetId, null); // a re-send: answer again, store nothing
+      return;
+    }
+    if (known == InboundQos2.State.STORING) {
+      return; // the first copy is still being written; its PUBREC is on the way
+    }
+    append(connection, message)
+        .whenCompleteAsync(
+            (position, error) -> {
+              if (error == null) {
+                connection.inboundQos2().stored(packetId);
+              } else {
+                connection.inboundQos2().failed(packetId);
+              }
+              acknowledge(connection, MqttMessageType.PUBREC, packetId, error);
+            },
+            ctx.executor());
+  }
+
+  private void onPubRel(ChannelHandlerContext ctx, MqttConnection connection, int packetId) {
+    boolean known = connection.inboundQos2().release(packetId);
+    byte reason = known ? 0 : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
+    ctx.writeAndFlush(Packets.publishReply(MqttMessageType.PUBCOMP, packetId, reason, MqttProperties.NO_PROPERTIES));
+  }
+
+  private static CompletableFuture<?> append(MqttConnection connection, Message message) {
+    CompletableFuture<?> appended = connection.services().messageLog().append(message);
+    appended.whenComplete(
+        (position, error) -> {
+          if (error != null) {
+            log.warn("Could not store a QoS {} message from {} on {}: {}", message.qos(), connection.clientId(), message.topic(), error.toString());
+          }
+        });
+    return appended;
+  }
+
+  private static void acknowledge(MqttConnection connection, MqttMessageType type, int packetId, Throwable error) {
+    if (error == null) {
+      connection.channel().writeAndFlush(Packets.publishReply(type, packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
+    } else if (connection.isMqtt5()) {
+      connection
+          .channel()
+          .writeAndFlush(
+              Packets.publishReply(
+                  type,
+                  packetId,
+                  MqttReasonCodes.PubAck.UNSPECIFIED_ERROR.byteValue(),
+                  Packets.reasonString("the message could not be stored: " + error.getClass().getSimpleName())));
+    } else {
+      Disconnector.disconnect(connection.channel(), MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR, "the message could not be stored");
+    }
+  }
+}

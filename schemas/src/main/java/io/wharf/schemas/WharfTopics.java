@@ -1,0 +1,57 @@
+package io.wharf.schemas;
+
+import io.wharf.schemas.cluster.ClusterEvent;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The Kafka topics Wharf owns, named under a common prefix ({@code mqtt.} by default).
+ *
+ * <p>Session, retained and will values get typed serdes as their formats are introduced; until
+ * then they are carried as bytes.
+ */
+public record WharfTopics(String prefix) {
+
+  public static final String DEFAULT_PREFIX = "mqtt.";
+
+  public static WharfTopics withDefaultPrefix() {
+    return new WharfTopics(DEFAULT_PREFIX);
+  }
+
+  /** Every MQTT message: key = MQTT topic, value = the payload byte for byte. */
+  public WharfTopic<String, byte[]> messages() {
+    return new WharfTopic<>(
+        prefix + "messages", CleanupPolicy.DELETE, Serdes.String(), Serdes.ByteArray());
+  }
+
+  /** The newest retained message of each MQTT topic; an empty payload becomes a tombstone. */
+  public WharfTopic<String, byte[]> retained() {
+    return new WharfTopic<>(
+        prefix + "retained", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
+  }
+
+  /** Session state, claims and releases, keyed by client id. */
+  public WharfTopic<String, byte[]> sessions() {
+    return new WharfTopic<>(
+        prefix + "sessions", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
+  }
+
+  /** Pending wills, keyed by client id. */
+  public WharfTopic<String, byte[]> wills() {
+    return new WharfTopic<>(
+        prefix + "wills", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
+  }
+
+  /** Heartbeats and admin commands, keyed by edge id. */
+  public WharfTopic<String, ClusterEvent> cluster() {
+    return new WharfTopic<>(
+        prefix + "cluster",
+        CleanupPolicy.DELETE,
+        Serdes.String(),
+        new JsonSerde<>(ClusterEvent.class));
+  }
+
+  public List<WharfTopic<?, ?>> all() {
+    return List.of(messages(), retained(), sessions(), wills(), cluster());
+  }
+}
