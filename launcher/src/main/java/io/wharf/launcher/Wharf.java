@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +56,7 @@ final class Wharf implements AutoCloseable {
         bootstrap = embedded.bootstrapServers();
       }
       WharfTopics topics = new WharfTopics(config.topicPrefix());
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-        new TopicProvisioner(admin, bootstrap).ensure(topics, TopicLayout.defaults());
-      }
+      TopicProvisioner.ensure(bootstrap, topics, TopicLayout.defaults());
       MqttEdge edge =
           MqttEdge.start(
               new EdgeSettings(

@@ -34,9 +34,9 @@ final class WharfCommand {
             "With no --kafka it runs its own single-node Kafka broker, so one command gives a working broker.")
         .footer(
             "",
-            "Each option can also be set with its environment variable or in the --config YAML file",
-            "(key = option name without dashes, e.g. 'mqtt-port: 1883'). A flag wins over the environment,",
-            "which wins over the file.");
+            "Each option can also be set with its environment variable, or in the --config YAML file under"
+                + " its name without the leading dashes (for example 'mqtt-port: 1883'). A flag wins over the"
+                + " environment, which wins over the file.");
     for (Setting setting : Setting.values()) {
       spec.addOption(
           OptionSpec.builder(setting.flag())

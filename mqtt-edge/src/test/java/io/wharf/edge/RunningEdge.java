@@ -4,10 +4,7 @@ import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.TestKafka;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** An edge over a real Kafka, on its own topics so that tests sharing a broker do not meet. */
 public final class RunningEdge implements AutoCloseable {
@@ -28,9 +25,7 @@ public final class RunningEdge implements AutoCloseable {
 
   public static RunningEdge start(TestKafka kafka, TopicLayout layout) {
     WharfTopics topics = new WharfTopics("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicProvisioner(admin, kafka.bootstrapServers()).ensure(topics, layout);
-    }
+    TopicProvisioner.ensure(kafka.bootstrapServers(), topics, layout);
     MqttEdge edge = MqttEdge.start(EdgeSettings.forLocalKafka("edge-test", kafka.bootstrapServers(), topics));
     return new RunningEdge(kafka, topics, edge);
   }

@@ -1,8 +1,8 @@
 package io.wharf.edge.delivery;
 
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.topic.SubscriptionTrie;
-import io.wharf.edge.topic.TopicFilter;
+import io.wharf.schemas.topic.SubscriptionTrie;
+import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

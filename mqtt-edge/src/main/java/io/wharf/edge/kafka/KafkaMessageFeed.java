@@ -3,7 +3,7 @@ package io.wharf.edge.kafka;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.topic.TopicFilter;
+import io.wharf.schemas.topic.TopicFilter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.wharf.edge.kafka;
 
-import io.wharf.edge.topic.TopicFilter;
+import io.wharf.schemas.topic.TopicFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.wharf.edge.kafka;
 import io.wharf.schemas.CleanupPolicy;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -27,25 +30,48 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
-  private static final long TIMEOUT_SECONDS = 30;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final Admin admin;
   private final String bootstrap;
+  private final Duration timeout;
 
-  public TopicProvisioner(Admin admin, String bootstrap) {
+  private TopicProvisioner(Admin admin, String bootstrap, Duration timeout) {
     this.admin = admin;
     this.bootstrap = bootstrap;
+    this.timeout = timeout;
   }
 
   /**
-   * Creates what is missing and checks what exists.
+   * Creates what is missing and checks what exists, with an admin client of its own.
    *
+   * @param clientOverrides Kafka client settings, for example security settings
+   * @param timeout how long to wait for Kafka before calling it unreachable
    * @throws TopicProvisioningException with the reason and the fix
    */
-  public void ensure(WharfTopics topics, TopicLayout layout) {
-    int brokers = call(() -> admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size());
+  public static void ensure(
+      String bootstrap, Map<String, Object> clientOverrides, WharfTopics topics, TopicLayout layout, Duration timeout) {
+    Map<String, Object> config = new HashMap<>(clientOverrides);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    Admin admin = Admin.create(config);
+    try {
+      new TopicProvisioner(admin, bootstrap, timeout).ensure(topics, layout);
+    } finally {
+      // Do not wait for calls still pending against an unreachable cluster.
+      admin.close(Duration.ofSeconds(1));
+    }
+  }
+
+  public static void ensure(String bootstrap, WharfTopics topics, TopicLayout layout) {
+    ensure(bootstrap, Map.of(), topics, layout, DEFAULT_TIMEOUT);
+  }
+
+  private void ensure(WharfTopics topics, TopicLayout layout) {
+    int brokers = call(() -> admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
     short replication = layout.replicationFactor() > 0 ? layout.replicationFactor() : (short) Math.min(3, brokers);
-    Set<String> existing = call(() -> admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    Set<String> existing = call(() -> admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     List<NewTopic> missing = new ArrayList<>();
     List<WharfTopic<?, ?>> present = new ArrayList<>();
     for (WharfTopic<?, ?> topic : topics.all()) {
@@ -55,15 +81,27 @@ public final class TopicProvisioner {
         missing.add(newTopic(topic, topics, layout, replication));
       }
     }
+    present.addAll(create(missing, topics));
     checkCleanupPolicies(present);
-    if (!missing.isEmpty()) {
+  }
+
+  /** Creates topics; returns those that turned out to exist already (another edge was quicker). */
+  private List<WharfTopic<?, ?>> create(List<NewTopic> missing, WharfTopics topics) {
+    List<WharfTopic<?, ?>> existedMeanwhile = new ArrayList<>();
+    if (missing.isEmpty()) {
+      return existedMeanwhile;
+    }
+    Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+    for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
       try {
-        admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        log.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+        result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Created Kafka topic {}", result.getKey());
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) { // another edge was quicker
-          throw new TopicProvisioningException("Cannot create Wharf's topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new TopicProvisioningException(
+              "Cannot create topic " + result.getKey() + " on " + bootstrap + ": " + e.getCause().getMessage(), e);
         }
+        topics.all().stream().filter(topic -> topic.name().equals(result.getKey())).forEach(existedMeanwhile::add);
       } catch (TimeoutException e) {
         throw unreachable(e);
       } catch (InterruptedException e) {
@@ -71,6 +109,7 @@ public final class TopicProvisioner {
         throw new TopicProvisioningException("Interrupted while creating topics", e);
       }
     }
+    return existedMeanwhile;
   }
 
   private NewTopic newTopic(WharfTopic<?, ?> topic, WharfTopics topics, TopicLayout layout, short replication) {
@@ -100,7 +139,7 @@ public final class TopicProvisioner {
     List<ConfigResource> resources =
         present.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name())).toList();
     Map<ConfigResource, Config> configs =
-        call(() -> admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        call(() -> admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     List<String> problems = new ArrayList<>();
     for (WharfTopic<?, ?> topic : present) {
       Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
@@ -152,7 +191,7 @@ public final class TopicProvisioner {
         "Kafka at "
             + bootstrap
             + " did not answer within "
-            + TIMEOUT_SECONDS
+            + timeout.toSeconds()
             + " s. Check that the address is right and the brokers run (or leave out --kafka to use the embedded broker).",
         e);
   }

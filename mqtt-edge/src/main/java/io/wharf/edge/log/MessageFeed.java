@@ -1,6 +1,6 @@
 package io.wharf.edge.log;
 
-import io.wharf.edge.topic.TopicFilter;
+import io.wharf.schemas.topic.TopicFilter;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -7,7 +7,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.wharf.edge.message.Message;
-import io.wharf.edge.topic.TopicNames;
+import io.wharf.schemas.topic.TopicNames;
 import java.util.UUID;
 
 /** Decides whether a CONNECT is accepted, as a value, without touching the connection. */

@@ -7,7 +7,7 @@ import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.delivery.Subscriber;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
-import io.wharf.edge.topic.TopicFilter;
+import io.wharf.schemas.topic.TopicFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.wharf.edge.topic;
+package io.wharf.schemas.topic;
 
 import java.util.Arrays;
 import java.util.List;

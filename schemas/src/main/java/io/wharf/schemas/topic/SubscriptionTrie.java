@@ -1,4 +1,4 @@
-package io.wharf.edge.topic;
+package io.wharf.schemas.topic;
 
 import java.util.List;
 import java.util.Map;
