@@ -10,6 +10,7 @@ import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.HealthHandler;
 import io.wharf.edge.http.HttpChannelInitializer;
 import io.wharf.edge.kafka.EdgeKafkaClients;
+import io.wharf.edge.kafka.KafkaLogReader;
 import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.PartitionPlanner;
@@ -19,9 +20,17 @@ import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.Disconnector;
 import io.wharf.edge.protocol.MqttConnection;
 import io.wharf.edge.protocol.ProtocolServices;
+import io.wharf.edge.retained.RetainedIndex;
+import io.wharf.edge.retained.RetainedReader;
+import io.wharf.edge.session.InMemorySessionStore;
+import io.wharf.edge.session.SessionEndings;
+import io.wharf.edge.session.SessionServices;
+import io.wharf.edge.session.SessionStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.PartitionInfo;
@@ -37,13 +46,16 @@ public final class MqttEdge implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttEdge.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  private static final Duration RETAINED_LOAD_TIMEOUT = Duration.ofSeconds(60);
+  private static final int LOG_READER_THREADS = 2;
 
   private final EdgeSettings settings;
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final KafkaProducer<byte[], byte[]> producer;
-  private final KafkaMessageFeed feed;
+  private final List<AutoCloseable> readers;
   private final ConnectedClients clients;
+  private final SessionEndings sessionEndings;
   private final HeartbeatPublisher heartbeats;
   private final TcpServer mqttServer;
   private final TcpServer httpServer;
@@ -55,8 +67,9 @@ public final class MqttEdge implements AutoCloseable {
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
       KafkaProducer<byte[], byte[]> producer,
-      KafkaMessageFeed feed,
+      List<AutoCloseable> readers,
       ConnectedClients clients,
+      SessionEndings sessionEndings,
       HeartbeatPublisher heartbeats,
       TcpServer mqttServer,
       TcpServer httpServer) {
@@ -64,8 +77,9 @@ public final class MqttEdge implements AutoCloseable {
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.producer = producer;
-    this.feed = feed;
+    this.readers = readers;
     this.clients = clients;
+    this.sessionEndings = sessionEndings;
     this.heartbeats = heartbeats;
     this.mqttServer = mqttServer;
     this.httpServer = httpServer;
@@ -85,21 +99,42 @@ public final class MqttEdge implements AutoCloseable {
           EdgeKafkaClients.producer(settings.kafkaBootstrap(), settings.nodeId() + "-producer", settings.kafkaClientOverrides());
       started.add(producer);
       int partitions = partitionCount(producer, messagesTopic, settings.kafkaBootstrap());
+      String bootstrap = settings.kafkaBootstrap();
+      Map<String, Object> overrides = settings.kafkaClientOverrides();
+
+      RetainedIndex retainedIndex = new RetainedIndex();
+      RetainedReader retainedReader =
+          new RetainedReader(EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-retained", readFromStart(overrides)), settings.topics().retained().name(), retainedIndex);
+      started.add(retainedReader);
+      if (!retainedReader.startAndAwaitLoaded(RETAINED_LOAD_TIMEOUT)) {
+        throw new EdgeStartException("The retained messages in " + settings.topics().retained().name() + " did not load within " + RETAINED_LOAD_TIMEOUT.toSeconds() + " s", null);
+      }
       SubscriptionRegistry registry = new SubscriptionRegistry();
       KafkaMessageFeed feed =
           new KafkaMessageFeed(
-              EdgeKafkaClients.consumer(settings.kafkaBootstrap(), settings.nodeId() + "-feed", settings.kafkaClientOverrides()),
-              new PartitionPlanner(messagesTopic, partitions),
-              registry);
+              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(messagesTopic, partitions), registry);
       started.add(feed);
       feed.start();
-      ConnectedClients clients = new ConnectedClients();
-      ProtocolServices services =
-          new ProtocolServices(settings.protocol(), new KafkaMessageLog(producer, messagesTopic), feed, registry, clients);
+      KafkaLogReader logReader =
+          new KafkaLogReader(() -> EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-catch-up", readFromStart(overrides)), LOG_READER_THREADS);
+      started.add(logReader);
+      logReader.start();
 
       EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       started.add(() -> shutdownGracefully(bossGroup, workerGroup));
+      KafkaMessageLog messageLog = new KafkaMessageLog(producer, messagesTopic, settings.topics().retained().name(), retainedIndex);
+      SessionStore sessionStore = new InMemorySessionStore();
+      SessionEndings sessionEndings = new SessionEndings(workerGroup.next(), sessionStore, messageLog);
+      ConnectedClients clients = new ConnectedClients();
+      ProtocolServices services =
+          new ProtocolServices(
+              settings.protocol(),
+              messageLog,
+              new SessionServices(registry, feed, logReader, retainedIndex, settings.protocol().catchUpBatch()),
+              sessionStore,
+              sessionEndings,
+              clients);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));
       started.add(mqtt);
@@ -119,13 +154,17 @@ public final class MqttEdge implements AutoCloseable {
           new HeartbeatPublisher(
               producer, settings.topics().cluster(), settings.nodeId(), settings.bindHost() + ":" + mqtt.port(), settings.heartbeatInterval());
       heartbeats.start(workerGroup);
-      MqttEdge edge = new MqttEdge(settings, bossGroup, workerGroup, producer, feed, clients, heartbeats, mqtt, http);
+      MqttEdge edge = new MqttEdge(settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader), clients, sessionEndings, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
     } catch (RuntimeException e) {
       closeAll(started);
       throw e instanceof EdgeStartException ? e : new EdgeStartException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeAll(started);
+      throw new EdgeStartException("Interrupted while starting", e);
     }
   }
 
@@ -165,8 +204,9 @@ public final class MqttEdge implements AutoCloseable {
     log.info("Edge {} stopping", settings.nodeId());
     mqttServer.close();
     disconnectAll();
+    sessionEndings.publishPendingWills();
     heartbeats.close();
-    feed.close();
+    closeAll(readers);
     producer.flush();
     producer.close(SHUTDOWN_GRACE);
     if (httpServer != null) {
@@ -200,6 +240,13 @@ public final class MqttEdge implements AutoCloseable {
       throw new EdgeStartException(
           "Kafka at " + bootstrap + " did not answer, or topic " + topic + " does not exist. Check the address and that the broker runs.", e);
     }
+  }
+
+  /** Readers of whole topics start at the beginning when they have no position. */
+  private static Map<String, Object> readFromStart(Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>(overrides);
+    config.putIfAbsent("auto.offset.reset", "earliest");
+    return config;
   }
 
   private static void shutdownGracefully(EventLoopGroup... groups) {

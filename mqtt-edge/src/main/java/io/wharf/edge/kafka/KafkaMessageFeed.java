@@ -2,6 +2,7 @@ package io.wharf.edge.kafka;
 
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.MessageFeed;
+import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.schemas.topic.TopicFilter;
 import java.time.Duration;
@@ -61,8 +62,8 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<Void> follow(TopicFilter filter) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
+  public CompletableFuture<Map<LogPartition, Long>> follow(TopicFilter filter) {
+    CompletableFuture<Map<LogPartition, Long>> done = new CompletableFuture<>();
     submit(
         () -> {
           Set<TopicPartition> needed = planner.partitionsFor(filter);
@@ -75,7 +76,13 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
             ends.forEach(consumer::seek);
             log.debug("Now reading {} partitions; added {}", followers.size(), added);
           }
-          done.complete(null);
+          Map<LogPartition, Long> liveFrom = new HashMap<>();
+          for (TopicPartition partition : needed) {
+            Long end = ends.get(partition);
+            liveFrom.put(
+                new LogPartition(partition.topic(), partition.partition()), end != null ? end : position(partition));
+          }
+          done.complete(liveFrom);
         },
         done);
     return done;
@@ -107,6 +114,16 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
         return consumer.endOffsets(partitions);
       } catch (WakeupException e) {
         // try again: the wake-up is spent
+      }
+    }
+  }
+
+  private long position(TopicPartition partition) {
+    while (true) {
+      try {
+        return consumer.position(partition);
+      } catch (WakeupException e) {
+        // as in endOffsets
       }
     }
   }

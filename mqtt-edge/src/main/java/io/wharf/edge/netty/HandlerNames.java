@@ -9,6 +9,7 @@ public final class HandlerNames {
   public static final String DECODER = "mqtt-decoder";
   public static final String ENCODER = "mqtt-encoder";
   public static final String MALFORMED_PACKET = "malformed-packet";
+  public static final String PROPERTY_CHECK = "property-check";
   public static final String KEEP_ALIVE_TIMEOUT = "keep-alive-timeout";
   public static final String CONNECT = "connect";
   public static final String PUBLISH = "publish";
@@ -17,7 +18,7 @@ public final class HandlerNames {
   public static final String PING = "ping";
   public static final String DISCONNECT = "disconnect";
   public static final String UNEXPECTED_PACKET = "unexpected-packet";
-  public static final String CONNECTION_CLOSED = "connection-closed";
+  public static final String CONNECTION_LIFECYCLE = "connection-lifecycle";
   public static final String EXCEPTION = "exception";
 
   private HandlerNames() {}

@@ -7,18 +7,25 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.wharf.edge.netty.HandlerNames;
+import io.wharf.edge.session.Session;
+import io.wharf.edge.session.SessionSnapshot;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Handles the first packet, which must be CONNECT. On acceptance it sets up the connection's
- * session, replaces itself with the handlers of a connected client and answers CONNACK.
+ * Handles the first packet, which must be CONNECT: decides on it, takes the client id over from a
+ * connection that still has it, loads or starts the session, then puts the handlers of a connected
+ * client in its own place and answers CONNACK. Packets the client sends meanwhile wait.
  */
 @ChannelHandler.Sharable
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
+
+  private static final String RESPONSE_INFORMATION_PREFIX = "responses/";
 
   private final ProtocolServices services;
 
@@ -33,7 +40,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       Disconnector.closeQuietly(ctx.channel(), "the first packet was not CONNECT");
       return;
     }
-    ConnectDecision decision = ConnectRules.decide(connect, System.currentTimeMillis());
+    ConnectDecision decision = ConnectRules.decide(connect, services.settings(), System.currentTimeMillis());
     if (decision instanceof ConnectDecision.Accepted accepted) {
       accept(ctx, accepted);
     } else if (decision instanceof ConnectDecision.Refused refused) {
@@ -44,47 +51,79 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted) {
-    MqttConnection connection =
-        new MqttConnection(
-            ctx.channel(), accepted.version(), accepted.clientId(), accepted.keepAliveSeconds(), accepted.will(), services);
+    MqttConnection connection = new MqttConnection(ctx.channel(), accepted, services);
     connection.attach();
+    ctx.channel().config().setAutoRead(false);
+    ctx.pipeline().replace(HandlerNames.CONNECT, HandlerNames.CONNECT, new WaitingPacketsHandler());
+    ctx.pipeline().addAfter(HandlerNames.CONNECT, HandlerNames.CONNECTION_LIFECYCLE, ConnectionLifecycleHandler.INSTANCE);
+    ctx.pipeline().remove(HandlerNames.CONNECT_TIMEOUT);
+
     MqttConnection previous = services.clients().register(connection);
-    if (previous != null) {
-      previous
-          .channel()
-          .eventLoop()
-          .execute(
-              () ->
-                  Disconnector.disconnect(
-                      previous.channel(), MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, "another connection took over the client id"));
+    CompletableFuture<Void> previousReleased =
+        previous == null ? CompletableFuture.completedFuture(null) : previous.takeOver();
+    services.sessionEndings().reconnected(accepted.clientId(), !accepted.cleanStart());
+    previousReleased
+        .thenCompose(done -> accepted.cleanStart() ? discard(accepted.clientId()) : services.sessionStore().load(accepted.clientId()))
+        .whenCompleteAsync((stored, error) -> start(connection, accepted, stored, error), ctx.channel().eventLoop());
+  }
+
+  private CompletableFuture<Optional<SessionSnapshot>> discard(String clientId) {
+    return services.sessionStore().delete(clientId).thenApply(done -> Optional.empty());
+  }
+
+  private void start(MqttConnection connection, ConnectDecision.Accepted accepted, Optional<SessionSnapshot> stored, Throwable error) {
+    if (!connection.channel().isActive()) {
+      return;
     }
-    switchToConnected(ctx.pipeline(), connection);
-    ctx.writeAndFlush(
-        Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, false, connAckProperties(connection, accepted)));
+    if (error != null) {
+      MqttConnectReturnCode unavailable =
+          connection.isMqtt5()
+              ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+              : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+      Disconnector.refuseConnect(connection.channel(), unavailable, "its session could not be loaded: " + error);
+      return;
+    }
+    int window = Math.min(accepted.limits().receiveMaximum(), services.settings().maxInFlight());
+    boolean mqtt5 = connection.isMqtt5();
+    Session session =
+        stored.isPresent()
+            ? Session.restore(stored.get(), mqtt5, connection.channel().eventLoop(), services.sessions(), connection, window, accepted.sessionExpirySeconds())
+            : Session.create(accepted.clientId(), mqtt5, connection.channel().eventLoop(), services.sessions(), connection, window, accepted.sessionExpirySeconds());
+    connection.session(session);
+    switchToConnected(connection.channel().pipeline(), connection);
+    connection
+        .channel()
+        .writeAndFlush(Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, stored.isPresent(), connAckProperties(connection, accepted)));
     Disconnector.connections.info(
-        "Connected {} from {} ({}, keep-alive {} s)",
+        "Connected {} from {} ({}, keep-alive {} s, {} session)",
         connection.clientId(),
-        ctx.channel().remoteAddress(),
-        accepted.version(),
-        accepted.keepAliveSeconds());
+        connection.channel().remoteAddress(),
+        accepted.version() == MqttVersion.MQTT_5 ? "MQTT 5" : accepted.version() == MqttVersion.MQTT_3_1_1 ? "MQTT 3.1.1" : "MQTT 3.1",
+        accepted.keepAliveSeconds(),
+        stored.isPresent() ? "resumed" : "new");
+    if (stored.isPresent()) {
+      session.resume();
+    }
+    WaitingPacketsHandler waiting = (WaitingPacketsHandler) connection.channel().pipeline().get(HandlerNames.CONNECT);
+    waiting.release();
+    connection.channel().config().setAutoRead(true);
   }
 
   private void switchToConnected(ChannelPipeline pipeline, MqttConnection connection) {
-    pipeline.remove(HandlerNames.CONNECT_TIMEOUT);
     if (connection.keepAliveSeconds() > 0) {
       long idleMillis = connection.keepAliveSeconds() * 1500L;
-      pipeline.addBefore(
-          HandlerNames.DECODER, HandlerNames.KEEP_ALIVE_IDLE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+      pipeline.addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE_IDLE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
       pipeline.addAfter(HandlerNames.MALFORMED_PACKET, HandlerNames.KEEP_ALIVE_TIMEOUT, KeepAliveHandler.INSTANCE);
     }
-    pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.CONNECTION_CLOSED, ConnectionClosedHandler.INSTANCE);
     pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
     pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, DisconnectHandler.INSTANCE);
     pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
     pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, SubscribeHandler.INSTANCE);
     pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
     pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, PublishHandler.INSTANCE);
-    pipeline.remove(HandlerNames.CONNECT);
+    if (connection.isMqtt5()) {
+      pipeline.addAfter(HandlerNames.MALFORMED_PACKET, HandlerNames.PROPERTY_CHECK, PropertyCheckHandler.INSTANCE);
+    }
   }
 
   private MqttProperties connAckProperties(MqttConnection connection, ConnectDecision.Accepted accepted) {
@@ -92,11 +131,22 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     if (!connection.isMqtt5()) {
       return properties;
     }
+    ProtocolSettings settings = services.settings();
     if (accepted.assignedId()) {
       properties.add(new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, accepted.clientId()));
     }
-    properties.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, services.settings().maxPacketSize()));
-    properties.add(new MqttProperties.IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 0));
+    if (accepted.keepAliveChanged()) {
+      properties.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, accepted.keepAliveSeconds()));
+    }
+    if (accepted.sessionExpiryChanged()) {
+      properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) accepted.sessionExpirySeconds()));
+    }
+    if (accepted.limits().requestResponseInformation()) {
+      properties.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_INFORMATION, RESPONSE_INFORMATION_PREFIX + accepted.clientId()));
+    }
+    properties.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, settings.maxPacketSize()));
+    properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, settings.receiveMaximum()));
+    properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum()));
     properties.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
     return properties;
   }

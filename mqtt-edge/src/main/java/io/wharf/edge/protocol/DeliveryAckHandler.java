@@ -4,9 +4,13 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.session.Session;
 
-/** PUBACK, PUBREC and PUBCOMP from a client, for messages the edge delivered to it. */
+/** PUBACK, PUBREC and PUBCOMP from a client, for messages its session delivered to it. */
 @ChannelHandler.Sharable
 final class DeliveryAckHandler extends ChannelInboundHandlerAdapter {
 
@@ -20,12 +24,24 @@ final class DeliveryAckHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    OutboundFlow outbound = MqttConnection.of(ctx.channel()).outbound();
-    switch (packet.fixedHeader().messageType()) {
-      case PUBACK -> outbound.onPubAck(Packets.messageId(packet).messageId());
-      case PUBREC -> outbound.onPubRec(Packets.messageId(packet).messageId(), reasonCode(packet) < 0x80);
-      case PUBCOMP -> outbound.onPubComp(Packets.messageId(packet).messageId());
-      default -> ctx.fireChannelRead(msg);
+    MqttMessageType type = packet.fixedHeader().messageType();
+    if (type != MqttMessageType.PUBACK && type != MqttMessageType.PUBREC && type != MqttMessageType.PUBCOMP) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    MqttConnection connection = MqttConnection.of(ctx.channel());
+    Session session = connection.session();
+    int packetId = Packets.messageId(packet).messageId();
+    switch (type) {
+      case PUBACK -> session.onPubAck(packetId);
+      case PUBCOMP -> session.onPubComp(packetId);
+      default -> {
+        if (!session.onPubRec(packetId, reasonCode(packet) < 0x80) && connection.isMqtt5()) {
+          ctx.writeAndFlush(
+              Packets.publishReply(
+                  MqttMessageType.PUBREL, packetId, MqttReasonCodes.PubRel.PACKET_IDENTIFIER_NOT_FOUND.byteValue(), MqttProperties.NO_PROPERTIES));
+        }
+      }
     }
   }
 

@@ -1,22 +1,25 @@
 package io.wharf.edge.protocol;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
-import io.wharf.edge.delivery.SubscriptionOptions;
-import io.wharf.edge.delivery.Subscriber;
-import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
-import io.wharf.schemas.topic.TopicFilter;
+import io.wharf.edge.session.Session;
+import io.wharf.edge.session.SessionOutput;
+import io.wharf.edge.session.SessionSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One client's accepted connection and the session state that lives with it. Everything here is
- * touched only on the channel's event loop, except {@link #deliver}, which hops onto it.
+ * One client's accepted connection: what it negotiated in CONNECT, its topic aliases, its will, and
+ * the session it carries. Used on the channel's event loop only.
  */
-public final class MqttConnection implements Subscriber {
+public final class MqttConnection implements SessionOutput {
 
   private static final AttributeKey<MqttConnection> KEY = AttributeKey.valueOf("wharf.connection");
 
@@ -24,26 +27,30 @@ public final class MqttConnection implements Subscriber {
   private final MqttVersion version;
   private final String clientId;
   private final int keepAliveSeconds;
+  private final ClientLimits limits;
   private final ProtocolServices services;
+  private final long connectSessionExpirySeconds;
+  private final Map<Integer, String> inboundAliases = new HashMap<>();
+  private final Map<String, Integer> outboundAliases = new HashMap<>();
+  private final CompletableFuture<Void> released = new CompletableFuture<>();
   private Message will;
-  private final Map<TopicFilter, SubscriptionOptions> subscriptions = new HashMap<>();
-  private final InboundQos2 inboundQos2 = new InboundQos2();
-  private final OutboundFlow outbound;
+  private final long willDelaySeconds;
+  private Session session;
+  private long sessionExpirySeconds;
+  private int unacknowledgedInbound;
+  private long droppedTooLarge;
 
-  MqttConnection(
-      Channel channel,
-      MqttVersion version,
-      String clientId,
-      int keepAliveSeconds,
-      Message will,
-      ProtocolServices services) {
+  MqttConnection(Channel channel, ConnectDecision.Accepted accepted, ProtocolServices services) {
     this.channel = channel;
-    this.will = will;
-    this.version = version;
-    this.clientId = clientId;
-    this.keepAliveSeconds = keepAliveSeconds;
+    this.version = accepted.version();
+    this.clientId = accepted.clientId();
+    this.keepAliveSeconds = accepted.keepAliveSeconds();
+    this.limits = accepted.limits();
     this.services = services;
-    this.outbound = new OutboundFlow(channel, version, clientId);
+    this.will = accepted.will();
+    this.willDelaySeconds = accepted.willDelaySeconds();
+    this.sessionExpirySeconds = accepted.sessionExpirySeconds();
+    this.connectSessionExpirySeconds = accepted.sessionExpirySeconds();
   }
 
   /** The connection of a channel, or null before CONNECT was accepted. */
@@ -71,29 +78,55 @@ public final class MqttConnection implements Subscriber {
     return keepAliveSeconds;
   }
 
+  ClientLimits limits() {
+    return limits;
+  }
+
   ProtocolServices services() {
     return services;
-  }
-
-  Map<TopicFilter, SubscriptionOptions> subscriptions() {
-    return subscriptions;
-  }
-
-  InboundQos2 inboundQos2() {
-    return inboundQos2;
-  }
-
-  OutboundFlow outbound() {
-    return outbound;
   }
 
   boolean isMqtt5() {
     return version == MqttVersion.MQTT_5;
   }
 
-  @Override
-  public void deliver(LoggedMessage message, List<SubscriptionOptions> matched) {
-    channel.eventLoop().execute(() -> outbound.send(message, matched));
+  /** The session, or null while it is still being loaded. */
+  Session session() {
+    return session;
+  }
+
+  void session(Session session) {
+    this.session = session;
+  }
+
+  Map<Integer, String> inboundAliases() {
+    return inboundAliases;
+  }
+
+  /**
+   * Counts a QoS 1 or 2 message from the client until it is acknowledged. An MQTT 5 client knows
+   * the edge's Receive Maximum, so going over it is its error; an older client cannot know it, so
+   * the edge stops reading from it until acknowledgements catch up.
+   *
+   * @return false when an MQTT 5 client sent more than the Receive Maximum
+   */
+  boolean startInbound() {
+    unacknowledgedInbound++;
+    int limit = services.settings().receiveMaximum();
+    if (isMqtt5()) {
+      return unacknowledgedInbound <= limit;
+    }
+    if (unacknowledgedInbound >= limit) {
+      channel.config().setAutoRead(false);
+    }
+    return true;
+  }
+
+  void finishInbound() {
+    unacknowledgedInbound = Math.max(0, unacknowledgedInbound - 1);
+    if (!isMqtt5() && unacknowledgedInbound < services.settings().receiveMaximum() && !channel.config().isAutoRead()) {
+      channel.config().setAutoRead(true);
+    }
   }
 
   /** The client ended the connection normally: its will must not be published. */
@@ -102,33 +135,106 @@ public final class MqttConnection implements Subscriber {
   }
 
   /**
-   * The socket has closed: publish the will unless the client disconnected normally (which
-   * discarded it), and drop the connection's subscriptions from the edge.
+   * MQTT 5 DISCONNECT may change the session expiry, but not from 0 (that is a protocol error).
+   *
+   * @return false for that protocol error
    */
-  void closed() {
-    if (will != null) {
-      Message due = will;
-      will = null;
-      services
-          .messageLog()
-          .append(due)
-          .whenComplete(
-              (position, error) -> {
-                if (error != null) {
-                  Disconnector.connections.warn("Could not publish the will of {}: {}", clientId, error.toString());
-                }
-              });
+  boolean changeSessionExpiry(long seconds) {
+    if (connectSessionExpirySeconds == 0 && seconds != 0) {
+      return false;
     }
-    release();
+    sessionExpirySeconds = Math.min(seconds, services.settings().maxSessionExpirySeconds());
+    return true;
   }
 
-  private void release() {
-    subscriptions.forEach(
-        (filter, options) -> {
-          services.subscriptions().remove(filter, this);
-          services.messageFeed().unfollow(filter);
-        });
-    subscriptions.clear();
+  /** Reason strings go only to clients that did not turn problem information off. */
+  MqttProperties reasonString(String reason) {
+    return limits.requestProblemInformation() ? Packets.reasonString(reason) : MqttProperties.NO_PROPERTIES;
+  }
+
+  /** Completes once the connection has closed and its session is stored (or ended). */
+  CompletableFuture<Void> released() {
+    return released;
+  }
+
+  // ---- SessionOutput -------------------------------------------------------------------------
+
+  @Override
+  public boolean isWritable() {
+    return channel.isWritable();
+  }
+
+  @Override
+  public boolean publish(Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
+    String topic = message.topic();
+    MqttProperties properties = MqttProperties.NO_PROPERTIES;
+    if (isMqtt5()) {
+      properties = new MqttProperties();
+      OutboundProperties.fill(properties, message, subscriptionIds, System.currentTimeMillis());
+      topic = applyTopicAlias(topic, properties);
+    }
+    if (PacketSize.publish(topic, qos, properties, message.payload().length) > limits.maximumPacketSize()) {
+      droppedTooLarge++;
+      Disconnector.connections.debug("Not sending {} bytes on {} to {}: over its Maximum Packet Size", message.payload().length, message.topic(), clientId);
+      return false;
+    }
+    channel.writeAndFlush(
+        Packets.publish(topic, qos, retain, dup, packetId, Unpooled.wrappedBuffer(message.payload()), properties),
+        channel.voidPromise());
+    return true;
+  }
+
+  @Override
+  public void release(int packetId) {
+    channel.writeAndFlush(Packets.publishReply(MqttMessageType.PUBREL, packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
+  }
+
+  /** Gives a topic an alias the first time it is sent (while aliases last), and sends only the alias after. */
+  private String applyTopicAlias(String topic, MqttProperties properties) {
+    if (limits.topicAliasMaximum() == 0) {
+      return topic;
+    }
+    Integer alias = outboundAliases.get(topic);
+    if (alias != null) {
+      properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
+      return "";
+    }
+    if (outboundAliases.size() < limits.topicAliasMaximum()) {
+      alias = outboundAliases.size() + 1;
+      outboundAliases.put(topic, alias);
+      properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
+    }
+    return topic;
+  }
+
+  // ---- end of the connection ------------------------------------------------------------------
+
+  /**
+   * The socket has closed: the will is published (now, or after its delay) unless the client
+   * disconnected normally; the session is stored for the next connection, or ends.
+   */
+  void closed() {
     services.clients().unregister(this);
+    services.sessionEndings().disconnected(clientId, session == null ? 0 : sessionExpirySeconds, will, willDelaySeconds);
+    will = null;
+    if (session == null) {
+      released.complete(null); // closed before its session was loaded: the stored one stays as it was
+      return;
+    }
+    SessionSnapshot snapshot = session.detach(System.currentTimeMillis());
+    CompletableFuture<Void> stored =
+        sessionExpirySeconds > 0 ? services.sessionStore().save(snapshot) : services.sessionStore().delete(clientId);
+    stored.whenComplete((done, error) -> released.complete(null));
+  }
+
+  /**
+   * Another connection with the same client id takes over: this one is told so (MQTT 5 reason
+   * 0x8E) and closed. The future completes once its session is stored for the new connection.
+   */
+  CompletableFuture<Void> takeOver() {
+    channel
+        .eventLoop()
+        .execute(() -> Disconnector.disconnect(channel, io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, "another connection took over the client id"));
+    return released;
   }
 }

@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.message.UserProperty;
+import io.wharf.edge.session.Expiry;
 import java.util.List;
 
 /** The MQTT 5 properties of a PUBLISH sent to a subscriber. */
@@ -11,20 +12,12 @@ final class OutboundProperties {
 
   private OutboundProperties() {}
 
-  /**
-   * Fills {@code target} for {@code message}.
-   *
-   * @return false if the message has expired and must not be sent
-   */
-  static boolean fill(MqttProperties target, Message message, List<Integer> subscriptionIds, long nowMs) {
+  /** Fills {@code target} for {@code message}, with the expiry interval that remains now. */
+  static void fill(MqttProperties target, Message message, List<Integer> subscriptionIds, long nowMs) {
     MessageProperties properties = message.properties();
-    if (properties.expirySeconds() != null) {
-      long elapsedSeconds = Math.max(0, (nowMs - message.timestampMs()) / 1000);
-      long remaining = properties.expirySeconds() - elapsedSeconds;
-      if (remaining <= 0) {
-        return false;
-      }
-      target.add(new MqttProperties.IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL, (int) Math.min(remaining, Integer.MAX_VALUE)));
+    long remaining = Expiry.remainingSeconds(message, nowMs);
+    if (remaining >= 0) {
+      target.add(new MqttProperties.IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL, (int) Math.min(Math.max(remaining, 1), 0xFFFF_FFFFL)));
     }
     if (properties.payloadFormat() != null) {
       target.add(new MqttProperties.IntegerProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR, properties.payloadFormat()));
@@ -44,6 +37,5 @@ final class OutboundProperties {
     for (int id : subscriptionIds) {
       target.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, id));
     }
-    return true;
   }
 }

@@ -1,16 +1,18 @@
 package io.wharf.edge.protocol;
 
-import io.wharf.edge.delivery.SubscriptionRegistry;
-import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.MessageLog;
+import io.wharf.edge.session.SessionEndings;
+import io.wharf.edge.session.SessionServices;
+import io.wharf.edge.session.SessionStore;
 
 /**
- * What the protocol handlers of every connection share: the log, the live feed, the registry of
- * subscriptions and connections, and the protocol settings.
+ * What the protocol handlers of every connection share: the log, what sessions use, where they are
+ * stored between connections, the connected clients, and the protocol settings.
  */
 public record ProtocolServices(
     ProtocolSettings settings,
     MessageLog messageLog,
-    MessageFeed messageFeed,
-    SubscriptionRegistry subscriptions,
+    SessionServices sessions,
+    SessionStore sessionStore,
+    SessionEndings sessionEndings,
     ConnectedClients clients) {}

@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.message.Message;
+import io.wharf.edge.session.InboundQos2;
 import io.wharf.schemas.topic.TopicNames;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
   static final PublishHandler INSTANCE = new PublishHandler();
 
   private static final Logger log = LoggerFactory.getLogger(PublishHandler.class);
+  private static final byte SUCCESS = 0;
 
   private PublishHandler() {}
 
@@ -46,7 +48,11 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onPublish(ChannelHandlerContext ctx, MqttConnection connection, MqttPublishMessage publish) {
-    String topic = publish.variableHeader().topicName();
+    MqttProperties properties = publish.variableHeader().properties();
+    String topic = TopicAliases.resolve(connection, publish.variableHeader().topicName(), properties);
+    if (topic == null) {
+      return; // the alias was wrong and the client has been disconnected
+    }
     if (!TopicNames.isValidName(topic)) {
       Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, "invalid topic name in PUBLISH: " + topic);
       return;
@@ -61,34 +67,46 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             publish.fixedHeader().isRetain(),
             connection.clientId(),
             System.currentTimeMillis(),
-            InboundProperties.from(publish.variableHeader().properties()));
-    switch (qos) {
-      case 0 -> append(connection, message);
-      case 1 ->
-          append(connection, message)
-              .whenCompleteAsync(
-                  (position, error) -> acknowledge(connection, MqttMessageType.PUBACK, packetId, error),
-                  ctx.executor());
-      default -> receiveQos2(ctx, connection, message, packetId);
+            InboundProperties.from(properties));
+    if (connection.isMqtt5() && PayloadFormat.isInvalidUtf8(message)) {
+      rejectPayloadFormat(connection, qos, packetId);
+      return;
+    }
+    if (qos == 0) {
+      append(connection, message);
+    } else if (qos == 1) {
+      if (countInbound(connection)) {
+        append(connection, message)
+            .whenCompleteAsync(
+                (position, error) -> {
+                  connection.finishInbound();
+                  acknowledge(connection, MqttMessageType.PUBACK, packetId, error);
+                },
+                ctx.executor());
+      }
+    } else {
+      receiveQos2(ctx, connection, message, packetId);
     }
   }
 
   private void receiveQos2(ChannelHandlerContext ctx, MqttConnection connection, Message message, int packetId) {
-    InboundQos2.State known = connection.inboundQos2().begin(packetId);
+    InboundQos2 received = connection.session().inboundQos2();
+    InboundQos2.State known = received.begin(packetId);
     if (known == InboundQos2.State.STORED) {
       acknowledge(connection, MqttMessageType.PUBREC, packetId, null); // a re-send: answer again, store nothing
       return;
     }
-    if (known == InboundQos2.State.STORING) {
+    if (known == InboundQos2.State.STORING || !countInbound(connection)) {
       return; // the first copy is still being written; its PUBREC is on the way
     }
     append(connection, message)
         .whenCompleteAsync(
             (position, error) -> {
               if (error == null) {
-                connection.inboundQos2().stored(packetId);
+                received.stored(packetId);
               } else {
-                connection.inboundQos2().failed(packetId);
+                received.failed(packetId);
+                connection.finishInbound();
               }
               acknowledge(connection, MqttMessageType.PUBREC, packetId, error);
             },
@@ -96,9 +114,34 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onPubRel(ChannelHandlerContext ctx, MqttConnection connection, int packetId) {
-    boolean known = connection.inboundQos2().release(packetId);
-    byte reason = known ? 0 : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
+    boolean known = connection.session().inboundQos2().release(packetId);
+    if (known) {
+      connection.finishInbound();
+    }
+    byte reason = known ? SUCCESS : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
     ctx.writeAndFlush(Packets.publishReply(MqttMessageType.PUBCOMP, packetId, reason, MqttProperties.NO_PROPERTIES));
+  }
+
+  /** @return false when the client went over the Receive Maximum and has been disconnected */
+  private static boolean countInbound(MqttConnection connection) {
+    if (connection.startInbound()) {
+      return true;
+    }
+    Disconnector.disconnect(
+        connection.channel(), MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED, "more unacknowledged QoS 1 and 2 messages than the Receive Maximum");
+    return false;
+  }
+
+  private static void rejectPayloadFormat(MqttConnection connection, int qos, int packetId) {
+    String why = "the payload is not the UTF-8 its Payload Format Indicator says";
+    if (qos == 0) {
+      Disconnector.disconnect(connection.channel(), MqttReasonCodes.Disconnect.PAYLOAD_FORMAT_INVALID, why);
+      return;
+    }
+    MqttMessageType type = qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+    connection
+        .channel()
+        .writeAndFlush(Packets.publishReply(type, packetId, MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(), connection.reasonString(why)));
   }
 
   private static CompletableFuture<?> append(MqttConnection connection, Message message) {
@@ -114,7 +157,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
 
   private static void acknowledge(MqttConnection connection, MqttMessageType type, int packetId, Throwable error) {
     if (error == null) {
-      connection.channel().writeAndFlush(Packets.publishReply(type, packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
+      connection.channel().writeAndFlush(Packets.publishReply(type, packetId, SUCCESS, MqttProperties.NO_PROPERTIES));
     } else if (connection.isMqtt5()) {
       connection
           .channel()
@@ -123,7 +166,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
                   type,
                   packetId,
                   MqttReasonCodes.PubAck.UNSPECIFIED_ERROR.byteValue(),
-                  Packets.reasonString("the message could not be stored: " + error.getClass().getSimpleName())));
+                  connection.reasonString("the message could not be stored: " + error.getClass().getSimpleName())));
     } else {
       Disconnector.disconnect(connection.channel(), MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR, "the message could not be stored");
     }

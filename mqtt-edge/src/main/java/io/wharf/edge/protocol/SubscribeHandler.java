@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.wharf.edge.delivery.SubscriptionOptions;
+import io.wharf.edge.session.Session;
 import io.wharf.schemas.topic.InvalidTopicException;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * SUBSCRIBE and UNSUBSCRIBE. SUBACK goes out only once the live feed reads every partition the new
  * filters can match, from offsets taken now, so a message published after SUBACK reaches the
- * client.
+ * client; the matching retained messages follow SUBACK as the Retain Handling option says.
  */
 @ChannelHandler.Sharable
 final class SubscribeHandler extends ChannelInboundHandlerAdapter {
@@ -28,6 +29,8 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
   static final SubscribeHandler INSTANCE = new SubscribeHandler();
 
   private static final String SHARED_PREFIX = "$share/";
+  private static final int SEND_RETAINED_IF_NEW = 1;
+  private static final int NEVER_SEND_RETAINED = 2;
 
   private SubscribeHandler() {}
 
@@ -45,8 +48,14 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
   private void onSubscribe(ChannelHandlerContext ctx, MqttConnection connection, MqttSubscribeMessage subscribe) {
     MqttMessageIdAndPropertiesVariableHeader header = subscribe.idAndPropertiesVariableHeader();
     Integer subscriptionId = InboundProperties.integer(header.properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER);
+    if (subscriptionId != null && subscriptionId == 0) {
+      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "subscription identifier 0");
+      return;
+    }
+    Session session = connection.session();
     List<Integer> reasonCodes = new ArrayList<>();
     List<CompletableFuture<Void>> following = new ArrayList<>();
+    List<Runnable> retainedToSend = new ArrayList<>();
     for (MqttTopicSubscription request : subscribe.payload().topicSubscriptions()) {
       TopicFilter filter = parse(request.topicFilter());
       if (filter == null) {
@@ -57,19 +66,19 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
         reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED));
         continue;
       }
+      if (isDenied(connection, filter)) {
+        reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.NOT_AUTHORIZED));
+        continue;
+      }
       MqttSubscriptionOption option = request.option();
       int qos = Math.min(option.qos().value(), 2);
+      int retainHandling = option.retainHandling().value();
       SubscriptionOptions options =
-          new SubscriptionOptions(
-              qos,
-              option.isNoLocal(),
-              option.isRetainAsPublished(),
-              option.retainHandling().value(),
-              subscriptionId == null ? 0 : subscriptionId);
-      boolean isNew = connection.subscriptions().put(filter, options) == null;
-      connection.services().subscriptions().add(filter, connection, options);
-      if (isNew) {
-        following.add(connection.services().messageFeed().follow(filter));
+          new SubscriptionOptions(qos, option.isNoLocal(), option.isRetainAsPublished(), retainHandling, subscriptionId == null ? 0 : subscriptionId);
+      boolean isNew = !session.hasSubscription(filter);
+      following.add(session.subscribe(filter, options));
+      if (!connection.isMqtt5() || retainHandling != NEVER_SEND_RETAINED && (retainHandling != SEND_RETAINED_IF_NEW || isNew)) {
+        retainedToSend.add(() -> session.sendRetained(filter, options));
       }
       reasonCodes.add(qos);
     }
@@ -77,11 +86,14 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     CompletableFuture.allOf(following.toArray(CompletableFuture[]::new))
         .whenCompleteAsync(
             (done, error) -> {
-              List<Integer> codes = reasonCodes;
               if (error != null) {
-                codes = reasonCodes.stream().map(code -> code < 0x80 ? failure(connection, MqttReasonCodes.SubAck.UNSPECIFIED_ERROR) : code).toList();
+                Disconnector.connections.warn("Subscribing {} failed: {}", connection.clientId(), error.toString());
+                List<Integer> failed = reasonCodes.stream().map(code -> code < 0x80 ? failure(connection, MqttReasonCodes.SubAck.UNSPECIFIED_ERROR) : code).toList();
+                ctx.writeAndFlush(Packets.subAck(packetId, failed, connection.reasonString("the subscription could not be set up")));
+                return;
               }
-              ctx.writeAndFlush(Packets.subAck(packetId, codes, MqttProperties.NO_PROPERTIES));
+              ctx.writeAndFlush(Packets.subAck(packetId, reasonCodes, MqttProperties.NO_PROPERTIES));
+              retainedToSend.forEach(Runnable::run);
             },
             ctx.executor());
   }
@@ -92,16 +104,22 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
       TopicFilter filter = parse(text);
       if (filter == null) {
         reasonCodes.add((short) MqttReasonCodes.UnsubAck.TOPIC_FILTER_INVALID.byteValue());
-      } else if (connection.subscriptions().remove(filter) != null) {
-        connection.services().subscriptions().remove(filter, connection);
-        connection.services().messageFeed().unfollow(filter);
+      } else if (connection.session().unsubscribe(filter)) {
         reasonCodes.add((short) MqttReasonCodes.UnsubAck.SUCCESS.byteValue());
       } else {
         reasonCodes.add((short) MqttReasonCodes.UnsubAck.NO_SUBSCRIPTION_EXISTED.byteValue());
       }
     }
-    ctx.writeAndFlush(
-        Packets.unsubAck(unsubscribe.idAndPropertiesVariableHeader().messageId(), reasonCodes, MqttProperties.NO_PROPERTIES));
+    ctx.writeAndFlush(Packets.unsubAck(unsubscribe.idAndPropertiesVariableHeader().messageId(), reasonCodes, MqttProperties.NO_PROPERTIES));
+  }
+
+  private static boolean isDenied(MqttConnection connection, TopicFilter filter) {
+    for (TopicFilter denied : connection.services().settings().deniedSubscriptions()) {
+      if (denied.overlaps(filter)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static TopicFilter parse(String text) {

@@ -54,6 +54,59 @@ public final class TopicFilter {
     return !levels.contains(SINGLE_LEVEL) && !levels.contains(MULTI_LEVEL);
   }
 
+  /** Whether a message published to {@code topic} matches this filter. */
+  public boolean matches(String topic) {
+    if (TopicNames.isDollarTopic(topic) && (levels.get(0).equals(SINGLE_LEVEL) || levels.get(0).equals(MULTI_LEVEL))) {
+      return false;
+    }
+    String[] topicLevels = topic.split("/", -1);
+    int i = 0;
+    for (; i < levels.size(); i++) {
+      String level = levels.get(i);
+      if (level.equals(MULTI_LEVEL)) {
+        return true;
+      }
+      if (i >= topicLevels.length || !(level.equals(SINGLE_LEVEL) || level.equals(topicLevels[i]))) {
+        return false;
+      }
+    }
+    return i == topicLevels.length;
+  }
+
+  /**
+   * Whether some topic could match both this filter and {@code other}; used to decide whether a
+   * subscription reaches into a namespace that is refused.
+   */
+  public boolean overlaps(TopicFilter other) {
+    List<String> mine = levels;
+    List<String> theirs = other.levels;
+    int i = 0;
+    for (; i < mine.size() && i < theirs.size(); i++) {
+      String a = mine.get(i);
+      String b = theirs.get(i);
+      if (a.equals(MULTI_LEVEL) || b.equals(MULTI_LEVEL)) {
+        return !(i == 0 && (isDollar(a) || isDollar(b)));
+      }
+      if (!(a.equals(b) || a.equals(SINGLE_LEVEL) && !isDollar(b, i) || b.equals(SINGLE_LEVEL) && !isDollar(a, i))) {
+        return false;
+      }
+    }
+    if (mine.size() == theirs.size()) {
+      return true;
+    }
+    // One is longer: they overlap only if the longer one's next level is '#' ("a/#" also matches "a").
+    List<String> longer = mine.size() > theirs.size() ? mine : theirs;
+    return longer.size() == i + 1 && longer.get(i).equals(MULTI_LEVEL);
+  }
+
+  private static boolean isDollar(String level) {
+    return level.startsWith("$");
+  }
+
+  private static boolean isDollar(String level, int index) {
+    return index == 0 && isDollar(level);
+  }
+
   /** The levels before the first wildcard. */
   public List<String> literalPrefix() {
     for (int i = 0; i < levels.size(); i++) {

@@ -28,6 +28,40 @@ class TopicFilterTest {
     assertThat(TopicFilter.parse("devices/42/#").literalPrefix()).containsExactly("devices", "42");
   }
 
+  @ParameterizedTest(name = "{0} and {1} overlap: {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "a/b, a/b, true",
+    "a/b, a/c, false",
+    "a/+, a/b, true",
+    "a/+, +/b, true",
+    "a/#, a, true",
+    "a/#, b/#, false",
+    "#, anything/at/all, true",
+    "private/#, +/x, true",
+    "a/b/c, a/+, false",
+    "#, $SYS/x, false",
+    "+/x, $SYS/x, false",
+    "$SYS/#, $SYS/broker, true",
+  })
+  void overlapsWhenSomeTopicMatchesBoth(String one, String other, boolean overlap) {
+    assertThat(TopicFilter.parse(one).overlaps(TopicFilter.parse(other))).isEqualTo(overlap);
+    assertThat(TopicFilter.parse(other).overlaps(TopicFilter.parse(one))).isEqualTo(overlap);
+  }
+
+  @ParameterizedTest(name = "{0} matches {1}: {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "sport/#, sport, true",
+    "sport/+, sport/x, true",
+    "sport/+, sport/x/y, false",
+    "+, $SYS, false",
+    "$SYS/+, $SYS/a, true",
+    "a/b, a/b, true",
+    "a/b, a/b/c, false",
+  })
+  void matchesTopicsLikeTheTrie(String filter, String topic, boolean matches) {
+    assertThat(TopicFilter.parse(filter).matches(topic)).isEqualTo(matches);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a/+", "#", "", "a\u0000"})
   void topicNamesHaveNoWildcards(String topic) {

@@ -1,15 +1,17 @@
-package io.wharf.edge.protocol;
+package io.wharf.edge.session;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The packet ids of QoS 2 messages received from the client and not yet released by PUBREL, so
  * that a re-sent PUBLISH with the same id is recognised and not stored twice.
  */
-final class InboundQos2 {
+public final class InboundQos2 {
 
-  enum State {
+  public enum State {
     /** Being written to the log; PUBREC follows when that completes. */
     STORING,
     /** In the log and answered with PUBREC; waiting for PUBREL. */
@@ -18,21 +20,37 @@ final class InboundQos2 {
 
   private final Map<Integer, State> received = new HashMap<>();
 
+  /** The ids a session carries across connections: those stored and awaiting PUBREL. */
+  public Set<Integer> storedIds() {
+    Set<Integer> ids = new TreeSet<>();
+    received.forEach((id, state) -> {
+      if (state == State.STORED) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
+  /** Restores the ids of a resumed session. */
+  public void restore(Set<Integer> storedIds) {
+    storedIds.forEach(id -> received.put(id, State.STORED));
+  }
+
   /** Starts receiving a packet id; returns the state it already had, or null if it is new. */
-  State begin(int packetId) {
+  public State begin(int packetId) {
     return received.putIfAbsent(packetId, State.STORING);
   }
 
-  void stored(int packetId) {
+  public void stored(int packetId) {
     received.replace(packetId, State.STORED);
   }
 
-  void failed(int packetId) {
+  public void failed(int packetId) {
     received.remove(packetId);
   }
 
   /** Ends the exchange for a PUBREL; returns false if the id was not awaiting release. */
-  boolean release(int packetId) {
+  public boolean release(int packetId) {
     return received.remove(packetId) != null;
   }
 }

@@ -1,0 +1,398 @@
+package io.wharf.edge.session;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.wharf.edge.delivery.Subscriber;
+import io.wharf.edge.delivery.SubscriptionOptions;
+import io.wharf.edge.log.ReadBatch;
+import io.wharf.edge.message.LogPartition;
+import io.wharf.edge.message.LogPosition;
+import io.wharf.edge.message.LoggedMessage;
+import io.wharf.schemas.topic.TopicFilter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's session while it is connected: its subscriptions, its progress through the log, and
+ * the messages in flight to it. Kafka is its queue: what the live stream cannot hand over (the
+ * client was offline, or too slow), the session reads from the log itself, from where it got to.
+ *
+ * <p>A session is used only on its connection's event loop ({@link #executor}); the live feed's
+ * thread reaches it through {@link #deliver}, which hops there.
+ */
+public final class Session implements Subscriber {
+
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+  private static final long READ_RETRY_MS = 1000;
+
+  private final String clientId;
+  private final boolean mqtt5;
+  private final EventExecutor executor;
+  private final SessionServices services;
+  private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
+  private final Map<LogPartition, PartitionProgress> partitions = new HashMap<>();
+  private final OutboundWindow window;
+  private final InboundQos2 inboundQos2 = new InboundQos2();
+  private final ArrayDeque<Pending> pendingRetained = new ArrayDeque<>();
+  private SessionOutput output;
+  private long expiryIntervalSeconds;
+  private long droppedQos0;
+  private boolean resending;
+
+  private Session(
+      String clientId, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
+    this.clientId = clientId;
+    this.mqtt5 = mqtt5;
+    this.executor = executor;
+    this.services = services;
+    this.output = output;
+    this.window = new OutboundWindow(windowCapacity);
+    this.expiryIntervalSeconds = expiryIntervalSeconds;
+  }
+
+  /** A new, empty session. */
+  public static Session create(
+      String clientId, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
+    return new Session(clientId, mqtt5, executor, services, output, windowCapacity, expiryIntervalSeconds);
+  }
+
+  /**
+   * A stored session continuing on a new connection. Call {@link #resume()} once the client has
+   * its CONNACK.
+   */
+  public static Session restore(
+      SessionSnapshot snapshot, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
+    Session session = new Session(snapshot.clientId(), mqtt5, executor, services, output, windowCapacity, expiryIntervalSeconds);
+    snapshot.subscriptions().forEach((filter, options) -> session.subscriptions.put(TopicFilter.parse(filter), options));
+    snapshot.nextOffsets().forEach((partition, next) -> session.partitions.put(partition, new PartitionProgress(next, false, next)));
+    snapshot.inFlight().forEach(session.window::put);
+    session.inboundQos2.restore(snapshot.inboundQos2());
+    return session;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public InboundQos2 inboundQos2() {
+    return inboundQos2;
+  }
+
+  public long expiryIntervalSeconds() {
+    return expiryIntervalSeconds;
+  }
+
+  public void expiryIntervalSeconds(long seconds) {
+    expiryIntervalSeconds = seconds;
+  }
+
+  public boolean hasSubscription(TopicFilter filter) {
+    return subscriptions.containsKey(filter);
+  }
+
+  /** QoS 0 messages dropped because the client did not keep up. */
+  public long droppedQos0() {
+    return droppedQos0;
+  }
+
+  // ---- subscriptions -------------------------------------------------------------------------
+
+  /**
+   * Adds or replaces a subscription. The future completes on the session's event loop once every
+   * message published from now on that matches reaches this session.
+   */
+  public CompletableFuture<Void> subscribe(TopicFilter filter, SubscriptionOptions options) {
+    boolean isNew = subscriptions.put(filter, options) == null;
+    services.registry().add(filter, this, options);
+    if (!isNew) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return services.feed().follow(filter).thenAcceptAsync(this::followFrom, executor);
+  }
+
+  /** Removes a subscription; returns false if there was none. */
+  public boolean unsubscribe(TopicFilter filter) {
+    if (subscriptions.remove(filter) == null) {
+      return false;
+    }
+    services.registry().remove(filter, this);
+    services.feed().unfollow(filter);
+    return true;
+  }
+
+  /** Sends the retained messages matching a subscription, after its SUBACK. */
+  public void sendRetained(TopicFilter filter, SubscriptionOptions options) {
+    for (LoggedMessage message : services.retained().matching(filter)) {
+      pendingRetained.add(new Pending(message, options));
+    }
+    pump();
+  }
+
+  private void followFrom(Map<LogPartition, Long> liveFrom) {
+    liveFrom.forEach(
+        (partition, offset) -> partitions.computeIfAbsent(partition, key -> new PartitionProgress(offset, true, offset)));
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------------
+
+  /**
+   * Continues a restored session: re-sends what was in flight (PUBLISH with DUP, or PUBREL), then
+   * catches up from the log with everything published while the client was away.
+   */
+  public CompletableFuture<Void> resume() {
+    resending = true;
+    List<CompletableFuture<Void>> following = new ArrayList<>();
+    for (Map.Entry<TopicFilter, SubscriptionOptions> subscription : subscriptions.entrySet()) {
+      services.registry().add(subscription.getKey(), this, subscription.getValue());
+      following.add(services.feed().follow(subscription.getKey()).thenAcceptAsync(this::catchUpTo, executor));
+    }
+    return resendInFlight(new ArrayList<>(window.entries()), 0)
+        .thenCompose(done -> CompletableFuture.allOf(following.toArray(CompletableFuture[]::new)))
+        .whenCompleteAsync(
+            (done, error) -> {
+              resending = false;
+              pump();
+            },
+            executor);
+  }
+
+  private void catchUpTo(Map<LogPartition, Long> liveFrom) {
+    liveFrom.forEach(
+        (partition, offset) -> {
+          PartitionProgress progress = partitions.get(partition);
+          if (progress == null) {
+            partitions.put(partition, new PartitionProgress(offset, true, offset));
+          } else {
+            progress.startCatchingUp(offset);
+          }
+        });
+  }
+
+  private CompletableFuture<Void> resendInFlight(List<InFlight> entries, int index) {
+    if (index >= entries.size() || output == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    InFlight entry = entries.get(index);
+    if (entry.released()) {
+      output.release(entry.packetId());
+      return resendInFlight(entries, index + 1);
+    }
+    CompletableFuture<LoggedMessage> message =
+        entry.message() != null ? CompletableFuture.completedFuture(entry.message()) : readAt(entry.position());
+    return message.thenComposeAsync(
+        read -> {
+          if (read == null) {
+            log.warn("{}: the in-flight message at {} is gone from the log; dropping it", clientId, entry.position());
+            window.remove(entry.packetId());
+          } else if (output != null) {
+            window.replace(entry.withMessage(read));
+            output.publish(read.message(), entry.qos(), entry.retain(), true, entry.packetId(), entry.subscriptionIds());
+          }
+          return resendInFlight(entries, index + 1);
+        },
+        executor);
+  }
+
+  private CompletableFuture<LoggedMessage> readAt(LogPosition position) {
+    return services
+        .reader()
+        .read(position.logPartition(), position.offset(), 1)
+        .thenApply(
+            batch ->
+                batch.messages().isEmpty() || batch.messages().get(0).position().offset() != position.offset()
+                    ? null
+                    : batch.messages().get(0));
+  }
+
+  /**
+   * The connection has closed: stop receiving, and return the session's state for the store. The
+   * session object is done after this.
+   */
+  public SessionSnapshot detach(long nowMs) {
+    output = null;
+    subscriptions.keySet().forEach(filter -> {
+      services.registry().remove(filter, this);
+      services.feed().unfollow(filter);
+    });
+    Map<LogPartition, Long> nextOffsets = new HashMap<>();
+    partitions.forEach((partition, progress) -> nextOffsets.put(partition, progress.next));
+    Map<String, SubscriptionOptions> stored = new LinkedHashMap<>();
+    subscriptions.forEach((filter, options) -> stored.put(filter.text(), options));
+    List<InFlight> inFlight = window.entries().stream().map(InFlight::withoutMessage).toList();
+    return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundQos2.storedIds(), nowMs);
+  }
+
+  // ---- delivery ------------------------------------------------------------------------------
+
+  @Override
+  public void deliver(LoggedMessage message, List<SubscriptionOptions> matched) {
+    executor.execute(() -> onLive(message, matched));
+  }
+
+  private void onLive(LoggedMessage message, List<SubscriptionOptions> matched) {
+    PartitionProgress progress = partitions.get(message.position().logPartition());
+    if (progress == null || output == null) {
+      return; // not (or no longer) following this partition
+    }
+    long offset = message.position().offset();
+    if (!progress.live || resending) {
+      progress.ignoreLive(offset);
+      return;
+    }
+    if (offset < progress.next) {
+      return; // already delivered by catching up
+    }
+    if (!offer(message, matched, false)) {
+      progress.ignoreLive(offset); // too slow for the live stream: read it from the log later
+      pump();
+      return;
+    }
+    progress.next = offset + 1;
+  }
+
+  /**
+   * Sends a message now if the client can take it.
+   *
+   * @return false if it must wait: the in-flight window is full or the socket is not writable
+   */
+  private boolean offer(LoggedMessage logged, List<SubscriptionOptions> matched, boolean retainedOnSubscribe) {
+    DeliveryPlan plan = DeliveryPlan.of(logged.message(), matched, clientId, mqtt5, retainedOnSubscribe);
+    if (plan == null || Expiry.hasExpired(logged.message(), System.currentTimeMillis())) {
+      return true;
+    }
+    if (plan.qos() == 0) {
+      if (output.isWritable()) {
+        output.publish(logged.message(), 0, plan.retain(), false, 0, plan.subscriptionIds());
+      } else {
+        droppedQos0++;
+        log.debug("{}: dropped a QoS 0 message, the client is not keeping up ({} so far)", clientId, droppedQos0);
+      }
+      return true;
+    }
+    if (!window.hasRoom() || !output.isWritable()) {
+      return false;
+    }
+    int packetId = window.nextPacketId();
+    if (output.publish(logged.message(), plan.qos(), plan.retain(), false, packetId, plan.subscriptionIds())) {
+      window.put(new InFlight(packetId, logged.position(), plan.qos(), plan.retain(), plan.subscriptionIds(), logged, false));
+    }
+    return true;
+  }
+
+  /** Sends what waits (retained messages, then partitions catching up) while the client can take it. */
+  public void pump() {
+    if (output == null || resending) {
+      return;
+    }
+    while (!pendingRetained.isEmpty()) {
+      Pending next = pendingRetained.peek();
+      if (!offer(next.message, List.of(next.options), true)) {
+        return;
+      }
+      pendingRetained.poll();
+    }
+    for (Map.Entry<LogPartition, PartitionProgress> entry : partitions.entrySet()) {
+      PartitionProgress progress = entry.getValue();
+      if (progress.live || progress.readInFlight) {
+        continue;
+      }
+      if (progress.canGoLive()) {
+        progress.live = true;
+        continue;
+      }
+      if (!window.hasRoom() || !output.isWritable()) {
+        return;
+      }
+      progress.readInFlight = true;
+      LogPartition partition = entry.getKey();
+      services
+          .reader()
+          .read(partition, progress.next, services.catchUpBatch())
+          .whenCompleteAsync((batch, error) -> onCaughtUp(partition, progress, batch, error), executor);
+    }
+  }
+
+  private void onCaughtUp(LogPartition partition, PartitionProgress progress, ReadBatch batch, Throwable error) {
+    progress.readInFlight = false;
+    if (output == null || partitions.get(partition) != progress) {
+      return;
+    }
+    if (error != null) {
+      log.warn("{}: catching up on {} failed, retrying: {}", clientId, partition, error.toString());
+      executor.schedule(this::pump, READ_RETRY_MS, TimeUnit.MILLISECONDS);
+      return;
+    }
+    if (batch.lostRecords() > 0) {
+      log.warn("{}: {} records of {} were deleted by retention before the session read them", clientId, batch.lostRecords(), partition);
+    }
+    for (LoggedMessage message : batch.messages()) {
+      long offset = message.position().offset();
+      if (offset < progress.next) {
+        continue;
+      }
+      List<SubscriptionOptions> matched = matching(message.message().topic());
+      if (!matched.isEmpty() && !offer(message, matched, false)) {
+        return; // full: the rest is read again when the client has acknowledged some
+      }
+      progress.next = offset + 1;
+    }
+    progress.next = Math.max(progress.next, batch.nextOffset());
+    if (progress.canGoLive()) {
+      progress.live = true;
+    }
+    pump();
+  }
+
+  private List<SubscriptionOptions> matching(String topic) {
+    List<SubscriptionOptions> matched = new ArrayList<>(1);
+    subscriptions.forEach((filter, options) -> {
+      if (filter.matches(topic)) {
+        matched.add(options);
+      }
+    });
+    return matched;
+  }
+
+  // ---- acknowledgements from the client ---------------------------------------------------------
+
+  public void onPubAck(int packetId) {
+    InFlight inFlight = window.get(packetId);
+    if (inFlight != null && inFlight.qos() == 1) {
+      window.remove(packetId);
+      pump();
+    }
+  }
+
+  /** @return false if no QoS 2 message with that id is in flight */
+  public boolean onPubRec(int packetId, boolean accepted) {
+    InFlight inFlight = window.get(packetId);
+    if (inFlight == null || inFlight.qos() != 2) {
+      return false;
+    }
+    if (!accepted) {
+      window.remove(packetId); // an error code in PUBREC ends the exchange
+      pump();
+      return true;
+    }
+    window.replace(inFlight.asReleased());
+    output.release(packetId);
+    return true;
+  }
+
+  public void onPubComp(int packetId) {
+    InFlight inFlight = window.get(packetId);
+    if (inFlight != null && inFlight.qos() == 2) {
+      window.remove(packetId);
+      pump();
+    }
+  }
+
+  private record Pending(LoggedMessage message, SubscriptionOptions options) {}
+}

@@ -1,0 +1,32 @@
+package io.wharf.edge.session;
+
+import io.wharf.edge.delivery.SubscriptionOptions;
+import io.wharf.edge.message.LogPartition;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a session needs to continue on another connection: its subscriptions, how far it has
+ * got in each partition of the log, the messages in flight to the client (positions only; they are
+ * read again to be re-sent) and the QoS 2 packet ids received from the client and not yet released.
+ *
+ * @param expiryIntervalSeconds how long the session outlives its connection
+ * @param savedAtMs when the connection ended; expiry counts from here
+ */
+public record SessionSnapshot(
+    String clientId,
+    long expiryIntervalSeconds,
+    Map<String, SubscriptionOptions> subscriptions,
+    Map<LogPartition, Long> nextOffsets,
+    List<InFlight> inFlight,
+    Set<Integer> inboundQos2,
+    long savedAtMs) {
+
+  public SessionSnapshot {
+    subscriptions = Map.copyOf(subscriptions);
+    nextOffsets = Map.copyOf(nextOffsets);
+    inFlight = List.copyOf(inFlight);
+    inboundQos2 = Set.copyOf(inboundQos2);
+  }
+}
