@@ -3,12 +3,16 @@ package io.wharf.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.schemas.topic.InvalidTopicException;
+import io.wharf.schemas.topic.TopicFilter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -73,10 +77,55 @@ final class ConfigResolver {
     if (!TOPIC_PREFIX.matcher(topicPrefix).matches()) {
       errors.add(Setting.TOPIC_PREFIX.flag() + " '" + topicPrefix + "' can only hold letters, digits, '.', '_' and '-'");
     }
+    ProtocolSettings protocol = protocol(values);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix);
+    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol);
+  }
+
+  private ProtocolSettings protocol(Map<Setting, String> values) {
+    ProtocolSettings defaults = ProtocolSettings.defaults();
+    return new ProtocolSettings(
+        (int) number(values, Setting.MAX_PACKET_SIZE, 64, 268_435_455),
+        Duration.ofSeconds(number(values, Setting.CONNECT_TIMEOUT, 1, 3600)),
+        defaults.maxClientIdLength(),
+        (int) number(values, Setting.RECEIVE_MAXIMUM, 1, 65_535),
+        (int) number(values, Setting.MAX_INFLIGHT, 1, 65_535),
+        (int) number(values, Setting.TOPIC_ALIAS_MAXIMUM, 0, 65_535),
+        (int) number(values, Setting.MAX_KEEP_ALIVE, 0, 65_535),
+        number(values, Setting.MAX_SESSION_EXPIRY, 0, 0xFFFF_FFFFL),
+        filters(values.get(Setting.DENY_SUBSCRIBE)),
+        defaults.catchUpBatch());
+  }
+
+  private long number(Map<Setting, String> values, Setting setting, long min, long max) {
+    String text = values.get(setting);
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(setting.flag() + " '" + text + "' is not valid: use a whole number from " + min + " to " + max);
+    return min;
+  }
+
+  private List<TopicFilter> filters(String text) {
+    List<TopicFilter> filters = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        filters.add(TopicFilter.parse(part.trim()));
+      } catch (InvalidTopicException e) {
+        errors.add(Setting.DENY_SUBSCRIBE.flag() + " '" + part.trim() + "' is not a topic filter: " + e.getMessage());
+      }
+    }
+    return filters;
   }
 
   private Map<Setting, String> readFile(String file) {

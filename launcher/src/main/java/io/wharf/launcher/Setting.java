@@ -15,7 +15,15 @@ enum Setting {
   KAFKA("kafka", null, "bootstrap servers of an existing Kafka cluster, host:port[,host:port]; leave out to run the embedded broker"),
   EMBEDDED_KAFKA_PORT("embedded-kafka-port", "9092", "port of the embedded Kafka broker on 127.0.0.1"),
   NODE_ID("node-id", null, "this edge's id in the cluster (default: host name and MQTT port)"),
-  TOPIC_PREFIX("topic-prefix", "mqtt.", "prefix of Wharf's Kafka topics");
+  TOPIC_PREFIX("topic-prefix", "mqtt.", "prefix of Wharf's Kafka topics"),
+  MAX_PACKET_SIZE("max-packet-size", "1048576", "largest MQTT packet accepted from a client, in bytes"),
+  CONNECT_TIMEOUT("connect-timeout", "10", "seconds a new connection may take to send CONNECT"),
+  RECEIVE_MAXIMUM("receive-maximum", "1024", "QoS 1 and 2 messages a client may have unacknowledged towards Wharf"),
+  MAX_INFLIGHT("max-inflight", "1024", "QoS 1 and 2 messages Wharf keeps unacknowledged towards one client"),
+  TOPIC_ALIAS_MAXIMUM("topic-alias-maximum", "64", "topic aliases an MQTT 5 client may use towards Wharf"),
+  MAX_KEEP_ALIVE("max-keep-alive", "0", "longest keep-alive in seconds granted to MQTT 5 clients; 0 means no limit"),
+  MAX_SESSION_EXPIRY("max-session-expiry", "604800", "longest a session outlives its connection, in seconds"),
+  DENY_SUBSCRIBE("deny-subscribe", "", "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'");
 
   private final String key;
   private final String defaultValue;

@@ -4,7 +4,6 @@ import io.wharf.edge.EdgeSettings;
 import io.wharf.edge.MqttEdge;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
-import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.kafka.embedded.EmbeddedKafka;
 import io.wharf.kafka.embedded.EmbeddedKafkaSettings;
 import io.wharf.router.KafkaRouter;
@@ -67,7 +66,7 @@ final class Wharf implements AutoCloseable {
                   bootstrap,
                   Map.of(),
                   topics,
-                  ProtocolSettings.defaults(),
+                  config.protocol(),
                   HEARTBEAT_INTERVAL));
       started.add(edge);
       KafkaRouter router =

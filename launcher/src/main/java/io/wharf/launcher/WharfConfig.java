@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import io.wharf.edge.protocol.ProtocolSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ public record WharfConfig(
     Optional<String> kafka,
     int embeddedKafkaPort,
     String nodeId,
-    String topicPrefix) {
+    String topicPrefix,
+    ProtocolSettings protocol) {
 
   public Path logDir() {
     return dataDir.resolve("logs");

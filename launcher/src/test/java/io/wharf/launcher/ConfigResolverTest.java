@@ -73,6 +73,32 @@ class ConfigResolverTest {
   }
 
   @Test
+  void protocolLimitsAreConfigurable() {
+    WharfConfig config =
+        ConfigResolver.resolve(
+            Map.of(
+                Setting.DATA_DIR, dir.toString(),
+                Setting.RECEIVE_MAXIMUM, "10",
+                Setting.MAX_KEEP_ALIVE, "60",
+                Setting.CONNECT_TIMEOUT, "3",
+                Setting.DENY_SUBSCRIBE, "$SYS/#, private/#"),
+            Map.of());
+
+    assertThat(config.protocol().receiveMaximum()).isEqualTo(10);
+    assertThat(config.protocol().maxKeepAliveSeconds()).isEqualTo(60);
+    assertThat(config.protocol().connectTimeout()).hasSeconds(3);
+    assertThat(config.protocol().deniedSubscriptions()).extracting(filter -> filter.text()).containsExactly("$SYS/#", "private/#");
+  }
+
+  @Test
+  void aWrongProtocolLimitSaysWhichValuesAreAllowed() {
+    assertThatThrownBy(
+            () -> ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString(), Setting.RECEIVE_MAXIMUM, "0", Setting.DENY_SUBSCRIBE, "a/#/b"), Map.of()))
+        .hasMessageContaining("--receive-maximum '0' is not valid: use a whole number from 1 to 65535")
+        .hasMessageContaining("--deny-subscribe 'a/#/b' is not a topic filter");
+  }
+
+  @Test
   void anUnknownKeyInTheFileIsNamedWithTheKnownOnes() throws IOException {
     Path file = dir.resolve("wharf.yaml");
     Files.writeString(file, "mqtt-prot: 1883\n");
