@@ -1,10 +1,10 @@
 package io.wharf.edge;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.cluster.EdgeLiveness;
 import io.wharf.edge.cluster.HeartbeatPublisher;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.HealthHandler;
@@ -14,15 +14,14 @@ import io.wharf.edge.kafka.KafkaLogReader;
 import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.PartitionPlanner;
+import io.wharf.edge.kafka.session.KafkaSessionStore;
+import io.wharf.edge.kafka.session.SessionDirectory;
 import io.wharf.edge.netty.MqttChannelInitializer;
 import io.wharf.edge.netty.TcpServer;
 import io.wharf.edge.protocol.ConnectedClients;
-import io.wharf.edge.protocol.Disconnector;
-import io.wharf.edge.protocol.MqttConnection;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.retained.RetainedReader;
-import io.wharf.edge.session.InMemorySessionStore;
 import io.wharf.edge.session.SessionEndings;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
@@ -46,8 +45,11 @@ public final class MqttEdge implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttEdge.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
-  private static final Duration RETAINED_LOAD_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
+  private static final int HEARTBEATS_MISSED_BEFORE_DEAD = 3;
   private static final int LOG_READER_THREADS = 2;
+  private static final long CHECKPOINT_INTERVAL_MS = 1000;
 
   private final EdgeSettings settings;
   private final EventLoopGroup bossGroup;
@@ -106,8 +108,8 @@ public final class MqttEdge implements AutoCloseable {
       RetainedReader retainedReader =
           new RetainedReader(EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-retained", readFromStart(overrides)), settings.topics().retained().name(), retainedIndex);
       started.add(retainedReader);
-      if (!retainedReader.startAndAwaitLoaded(RETAINED_LOAD_TIMEOUT)) {
-        throw new EdgeStartException("The retained messages in " + settings.topics().retained().name() + " did not load within " + RETAINED_LOAD_TIMEOUT.toSeconds() + " s", null);
+      if (!retainedReader.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
+        throw new EdgeStartException("The retained messages in " + settings.topics().retained().name() + " did not load within " + STATE_LOAD_TIMEOUT.toSeconds() + " s", null);
       }
       SubscriptionRegistry registry = new SubscriptionRegistry();
       KafkaMessageFeed feed =
@@ -124,15 +126,29 @@ public final class MqttEdge implements AutoCloseable {
       EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       started.add(() -> shutdownGracefully(bossGroup, workerGroup));
       KafkaMessageLog messageLog = new KafkaMessageLog(producer, messagesTopic, settings.topics().retained().name(), retainedIndex);
-      SessionStore sessionStore = new InMemorySessionStore();
-      SessionEndings sessionEndings = new SessionEndings(workerGroup.next(), sessionStore, messageLog);
+      EdgeLiveness liveness =
+          new EdgeLiveness(
+              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-liveness", overrides),
+              settings.topics().cluster(),
+              settings.nodeId(),
+              settings.heartbeatInterval().multipliedBy(HEARTBEATS_MISSED_BEFORE_DEAD));
+      started.add(liveness);
+      liveness.start();
+      SessionDirectory directory =
+          new SessionDirectory(EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-sessions", readFromStart(overrides)), settings.topics().sessions());
+      started.add(directory);
+      if (!directory.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
+        throw new EdgeStartException("The sessions in " + settings.topics().sessions().name() + " did not load within " + STATE_LOAD_TIMEOUT.toSeconds() + " s", null);
+      }
+      SessionStore sessionStore =
+          new KafkaSessionStore(producer, settings.topics().sessions(), directory, liveness, settings.nodeId(), HAND_OVER_WAIT);
+      SessionEndings sessionEndings = new SessionEndings(workerGroup.next(), messageLog);
       ConnectedClients clients = new ConnectedClients();
       ProtocolServices services =
           new ProtocolServices(
               settings.protocol(),
               messageLog,
-              new SessionServices(registry, feed, logReader, retainedIndex, settings.protocol().catchUpBatch()),
-              sessionStore,
+              new SessionServices(registry, feed, logReader, retainedIndex, sessionStore, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
               sessionEndings,
               clients);
       TcpServer mqtt =
@@ -154,7 +170,9 @@ public final class MqttEdge implements AutoCloseable {
           new HeartbeatPublisher(
               producer, settings.topics().cluster(), settings.nodeId(), settings.bindHost() + ":" + mqtt.port(), settings.heartbeatInterval());
       heartbeats.start(workerGroup);
-      MqttEdge edge = new MqttEdge(settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader), clients, sessionEndings, heartbeats, mqtt, http);
+      MqttEdge edge =
+          new MqttEdge(
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness), clients, sessionEndings, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -203,7 +221,7 @@ public final class MqttEdge implements AutoCloseable {
     accepting = false;
     log.info("Edge {} stopping", settings.nodeId());
     mqttServer.close();
-    disconnectAll();
+    clients.disconnectAll(MqttReasonCodes.Disconnect.SERVER_SHUTTING_DOWN, "the server is shutting down", SHUTDOWN_GRACE);
     sessionEndings.publishPendingWills();
     heartbeats.close();
     closeAll(readers);
@@ -214,22 +232,6 @@ public final class MqttEdge implements AutoCloseable {
     }
     shutdownGracefully(bossGroup, workerGroup);
     log.info("Edge {} stopped", settings.nodeId());
-  }
-
-  private void disconnectAll() {
-    List<Channel> channels = new ArrayList<>();
-    for (MqttConnection connection : clients.all()) {
-      Channel channel = connection.channel();
-      channels.add(channel);
-      channel.eventLoop().execute(() -> Disconnector.disconnect(channel, MqttReasonCodes.Disconnect.SERVER_SHUTTING_DOWN, "the server is shutting down"));
-    }
-    long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-    for (Channel channel : channels) {
-      long left = deadline - System.nanoTime();
-      if (left > 0) {
-        channel.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
-      }
-    }
   }
 
   private static int partitionCount(KafkaProducer<byte[], byte[]> producer, String topic, String bootstrap) {

@@ -1,14 +1,16 @@
 package io.wharf.schemas;
 
 import io.wharf.schemas.cluster.ClusterEvent;
+import io.wharf.schemas.session.SessionRecord;
+import io.wharf.schemas.will.WillRecord;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The Kafka topics Wharf owns, named under a common prefix ({@code mqtt.} by default).
  *
- * <p>Session, retained and will values get typed serdes as their formats are introduced; until
- * then they are carried as bytes.
+ * <p>Message and retained records are the MQTT payload byte for byte with MQTT metadata in headers
+ * ({@link MessageHeaders}); the other topics hold JSON records of this module's types.
  */
 public record WharfTopics(String prefix) {
 
@@ -31,15 +33,15 @@ public record WharfTopics(String prefix) {
   }
 
   /** Session state, claims and releases, keyed by client id. */
-  public WharfTopic<String, byte[]> sessions() {
+  public WharfTopic<String, SessionRecord> sessions() {
     return new WharfTopic<>(
-        prefix + "sessions", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
+        prefix + "sessions", CleanupPolicy.COMPACT, Serdes.String(), new JsonSerde<>(SessionRecord.class));
   }
 
-  /** Pending wills, keyed by client id. */
-  public WharfTopic<String, byte[]> wills() {
+  /** Wills of connected clients and wills waiting for their delay, keyed by client id. */
+  public WharfTopic<String, WillRecord> wills() {
     return new WharfTopic<>(
-        prefix + "wills", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
+        prefix + "wills", CleanupPolicy.COMPACT, Serdes.String(), new JsonSerde<>(WillRecord.class));
   }
 
   /** Heartbeats and admin commands, keyed by edge id. */

@@ -12,6 +12,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.wharf.edge.netty.HandlerNames;
 import io.wharf.edge.session.Session;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,16 +65,15 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         previous == null ? CompletableFuture.completedFuture(null) : previous.takeOver();
     services.sessionEndings().reconnected(accepted.clientId(), !accepted.cleanStart());
     previousReleased
-        .thenCompose(done -> accepted.cleanStart() ? discard(accepted.clientId()) : services.sessionStore().load(accepted.clientId()))
-        .whenCompleteAsync((stored, error) -> start(connection, accepted, stored, error), ctx.channel().eventLoop());
+        .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
+        .whenCompleteAsync((claim, error) -> start(connection, accepted, claim, error), ctx.channel().eventLoop());
   }
 
-  private CompletableFuture<Optional<SessionSnapshot>> discard(String clientId) {
-    return services.sessionStore().delete(clientId).thenApply(done -> Optional.empty());
-  }
-
-  private void start(MqttConnection connection, ConnectDecision.Accepted accepted, Optional<SessionSnapshot> stored, Throwable error) {
+  private void start(MqttConnection connection, ConnectDecision.Accepted accepted, SessionClaim claim, Throwable error) {
     if (!connection.channel().isActive()) {
+      if (claim != null) {
+        services.sessionStore().release(claim, claim.previous().orElse(null)); // gone while loading: leave the session as it was
+      }
       return;
     }
     if (error != null) {
@@ -80,16 +81,23 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
           connection.isMqtt5()
               ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
               : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-      Disconnector.refuseConnect(connection.channel(), unavailable, "its session could not be loaded: " + error);
+      Disconnector.refuseConnect(connection.channel(), unavailable, "its session could not be taken over: " + rootCause(error).getMessage());
       return;
     }
     int window = Math.min(accepted.limits().receiveMaximum(), services.settings().maxInFlight());
-    boolean mqtt5 = connection.isMqtt5();
     Session session =
-        stored.isPresent()
-            ? Session.restore(stored.get(), mqtt5, connection.channel().eventLoop(), services.sessions(), connection, window, accepted.sessionExpirySeconds())
-            : Session.create(accepted.clientId(), mqtt5, connection.channel().eventLoop(), services.sessions(), connection, window, accepted.sessionExpirySeconds());
-    connection.session(session);
+        Session.open(claim, connection.isMqtt5(), connection.channel().eventLoop(), services.sessions(), connection, window, accepted.sessionExpirySeconds());
+    Optional<SessionSnapshot> stored = claim.previous();
+    connection.session(session, claim);
+    services
+        .sessionStore()
+        .watch(
+            claim,
+            () ->
+                connection
+                    .channel()
+                    .eventLoop()
+                    .execute(() -> Disconnector.disconnect(connection.channel(), MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, "the client connected elsewhere")));
     switchToConnected(connection.channel().pipeline(), connection);
     connection
         .channel()
@@ -107,6 +115,14 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     WaitingPacketsHandler waiting = (WaitingPacketsHandler) connection.channel().pipeline().get(HandlerNames.CONNECT);
     waiting.release();
     connection.channel().config().setAutoRead(true);
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause != cause.getCause()) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private void switchToConnected(ChannelPipeline pipeline, MqttConnection connection) {

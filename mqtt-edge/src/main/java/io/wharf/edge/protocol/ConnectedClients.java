@@ -1,6 +1,15 @@
 package io.wharf.edge.protocol;
 
+import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The clients connected to this edge, by client id, so that a second connection takes over. */
@@ -22,8 +31,25 @@ public final class ConnectedClients {
     return byClientId.size();
   }
 
-  /** Every connection, for a server shutdown. */
-  public Iterable<MqttConnection> all() {
-    return byClientId.values();
+  /**
+   * Disconnects every client (MQTT 5 clients learn the reason) and waits, up to {@code grace}, until
+   * their sessions are stored.
+   */
+  public void disconnectAll(MqttReasonCodes.Disconnect reason, String why, Duration grace) {
+    List<CompletableFuture<Void>> released = new ArrayList<>();
+    for (MqttConnection connection : byClientId.values()) {
+      Channel channel = connection.channel();
+      channel.eventLoop().execute(() -> Disconnector.disconnect(channel, reason, why));
+      released.add(connection.released());
+    }
+    try {
+      CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      Disconnector.connections.warn("Not every session was stored within {} ms of the disconnect", grace.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      Disconnector.connections.warn("Storing sessions at disconnect failed: {}", e.getCause().toString());
+    }
   }
 }

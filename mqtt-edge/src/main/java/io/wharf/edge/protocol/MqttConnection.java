@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.session.Session;
+import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionOutput;
 import io.wharf.edge.session.SessionSnapshot;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ public final class MqttConnection implements SessionOutput {
   private Message will;
   private final long willDelaySeconds;
   private Session session;
+  private SessionClaim claim;
   private long sessionExpirySeconds;
   private int unacknowledgedInbound;
   private long droppedTooLarge;
@@ -95,8 +97,9 @@ public final class MqttConnection implements SessionOutput {
     return session;
   }
 
-  void session(Session session) {
+  void session(Session session, SessionClaim claim) {
     this.session = session;
+    this.claim = claim;
   }
 
   Map<Integer, String> inboundAliases() {
@@ -222,9 +225,16 @@ public final class MqttConnection implements SessionOutput {
       return;
     }
     SessionSnapshot snapshot = session.detach(System.currentTimeMillis());
-    CompletableFuture<Void> stored =
-        sessionExpirySeconds > 0 ? services.sessionStore().save(snapshot) : services.sessionStore().delete(clientId);
-    stored.whenComplete((done, error) -> released.complete(null));
+    services
+        .sessionStore()
+        .release(claim, sessionExpirySeconds > 0 ? snapshot : null)
+        .whenComplete(
+            (done, error) -> {
+              if (error != null) {
+                Disconnector.connections.warn("Could not store the session of {}: {}", clientId, error.toString());
+              }
+              released.complete(null);
+            });
   }
 
   /**

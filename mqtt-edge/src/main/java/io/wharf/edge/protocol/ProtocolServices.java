@@ -6,13 +6,17 @@ import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
 
 /**
- * What the protocol handlers of every connection share: the log, what sessions use, where they are
- * stored between connections, the connected clients, and the protocol settings.
+ * What the protocol handlers of every connection share: the log, what sessions use (their store
+ * among it), what happens after clients leave, the connected clients, and the protocol settings.
  */
 public record ProtocolServices(
     ProtocolSettings settings,
     MessageLog messageLog,
     SessionServices sessions,
-    SessionStore sessionStore,
     SessionEndings sessionEndings,
-    ConnectedClients clients) {}
+    ConnectedClients clients) {
+
+  public SessionStore sessionStore() {
+    return sessions.store();
+  }
+}

@@ -41,35 +41,35 @@ public final class Session implements Subscriber {
   private final OutboundWindow window;
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private final ArrayDeque<Pending> pendingRetained = new ArrayDeque<>();
+  private final SessionCheckpoints checkpoints;
   private SessionOutput output;
   private long expiryIntervalSeconds;
   private long droppedQos0;
   private boolean resending;
 
   private Session(
-      String clientId, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
-    this.clientId = clientId;
+      SessionClaim claim, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
+    this.clientId = claim.clientId();
     this.mqtt5 = mqtt5;
     this.executor = executor;
     this.services = services;
     this.output = output;
     this.window = new OutboundWindow(windowCapacity);
     this.expiryIntervalSeconds = expiryIntervalSeconds;
-  }
-
-  /** A new, empty session. */
-  public static Session create(
-      String clientId, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
-    return new Session(clientId, mqtt5, executor, services, output, windowCapacity, expiryIntervalSeconds);
+    this.checkpoints = new SessionCheckpoints(services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs());
   }
 
   /**
-   * A stored session continuing on a new connection. Call {@link #resume()} once the client has
-   * its CONNACK.
+   * The session a new connection continues: the claimed one's previous state, or a new, empty one.
+   * Call {@link #resume()} once the client has its CONNACK.
    */
-  public static Session restore(
-      SessionSnapshot snapshot, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
-    Session session = new Session(snapshot.clientId(), mqtt5, executor, services, output, windowCapacity, expiryIntervalSeconds);
+  public static Session open(
+      SessionClaim claim, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
+    Session session = new Session(claim, mqtt5, executor, services, output, windowCapacity, expiryIntervalSeconds);
+    if (claim.previous().isEmpty()) {
+      return session;
+    }
+    SessionSnapshot snapshot = claim.previous().get();
     snapshot.subscriptions().forEach((filter, options) -> session.subscriptions.put(TopicFilter.parse(filter), options));
     snapshot.nextOffsets().forEach((partition, next) -> session.partitions.put(partition, new PartitionProgress(next, false, next)));
     snapshot.inFlight().forEach(session.window::put);
@@ -91,6 +91,12 @@ public final class Session implements Subscriber {
 
   public void expiryIntervalSeconds(long seconds) {
     expiryIntervalSeconds = seconds;
+    checkpoints.changed();
+  }
+
+  /** The QoS 2 packet ids received from the client changed; they are part of the stored state. */
+  public void inboundQos2Changed() {
+    checkpoints.changed();
   }
 
   public boolean hasSubscription(TopicFilter filter) {
@@ -111,6 +117,7 @@ public final class Session implements Subscriber {
   public CompletableFuture<Void> subscribe(TopicFilter filter, SubscriptionOptions options) {
     boolean isNew = subscriptions.put(filter, options) == null;
     services.registry().add(filter, this, options);
+    checkpoints.changed();
     if (!isNew) {
       return CompletableFuture.completedFuture(null);
     }
@@ -124,6 +131,7 @@ public final class Session implements Subscriber {
     }
     services.registry().remove(filter, this);
     services.feed().unfollow(filter);
+    checkpoints.changed();
     return true;
   }
 
@@ -217,16 +225,22 @@ public final class Session implements Subscriber {
    */
   public SessionSnapshot detach(long nowMs) {
     output = null;
+    checkpoints.stop();
     subscriptions.keySet().forEach(filter -> {
       services.registry().remove(filter, this);
       services.feed().unfollow(filter);
     });
+    return snapshot(nowMs);
+  }
+
+  /** The session's state now; {@code disconnectedAtMs} 0 while connected. */
+  private SessionSnapshot snapshot(long disconnectedAtMs) {
     Map<LogPartition, Long> nextOffsets = new HashMap<>();
     partitions.forEach((partition, progress) -> nextOffsets.put(partition, progress.next));
     Map<String, SubscriptionOptions> stored = new LinkedHashMap<>();
     subscriptions.forEach((filter, options) -> stored.put(filter.text(), options));
     List<InFlight> inFlight = window.entries().stream().map(InFlight::withoutMessage).toList();
-    return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundQos2.storedIds(), nowMs);
+    return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundQos2.storedIds(), disconnectedAtMs);
   }
 
   // ---- delivery ------------------------------------------------------------------------------
@@ -255,6 +269,7 @@ public final class Session implements Subscriber {
       return;
     }
     progress.next = offset + 1;
+    checkpoints.changed();
   }
 
   /**
@@ -269,7 +284,7 @@ public final class Session implements Subscriber {
     }
     if (plan.qos() == 0) {
       if (output.isWritable()) {
-        output.publish(logged.message(), 0, plan.retain(), false, 0, plan.subscriptionIds());
+        checkpoints.send(false, () -> publish(logged, plan, false, 0));
       } else {
         droppedQos0++;
         log.debug("{}: dropped a QoS 0 message, the client is not keeping up ({} so far)", clientId, droppedQos0);
@@ -280,10 +295,20 @@ public final class Session implements Subscriber {
       return false;
     }
     int packetId = window.nextPacketId();
-    if (output.publish(logged.message(), plan.qos(), plan.retain(), false, packetId, plan.subscriptionIds())) {
-      window.put(new InFlight(packetId, logged.position(), plan.qos(), plan.retain(), plan.subscriptionIds(), logged, false));
-    }
+    window.put(new InFlight(packetId, logged.position(), plan.qos(), plan.retain(), plan.subscriptionIds(), logged, false));
+    // QoS 2 goes out only once its packet id is stored, so that no edge delivers it under another id.
+    checkpoints.send(plan.qos() == 2, () -> {
+      if (!publish(logged, plan, false, packetId)) {
+        window.remove(packetId); // too large for the client: as good as delivered
+      }
+    });
+    checkpoints.changed();
     return true;
+  }
+
+  /** @return false if the client's Maximum Packet Size kept it from being sent */
+  private boolean publish(LoggedMessage logged, DeliveryPlan plan, boolean dup, int packetId) {
+    return output == null || output.publish(logged.message(), plan.qos(), plan.retain(), dup, packetId, plan.subscriptionIds());
   }
 
   /** Sends what waits (retained messages, then partitions catching up) while the client can take it. */
@@ -344,6 +369,7 @@ public final class Session implements Subscriber {
       progress.next = offset + 1;
     }
     progress.next = Math.max(progress.next, batch.nextOffset());
+    checkpoints.changed();
     if (progress.canGoLive()) {
       progress.live = true;
     }
@@ -366,6 +392,7 @@ public final class Session implements Subscriber {
     InFlight inFlight = window.get(packetId);
     if (inFlight != null && inFlight.qos() == 1) {
       window.remove(packetId);
+      checkpoints.changed();
       pump();
     }
   }
@@ -378,11 +405,17 @@ public final class Session implements Subscriber {
     }
     if (!accepted) {
       window.remove(packetId); // an error code in PUBREC ends the exchange
+      checkpoints.changed();
       pump();
       return true;
     }
     window.replace(inFlight.asReleased());
-    output.release(packetId);
+    // PUBREL goes out only once "released" is stored: an edge taking over then sends PUBREL, not the message.
+    checkpoints.send(true, () -> {
+      if (output != null) {
+        output.release(packetId);
+      }
+    });
     return true;
   }
 
@@ -390,6 +423,7 @@ public final class Session implements Subscriber {
     InFlight inFlight = window.get(packetId);
     if (inFlight != null && inFlight.qos() == 2) {
       window.remove(packetId);
+      checkpoints.changed();
       pump();
     }
   }

@@ -11,22 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens after a client is gone: its session expires when its expiry interval passes, and a
- * will with a delay (MQTT 5) is published when the delay passes or the session ends, whichever comes
- * first, unless the client comes back before. Timers run on this edge.
+ * What happens to a will after its client is gone: published at once, or, with an MQTT 5 delay,
+ * when the delay passes or the session ends (its expiry), whichever comes first, unless the client
+ * comes back before. Timers run on this edge. (Expired sessions themselves are dropped by the
+ * session store.)
  */
 public final class SessionEndings {
 
   private static final Logger log = LoggerFactory.getLogger(SessionEndings.class);
 
   private final ScheduledExecutorService scheduler;
-  private final SessionStore store;
   private final MessageLog messageLog;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-  public SessionEndings(ScheduledExecutorService scheduler, SessionStore store, MessageLog messageLog) {
+  public SessionEndings(ScheduledExecutorService scheduler, MessageLog messageLog) {
     this.scheduler = scheduler;
-    this.store = store;
     this.messageLog = messageLog;
   }
 
@@ -48,10 +47,7 @@ public final class SessionEndings {
         ending.willTimer = scheduler.schedule(() -> willDue(clientId, ending), delay, TimeUnit.SECONDS);
       }
     }
-    if (expirySeconds > 0) {
-      ending.expiryTimer = scheduler.schedule(() -> expire(clientId, ending), expirySeconds, TimeUnit.SECONDS);
-    }
-    if (ending.willTimer == null && ending.expiryTimer == null) {
+    if (ending.willTimer == null) {
       return;
     }
     Pending previous = pending.put(clientId, ending);
@@ -95,16 +91,6 @@ public final class SessionEndings {
     }
   }
 
-  private void expire(String clientId, Pending ending) {
-    if (pending.remove(clientId, ending)) {
-      log.info("Session of {} expired", clientId);
-      store.delete(clientId);
-      if (ending.will != null) {
-        publishWill(clientId, ending.will);
-      }
-    }
-  }
-
   private void publishWill(String clientId, Message will) {
     messageLog
         .append(will)
@@ -121,7 +107,6 @@ public final class SessionEndings {
   private static final class Pending {
     volatile Message will;
     ScheduledFuture<?> willTimer;
-    ScheduledFuture<?> expiryTimer;
 
     Pending(Message will) {
       this.will = will;
@@ -130,9 +115,6 @@ public final class SessionEndings {
     void cancel() {
       if (willTimer != null) {
         willTimer.cancel(false);
-      }
-      if (expiryTimer != null) {
-        expiryTimer.cancel(false);
       }
     }
   }

@@ -7,13 +7,16 @@ import io.wharf.edge.log.RetainedMessages;
 
 /**
  * What every session of an edge uses: where subscriptions are registered, the live feed, the log
- * reader for catching up, and the retained messages.
+ * reader for catching up, the retained messages, and where sessions are stored.
  *
  * @param catchUpBatch how many records one catch-up read asks for
+ * @param checkpointIntervalMs how often a connected session's progress is stored, at most
  */
 public record SessionServices(
     SubscriptionRegistry registry,
     MessageFeed feed,
     LogReader reader,
     RetainedMessages retained,
-    int catchUpBatch) {}
+    SessionStore store,
+    int catchUpBatch,
+    long checkpointIntervalMs) {}

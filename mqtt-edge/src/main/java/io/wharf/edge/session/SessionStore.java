@@ -1,14 +1,32 @@
 package io.wharf.edge.session;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Where sessions wait between connections. */
+/**
+ * Where sessions live between (and during) connections, and who owns each. One connection owns a
+ * session at a time: {@link #claim} makes this edge's new connection the owner, and every write
+ * carries the claim, so that a write of an older owner never counts.
+ */
 public interface SessionStore {
 
-  CompletableFuture<Optional<SessionSnapshot>> load(String clientId);
+  /**
+   * Takes a session over for a new connection on this edge.
+   *
+   * @param cleanStart discard any stored session and start empty
+   * @return the claim, with the state to continue from (empty for a new session); fails with
+   *     {@link SessionTakenOverException} when a later connection claimed it meanwhile
+   */
+  CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart);
 
-  CompletableFuture<Void> save(SessionSnapshot snapshot);
+  /** Stores the state of an owned session while its client is connected; completes when durable. */
+  CompletableFuture<Void> checkpoint(SessionClaim claim, SessionSnapshot snapshot);
 
-  CompletableFuture<Void> delete(String clientId);
+  /**
+   * The connection ended: stores the session's final state for the next connection, or ends the
+   * session when {@code snapshot} is null.
+   */
+  CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot);
+
+  /** Calls {@code onTakenOver} (on any thread) when a later connection claims the session. */
+  void watch(SessionClaim claim, Runnable onTakenOver);
 }

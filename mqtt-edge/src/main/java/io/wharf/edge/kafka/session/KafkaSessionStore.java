@@ -1,0 +1,141 @@
+package io.wharf.edge.kafka.session;
+
+import io.wharf.edge.cluster.EdgeLiveness;
+import io.wharf.edge.session.SessionClaim;
+import io.wharf.edge.session.SessionExpiry;
+import io.wharf.edge.session.SessionSnapshot;
+import io.wharf.edge.session.SessionStore;
+import io.wharf.edge.session.SessionTakenOverException;
+import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.session.SessionRecord;
+import io.wharf.schemas.session.SessionState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions in the compacted {@code mqtt.sessions} topic, shared by every edge. Taking a session
+ * over appends a claim, waits until this edge has read up to it (so it knows every earlier record),
+ * and, if the previous owner still had the client connected and is alive, waits (bounded) for that
+ * owner to hand over the final state. Every later write carries the claim's epoch.
+ */
+public final class KafkaSessionStore implements SessionStore {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaSessionStore.class);
+
+  private final Producer<byte[], byte[]> producer;
+  private final WharfTopic<String, SessionRecord> topic;
+  private final SessionDirectory directory;
+  private final EdgeLiveness liveness;
+  private final String nodeId;
+  private final Duration handOverWait;
+
+  /** @param handOverWait how long a claim waits for a live previous owner to hand over */
+  public KafkaSessionStore(
+      Producer<byte[], byte[]> producer,
+      WharfTopic<String, SessionRecord> topic,
+      SessionDirectory directory,
+      EdgeLiveness liveness,
+      String nodeId,
+      Duration handOverWait) {
+    this.producer = producer;
+    this.topic = topic;
+    this.directory = directory;
+    this.liveness = liveness;
+    this.nodeId = nodeId;
+    this.handOverWait = handOverWait;
+  }
+
+  @Override
+  public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
+    SessionEntry known = directory.entry(clientId);
+    SessionState base = cleanStart || known == null ? null : known.state();
+    return write(clientId, SessionRecord.claim(nodeId, base, Instant.now()))
+        .thenCompose(written -> directory.awaitRead(written.partition(), written.offset()).thenApply(read -> written.offset()))
+        .thenCompose(epoch -> handedOver(clientId, epoch))
+        .thenApply(epoch -> claimed(clientId, epoch, cleanStart));
+  }
+
+  /** Waits for the previous owner's final state, if it is due from a live edge. */
+  private CompletableFuture<Long> handedOver(String clientId, long epoch) {
+    SessionEntry entry = directory.entry(clientId);
+    if (entry == null || entry.claimEpoch() != epoch || !entry.previousPending()) {
+      return CompletableFuture.completedFuture(epoch);
+    }
+    if (entry.previousOwner() == null || !liveness.isAlive(entry.previousOwner())) {
+      log.info("Taking over the session of {} from {}, which is gone: continuing from its last stored state", clientId, entry.previousOwner());
+      return CompletableFuture.completedFuture(epoch);
+    }
+    return directory
+        .awaitHandedOver(clientId, epoch)
+        .completeOnTimeout(null, handOverWait.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(done -> epoch);
+  }
+
+  private SessionClaim claimed(String clientId, long epoch, boolean cleanStart) {
+    SessionEntry entry = directory.entry(clientId);
+    if (entry != null && entry.claimEpoch() > epoch) {
+      // Lost the race: hand the session, unchanged, to the later claim so that it need not wait.
+      write(clientId, SessionRecord.release(nodeId, epoch, entry.claimEpoch(), entry.owner(), entry.state(), Instant.now()));
+      throw new SessionTakenOverException(clientId);
+    }
+    if (cleanStart || entry == null || entry.state() == null) {
+      return new SessionClaim(clientId, epoch, Optional.empty());
+    }
+    SessionSnapshot snapshot = SessionStates.toSnapshot(clientId, entry.state());
+    if (SessionExpiry.hasExpired(snapshot, System.currentTimeMillis())) {
+      return new SessionClaim(clientId, epoch, Optional.empty());
+    }
+    return new SessionClaim(clientId, epoch, Optional.of(snapshot));
+  }
+
+  @Override
+  public CompletableFuture<Void> checkpoint(SessionClaim claim, SessionSnapshot snapshot) {
+    return write(claim.clientId(), SessionRecord.state(nodeId, claim.epoch(), true, SessionStates.toState(snapshot), Instant.now()))
+        .thenApply(written -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
+    directory.unwatch(claim.clientId(), claim.epoch());
+    SessionState state = SessionStates.toState(snapshot);
+    SessionEntry entry = directory.entry(claim.clientId());
+    SessionRecord record =
+        entry != null && entry.claimEpoch() > claim.epoch()
+            ? SessionRecord.release(nodeId, claim.epoch(), entry.claimEpoch(), entry.owner(), state, Instant.now())
+            : SessionRecord.state(nodeId, claim.epoch(), false, state, Instant.now());
+    return write(claim.clientId(), record).thenApply(written -> null);
+  }
+
+  @Override
+  public void watch(SessionClaim claim, Runnable onTakenOver) {
+    directory.watch(claim.clientId(), claim.epoch(), onTakenOver);
+  }
+
+  private CompletableFuture<RecordMetadata> write(String clientId, SessionRecord record) {
+    CompletableFuture<RecordMetadata> written = new CompletableFuture<>();
+    byte[] key = topic.keySerde().serializer().serialize(topic.name(), clientId);
+    byte[] value = topic.valueSerde().serializer().serialize(topic.name(), record);
+    try {
+      producer.send(
+          new ProducerRecord<>(topic.name(), key, value),
+          (metadata, error) -> {
+            if (error != null) {
+              written.completeExceptionally(error);
+            } else {
+              written.complete(metadata);
+            }
+          });
+    } catch (RuntimeException e) {
+      written.completeExceptionally(e);
+    }
+    return written;
+  }
+}

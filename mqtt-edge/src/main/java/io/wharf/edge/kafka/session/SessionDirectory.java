@@ -1,0 +1,213 @@
+package io.wharf.edge.kafka.session;
+
+import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.session.SessionRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every edge's view of {@code mqtt.sessions}: who owns each session and its newest state that
+ * counts, built by reading every partition from the beginning and following on. Claims are
+ * ordered by the log, so all edges come to the same view; the rules of which record counts are in
+ * {@link SessionRecord}.
+ */
+public final class SessionDirectory implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionDirectory.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final WharfTopic<String, SessionRecord> topic;
+  private final Map<String, SessionEntry> entries = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+  private final List<Waiter> waiters = new ArrayList<>();
+  private final Map<String, List<ClaimWatch>> watches = new ConcurrentHashMap<>();
+  private final CountDownLatch loaded = new CountDownLatch(1);
+  private final Thread thread;
+  private Map<TopicPartition, Long> loadTarget;
+  private volatile boolean running = true;
+
+  public SessionDirectory(Consumer<byte[], byte[]> consumer, WharfTopic<String, SessionRecord> topic) {
+    this.consumer = consumer;
+    this.topic = topic;
+    this.thread = new Thread(this::run, "wharf-session-directory");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts reading; returns true once every session stored before now is known. */
+  public boolean startAndAwaitLoaded(Duration timeout) throws InterruptedException {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic.name()).stream().map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    loadTarget = consumer.endOffsets(partitions);
+    thread.start(); // the thread owns the consumer from here
+    return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public SessionEntry entry(String clientId) {
+    return entries.get(clientId);
+  }
+
+  /** Completes once the record at {@code offset} of {@code partition} has been read. */
+  CompletableFuture<Void> awaitRead(int partition, long offset) {
+    return await(() -> positions.getOrDefault(partition, 0L) > offset);
+  }
+
+  /** Completes once the claim at {@code epoch} no longer waits for the previous owner (or was superseded). */
+  CompletableFuture<Void> awaitHandedOver(String clientId, long epoch) {
+    return await(
+        () -> {
+          SessionEntry entry = entries.get(clientId);
+          return entry == null || entry.claimEpoch() != epoch || !entry.previousPending();
+        });
+  }
+
+  /** Calls {@code onTakenOver} once a claim later than {@code epoch} appears for the client. */
+  void watch(String clientId, long epoch, Runnable onTakenOver) {
+    watches.computeIfAbsent(clientId, key -> new CopyOnWriteArrayList<>()).add(new ClaimWatch(epoch, onTakenOver));
+    SessionEntry entry = entries.get(clientId);
+    if (entry != null && entry.claimEpoch() > epoch) {
+      notifyWatches(clientId, entry.claimEpoch());
+    }
+  }
+
+  /** Stops watching the claim at {@code epoch}: its connection has ended. */
+  void unwatch(String clientId, long epoch) {
+    watches.computeIfPresent(
+        clientId,
+        (key, list) -> {
+          list.removeIf(watch -> watch.epoch == epoch);
+          return list.isEmpty() ? null : list;
+        });
+  }
+
+  private CompletableFuture<Void> await(Check check) {
+    Waiter waiter = new Waiter(check, new CompletableFuture<>());
+    synchronized (waiters) {
+      if (check.holds()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      waiters.add(waiter);
+    }
+    return waiter.done;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+          apply(record);
+          positions.put(record.partition(), record.offset() + 1);
+        }
+        for (TopicPartition partition : consumer.assignment()) {
+          positions.merge(partition.partition(), consumer.position(partition), Math::max);
+        }
+        checkLoaded();
+        wakeWaiters();
+      } catch (WakeupException e) {
+        // closing
+      } catch (InterruptException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Reading sessions failed, retrying: {}", e.toString());
+      }
+    }
+  }
+
+  private void apply(ConsumerRecord<byte[], byte[]> raw) {
+    if (raw.key() == null) {
+      return;
+    }
+    String clientId = topic.keySerde().deserializer().deserialize(topic.name(), raw.key());
+    SessionRecord record;
+    try {
+      record = topic.valueSerde().deserializer().deserialize(topic.name(), raw.value());
+    } catch (RuntimeException e) {
+      log.warn("Skipping an unreadable session record of {} at offset {}: {}", clientId, raw.offset(), e.toString());
+      return;
+    }
+    SessionEntry current = entries.get(clientId);
+    if (record == null) {
+      entries.remove(clientId); // the router dropped an ended or expired session
+      return;
+    }
+    SessionEntry next = SessionRules.apply(current, record, raw.offset());
+    if (next != null) {
+      entries.put(clientId, next);
+      if (record.kind() == SessionRecord.Kind.CLAIM) {
+        notifyWatches(clientId, raw.offset());
+      }
+    }
+  }
+
+  private void notifyWatches(String clientId, long newEpoch) {
+    List<ClaimWatch> list = watches.get(clientId);
+    if (list == null) {
+      return;
+    }
+    for (ClaimWatch watch : list) {
+      if (watch.epoch < newEpoch && list.remove(watch)) {
+        watch.onTakenOver.run();
+      }
+    }
+  }
+
+  private void wakeWaiters() {
+    List<Waiter> ready = new ArrayList<>();
+    synchronized (waiters) {
+      waiters.removeIf(waiter -> waiter.check.holds() && ready.add(waiter));
+    }
+    ready.forEach(waiter -> waiter.done.complete(null));
+  }
+
+  private void checkLoaded() {
+    if (loaded.getCount() == 0) {
+      return;
+    }
+    for (Map.Entry<TopicPartition, Long> end : loadTarget.entrySet()) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return;
+      }
+    }
+    log.info("Loaded {} sessions from {}", entries.size(), topic.name());
+    loaded.countDown();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(3000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
+  }
+
+  @FunctionalInterface
+  private interface Check {
+    boolean holds();
+  }
+
+  private record Waiter(Check check, CompletableFuture<Void> done) {}
+
+  private record ClaimWatch(long epoch, Runnable onTakenOver) {}
+}

@@ -1,0 +1,56 @@
+package io.wharf.edge.kafka.session;
+
+import io.wharf.schemas.session.SessionRecord;
+
+/**
+ * Which session record counts, as a pure function of what is known and the next record in log
+ * order (see {@link SessionRecord} for the rules in words).
+ */
+final class SessionRules {
+
+  private SessionRules() {}
+
+  /** The entry after {@code record} at {@code offset}, or null when the record does not count. */
+  static SessionEntry apply(SessionEntry current, SessionRecord record, long offset) {
+    switch (record.kind()) {
+      case CLAIM -> {
+        boolean previousPending = current != null && !current.ownerDisconnected();
+        // The last state before the claim is what the new owner continues from unless handed newer.
+        return new SessionEntry(
+            offset,
+            record.owner(),
+            current != null ? current.state() : record.state(),
+            false,
+            current != null ? current.owner() : null,
+            current != null ? current.claimEpoch() : -1,
+            previousPending);
+      }
+      case STATE -> {
+        long epoch = record.epoch() == null ? -1 : record.epoch();
+        if (current == null) {
+          return new SessionEntry(epoch, record.owner(), record.state(), !record.connected(), null, -1, false);
+        }
+        if (epoch == current.claimEpoch()) {
+          return current.withState(record.state(), !record.connected());
+        }
+        if (epoch == current.previousEpoch() && current.previousPending() && !record.connected()) {
+          return current.handedOver(record.state()); // written before the previous owner saw the claim
+        }
+        return null;
+      }
+      case RELEASE -> {
+        long releasedFor = record.releasedFor() == null ? -1 : record.releasedFor();
+        if (current == null) {
+          return new SessionEntry(releasedFor, record.releasedTo(), record.state(), false, record.owner(), -1, false);
+        }
+        if (releasedFor == current.claimEpoch()) {
+          return current.handedOver(record.state());
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.wharf.edge.session;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a connected session's stored state close to its real one. Ordinary progress (QoS 0 and 1
+ * deliveries and acknowledgements) is written at most once per interval: losing it in a crash only
+ * means re-sending, which QoS 1 allows. Exactly-once needs more: a QoS 2 PUBLISH and a PUBREL go
+ * out only after the state that records them is durable, so that an edge taking over re-sends them
+ * with the same packet id instead of delivering anew. Such sends wait for the next write, and
+ * everything sent after them waits behind them to keep the order; many wait for one write.
+ */
+final class SessionCheckpoints {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionCheckpoints.class);
+  private static final long RETRY_MS = 500;
+
+  private final SessionStore store;
+  private final SessionClaim claim;
+  private final EventExecutor executor;
+  private final Supplier<SessionSnapshot> snapshot;
+  private final long intervalMs;
+  private final Queue<Runnable> waitingSends = new ArrayDeque<>();
+  private ScheduledFuture<?> timer;
+  private boolean dirty;
+  private boolean writing;
+  private boolean stopped;
+
+  SessionCheckpoints(SessionStore store, SessionClaim claim, EventExecutor executor, Supplier<SessionSnapshot> snapshot, long intervalMs) {
+    this.store = store;
+    this.claim = claim;
+    this.executor = executor;
+    this.snapshot = snapshot;
+    this.intervalMs = intervalMs;
+  }
+
+  /** The session's state changed; it is written within the interval. */
+  void changed() {
+    dirty = true;
+    if (timer == null && !writing && !stopped) {
+      timer = executor.schedule(this::timerFired, intervalMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Runs {@code send} now, or after the next write when it must be durable first (or when earlier
+   * sends still wait).
+   */
+  void send(boolean mustBeDurable, Runnable send) {
+    if (!mustBeDurable && waitingSends.isEmpty()) {
+      send.run();
+      return;
+    }
+    waitingSends.add(send);
+    dirty = true;
+    if (!writing) {
+      write();
+    }
+  }
+
+  /** The connection ended; nothing more is written (the final state goes out with the release). */
+  void stop() {
+    stopped = true;
+    waitingSends.clear();
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  private void timerFired() {
+    timer = null;
+    if (dirty && !writing) {
+      write();
+    }
+  }
+
+  private void write() {
+    if (stopped) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    writing = true;
+    dirty = false;
+    int sendsCovered = waitingSends.size();
+    store
+        .checkpoint(claim, snapshot.get())
+        .whenCompleteAsync((done, error) -> written(sendsCovered, error), executor);
+  }
+
+  private void written(int sendsCovered, Throwable error) {
+    writing = false;
+    if (stopped) {
+      return;
+    }
+    if (error != null) {
+      log.warn("{}: storing the session failed, retrying: {}", claim.clientId(), error.toString());
+      dirty = true;
+      timer = executor.schedule(this::timerFired, RETRY_MS, TimeUnit.MILLISECONDS);
+      return;
+    }
+    for (int i = 0; i < sendsCovered; i++) {
+      waitingSends.poll().run();
+    }
+    if (!waitingSends.isEmpty()) {
+      write();
+    } else if (dirty) {
+      changed();
+    }
+  }
+}

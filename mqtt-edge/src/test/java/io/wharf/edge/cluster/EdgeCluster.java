@@ -1,0 +1,57 @@
+package io.wharf.edge.cluster;
+
+import io.wharf.edge.EdgeSettings;
+import io.wharf.edge.MqttEdge;
+import io.wharf.edge.kafka.TopicLayout;
+import io.wharf.edge.kafka.TopicProvisioner;
+import io.wharf.schemas.WharfTopics;
+import io.wharf.testing.TestKafka;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Several edges over one real Kafka and one set of topics: one broker as far as clients can tell. */
+final class EdgeCluster implements AutoCloseable {
+
+  private final TestKafka kafka;
+  private final WharfTopics topics;
+  private final List<MqttEdge> edges = new ArrayList<>();
+
+  private EdgeCluster(TestKafka kafka, WharfTopics topics) {
+    this.kafka = kafka;
+    this.topics = topics;
+  }
+
+  static EdgeCluster start(TestKafka kafka, int size) {
+    WharfTopics topics = new WharfTopics("cluster-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
+    EdgeCluster cluster = new EdgeCluster(kafka, topics);
+    for (int i = 0; i < size; i++) {
+      cluster.addEdge();
+    }
+    return cluster;
+  }
+
+  MqttEdge addEdge() {
+    MqttEdge edge = MqttEdge.start(EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics));
+    edges.add(edge);
+    return edge;
+  }
+
+  MqttEdge edge(int index) {
+    return edges.get(index);
+  }
+
+  String uri(int index) {
+    return "tcp://127.0.0.1:" + edges.get(index).mqttPort();
+  }
+
+  WharfTopics topics() {
+    return topics;
+  }
+
+  @Override
+  public void close() {
+    edges.forEach(MqttEdge::close);
+  }
+}

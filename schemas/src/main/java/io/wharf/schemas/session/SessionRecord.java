@@ -1,0 +1,55 @@
+package io.wharf.schemas.session;
+
+import java.time.Instant;
+
+/**
+ * A record of {@code mqtt.sessions}, keyed by client id. Every record carries the whole session
+ * state, so that the newest one alone (all a compacted topic keeps) is enough to continue.
+ *
+ * <p>Ownership: a {@link Kind#CLAIM} makes its writer the owner, and its offset becomes the
+ * session's epoch. {@link Kind#STATE} records of the owner carry that epoch; a record with an older
+ * epoch counts only as the previous owner's last word for that very claim: a {@link Kind#RELEASE}
+ * naming it ({@code releasedFor}), or a disconnected STATE written before the previous owner saw
+ * it. A STATE with no state means the session ended; only the router writes tombstones, to let
+ * compaction drop ended and expired sessions.
+ *
+ * @param v format version; new fields are optional, so readers accept any version
+ * @param owner the node id of the edge that wrote it
+ * @param epoch for STATE and RELEASE: the offset of the claim under which the writer owns the
+ *     session; for CLAIM: unknown when written, so absent (its own offset is the epoch)
+ * @param releasedFor for RELEASE: the offset of the newer claim it hands the session to
+ * @param releasedTo for RELEASE: the node id of the edge that made that claim
+ * @param connected whether the client is connected to the owner
+ * @param state the session state; for a CLAIM, the newest state its writer knew of
+ */
+public record SessionRecord(
+    int v,
+    Kind kind,
+    String owner,
+    Long epoch,
+    Long releasedFor,
+    String releasedTo,
+    boolean connected,
+    SessionState state,
+    Instant writtenAt) {
+
+  public static final int VERSION = 1;
+
+  public enum Kind {
+    CLAIM,
+    STATE,
+    RELEASE
+  }
+
+  public static SessionRecord claim(String owner, SessionState base, Instant now) {
+    return new SessionRecord(VERSION, Kind.CLAIM, owner, null, null, null, true, base, now);
+  }
+
+  public static SessionRecord state(String owner, long epoch, boolean connected, SessionState state, Instant now) {
+    return new SessionRecord(VERSION, Kind.STATE, owner, epoch, null, null, connected, state, now);
+  }
+
+  public static SessionRecord release(String owner, long epoch, long releasedFor, String releasedTo, SessionState state, Instant now) {
+    return new SessionRecord(VERSION, Kind.RELEASE, owner, epoch, releasedFor, releasedTo, false, state, now);
+  }
+}
