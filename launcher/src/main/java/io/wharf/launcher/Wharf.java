@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class Wharf implements AutoCloseable {
 
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
-  private static final Duration EDGE_SILENCE_ALLOWED = Duration.ofSeconds(10);
+  private static final Duration EDGE_SILENCE_ALLOWED = Duration.ofSeconds(6);
 
   private final Logger log = LoggerFactory.getLogger(Wharf.class);
   private final WharfConfig config;

@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.MosquittoClients;
 import io.wharf.testing.TestDirectories;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,12 +28,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(240)
 class WharfProcessIT {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-
   private final Path dataDir = TestDirectories.newDirectory("wharf-data");
-  private final int mqttPort = freePort();
-  private final int httpPort = freePort();
-  private final int kafkaPort = freePort();
+  private final int mqttPort = WharfProcess.freePort();
+  private final int httpPort = WharfProcess.freePort();
+  private final int kafkaPort = WharfProcess.freePort();
 
   @Test
   void startsServesMqttThroughKafkaStopsOnSigtermAndKeepsItsData() throws Exception {
@@ -56,10 +50,7 @@ class WharfProcessIT {
       }
       KafkaRecords.readUntil(bootstrap, "mqtt.messages", record -> "home/door".equals(key(record.key())), Duration.ofSeconds(20));
 
-      long stopStarted = System.nanoTime();
-      wharf.process.destroy(); // SIGTERM
-      assertThat(wharf.process.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s\n" + wharf.output()).isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - stopStarted)).isLessThan(Duration.ofSeconds(10));
+      assertThat(wharf.stop(Duration.ofSeconds(10))).as("stopped within 10 s on SIGTERM\n" + wharf.output()).isTrue();
     }
 
     try (WharfProcess again = WharfProcess.start(command())) {
@@ -82,11 +73,7 @@ class WharfProcessIT {
   }
 
   private List<String> command() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(
-        java,
-        "-jar",
-        System.getProperty("wharf.jar", "target/wharf.jar"),
+    return WharfProcess.command(
         "--data-dir", dataDir.toString(),
         "--mqtt-port", String.valueOf(mqttPort),
         "--http-port", String.valueOf(httpPort),
@@ -102,60 +89,5 @@ class WharfProcessIT {
 
   private static String key(byte[] key) {
     return key == null ? null : new String(key, StandardCharsets.UTF_8);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A running {@code wharf} process whose console output is collected. */
-  private static final class WharfProcess implements AutoCloseable {
-    final Process process;
-    private final StringBuilder output = new StringBuilder();
-
-    private WharfProcess(Process process) {
-      this.process = process;
-    }
-
-    static WharfProcess start(List<String> command) throws IOException {
-      WharfProcess wharf = new WharfProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
-      Thread reader = new Thread(wharf::collectOutput, "wharf-output");
-      reader.setDaemon(true);
-      reader.start();
-      await().atMost(START_TIMEOUT).until(() -> wharf.output().contains("Press Ctrl-C to stop.") || !wharf.process.isAlive());
-      assertThat(wharf.process.isAlive()).as(wharf.output()).isTrue();
-      return wharf;
-    }
-
-    synchronized String output() {
-      return output.toString();
-    }
-
-    private void collectOutput() {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          synchronized (this) {
-            output.append(line).append('\n');
-          }
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      if (process.isAlive()) {
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      }
-    }
   }
 }

@@ -22,7 +22,6 @@ import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.retained.RetainedReader;
-import io.wharf.edge.session.SessionEndings;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
 import java.time.Duration;
@@ -57,7 +56,6 @@ public final class MqttEdge implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<AutoCloseable> readers;
   private final ConnectedClients clients;
-  private final SessionEndings sessionEndings;
   private final HeartbeatPublisher heartbeats;
   private final TcpServer mqttServer;
   private final TcpServer httpServer;
@@ -71,7 +69,6 @@ public final class MqttEdge implements AutoCloseable {
       KafkaProducer<byte[], byte[]> producer,
       List<AutoCloseable> readers,
       ConnectedClients clients,
-      SessionEndings sessionEndings,
       HeartbeatPublisher heartbeats,
       TcpServer mqttServer,
       TcpServer httpServer) {
@@ -81,7 +78,6 @@ public final class MqttEdge implements AutoCloseable {
     this.producer = producer;
     this.readers = readers;
     this.clients = clients;
-    this.sessionEndings = sessionEndings;
     this.heartbeats = heartbeats;
     this.mqttServer = mqttServer;
     this.httpServer = httpServer;
@@ -142,14 +138,12 @@ public final class MqttEdge implements AutoCloseable {
       }
       SessionStore sessionStore =
           new KafkaSessionStore(producer, settings.topics().sessions(), directory, liveness, settings.nodeId(), HAND_OVER_WAIT);
-      SessionEndings sessionEndings = new SessionEndings(workerGroup.next(), messageLog);
       ConnectedClients clients = new ConnectedClients();
       ProtocolServices services =
           new ProtocolServices(
               settings.protocol(),
               messageLog,
               new SessionServices(registry, feed, logReader, retainedIndex, sessionStore, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
-              sessionEndings,
               clients);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));
@@ -172,7 +166,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness), clients, sessionEndings, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness), clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -222,7 +216,6 @@ public final class MqttEdge implements AutoCloseable {
     log.info("Edge {} stopping", settings.nodeId());
     mqttServer.close();
     clients.disconnectAll(MqttReasonCodes.Disconnect.SERVER_SHUTTING_DOWN, "the server is shutting down", SHUTDOWN_GRACE);
-    sessionEndings.publishPendingWills();
     heartbeats.close();
     closeAll(readers);
     producer.flush();

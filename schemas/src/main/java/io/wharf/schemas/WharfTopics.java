@@ -2,7 +2,6 @@ package io.wharf.schemas;
 
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.session.SessionRecord;
-import io.wharf.schemas.will.WillRecord;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -38,10 +37,14 @@ public record WharfTopics(String prefix) {
         prefix + "sessions", CleanupPolicy.COMPACT, Serdes.String(), new JsonSerde<>(SessionRecord.class));
   }
 
-  /** Wills of connected clients and wills waiting for their delay, keyed by client id. */
-  public WharfTopic<String, WillRecord> wills() {
+  /**
+   * Reserved for wills, keyed by client id. Wills travel inside the session records instead (see
+   * {@link io.wharf.schemas.session.SessionState#will()}), so that a will and the claims that
+   * decide its fate are ordered in one partition; nothing writes here yet.
+   */
+  public WharfTopic<String, byte[]> wills() {
     return new WharfTopic<>(
-        prefix + "wills", CleanupPolicy.COMPACT, Serdes.String(), new JsonSerde<>(WillRecord.class));
+        prefix + "wills", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
   }
 
   /** Heartbeats and admin commands, keyed by edge id. */

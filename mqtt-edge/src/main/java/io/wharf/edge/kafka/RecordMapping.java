@@ -6,6 +6,7 @@ import io.wharf.edge.message.Message;
 import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.message.UserProperty;
 import io.wharf.schemas.MessageHeaders;
+import io.wharf.schemas.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,14 @@ public final class RecordMapping {
         message.topic().getBytes(StandardCharsets.UTF_8),
         message.payload(),
         headers);
+  }
+
+  /** A will as the record it becomes when published, for storing with its session. */
+  public static SessionState.Will toWill(Message will, long delaySeconds) {
+    ProducerRecord<byte[], byte[]> record = toRecord("unused", will);
+    List<SessionState.Header> headers = new ArrayList<>();
+    record.headers().forEach(header -> headers.add(new SessionState.Header(header.key(), header.value())));
+    return new SessionState.Will(will.topic(), will.payload(), headers, will.retain(), delaySeconds);
   }
 
   /**

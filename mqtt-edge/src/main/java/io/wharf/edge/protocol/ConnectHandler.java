@@ -62,8 +62,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     MqttConnection previous = services.clients().register(connection);
     CompletableFuture<Void> previousReleased =
-        previous == null ? CompletableFuture.completedFuture(null) : previous.takeOver();
-    services.sessionEndings().reconnected(accepted.clientId(), !accepted.cleanStart());
+        previous == null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(previous::takeOver, previous.channel().eventLoop()).thenCompose(released -> released);
     previousReleased
         .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
         .whenCompleteAsync((claim, error) -> start(connection, accepted, claim, error), ctx.channel().eventLoop());
@@ -93,11 +94,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         .sessionStore()
         .watch(
             claim,
-            () ->
-                connection
-                    .channel()
-                    .eventLoop()
-                    .execute(() -> Disconnector.disconnect(connection.channel(), MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, "the client connected elsewhere")));
+            () -> connection.channel().eventLoop().execute(() -> connection.takeOver()));
     switchToConnected(connection.channel().pipeline(), connection);
     connection
         .channel()

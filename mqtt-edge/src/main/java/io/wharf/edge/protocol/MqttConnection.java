@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
+import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
@@ -38,6 +39,7 @@ public final class MqttConnection implements SessionOutput {
   private final long willDelaySeconds;
   private Session session;
   private SessionClaim claim;
+  private boolean takenOver;
   private long sessionExpirySeconds;
   private int unacknowledgedInbound;
   private long droppedTooLarge;
@@ -100,6 +102,9 @@ public final class MqttConnection implements SessionOutput {
   void session(Session session, SessionClaim claim) {
     this.session = session;
     this.claim = claim;
+    if (will != null) {
+      session.will(RecordMapping.toWill(will, willDelaySeconds));
+    }
   }
 
   Map<Integer, String> inboundAliases() {
@@ -135,6 +140,9 @@ public final class MqttConnection implements SessionOutput {
   /** The client ended the connection normally: its will must not be published. */
   void discardWill() {
     will = null;
+    if (session != null) {
+      session.will(null);
+    }
   }
 
   /**
@@ -218,8 +226,7 @@ public final class MqttConnection implements SessionOutput {
    */
   void closed() {
     services.clients().unregister(this);
-    services.sessionEndings().disconnected(clientId, session == null ? 0 : sessionExpirySeconds, will, willDelaySeconds);
-    will = null;
+    settleWill();
     if (session == null) {
       released.complete(null); // closed before its session was loaded: the stored one stays as it was
       return;
@@ -238,13 +245,42 @@ public final class MqttConnection implements SessionOutput {
   }
 
   /**
+   * The connection ended without a normal DISCONNECT (or with MQTT 5 reason 0x04). A will due now
+   * (no delay, or a session that ends with the connection) is published by this edge; a delayed one
+   * stays in the stored session and the router publishes it when due, unless the client is back
+   * first. A client that connected again elsewhere is back already: its delayed will is dropped.
+   */
+  private void settleWill() {
+    if (will == null) {
+      return;
+    }
+    long delay = Math.min(willDelaySeconds, session == null ? 0 : sessionExpirySeconds);
+    if (delay == 0) {
+      Message due = will;
+      services
+          .messageLog()
+          .append(due)
+          .whenComplete(
+              (position, error) -> {
+                if (error != null) {
+                  Disconnector.connections.warn("Could not publish the will of {} to {}: {}", clientId, due.topic(), error.toString());
+                }
+              });
+    }
+    if (session != null && (delay == 0 || takenOver)) {
+      session.will(null);
+    }
+    will = null;
+  }
+
+  /**
    * Another connection with the same client id takes over: this one is told so (MQTT 5 reason
    * 0x8E) and closed. The future completes once its session is stored for the new connection.
+   * Call on the channel's event loop.
    */
   CompletableFuture<Void> takeOver() {
-    channel
-        .eventLoop()
-        .execute(() -> Disconnector.disconnect(channel, io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, "another connection took over the client id"));
+    takenOver = true;
+    Disconnector.disconnect(channel, io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, "the client connected elsewhere");
     return released;
   }
 }

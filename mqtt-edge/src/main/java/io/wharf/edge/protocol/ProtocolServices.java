@@ -1,19 +1,17 @@
 package io.wharf.edge.protocol;
 
 import io.wharf.edge.log.MessageLog;
-import io.wharf.edge.session.SessionEndings;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
 
 /**
  * What the protocol handlers of every connection share: the log, what sessions use (their store
- * among it), what happens after clients leave, the connected clients, and the protocol settings.
+ * among it), the connected clients, and the protocol settings.
  */
 public record ProtocolServices(
     ProtocolSettings settings,
     MessageLog messageLog,
     SessionServices sessions,
-    SessionEndings sessionEndings,
     ConnectedClients clients) {
 
   public SessionStore sessionStore() {

@@ -7,6 +7,7 @@ import io.wharf.edge.log.ReadBatch;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
+import io.wharf.schemas.session.SessionState;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class Session implements Subscriber {
   private SessionOutput output;
   private long expiryIntervalSeconds;
   private long droppedQos0;
+  private SessionState.Will will;
   private boolean resending;
 
   private Session(
@@ -91,6 +93,12 @@ public final class Session implements Subscriber {
 
   public void expiryIntervalSeconds(long seconds) {
     expiryIntervalSeconds = seconds;
+    checkpoints.changed();
+  }
+
+  /** The will of the current connection (null for none), stored with the session until published. */
+  public void will(SessionState.Will will) {
+    this.will = will;
     checkpoints.changed();
   }
 
@@ -240,7 +248,7 @@ public final class Session implements Subscriber {
     Map<String, SubscriptionOptions> stored = new LinkedHashMap<>();
     subscriptions.forEach((filter, options) -> stored.put(filter.text(), options));
     List<InFlight> inFlight = window.entries().stream().map(InFlight::withoutMessage).toList();
-    return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundQos2.storedIds(), disconnectedAtMs);
+    return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundQos2.storedIds(), disconnectedAtMs, will);
   }
 
   // ---- delivery ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import io.wharf.edge.message.LogPartition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.wharf.schemas.session.SessionState;
 
 /**
  * Everything a session needs to continue on another connection: its subscriptions, how far it has
@@ -12,7 +13,9 @@ import java.util.Set;
  * read again to be re-sent) and the QoS 2 packet ids received from the client and not yet released.
  *
  * @param expiryIntervalSeconds how long the session outlives its connection
- * @param savedAtMs when the connection ended; expiry counts from here
+ * @param savedAtMs when the connection ended (0 while connected); expiry counts from here
+ * @param will the connection's will not yet published, already rendered as its Kafka record, or
+ *     null
  */
 public record SessionSnapshot(
     String clientId,
@@ -21,7 +24,8 @@ public record SessionSnapshot(
     Map<LogPartition, Long> nextOffsets,
     List<InFlight> inFlight,
     Set<Integer> inboundQos2,
-    long savedAtMs) {
+    long savedAtMs,
+    SessionState.Will will) {
 
   public SessionSnapshot {
     subscriptions = Map.copyOf(subscriptions);

@@ -21,6 +21,8 @@ import java.time.Instant;
  * @param releasedTo for RELEASE: the node id of the edge that made that claim
  * @param connected whether the client is connected to the owner
  * @param state the session state; for a CLAIM, the newest state its writer knew of
+ * @param cleanStart for CLAIM: the new connection starts a new session, which ends the old one (and
+ *     makes its pending will due at once)
  */
 public record SessionRecord(
     int v,
@@ -31,9 +33,14 @@ public record SessionRecord(
     String releasedTo,
     boolean connected,
     SessionState state,
+    Boolean cleanStart,
     Instant writtenAt) {
 
   public static final int VERSION = 1;
+
+  public boolean isCleanStart() {
+    return Boolean.TRUE.equals(cleanStart);
+  }
 
   public enum Kind {
     CLAIM,
@@ -41,15 +48,15 @@ public record SessionRecord(
     RELEASE
   }
 
-  public static SessionRecord claim(String owner, SessionState base, Instant now) {
-    return new SessionRecord(VERSION, Kind.CLAIM, owner, null, null, null, true, base, now);
+  public static SessionRecord claim(String owner, SessionState base, boolean cleanStart, Instant now) {
+    return new SessionRecord(VERSION, Kind.CLAIM, owner, null, null, null, true, base, cleanStart, now);
   }
 
   public static SessionRecord state(String owner, long epoch, boolean connected, SessionState state, Instant now) {
-    return new SessionRecord(VERSION, Kind.STATE, owner, epoch, null, null, connected, state, now);
+    return new SessionRecord(VERSION, Kind.STATE, owner, epoch, null, null, connected, state, null, now);
   }
 
   public static SessionRecord release(String owner, long epoch, long releasedFor, String releasedTo, SessionState state, Instant now) {
-    return new SessionRecord(VERSION, Kind.RELEASE, owner, epoch, releasedFor, releasedTo, false, state, now);
+    return new SessionRecord(VERSION, Kind.RELEASE, owner, epoch, releasedFor, releasedTo, false, state, null, now);
   }
 }

@@ -7,6 +7,7 @@ import io.wharf.edge.session.SessionSnapshot;
 import io.wharf.edge.session.SessionStore;
 import io.wharf.edge.session.SessionTakenOverException;
 import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionState;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class KafkaSessionStore implements SessionStore {
   public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
     SessionEntry known = directory.entry(clientId);
     SessionState base = cleanStart || known == null ? null : known.state();
-    return write(clientId, SessionRecord.claim(nodeId, base, Instant.now()))
+    return write(clientId, SessionRecord.claim(nodeId, base, cleanStart, Instant.now()))
         .thenCompose(written -> directory.awaitRead(written.partition(), written.offset()).thenApply(read -> written.offset()))
         .thenCompose(epoch -> handedOver(clientId, epoch))
         .thenApply(epoch -> claimed(clientId, epoch, cleanStart));

@@ -1,6 +1,8 @@
 package io.wharf.edge.kafka.session;
 
 import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.session.SessionEntry;
+import io.wharf.schemas.session.SessionRules;
 import io.wharf.schemas.session.SessionRecord;
 import java.time.Duration;
 import java.util.ArrayList;

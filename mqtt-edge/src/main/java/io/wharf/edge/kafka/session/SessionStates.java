@@ -50,7 +50,8 @@ final class SessionStates {
                         entry.released()))
             .toList();
     Instant disconnectedAt = snapshot.savedAtMs() == 0 ? null : Instant.ofEpochMilli(snapshot.savedAtMs());
-    return new SessionState(snapshot.expiryIntervalSeconds(), subscriptions, next, inFlight, List.copyOf(snapshot.inboundQos2()), disconnectedAt);
+    return new SessionState(
+        snapshot.expiryIntervalSeconds(), subscriptions, next, inFlight, List.copyOf(snapshot.inboundQos2()), disconnectedAt, snapshot.will());
   }
 
   static SessionSnapshot toSnapshot(String clientId, SessionState state) {
@@ -82,6 +83,6 @@ final class SessionStates {
                         entry.released()))
             .toList();
     long savedAt = state.disconnectedAt() == null ? 0 : state.disconnectedAt().toEpochMilli();
-    return new SessionSnapshot(clientId, state.expiryIntervalSeconds(), subscriptions, next, inFlight, Set.copyOf(state.inboundQos2()), savedAt);
+    return new SessionSnapshot(clientId, state.expiryIntervalSeconds(), subscriptions, next, inFlight, Set.copyOf(state.inboundQos2()), savedAt, state.will());
   }
 }

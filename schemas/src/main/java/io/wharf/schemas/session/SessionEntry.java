@@ -1,6 +1,4 @@
-package io.wharf.edge.kafka.session;
-
-import io.wharf.schemas.session.SessionState;
+package io.wharf.schemas.session;
 
 /**
  * What the session directory knows of one client id: the latest claim, its owner and the newest
@@ -13,7 +11,7 @@ import io.wharf.schemas.session.SessionState;
  * @param previousPending the previous owner still had the client connected when the latest claim
  *     came, and has not handed over its final state yet
  */
-record SessionEntry(
+public record SessionEntry(
     long claimEpoch,
     String owner,
     SessionState state,
@@ -22,12 +20,12 @@ record SessionEntry(
     long previousEpoch,
     boolean previousPending) {
 
-  SessionEntry withState(SessionState newState, boolean disconnected) {
+  public SessionEntry withState(SessionState newState, boolean disconnected) {
     return new SessionEntry(claimEpoch, owner, newState, disconnected, previousOwner, previousEpoch, previousPending);
   }
 
   /** The previous owner's final state has arrived. */
-  SessionEntry handedOver(SessionState finalState) {
+  public SessionEntry handedOver(SessionState finalState) {
     return new SessionEntry(claimEpoch, owner, finalState, ownerDisconnected, previousOwner, previousEpoch, false);
   }
 }

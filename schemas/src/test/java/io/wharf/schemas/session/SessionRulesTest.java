@@ -1,9 +1,9 @@
-package io.wharf.edge.kafka.session;
+package io.wharf.schemas.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wharf.schemas.session.SessionRecord;
-import io.wharf.schemas.session.SessionState;
+
+
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,10 @@ class SessionRulesTest {
 
   @Test
   void aClaimMakesItsWriterTheOwnerAndKeepsTheLastStateBeforeIt() {
-    SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, NOW), 10);
+    SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, false, NOW), 10);
     SessionEntry withState = SessionRules.apply(first, SessionRecord.state("edge-a", 10, true, state(5), NOW), 11);
 
-    SessionEntry claimed = SessionRules.apply(withState, SessionRecord.claim("edge-b", state(1), NOW), 12);
+    SessionEntry claimed = SessionRules.apply(withState, SessionRecord.claim("edge-b", state(1), false, NOW), 12);
 
     assertThat(claimed.claimEpoch()).isEqualTo(12);
     assertThat(claimed.owner()).isEqualTo("edge-b");
@@ -53,10 +53,10 @@ class SessionRulesTest {
 
   @Test
   void aClaimAfterADisconnectWaitsForNobody() {
-    SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, NOW), 10);
+    SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, false, NOW), 10);
     SessionEntry gone = SessionRules.apply(first, SessionRecord.state("edge-a", 10, false, state(3), NOW), 11);
 
-    SessionEntry claimed = SessionRules.apply(gone, SessionRecord.claim("edge-b", null, NOW), 12);
+    SessionEntry claimed = SessionRules.apply(gone, SessionRecord.claim("edge-b", null, false, NOW), 12);
 
     assertThat(claimed.previousPending()).isFalse();
     assertThat(claimed.state()).isEqualTo(state(3));
@@ -72,11 +72,11 @@ class SessionRulesTest {
   }
 
   private static SessionEntry claimedByBAfterA() {
-    SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, NOW), 10);
-    return SessionRules.apply(first, SessionRecord.claim("edge-b", null, NOW), 12);
+    SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, false, NOW), 10);
+    return SessionRules.apply(first, SessionRecord.claim("edge-b", null, false, NOW), 12);
   }
 
   private static SessionState state(long next) {
-    return new SessionState(300, List.of(), List.of(new SessionState.PartitionOffset("mqtt.messages", 0, next)), List.of(), List.of(), null);
+    return new SessionState(300, List.of(), List.of(new SessionState.PartitionOffset("mqtt.messages", 0, next)), List.of(), List.of(), null, null);
   }
 }

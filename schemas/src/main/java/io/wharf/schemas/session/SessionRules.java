@@ -1,17 +1,15 @@
-package io.wharf.edge.kafka.session;
-
-import io.wharf.schemas.session.SessionRecord;
+package io.wharf.schemas.session;
 
 /**
  * Which session record counts, as a pure function of what is known and the next record in log
  * order (see {@link SessionRecord} for the rules in words).
  */
-final class SessionRules {
+public final class SessionRules {
 
   private SessionRules() {}
 
   /** The entry after {@code record} at {@code offset}, or null when the record does not count. */
-  static SessionEntry apply(SessionEntry current, SessionRecord record, long offset) {
+  public static SessionEntry apply(SessionEntry current, SessionRecord record, long offset) {
     switch (record.kind()) {
       case CLAIM -> {
         boolean previousPending = current != null && !current.ownerDisconnected();

@@ -1,0 +1,210 @@
+package io.wharf.router.sessions;
+
+import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.session.SessionEntry;
+import io.wharf.schemas.session.SessionRecord;
+import io.wharf.schemas.session.SessionRules;
+import io.wharf.schemas.session.SessionState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every session by the same rules as the edges, and acts when time or a failure says so:
+ *
+ * <ul>
+ *   <li>a session disconnected longer than its expiry interval is removed (tombstone);
+ *   <li>a will left in a disconnected session is published when its delay (or the session) ends;
+ *   <li>a session still connected to an edge that stopped sending heartbeats counts as
+ *       disconnected when that edge was last heard of;
+ *   <li>a connection replaced by a newer claim whose edge died before handing over has its will
+ *       (without delay) published; with a delay, or when the edge handed over, nothing is due.
+ * </ul>
+ *
+ * Publishing a will and recording that it is published go out in one Streams transaction
+ * (exactly-once processing), so each will is published once.
+ */
+final class SessionLifecycleProcessor implements Processor<String, SessionRecord, byte[], byte[]> {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionLifecycleProcessor.class);
+  private static final String ROUTER = "router";
+  private static final Duration ORPHAN_PATIENCE = Duration.ofMinutes(1);
+
+  private final WharfTopic<String, SessionRecord> sessions;
+  private final Duration silenceAllowed;
+  private final Duration checkInterval;
+  private ProcessorContext<byte[], byte[]> context;
+  private KeyValueStore<String, RouterSession> store;
+  private KeyValueStore<String, EdgeHeartbeat> heartbeats;
+
+  SessionLifecycleProcessor(WharfTopics topics, Duration silenceAllowed, Duration checkInterval) {
+    this.sessions = topics.sessions();
+    this.silenceAllowed = silenceAllowed;
+    this.checkInterval = checkInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<byte[], byte[]> context) {
+    this.context = context;
+    this.store = context.getStateStore(SessionLifecycleTopology.SESSIONS_STORE);
+    this.heartbeats = context.getStateStore(SessionLifecycleTopology.LIVENESS_STORE);
+    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> check(Instant.ofEpochMilli(now)));
+  }
+
+  @Override
+  public void process(Record<String, SessionRecord> record) {
+    String clientId = record.key();
+    if (clientId == null) {
+      return;
+    }
+    if (record.value() == null) {
+      store.delete(clientId);
+      return;
+    }
+    RouterSession current = store.get(clientId);
+    SessionEntry before = current == null ? null : current.entry();
+    SessionEntry after = SessionRules.apply(before, record.value(), context.recordMetadata().map(m -> m.offset()).orElse(-1L));
+    if (after == null) {
+      return;
+    }
+    RouterSession next = current == null ? new RouterSession(after, null, null, null) : current.withEntry(after);
+    if (record.value().kind() == SessionRecord.Kind.CLAIM) {
+      next = claimed(clientId, before, next, record.value().isCleanStart(), Instant.ofEpochMilli(record.timestamp()));
+    } else if (current != null && current.orphanedWill() != null && before.previousPending() && !after.previousPending()) {
+      next = next.withoutOrphanedWill(); // the previous edge handed over: it dealt with its connection's will
+    }
+    store.put(clientId, next);
+  }
+
+  /** A new connection claimed the session: decide the fate of the will it leaves behind. */
+  private RouterSession claimed(String clientId, SessionEntry before, RouterSession next, boolean cleanStart, Instant now) {
+    SessionState state = next.entry().state();
+    SessionState.Will will = state == null ? null : state.will();
+    if (will == null) {
+      return next;
+    }
+    // The new connection brings its own will; the old one is settled here.
+    RouterSession withoutWill = next.withEntry(next.entry().withState(withoutWill(state), next.entry().ownerDisconnected()));
+    if (before != null && before.ownerDisconnected()) {
+      if (cleanStart) {
+        publish(clientId, will, now); // the new connection ends the old session, which makes its will due
+      }
+      return withoutWill; // otherwise the client is back before the delay ended: no will
+    }
+    if (will.delaySeconds() > 0) {
+      return withoutWill;
+    }
+    return new RouterSession(withoutWill.entry(), will, before == null ? null : before.owner(), now);
+  }
+
+  private void check(Instant now) {
+    List<KeyValue<String, RouterSession>> all = new ArrayList<>();
+    try (KeyValueIterator<String, RouterSession> iterator = store.all()) {
+      iterator.forEachRemaining(all::add);
+    }
+    for (KeyValue<String, RouterSession> session : all) {
+      check(session.key, session.value, now);
+    }
+  }
+
+  private void check(String clientId, RouterSession session, Instant now) {
+    if (session.orphanedWill() != null) {
+      if (!isAlive(session.orphanedBy(), now)) {
+        publish(clientId, session.orphanedWill(), now);
+        session = session.withoutOrphanedWill();
+        store.put(clientId, session);
+      } else if (session.orphanedAt().plus(ORPHAN_PATIENCE).isBefore(now)) {
+        session = session.withoutOrphanedWill();
+        store.put(clientId, session);
+      }
+    }
+    SessionEntry entry = session.entry();
+    SessionState state = entry.state();
+    boolean changed = false;
+    if (!entry.ownerDisconnected()) {
+      if (entry.owner() == null || isAlive(entry.owner(), now) || state == null) {
+        return;
+      }
+      Instant lastHeard = lastHeard(entry.owner(), now);
+      log.info("Edge {} is silent since {}: the session of {} counts as disconnected", entry.owner(), lastHeard, clientId);
+      state = state.disconnectedAt(lastHeard);
+      changed = true;
+    } else if (state == null) {
+      tombstone(clientId); // ended: let compaction forget it
+      return;
+    }
+    Instant disconnectedAt = state.disconnectedAt() == null ? now : state.disconnectedAt();
+    if (state.will() != null && !state.will().dueAt(disconnectedAt, state.expiryIntervalSeconds()).isAfter(now)) {
+      publish(clientId, state.will(), now);
+      state = state.endedAt(disconnectedAt);
+      changed = true;
+    }
+    if (changed) {
+      write(clientId, session, entry.claimEpoch(), state);
+    }
+    if (!disconnectedAt.plusSeconds(Math.min(state.expiryIntervalSeconds(), Duration.ofDays(365 * 100).toSeconds())).isAfter(now)) {
+      log.info("Session of {} expired", clientId);
+      tombstone(clientId);
+    }
+  }
+
+  private void write(String clientId, RouterSession session, long epoch, SessionState state) {
+    SessionRecord record = SessionRecord.state(ROUTER, epoch, false, state, Instant.now());
+    store.put(clientId, session.withEntry(session.entry().withState(state, true)));
+    forward(SessionLifecycleTopology.SESSIONS_SINK, key(clientId), sessions.valueSerde().serializer().serialize(sessions.name(), record), new RecordHeaders());
+  }
+
+  private void tombstone(String clientId) {
+    store.delete(clientId);
+    forward(SessionLifecycleTopology.SESSIONS_SINK, key(clientId), null, new RecordHeaders());
+  }
+
+  private void publish(String clientId, SessionState.Will will, Instant now) {
+    log.info("Publishing the will of {} to {}", clientId, will.topic());
+    RecordHeaders headers = new RecordHeaders();
+    will.headers().forEach(header -> headers.add(header.key(), header.value()));
+    byte[] topic = will.topic().getBytes(StandardCharsets.UTF_8);
+    forward(SessionLifecycleTopology.MESSAGES_SINK, topic, will.payload(), headers);
+    if (will.retain()) {
+      byte[] retained = will.payload().length == 0 ? null : will.payload();
+      forward(SessionLifecycleTopology.RETAINED_SINK, topic, retained, headers);
+    }
+  }
+
+  private void forward(String sink, byte[] key, byte[] value, RecordHeaders headers) {
+    context.forward(new Record<>(key, value, System.currentTimeMillis(), headers), sink);
+  }
+
+  private byte[] key(String clientId) {
+    return sessions.keySerde().serializer().serialize(sessions.name(), clientId);
+  }
+
+  private boolean isAlive(String edgeId, Instant now) {
+    EdgeHeartbeat last = edgeId == null ? null : heartbeats.get(edgeId);
+    return last != null && last.sentAt().plus(silenceAllowed).isAfter(now);
+  }
+
+  private Instant lastHeard(String edgeId, Instant now) {
+    EdgeHeartbeat last = heartbeats.get(edgeId);
+    return last == null ? now : last.sentAt();
+  }
+
+  private static SessionState withoutWill(SessionState state) {
+    return new SessionState(
+        state.expiryIntervalSeconds(), state.subscriptions(), state.next(), state.inFlight(), state.inboundQos2(), state.disconnectedAt(), null);
+  }
+}

@@ -1,0 +1,89 @@
+package io.wharf.router.sessions;
+
+import io.wharf.schemas.JsonSerde;
+import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.cluster.ClusterEvent;
+import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.session.SessionRecord;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The cluster's time- and failure-driven session work: sessions expire, delayed wills are published
+ * when due, and the sessions of an edge that died (its heartbeats stopped) count as disconnected,
+ * their wills published, whichever edge they lived on. Built without I/O, so it is tested with
+ * {@code TopologyTestDriver}.
+ */
+public final class SessionLifecycleTopology {
+
+  static final String SESSIONS_STORE = "router-sessions";
+  static final String LIVENESS_STORE = "edge-liveness";
+  static final String MESSAGES_SINK = "will-messages";
+  static final String RETAINED_SINK = "will-retained";
+  static final String SESSIONS_SINK = "session-updates";
+  private static final String SESSIONS_SOURCE = "sessions";
+  private static final String CLUSTER_SOURCE = "cluster-events";
+  private static final String PROCESSOR = "session-lifecycle";
+
+  private SessionLifecycleTopology() {}
+
+  /**
+   * @param silenceAllowed how long an edge may send no heartbeat before its sessions count as
+   *     disconnected
+   * @param checkInterval how often sessions are checked for expiry and due wills
+   */
+  public static Topology build(WharfTopics topics, Duration silenceAllowed, Duration checkInterval) {
+    WharfTopic<String, SessionRecord> sessions = topics.sessions();
+    WharfTopic<String, ClusterEvent> cluster = topics.cluster();
+    Topology topology = new Topology();
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LIVENESS_STORE), Serdes.String(), new JsonSerde<>(EdgeHeartbeat.class))
+            .withLoggingDisabled(),
+        CLUSTER_SOURCE,
+        cluster.keySerde().deserializer(),
+        cluster.valueSerde().deserializer(),
+        cluster.name(),
+        "liveness-updater",
+        LivenessUpdater::new);
+    topology.addSource(SESSIONS_SOURCE, sessions.keySerde().deserializer(), sessions.valueSerde().deserializer(), sessions.name());
+    topology.addProcessor(
+        PROCESSOR, () -> new SessionLifecycleProcessor(topics, silenceAllowed, checkInterval), SESSIONS_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE), Serdes.String(), new JsonSerde<>(RouterSession.class)),
+        PROCESSOR);
+    ByteArraySerializer bytes = new ByteArraySerializer();
+    topology.addSink(MESSAGES_SINK, topics.messages().name(), bytes, bytes, PROCESSOR);
+    topology.addSink(RETAINED_SINK, topics.retained().name(), bytes, bytes, PROCESSOR);
+    topology.addSink(SESSIONS_SINK, sessions.name(), bytes, bytes, PROCESSOR);
+    return topology;
+  }
+
+  /** Keeps the newest heartbeat of every edge in the global liveness store. */
+  private static final class LivenessUpdater implements Processor<String, ClusterEvent, Void, Void> {
+
+    private KeyValueStore<String, EdgeHeartbeat> heartbeats;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      heartbeats = context.getStateStore(LIVENESS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ClusterEvent> record) {
+      if (record.value() instanceof EdgeHeartbeat heartbeat) {
+        EdgeHeartbeat known = heartbeats.get(heartbeat.edgeId());
+        if (known == null || known.sentAt().isBefore(heartbeat.sentAt())) {
+          heartbeats.put(heartbeat.edgeId(), heartbeat);
+        }
+      }
+    }
+  }
+}
