@@ -1,5 +1,6 @@
 package io.wharf.schemas;
 
+import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.schemas.cluster.ClusterEvent;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,7 +52,16 @@ public record WharfTopics(String prefix) {
         new JsonSerde<>(ClusterEvent.class));
   }
 
+  /** Per-topic-filter message counts and byte rates over tumbling windows, keyed by filter. */
+  public WharfTopic<String, FilterWindowStats> analytics() {
+    return new WharfTopic<>(
+        prefix + "analytics",
+        CleanupPolicy.DELETE,
+        Serdes.String(),
+        new JsonSerde<>(FilterWindowStats.class));
+  }
+
   public List<WharfTopic<?, ?>> all() {
-    return List.of(messages(), retained(), sessions(), wills(), cluster());
+    return List.of(messages(), retained(), sessions(), wills(), cluster(), analytics());
   }
 }
