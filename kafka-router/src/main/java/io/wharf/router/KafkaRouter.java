@@ -1,12 +1,13 @@
 package io.wharf.router;
 
+import io.wharf.router.analytics.AnalyticsTopology;
 import io.wharf.router.sessions.SessionLifecycleTopology;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * The router: Kafka Streams applications running Wharf's cluster-wide topologies. Its composition
  * root. Every router process joins the same applications, so Kafka spreads the work over them and
  * moves it when one stops.
+ *
+ * <p>Edge liveness, session lifecycle and analytics are separate applications, so that analytics,
+ * which reads every message, never delays expiry or wills, and each can be scaled or reset on its
+ * own.
  */
 public final class KafkaRouter implements AutoCloseable {
 
@@ -32,24 +37,28 @@ public final class KafkaRouter implements AutoCloseable {
   }
 
   public static KafkaRouter start(RouterSettings settings) {
-    KafkaStreams liveness =
-        application(settings, "router", EdgeLivenessTopology.build(settings.topics(), settings.edgeSilenceAllowed()), false);
-    // Publishing a will and recording it must happen together: exactly-once processing.
-    KafkaStreams sessions =
-        application(
-            settings,
-            "router-sessions",
+    String prefix = settings.topics().prefix();
+    List<KafkaStreams> applications = new ArrayList<>();
+    applications.add(
+        start(prefix + "router", EdgeLivenessTopology.build(settings.topics(), settings.edgeSilenceAllowed()), settings, false));
+    // Publishing a will and recording that it is published must happen together: exactly-once.
+    applications.add(
+        start(
+            prefix + "router-sessions",
             SessionLifecycleTopology.build(settings.topics(), settings.edgeSilenceAllowed(), SESSION_CHECK_INTERVAL),
-            true);
-    List<KafkaStreams> applications = List.of(liveness, sessions);
-    applications.forEach(KafkaStreams::start);
-    log.info("Router started");
+            settings,
+            true));
+    if (settings.analytics().enabled()) {
+      applications.add(
+          start(prefix + "router-analytics", AnalyticsTopology.build(settings.topics(), settings.analytics()), settings, false));
+      log.info("Router analytics counting {} per {}", settings.analytics().filters(), settings.analytics().window());
+    }
     return new KafkaRouter(applications);
   }
 
-  private static KafkaStreams application(RouterSettings settings, String name, Topology topology, boolean exactlyOnce) {
+  private static KafkaStreams start(String applicationId, Topology topology, RouterSettings settings, boolean exactlyOnce) {
     Map<String, Object> config = new HashMap<>();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.topics().prefix() + name);
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
     config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
     // A router that dies hands its work to the others within seconds, not the default 45.
@@ -64,22 +73,25 @@ public final class KafkaRouter implements AutoCloseable {
     KafkaStreams streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(
         error -> {
-          log.error("The router's {} application hit an error it cannot handle; replacing its stream thread", name, error);
+          log.error("Router application {} hit an error it cannot handle; replacing its stream thread", applicationId, error);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    streams.start();
+    log.info("Router started (application id {})", applicationId);
     return streams;
   }
 
-  /** True once every application has joined its group and processes records. */
+  /** True once every router application has joined its group and processes records. */
   public boolean isRunning() {
     return applications.stream().allMatch(streams -> streams.state() == KafkaStreams.State.RUNNING);
   }
 
+  /** Stops the applications side by side, so that stopping takes as long as the slowest. */
   @Override
   public void close() {
-    CompletableFuture.allOf(
-            applications.stream().map(streams -> CompletableFuture.runAsync(() -> streams.close(CLOSE_TIMEOUT))).toArray(CompletableFuture[]::new))
-        .join();
+    // A zero timeout starts a shutdown without waiting; the second close waits for it.
+    applications.forEach(streams -> streams.close(Duration.ZERO));
+    applications.forEach(streams -> streams.close(CLOSE_TIMEOUT));
     log.info("Router stopped");
   }
 }

@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import io.wharf.launcher.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Map;
@@ -48,10 +49,14 @@ final class WharfCommand {
     CommandLine commandLine = new CommandLine(spec);
     commandLine.setExecutionStrategy(this::execute);
     commandLine.setParameterExceptionHandler(WharfCommand::reportWrongUsage);
+    commandLine.addSubcommand(new ReplayCommand(environment));
     return commandLine;
   }
 
   private int execute(ParseResult parseResult) {
+    if (parseResult.subcommand() != null) {
+      return new CommandLine.RunLast().execute(parseResult);
+    }
     Integer helpExit = CommandLine.executeHelpRequest(parseResult);
     if (helpExit != null) {
       return helpExit;

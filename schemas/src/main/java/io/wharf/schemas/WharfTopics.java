@@ -1,5 +1,6 @@
 package io.wharf.schemas;
 
+import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.session.SessionRecord;
 import java.util.List;
@@ -56,7 +57,16 @@ public record WharfTopics(String prefix) {
         new JsonSerde<>(ClusterEvent.class));
   }
 
+  /** Per-topic-filter message counts and byte rates over tumbling windows, keyed by filter. */
+  public WharfTopic<String, FilterWindowStats> analytics() {
+    return new WharfTopic<>(
+        prefix + "analytics",
+        CleanupPolicy.DELETE,
+        Serdes.String(),
+        new JsonSerde<>(FilterWindowStats.class));
+  }
+
   public List<WharfTopic<?, ?>> all() {
-    return List.of(messages(), retained(), sessions(), wills(), cluster());
+    return List.of(messages(), retained(), sessions(), wills(), cluster(), analytics());
   }
 }

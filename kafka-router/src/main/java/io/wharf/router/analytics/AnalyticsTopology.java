@@ -1,0 +1,77 @@
+package io.wharf.router.analytics;
+
+import io.wharf.schemas.JsonSerde;
+import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.analytics.FilterWindowStats;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Turns the message stream into message counts and payload bytes per configured topic filter over
+ * tumbling windows, written to {@code mqtt.analytics} once per filter and window when the window
+ * closes. Built without I/O, so it is tested with {@code TopologyTestDriver}.
+ *
+ * <p>Windows follow the records' timestamps (the time an edge received the message). A window
+ * closes when a later message, at least the grace period past its end, reaches the same filter;
+ * until then its record is not written. Windows in which a filter matched nothing get no record.
+ * Records with no key, no value or a key that is not an MQTT topic name are not counted.
+ */
+public final class AnalyticsTopology {
+
+  /** Names of the nodes and stores, fixed so that internal topics keep their names across versions. */
+  static final String STORE = "analytics-filter-windows";
+
+  private AnalyticsTopology() {}
+
+  public static Topology build(WharfTopics topics, AnalyticsSettings settings) {
+    WharfTopic<String, byte[]> messages = topics.messages();
+    WharfTopic<String, FilterWindowStats> analytics = topics.analytics();
+    FilterMatcher matcher = new FilterMatcher(settings.filters());
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(messages.name(), Consumed.with(messages.keySerde(), messages.valueSerde()).withName("analytics-messages"))
+        .flatMap(
+            (topic, payload) ->
+                payload == null ? List.<KeyValue<String, Long>>of() : perFilter(matcher.matches(topic), payload.length),
+            Named.as("analytics-match-filters"))
+        // Re-keyed by filter: one filter's messages come from every partition of the message topic.
+        .groupByKey(Grouped.with("analytics-by-filter", Serdes.String(), Serdes.Long()))
+        .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
+        .aggregate(
+            () -> WindowTotals.NONE,
+            (filter, payloadBytes, totals) -> totals.plus(payloadBytes),
+            Named.as("analytics-add-up"),
+            Materialized.<String, WindowTotals, WindowStore<Bytes, byte[]>>as(STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new JsonSerde<>(WindowTotals.class))
+                // suppress() below keeps the latest total per window; a cache in front adds nothing.
+                .withCachingDisabled())
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("analytics-closed-windows"))
+        .toStream(Named.as("analytics-window-results"))
+        .map((window, totals) -> KeyValue.pair(window.key(), stats(window, totals)), Named.as("analytics-stats"))
+        .to(analytics.name(), Produced.with(analytics.keySerde(), analytics.valueSerde()).withName("analytics-out"));
+    return builder.build();
+  }
+
+  private static List<KeyValue<String, Long>> perFilter(List<String> filters, long payloadBytes) {
+    return filters.stream().map(filter -> KeyValue.pair(filter, payloadBytes)).toList();
+  }
+
+  private static FilterWindowStats stats(Windowed<String> window, WindowTotals totals) {
+    return FilterWindowStats.of(
+        window.key(), window.window().startTime(), window.window().endTime(), totals.count(), totals.bytes());
+  }
+}
