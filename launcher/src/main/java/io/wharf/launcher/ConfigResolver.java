@@ -78,10 +78,11 @@ final class ConfigResolver {
       errors.add(Setting.TOPIC_PREFIX.flag() + " '" + topicPrefix + "' can only hold letters, digits, '.', '_' and '-'");
     }
     ProtocolSettings protocol = protocol(values);
+    Duration drainDelay = Duration.ofSeconds(number(values, Setting.DRAIN_DELAY, 0, 300));
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol);
+    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol, drainDelay);
   }
 
   private ProtocolSettings protocol(Map<Setting, String> values) {

@@ -23,6 +23,7 @@ enum Setting {
   TOPIC_ALIAS_MAXIMUM("topic-alias-maximum", "64", "topic aliases an MQTT 5 client may use towards Wharf"),
   MAX_KEEP_ALIVE("max-keep-alive", "0", "longest keep-alive in seconds granted to MQTT 5 clients; 0 means no limit"),
   MAX_SESSION_EXPIRY("max-session-expiry", "604800", "longest a session outlives its connection, in seconds"),
+  DRAIN_DELAY("drain-delay", "0", "seconds a draining edge still accepts connections after its readiness fails, for load balancers to notice"),
   DENY_SUBSCRIBE("deny-subscribe", "", "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'");
 
   private final String key;

@@ -67,7 +67,8 @@ final class Wharf implements AutoCloseable {
                   Map.of(),
                   topics,
                   config.protocol(),
-                  HEARTBEAT_INTERVAL));
+                  HEARTBEAT_INTERVAL,
+                  config.drainDelay()));
       started.add(edge);
       KafkaRouter router =
           KafkaRouter.start(new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of()));
@@ -82,6 +83,11 @@ final class Wharf implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Runs {@code action} once an operator's drain (POST /admin/drain) has completed. */
+  void onDrained(Runnable action) {
+    edge.onDrainRequested(action);
   }
 
   int mqttPort() {

@@ -112,6 +112,8 @@ final class WharfCommand {
                   stopped.countDown();
                 },
                 "wharf-shutdown"));
+    // An operator's drain ends the process, as SIGTERM does; the shutdown hook stops the rest.
+    wharf.onDrained(() -> new Thread(() -> System.exit(EXIT_OK), "wharf-drained").start());
     out.println(wharf.describe());
     out.println("Press Ctrl-C to stop.");
     out.flush();

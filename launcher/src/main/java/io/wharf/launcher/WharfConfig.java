@@ -2,6 +2,7 @@ package io.wharf.launcher;
 
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,8 @@ public record WharfConfig(
     int embeddedKafkaPort,
     String nodeId,
     String topicPrefix,
-    ProtocolSettings protocol) {
+    ProtocolSettings protocol,
+    Duration drainDelay) {
 
   public Path logDir() {
     return dataDir.resolve("logs");

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param kafkaBootstrap Kafka's {@code bootstrap.servers}
  * @param kafkaClientOverrides Kafka client settings passed through to the edge's producer and
  *     consumer, for example security settings
+ * @param drainDelay how long a draining edge still accepts connections after readiness fails,
+ *     so that load balancers notice first
  */
 public record EdgeSettings(
     String nodeId,
@@ -25,7 +27,8 @@ public record EdgeSettings(
     Map<String, Object> kafkaClientOverrides,
     WharfTopics topics,
     ProtocolSettings protocol,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    Duration drainDelay) {
 
   public EdgeSettings {
     kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
@@ -34,11 +37,11 @@ public record EdgeSettings(
   /** Settings for a test or a laptop: free ports on 127.0.0.1 and defaults elsewhere. */
   public static EdgeSettings forLocalKafka(String nodeId, String kafkaBootstrap, WharfTopics topics) {
     return new EdgeSettings(
-        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2));
+        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2), Duration.ZERO);
   }
 
   public EdgeSettings withPorts(int mqtt, int http) {
     return new EdgeSettings(
-        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval);
+        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay);
   }
 }

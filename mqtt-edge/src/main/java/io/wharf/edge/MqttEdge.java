@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.cluster.EdgeLiveness;
 import io.wharf.edge.cluster.HeartbeatPublisher;
 import io.wharf.edge.delivery.SubscriptionRegistry;
+import io.wharf.edge.http.AdminHandler;
 import io.wharf.edge.http.HealthHandler;
 import io.wharf.edge.http.HttpChannelInitializer;
 import io.wharf.edge.kafka.EdgeKafkaClients;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.PartitionInfo;
@@ -60,6 +62,8 @@ public final class MqttEdge implements AutoCloseable {
   private final TcpServer mqttServer;
   private final TcpServer httpServer;
   private volatile boolean accepting = true;
+  private CompletableFuture<Void> drained;
+  private volatile Runnable drainListener = () -> {};
   private boolean closed;
 
   private MqttEdge(
@@ -158,7 +162,8 @@ public final class MqttEdge implements AutoCloseable {
                 settings.httpPort(),
                 bossGroup,
                 workerGroup,
-                new HttpChannelInitializer(new HealthHandler(() -> self[0] != null && self[0].isReady())));
+                new HttpChannelInitializer(
+                    new HealthHandler(() -> self[0] != null && self[0].isReady()), new AdminHandler(() -> self[0].requestDrain())));
       }
       HeartbeatPublisher heartbeats =
           new HeartbeatPublisher(
@@ -202,20 +207,49 @@ public final class MqttEdge implements AutoCloseable {
     return clients.count();
   }
 
+  /** Whoever runs the edge gets told when an operator asks for a drain (and stops the process). */
+  public void onDrainRequested(Runnable listener) {
+    drainListener = listener;
+  }
+
+  private void requestDrain() {
+    drain().thenRun(drainListener);
+  }
+
   /**
-   * Stops accepting, tells connected clients the server is shutting down (publishing their wills),
-   * waits for their messages to reach Kafka, then stops.
+   * Takes the edge out of service without losing anything: readiness fails at once (so load
+   * balancers stop sending clients), new connections are refused after the drain delay, MQTT 5
+   * clients are told to use another server (0x9C), every session is stored, and everything written
+   * so far reaches Kafka. Calling it again waits for the same drain.
    */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public synchronized CompletableFuture<Void> drain() {
+    if (drained == null) {
+      accepting = false;
+      log.info("Edge {} draining: readiness off, refusing new connections in {} ms", settings.nodeId(), settings.drainDelay().toMillis());
+      drained =
+          CompletableFuture.runAsync(
+              () -> {
+                mqttServer.close();
+                clients.disconnectAll(MqttReasonCodes.Disconnect.USE_ANOTHER_SERVER, "this server is being drained", SHUTDOWN_GRACE);
+                producer.flush();
+                log.info("Edge {} drained: every session is stored", settings.nodeId());
+              },
+              CompletableFuture.delayedExecutor(settings.drainDelay().toMillis(), TimeUnit.MILLISECONDS));
     }
-    closed = true;
-    accepting = false;
+    return drained;
+  }
+
+  /** Drains the edge (see {@link #drain}), then stops everything. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    drain().join();
     log.info("Edge {} stopping", settings.nodeId());
-    mqttServer.close();
-    clients.disconnectAll(MqttReasonCodes.Disconnect.SERVER_SHUTTING_DOWN, "the server is shutting down", SHUTDOWN_GRACE);
     heartbeats.close();
     closeAll(readers);
     producer.flush();

@@ -6,15 +6,17 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.wharf.edge.netty.ExceptionHandler;
 
-/** The pipeline of the edge's HTTP port: health now, metrics and admin later. */
+/** The pipeline of the edge's HTTP port: admin commands and health; metrics later. */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
   private final HealthHandler health;
+  private final AdminHandler admin;
 
-  public HttpChannelInitializer(HealthHandler health) {
+  public HttpChannelInitializer(HealthHandler health, AdminHandler admin) {
     this.health = health;
+    this.admin = admin;
   }
 
   @Override
@@ -23,6 +25,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         .pipeline()
         .addLast("http-codec", new HttpServerCodec())
         .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+        .addLast("admin", admin)
         .addLast("health", health)
         .addLast("exception", ExceptionHandler.INSTANCE);
   }
