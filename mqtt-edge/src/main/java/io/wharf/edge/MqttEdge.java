@@ -17,6 +17,7 @@ import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.PartitionPlanner;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
 import io.wharf.edge.kafka.session.SessionDirectory;
+import io.wharf.edge.kafka.session.TransactionalWriter;
 import io.wharf.edge.netty.MqttChannelInitializer;
 import io.wharf.edge.netty.TcpServer;
 import io.wharf.edge.protocol.ConnectedClients;
@@ -140,8 +141,13 @@ public final class MqttEdge implements AutoCloseable {
       if (!directory.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
         throw new EdgeStartException("The sessions in " + settings.topics().sessions().name() + " did not load within " + STATE_LOAD_TIMEOUT.toSeconds() + " s", null);
       }
+      TransactionalWriter transactions =
+          new TransactionalWriter(
+              () -> EdgeKafkaClients.transactionalProducer(bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides));
+      started.add(transactions);
+      transactions.start();
       SessionStore sessionStore =
-          new KafkaSessionStore(producer, settings.topics().sessions(), directory, liveness, settings.nodeId(), HAND_OVER_WAIT);
+          new KafkaSessionStore(producer, transactions, messageLog, settings.topics().sessions(), directory, liveness, settings.nodeId(), HAND_OVER_WAIT);
       ConnectedClients clients = new ConnectedClients();
       ProtocolServices services =
           new ProtocolServices(
@@ -171,7 +177,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness), clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions), clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;

@@ -33,6 +33,20 @@ public final class EdgeKafkaClients {
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  /**
+   * A producer for transactions, fenced by {@code transactionalId}: a restarted edge with the same
+   * id aborts what its predecessor left open.
+   */
+  public static KafkaProducer<byte[], byte[]> transactionalProducer(
+      String bootstrap, String clientId, String transactionalId, Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>(overrides);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+    // Its own thread sends and commits, never an event loop, so it may wait for the coordinator.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    return producer(bootstrap, clientId, config);
+  }
+
   /** A consumer for manual assignment: no group, nothing committed, committed records only. */
   public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String clientId, Map<String, Object> overrides) {
     Map<String, Object> config = new HashMap<>();

@@ -5,6 +5,7 @@ import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.retained.RetainedIndex;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,26 +31,39 @@ public final class KafkaMessageLog implements MessageLog {
 
   @Override
   public CompletableFuture<LogPosition> append(Message message) {
-    CompletableFuture<LogPosition> appended = send(RecordMapping.toRecord(messagesTopic, message));
-    if (!message.retain()) {
+    List<ProducerRecord<byte[], byte[]>> records = records(message);
+    CompletableFuture<LogPosition> appended = send(records.get(0));
+    if (records.size() == 1) {
       return appended;
     }
-    boolean clears = message.payload().length == 0;
-    ProducerRecord<byte[], byte[]> retainedRecord = RecordMapping.toRecord(retainedTopic, message);
-    if (clears) {
-      retainedRecord =
-          new ProducerRecord<>(retainedTopic, null, retainedRecord.timestamp(), retainedRecord.key(), null, retainedRecord.headers());
-    }
-    CompletableFuture<LogPosition> retained =
-        send(retainedRecord)
-            .whenComplete(
-                (position, error) -> {
-                  if (error == null) {
-                    // Visible to this edge's next SUBSCRIBE at once, not only when the reader gets here.
-                    retainedIndex.apply(message.topic(), clears ? null : new LoggedMessage(message, position), position.offset());
-                  }
-                });
+    CompletableFuture<LogPosition> retained = send(records.get(1)).whenComplete((position, error) -> {
+      if (error == null) {
+        retainedStored(message, position);
+      }
+    });
     return appended.thenCombine(retained, (messagePosition, retainedPosition) -> messagePosition);
+  }
+
+  /**
+   * The records a message becomes: one in the message topic and, for a retained message, one in
+   * the retained topic (a tombstone when the payload is empty, which clears the topic's retained
+   * message). For writers that send them themselves, in a transaction.
+   */
+  public List<ProducerRecord<byte[], byte[]>> records(Message message) {
+    ProducerRecord<byte[], byte[]> record = RecordMapping.toRecord(messagesTopic, message);
+    if (!message.retain()) {
+      return List.of(record);
+    }
+    ProducerRecord<byte[], byte[]> retained = RecordMapping.toRecord(retainedTopic, message);
+    if (message.payload().length == 0) {
+      retained = new ProducerRecord<>(retainedTopic, null, retained.timestamp(), retained.key(), null, retained.headers());
+    }
+    return List.of(record, retained);
+  }
+
+  /** A retained message is in Kafka: this edge's next SUBSCRIBE sees it at once, not when the reader gets there. */
+  public void retainedStored(Message message, LogPosition position) {
+    retainedIndex.apply(message.topic(), message.payload().length == 0 ? null : new LoggedMessage(message, position), position.offset());
   }
 
   private CompletableFuture<LogPosition> send(ProducerRecord<byte[], byte[]> record) {

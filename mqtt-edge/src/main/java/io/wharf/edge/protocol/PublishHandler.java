@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.session.InboundQos2;
+import io.wharf.edge.session.Session;
 import io.wharf.schemas.topic.TopicNames;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -99,24 +100,30 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     if (known == InboundQos2.State.STORING || !countInbound(connection)) {
       return; // the first copy is still being written; its PUBREC is on the way
     }
-    append(connection, message)
-        .whenCompleteAsync(
-            (position, error) -> {
-              if (error == null) {
-                received.stored(packetId);
-              } else {
-                received.failed(packetId);
-                connection.finishInbound();
-              }
-              acknowledge(connection, MqttMessageType.PUBREC, packetId, error);
-            },
-            ctx.executor());
+    // A session that outlives its connection stores the message and its packet id together, so
+    // that the client's re-send after an edge crash is recognised; a session that ends with the
+    // connection has no next edge to recognise anything.
+    Session session = connection.session();
+    CompletableFuture<?> stored = session.expiryIntervalSeconds() > 0 ? session.storeQos2(message) : append(connection, message);
+    stored.whenCompleteAsync(
+        (position, error) -> {
+          if (error == null) {
+            received.stored(packetId);
+          } else {
+            log.warn("Could not store a QoS 2 message from {} on {}: {}", connection.clientId(), message.topic(), error.toString());
+            received.failed(packetId);
+            connection.finishInbound();
+          }
+          acknowledge(connection, MqttMessageType.PUBREC, packetId, error);
+        },
+        ctx.executor());
   }
 
   private void onPubRel(ChannelHandlerContext ctx, MqttConnection connection, int packetId) {
     boolean known = connection.session().inboundQos2().release(packetId);
     if (known) {
       connection.finishInbound();
+      connection.session().inboundQos2Changed();
     }
     byte reason = known ? SUCCESS : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
     ctx.writeAndFlush(Packets.publishReply(MqttMessageType.PUBCOMP, packetId, reason, MqttProperties.NO_PROPERTIES));

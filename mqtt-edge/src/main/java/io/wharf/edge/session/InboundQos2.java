@@ -31,6 +31,14 @@ public final class InboundQos2 {
     return ids;
   }
 
+  /**
+   * Every id received and not released, including those still being stored: what a state written
+   * together with the next message must record.
+   */
+  public Set<Integer> allIds() {
+    return new TreeSet<>(received.keySet());
+  }
+
   /** Restores the ids of a resumed session. */
   public void restore(Set<Integer> storedIds) {
     storedIds.forEach(id -> received.put(id, State.STORED));

@@ -7,6 +7,7 @@ import io.wharf.edge.log.ReadBatch;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
+import io.wharf.edge.message.Message;
 import io.wharf.schemas.session.SessionState;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
@@ -43,6 +44,7 @@ public final class Session implements Subscriber {
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private final ArrayDeque<Pending> pendingRetained = new ArrayDeque<>();
   private final SessionCheckpoints checkpoints;
+  private final SessionClaim claim;
   private SessionOutput output;
   private long expiryIntervalSeconds;
   private long droppedQos0;
@@ -58,6 +60,7 @@ public final class Session implements Subscriber {
     this.output = output;
     this.window = new OutboundWindow(windowCapacity);
     this.expiryIntervalSeconds = expiryIntervalSeconds;
+    this.claim = claim;
     this.checkpoints = new SessionCheckpoints(services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs());
   }
 
@@ -105,6 +108,20 @@ public final class Session implements Subscriber {
   /** The QoS 2 packet ids received from the client changed; they are part of the stored state. */
   public void inboundQos2Changed() {
     checkpoints.changed();
+  }
+
+  /**
+   * Stores a QoS 2 message from the client together with the session state that records its packet
+   * id (already begun in {@link #inboundQos2()}): after a crash, the next edge recognises the
+   * client's re-sent PUBLISH instead of storing it again. Completes on the session's event loop.
+   */
+  public CompletableFuture<Void> storeQos2(Message message) {
+    checkpoints.hold();
+    SessionSnapshot snapshot = snapshot(0, inboundQos2.allIds());
+    return services
+        .store()
+        .checkpointWithMessage(claim, snapshot, message)
+        .whenCompleteAsync((done, error) -> checkpoints.release(), executor);
   }
 
   public boolean hasSubscription(TopicFilter filter) {
@@ -243,12 +260,16 @@ public final class Session implements Subscriber {
 
   /** The session's state now; {@code disconnectedAtMs} 0 while connected. */
   private SessionSnapshot snapshot(long disconnectedAtMs) {
+    return snapshot(disconnectedAtMs, inboundQos2.storedIds());
+  }
+
+  private SessionSnapshot snapshot(long disconnectedAtMs, java.util.Set<Integer> inboundIds) {
     Map<LogPartition, Long> nextOffsets = new HashMap<>();
     partitions.forEach((partition, progress) -> nextOffsets.put(partition, progress.next));
     Map<String, SubscriptionOptions> stored = new LinkedHashMap<>();
     subscriptions.forEach((filter, options) -> stored.put(filter.text(), options));
     List<InFlight> inFlight = window.entries().stream().map(InFlight::withoutMessage).toList();
-    return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundQos2.storedIds(), disconnectedAtMs, will);
+    return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundIds, disconnectedAtMs, will);
   }
 
   // ---- delivery ------------------------------------------------------------------------------

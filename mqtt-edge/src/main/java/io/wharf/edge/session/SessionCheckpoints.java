@@ -32,6 +32,7 @@ final class SessionCheckpoints {
   private boolean dirty;
   private boolean writing;
   private boolean stopped;
+  private int holds;
 
   SessionCheckpoints(SessionStore store, SessionClaim claim, EventExecutor executor, Supplier<SessionSnapshot> snapshot, long intervalMs) {
     this.store = store;
@@ -65,6 +66,22 @@ final class SessionCheckpoints {
     }
   }
 
+  /**
+   * Holds ordinary writes back while another write of this session's state is under way elsewhere
+   * (a QoS 2 message stored with its state): an ordinary write taken before it must not land after
+   * it. Every hold is followed by {@link #release()}.
+   */
+  void hold() {
+    holds++;
+  }
+
+  void release() {
+    holds--;
+    if (holds == 0 && !writing && (dirty || !waitingSends.isEmpty())) {
+      write();
+    }
+  }
+
   /** The connection ended; nothing more is written (the final state goes out with the release). */
   void stop() {
     stopped = true;
@@ -82,8 +99,8 @@ final class SessionCheckpoints {
   }
 
   private void write() {
-    if (stopped) {
-      return;
+    if (stopped || holds > 0) {
+      return; // dirty stays set; the release writes
     }
     if (timer != null) {
       timer.cancel(false);

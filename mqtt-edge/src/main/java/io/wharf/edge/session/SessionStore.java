@@ -1,5 +1,6 @@
 package io.wharf.edge.session;
 
+import io.wharf.edge.message.Message;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,12 @@ public interface SessionStore {
 
   /** Stores the state of an owned session while its client is connected; completes when durable. */
   CompletableFuture<Void> checkpoint(SessionClaim claim, SessionSnapshot snapshot);
+
+  /**
+   * Stores a message the client published and the session state that records its QoS 2 packet id,
+   * both or neither, so that a re-sent PUBLISH after a crash is recognised instead of stored twice.
+   */
+  CompletableFuture<Void> checkpointWithMessage(SessionClaim claim, SessionSnapshot snapshot, Message message);
 
   /**
    * The connection ended: stores the session's final state for the next connection, or ends the

@@ -1,6 +1,9 @@
 package io.wharf.edge.kafka.session;
 
 import io.wharf.edge.cluster.EdgeLiveness;
+import io.wharf.edge.kafka.KafkaMessageLog;
+import io.wharf.edge.message.LogPosition;
+import io.wharf.edge.message.Message;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionExpiry;
 import io.wharf.edge.session.SessionSnapshot;
@@ -12,6 +15,8 @@ import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,8 @@ public final class KafkaSessionStore implements SessionStore {
   private static final Logger log = LoggerFactory.getLogger(KafkaSessionStore.class);
 
   private final Producer<byte[], byte[]> producer;
+  private final TransactionalWriter transactions;
+  private final KafkaMessageLog messageLog;
   private final WharfTopic<String, SessionRecord> topic;
   private final SessionDirectory directory;
   private final EdgeLiveness liveness;
@@ -41,12 +48,16 @@ public final class KafkaSessionStore implements SessionStore {
   /** @param handOverWait how long a claim waits for a live previous owner to hand over */
   public KafkaSessionStore(
       Producer<byte[], byte[]> producer,
+      TransactionalWriter transactions,
+      KafkaMessageLog messageLog,
       WharfTopic<String, SessionRecord> topic,
       SessionDirectory directory,
       EdgeLiveness liveness,
       String nodeId,
       Duration handOverWait) {
     this.producer = producer;
+    this.transactions = transactions;
+    this.messageLog = messageLog;
     this.topic = topic;
     this.directory = directory;
     this.liveness = liveness;
@@ -104,6 +115,21 @@ public final class KafkaSessionStore implements SessionStore {
   }
 
   @Override
+  public CompletableFuture<Void> checkpointWithMessage(SessionClaim claim, SessionSnapshot snapshot, Message message) {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(messageLog.records(message));
+    records.add(record(claim.clientId(), SessionRecord.state(nodeId, claim.epoch(), true, SessionStates.toState(snapshot), Instant.now())));
+    return transactions
+        .write(records)
+        .thenAccept(
+            written -> {
+              if (message.retain()) {
+                RecordMetadata retained = written.get(1);
+                messageLog.retainedStored(message, new LogPosition(retained.topic(), retained.partition(), retained.offset()));
+              }
+            });
+  }
+
+  @Override
   public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
     directory.unwatch(claim.clientId(), claim.epoch());
     SessionState state = SessionStates.toState(snapshot);
@@ -120,13 +146,17 @@ public final class KafkaSessionStore implements SessionStore {
     directory.watch(claim.clientId(), claim.epoch(), onTakenOver);
   }
 
-  private CompletableFuture<RecordMetadata> write(String clientId, SessionRecord record) {
-    CompletableFuture<RecordMetadata> written = new CompletableFuture<>();
+  private ProducerRecord<byte[], byte[]> record(String clientId, SessionRecord record) {
     byte[] key = topic.keySerde().serializer().serialize(topic.name(), clientId);
     byte[] value = topic.valueSerde().serializer().serialize(topic.name(), record);
+    return new ProducerRecord<>(topic.name(), key, value);
+  }
+
+  private CompletableFuture<RecordMetadata> write(String clientId, SessionRecord record) {
+    CompletableFuture<RecordMetadata> written = new CompletableFuture<>();
     try {
       producer.send(
-          new ProducerRecord<>(topic.name(), key, value),
+          record(clientId, record),
           (metadata, error) -> {
             if (error != null) {
               written.completeExceptionally(error);
