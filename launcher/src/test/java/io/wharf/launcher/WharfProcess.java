@@ -9,7 +9,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import io.wharf.testing.TestDirectories;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ public final class WharfProcess implements AutoCloseable {
 
   private final Process process;
   private final StringBuilder output = new StringBuilder();
+  private final Path console = TestDirectories.newDirectory("wharf-console").resolve("console.log");
 
   private WharfProcess(Process process) {
     this.process = process;
@@ -77,6 +81,8 @@ public final class WharfProcess implements AutoCloseable {
         synchronized (this) {
           output.append(line).append('\n');
         }
+        // Kept on disk too, for reading after a failed run.
+        Files.writeString(console, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
     } catch (IOException e) {
       // the process ended

@@ -71,6 +71,7 @@ public final class Session implements Subscriber {
   public static Session open(
       SessionClaim claim, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
     Session session = new Session(claim, mqtt5, executor, services, output, windowCapacity, expiryIntervalSeconds);
+    session.checkpoints.changed(); // stored soon even if nothing happens, so that it exists for a takeover
     if (claim.previous().isEmpty()) {
       return session;
     }
@@ -266,6 +267,11 @@ public final class Session implements Subscriber {
   private SessionSnapshot snapshot(long disconnectedAtMs, java.util.Set<Integer> inboundIds) {
     Map<LogPartition, Long> nextOffsets = new HashMap<>();
     partitions.forEach((partition, progress) -> nextOffsets.put(partition, progress.next));
+    // A message is in flight before its offset counts as passed; the stored position must never
+    // point at it, or a resumed session would re-send it from the window and read it again anew.
+    for (InFlight entry : window.entries()) {
+      nextOffsets.merge(entry.position().logPartition(), entry.position().offset() + 1, Math::max);
+    }
     Map<String, SubscriptionOptions> stored = new LinkedHashMap<>();
     subscriptions.forEach((filter, options) -> stored.put(filter.text(), options));
     List<InFlight> inFlight = window.entries().stream().map(InFlight::withoutMessage).toList();

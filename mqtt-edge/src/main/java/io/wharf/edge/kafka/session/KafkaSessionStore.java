@@ -81,14 +81,27 @@ public final class KafkaSessionStore implements SessionStore {
     if (entry == null || entry.claimEpoch() != epoch || !entry.previousPending()) {
       return CompletableFuture.completedFuture(epoch);
     }
-    if (entry.previousOwner() == null || !liveness.isAlive(entry.previousOwner())) {
-      log.info("Taking over the session of {} from {}, which is gone: continuing from its last stored state", clientId, entry.previousOwner());
+    String previous = entry.previousOwner();
+    if (previous == null || !liveness.isAlive(previous)) {
+      log.info("Taking over the session of {} from {}, which is gone: continuing from its last stored state", clientId, previous);
       return CompletableFuture.completedFuture(epoch);
     }
+    long started = System.nanoTime();
+    // The wait ends with the hand-over, when the previous owner turns out dead, or at the limit.
     return directory
-        .awaitHandedOver(clientId, epoch)
+        .awaitHandedOverOr(clientId, epoch, () -> !liveness.isAlive(previous))
         .completeOnTimeout(null, handOverWait.toMillis(), TimeUnit.MILLISECONDS)
-        .thenApply(done -> epoch);
+        .thenApply(
+            done -> {
+              long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+              SessionEntry after = directory.entry(clientId);
+              if (after != null && after.claimEpoch() == epoch && after.previousPending()) {
+                log.warn("Took over the session of {} from {} without its hand-over after {} ms: continuing from its last stored state", clientId, previous, waited);
+              } else {
+                log.debug("{} handed the session of {} over in {} ms", previous, clientId, waited);
+              }
+              return epoch;
+            });
   }
 
   private SessionClaim claimed(String clientId, long epoch, boolean cleanStart) {

@@ -72,12 +72,15 @@ public final class SessionDirectory implements AutoCloseable {
     return await(() -> positions.getOrDefault(partition, 0L) > offset);
   }
 
-  /** Completes once the claim at {@code epoch} no longer waits for the previous owner (or was superseded). */
-  CompletableFuture<Void> awaitHandedOver(String clientId, long epoch) {
+  /**
+   * Completes once the claim at {@code epoch} no longer waits for the previous owner (or was
+   * superseded), or once {@code giveUp} holds; checked whenever records arrive, at least every poll.
+   */
+  CompletableFuture<Void> awaitHandedOverOr(String clientId, long epoch, Check giveUp) {
     return await(
         () -> {
           SessionEntry entry = entries.get(clientId);
-          return entry == null || entry.claimEpoch() != epoch || !entry.previousPending();
+          return entry == null || entry.claimEpoch() != epoch || !entry.previousPending() || giveUp.holds();
         });
   }
 
@@ -205,7 +208,7 @@ public final class SessionDirectory implements AutoCloseable {
   }
 
   @FunctionalInterface
-  private interface Check {
+  interface Check {
     boolean holds();
   }
 

@@ -57,7 +57,7 @@ public final class TransactionalWriter implements AutoCloseable {
 
   private void run() {
     List<Group> batch = new ArrayList<>();
-    while (running) {
+    while (running || !queue.isEmpty()) {
       try {
         Group first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -127,12 +127,16 @@ public final class TransactionalWriter implements AutoCloseable {
     batch.forEach(group -> group.written.completeExceptionally(error));
   }
 
+  /** Commits what is waiting, then stops; interrupts only a writer stuck for longer than that. */
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
     try {
-      thread.join(3000);
+      thread.join(5000);
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(1000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
