@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.cluster.EdgeLiveness;
 import io.wharf.edge.cluster.HeartbeatPublisher;
+import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
 import io.wharf.edge.http.HealthHandler;
@@ -52,6 +53,8 @@ public final class MqttEdge implements AutoCloseable {
   private static final int HEARTBEATS_MISSED_BEFORE_DEAD = 3;
   private static final int LOG_READER_THREADS = 2;
   private static final long CHECKPOINT_INTERVAL_MS = 1000;
+  /** Deliveries handed to sessions and not yet taken up; beyond it the live feed waits. */
+  private static final int MAX_DISPATCH_BACKLOG = 50_000;
 
   private final EdgeSettings settings;
   private final EventLoopGroup bossGroup;
@@ -113,9 +116,10 @@ public final class MqttEdge implements AutoCloseable {
         throw new EdgeStartException("The retained messages in " + settings.topics().retained().name() + " did not load within " + STATE_LOAD_TIMEOUT.toSeconds() + " s", null);
       }
       SubscriptionRegistry registry = new SubscriptionRegistry();
+      DispatchBacklog backlog = new DispatchBacklog(MAX_DISPATCH_BACKLOG);
       KafkaMessageFeed feed =
           new KafkaMessageFeed(
-              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(messagesTopic, partitions), registry);
+              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(messagesTopic, partitions), registry, backlog);
       started.add(feed);
       feed.start();
       KafkaLogReader logReader =
@@ -153,7 +157,8 @@ public final class MqttEdge implements AutoCloseable {
           new ProtocolServices(
               settings.protocol(),
               messageLog,
-              new SessionServices(registry, feed, logReader, retainedIndex, sessionStore, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
+              new SessionServices(
+                  registry, feed, logReader, retainedIndex, sessionStore, backlog, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
               clients);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));

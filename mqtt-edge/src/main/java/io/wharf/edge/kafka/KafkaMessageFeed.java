@@ -1,5 +1,6 @@
 package io.wharf.edge.kafka;
 
+import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.message.LogPartition;
@@ -42,6 +43,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
   private final Consumer<byte[], byte[]> consumer;
   private final PartitionPlanner planner;
   private final SubscriptionRegistry registry;
+  private final DispatchBacklog backlog;
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final Map<TopicPartition, Integer> followers = new HashMap<>();
   private final AtomicLong skippedRecords = new AtomicLong();
@@ -49,10 +51,11 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
   private volatile boolean running = true;
 
   public KafkaMessageFeed(
-      Consumer<byte[], byte[]> consumer, PartitionPlanner planner, SubscriptionRegistry registry) {
+      Consumer<byte[], byte[]> consumer, PartitionPlanner planner, SubscriptionRegistry registry, DispatchBacklog backlog) {
     this.consumer = consumer;
     this.planner = planner;
     this.registry = registry;
+    this.backlog = backlog;
     this.thread = new Thread(this::run, "wharf-message-feed");
     this.thread.setDaemon(true);
   }
@@ -160,6 +163,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
           dispatch(record);
         }
+        backlog.awaitRoom();
       } catch (WakeupException e) {
         // A command is waiting, or the feed is closing.
       } catch (InterruptException e) {

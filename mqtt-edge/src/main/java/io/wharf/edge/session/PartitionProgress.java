@@ -16,7 +16,6 @@ final class PartitionProgress {
   boolean live;
   long liveFrom;
   long highestIgnoredLive = -1;
-  boolean readInFlight;
 
   PartitionProgress(long next, boolean live, long liveFrom) {
     this.next = next;

@@ -50,6 +50,7 @@ public final class Session implements Subscriber {
   private long droppedQos0;
   private SessionState.Will will;
   private boolean resending;
+  private boolean reading;
 
   private Session(
       SessionClaim claim, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
@@ -282,7 +283,14 @@ public final class Session implements Subscriber {
 
   @Override
   public void deliver(LoggedMessage message, List<SubscriptionOptions> matched) {
-    executor.execute(() -> onLive(message, matched));
+    services.backlog().handedOver();
+    executor.execute(() -> {
+      try {
+        onLive(message, matched);
+      } finally {
+        services.backlog().takenUp();
+      }
+    });
   }
 
   private void onLive(LoggedMessage message, List<SubscriptionOptions> matched) {
@@ -358,9 +366,13 @@ public final class Session implements Subscriber {
       }
       pendingRetained.poll();
     }
+    // One read at a time per session: what a session holds in memory stays one batch.
+    if (reading) {
+      return;
+    }
     for (Map.Entry<LogPartition, PartitionProgress> entry : partitions.entrySet()) {
       PartitionProgress progress = entry.getValue();
-      if (progress.live || progress.readInFlight) {
+      if (progress.live) {
         continue;
       }
       if (progress.canGoLive()) {
@@ -370,17 +382,18 @@ public final class Session implements Subscriber {
       if (!window.hasRoom() || !output.isWritable()) {
         return;
       }
-      progress.readInFlight = true;
+      reading = true;
       LogPartition partition = entry.getKey();
       services
           .reader()
           .read(partition, progress.next, services.catchUpBatch())
           .whenCompleteAsync((batch, error) -> onCaughtUp(partition, progress, batch, error), executor);
+      return;
     }
   }
 
   private void onCaughtUp(LogPartition partition, PartitionProgress progress, ReadBatch batch, Throwable error) {
-    progress.readInFlight = false;
+    reading = false;
     if (output == null || partitions.get(partition) != progress) {
       return;
     }
@@ -399,6 +412,7 @@ public final class Session implements Subscriber {
       }
       List<SubscriptionOptions> matched = matching(message.message().topic());
       if (!matched.isEmpty() && !offer(message, matched, false)) {
+        checkpoints.changed();
         return; // full: the rest is read again when the client has acknowledged some
       }
       progress.next = offset + 1;

@@ -1,5 +1,6 @@
 package io.wharf.edge.session;
 
+import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.LogReader;
 import io.wharf.edge.log.MessageFeed;
@@ -7,7 +8,8 @@ import io.wharf.edge.log.RetainedMessages;
 
 /**
  * What every session of an edge uses: where subscriptions are registered, the live feed, the log
- * reader for catching up, the retained messages, and where sessions are stored.
+ * reader for catching up, the retained messages, where sessions are stored, and the bound on what
+ * the live feed may hand them before they take it up.
  *
  * @param catchUpBatch how many records one catch-up read asks for
  * @param checkpointIntervalMs how often a connected session's progress is stored, at most
@@ -18,5 +20,6 @@ public record SessionServices(
     LogReader reader,
     RetainedMessages retained,
     SessionStore store,
+    DispatchBacklog backlog,
     int catchUpBatch,
     long checkpointIntervalMs) {}

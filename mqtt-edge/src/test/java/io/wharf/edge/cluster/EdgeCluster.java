@@ -4,6 +4,7 @@ import io.wharf.edge.EdgeSettings;
 import io.wharf.edge.MqttEdge;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
+import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.TestKafka;
 import java.util.ArrayList;
@@ -15,17 +16,23 @@ final class EdgeCluster implements AutoCloseable {
 
   private final TestKafka kafka;
   private final WharfTopics topics;
+  private final ProtocolSettings protocol;
   private final List<MqttEdge> edges = new ArrayList<>();
 
-  private EdgeCluster(TestKafka kafka, WharfTopics topics) {
+  private EdgeCluster(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol) {
     this.kafka = kafka;
     this.topics = topics;
+    this.protocol = protocol;
   }
 
   static EdgeCluster start(TestKafka kafka, int size) {
+    return start(kafka, size, ProtocolSettings.defaults());
+  }
+
+  static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol) {
     WharfTopics topics = new WharfTopics("cluster-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
-    EdgeCluster cluster = new EdgeCluster(kafka, topics);
+    EdgeCluster cluster = new EdgeCluster(kafka, topics, protocol);
     for (int i = 0; i < size; i++) {
       cluster.addEdge();
     }
@@ -33,7 +40,20 @@ final class EdgeCluster implements AutoCloseable {
   }
 
   MqttEdge addEdge() {
-    MqttEdge edge = MqttEdge.start(EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics));
+    EdgeSettings defaults = EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics);
+    MqttEdge edge =
+        MqttEdge.start(
+            new EdgeSettings(
+                defaults.nodeId(),
+                defaults.bindHost(),
+                0,
+                0,
+                defaults.kafkaBootstrap(),
+                defaults.kafkaClientOverrides(),
+                topics,
+                protocol,
+                defaults.heartbeatInterval(),
+                defaults.drainDelay()));
     edges.add(edge);
     return edge;
   }

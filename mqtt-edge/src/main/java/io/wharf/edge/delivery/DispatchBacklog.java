@@ -1,0 +1,41 @@
+package io.wharf.edge.delivery;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Messages handed from the live feed to sessions and not yet taken up by them. The feed reads no
+ * further while this is at its limit, so that slow event loops cannot make the edge's memory grow
+ * without bound; Kafka keeps what is not read yet.
+ */
+public final class DispatchBacklog {
+
+  private static final long PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+  private final int limit;
+  private final AtomicInteger pending = new AtomicInteger();
+
+  public DispatchBacklog(int limit) {
+    this.limit = limit;
+  }
+
+  public void handedOver() {
+    pending.incrementAndGet();
+  }
+
+  public void takenUp() {
+    pending.decrementAndGet();
+  }
+
+  public int pending() {
+    return pending.get();
+  }
+
+  /** Waits (on the feed's thread) until the backlog is below its limit, or the thread is interrupted. */
+  public void awaitRoom() {
+    while (pending.get() >= limit && !Thread.currentThread().isInterrupted()) {
+      LockSupport.parkNanos(PAUSE_NANOS);
+    }
+  }
+}
