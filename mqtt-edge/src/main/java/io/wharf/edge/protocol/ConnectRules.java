@@ -53,6 +53,9 @@ final class ConnectRules {
       }
       clientId = ASSIGNED_ID_PREFIX + UUID.randomUUID();
       assigned = true;
+    } else if (clientId.length() > settings.maxClientIdLength()) {
+      return new ConnectDecision.Refused(
+          identifierRejected(version), "a client id longer than " + settings.maxClientIdLength() + " characters");
     }
 
     long askedExpiry;
