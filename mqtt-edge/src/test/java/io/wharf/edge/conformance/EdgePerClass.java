@@ -1,0 +1,44 @@
+package io.wharf.edge.conformance;
+
+import io.wharf.edge.RunningEdge;
+import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.testing.KafkaExtension;
+import io.wharf.testing.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One edge for all the tests of a class, on topics of its own. Tests use their own client ids and
+ * MQTT topics, so they do not meet.
+ */
+@ExtendWith(KafkaExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EdgePerClass {
+
+  protected RunningEdge edge;
+  protected TestKafka kafka;
+
+  /** The edge's MQTT settings; a class that needs other limits overrides this. */
+  protected ProtocolSettings settings() {
+    return ProtocolSettings.defaults();
+  }
+
+  @BeforeAll
+  void startEdge(TestKafka kafka) {
+    this.kafka = kafka;
+    edge = RunningEdge.start(kafka, settings());
+  }
+
+  @AfterAll
+  void stopEdge() {
+    if (edge != null) {
+      edge.close();
+    }
+  }
+
+  protected int port() {
+    return edge.mqttPort();
+  }
+}
