@@ -214,17 +214,25 @@ public final class MqttConnection implements SessionOutput {
    * disconnected normally; the session is stored for the next connection, or ends.
    */
   void closed() {
-    services.clients().unregister(this);
     services.sessionEndings().disconnected(clientId, session == null ? 0 : sessionExpirySeconds, will, willDelaySeconds);
     will = null;
     if (session == null) {
-      released.complete(null); // closed before its session was loaded: the stored one stays as it was
+      release(); // closed before its session was loaded: the stored one stays as it was
       return;
     }
     SessionSnapshot snapshot = session.detach(System.currentTimeMillis());
     CompletableFuture<Void> stored =
         sessionExpirySeconds > 0 ? services.sessionStore().save(snapshot) : services.sessionStore().delete(clientId);
-    stored.whenComplete((done, error) -> released.complete(null));
+    stored.whenComplete((done, error) -> release());
+  }
+
+  /**
+   * The client id is free once the session is stored: a connection for it that comes meanwhile
+   * still finds this one, and waits for {@link #released} before it loads the session.
+   */
+  private void release() {
+    services.clients().unregister(this);
+    released.complete(null);
   }
 
   /**
