@@ -129,6 +129,24 @@ public final class MqttConnection implements SessionOutput {
     }
   }
 
+  /**
+   * A QoS 2 message from the client is in the log and answered with PUBREC. An MQTT 5 client's
+   * message counts against the Receive Maximum until its PUBREL; an older client's stops counting
+   * now: that client is held back by not reading from it, and its PUBREL must still be read.
+   */
+  void inboundQos2Stored() {
+    if (!isMqtt5()) {
+      finishInbound();
+    }
+  }
+
+  /** PUBREL completed a QoS 2 message from the client. */
+  void inboundQos2Released() {
+    if (isMqtt5()) {
+      finishInbound();
+    }
+  }
+
   /** The client ended the connection normally: its will must not be published. */
   void discardWill() {
     will = null;

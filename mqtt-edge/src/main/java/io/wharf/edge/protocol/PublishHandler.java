@@ -104,6 +104,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             (position, error) -> {
               if (error == null) {
                 received.stored(packetId);
+                connection.inboundQos2Stored();
               } else {
                 received.failed(packetId);
                 connection.finishInbound();
@@ -116,7 +117,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
   private void onPubRel(ChannelHandlerContext ctx, MqttConnection connection, int packetId) {
     boolean known = connection.session().inboundQos2().release(packetId);
     if (known) {
-      connection.finishInbound();
+      connection.inboundQos2Released();
     }
     byte reason = known ? SUCCESS : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
     ctx.writeAndFlush(Packets.publishReply(MqttMessageType.PUBCOMP, packetId, reason, MqttProperties.NO_PROPERTIES));
