@@ -47,6 +47,7 @@ public final class MqttEdge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttEdge.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
   private static final Duration RETAINED_LOAD_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
   private static final int LOG_READER_THREADS = 2;
 
   private final EdgeSettings settings;
@@ -232,13 +233,23 @@ public final class MqttEdge implements AutoCloseable {
     }
   }
 
+  /**
+   * The message topic's partition count. The producer waits only {@code max.block.ms} at a time,
+   * and a topic created a moment ago can take longer to appear in its metadata, so it asks again
+   * until {@link #METADATA_TIMEOUT}.
+   */
   private static int partitionCount(KafkaProducer<byte[], byte[]> producer, String topic, String bootstrap) {
-    try {
-      List<PartitionInfo> partitions = producer.partitionsFor(topic);
-      return partitions.size();
-    } catch (TimeoutException e) {
-      throw new EdgeStartException(
-          "Kafka at " + bootstrap + " did not answer, or topic " + topic + " does not exist. Check the address and that the broker runs.", e);
+    long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        List<PartitionInfo> partitions = producer.partitionsFor(topic);
+        return partitions.size();
+      } catch (TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw new EdgeStartException(
+              "Kafka at " + bootstrap + " did not answer, or topic " + topic + " does not exist. Check the address and that the broker runs.", e);
+        }
+      }
     }
   }
 
