@@ -61,9 +61,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     MqttConnection previous = services.clients().register(connection);
     CompletableFuture<Void> previousReleased =
         previous == null ? CompletableFuture.completedFuture(null) : previous.takeOver();
-    services.sessionEndings().reconnected(accepted.clientId(), !accepted.cleanStart());
     previousReleased
-        .thenCompose(done -> accepted.cleanStart() ? discard(accepted.clientId()) : services.sessionStore().load(accepted.clientId()))
+        .thenCompose(
+            done -> {
+              // Only now: a connection taken over has just ended, and may have left a delayed will.
+              services.sessionEndings().reconnected(accepted.clientId(), !accepted.cleanStart());
+              return accepted.cleanStart() ? discard(accepted.clientId()) : services.sessionStore().load(accepted.clientId());
+            })
         .whenCompleteAsync((stored, error) -> start(connection, accepted, stored, error), ctx.channel().eventLoop());
   }
 
