@@ -33,9 +33,9 @@ public final class RunningEdge implements AutoCloseable {
     return start(kafka, newTopics(kafka, layout), ProtocolSettings.defaults());
   }
 
-  /** An edge with the given MQTT limits and choices, on new topics. */
-  public static RunningEdge start(TestKafka kafka, ProtocolSettings protocol) {
-    return start(kafka, newTopics(kafka, TopicLayout.defaults()), protocol);
+  /** An edge with the given MQTT limits and choices, on new topics laid out as given. */
+  public static RunningEdge start(TestKafka kafka, TopicLayout layout, ProtocolSettings protocol) {
+    return start(kafka, newTopics(kafka, layout), protocol);
   }
 
   /**

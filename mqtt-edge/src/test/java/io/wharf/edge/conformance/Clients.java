@@ -3,6 +3,8 @@ package io.wharf.edge.conformance;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.wharf.edge.RunningEdge;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -60,6 +62,26 @@ public final class Clients {
         .serverHost("127.0.0.1")
         .serverPort(edge.mqttPort())
         .buildBlocking();
+  }
+
+  /** Publishes one message from a short-lived Paho 3.1.1 client; returns once the edge has it. */
+  public static void publish(RunningEdge edge, String topic, String payload, int qos) {
+    publish(edge, topic, utf8(payload), qos, false);
+  }
+
+  /** The same, with any payload and the RETAIN flag. */
+  public static void publish(RunningEdge edge, String topic, byte[] payload, int qos, boolean retain) {
+    try {
+      org.eclipse.paho.client.mqttv3.MqttClient publisher = paho311(edge, "publisher-" + UUID.randomUUID(), true);
+      publisher.publish(topic, payload, qos, retain);
+      close(publisher);
+    } catch (MqttException e) {
+      throw new IllegalStateException("Cannot publish to " + topic, e);
+    }
+  }
+
+  public static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Disconnects and closes a Paho 3 client that may already be gone. */

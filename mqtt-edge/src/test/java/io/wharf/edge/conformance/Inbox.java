@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.wharf.edge.RunningEdge;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /** The messages a Paho 3 subscriber received, in arrival order. */
@@ -24,6 +27,16 @@ public final class Inbox implements IMqttMessageListener {
     public String line() {
       return topic + " " + payload;
     }
+  }
+
+  /** A new Paho 3.1.1 client with a clean session, subscribed at QoS 1 to the filters. */
+  public static Inbox subscribe(RunningEdge edge, String clientId, String... filters) throws MqttException {
+    Inbox inbox = new Inbox();
+    MqttClient client = Clients.paho311(edge, clientId, true);
+    for (String filter : filters) {
+      client.subscribe(filter, 1, inbox);
+    }
+    return inbox;
   }
 
   @Override
