@@ -30,6 +30,8 @@ public final class RawMqttClient implements AutoCloseable {
   private final DataInputStream in;
   private final OutputStream out;
   private final boolean mqtt5;
+  private int lastPacketId;
+  private Packet connAck;
 
   private RawMqttClient(Socket socket, boolean mqtt5) throws IOException {
     this.socket = socket;
@@ -60,9 +62,15 @@ public final class RawMqttClient implements AutoCloseable {
 
   /** An MQTT 3.1.1 client connected with a clean session. */
   public static RawMqttClient connected311(int port, String clientId) {
+    return connected311(port, clientId, true);
+  }
+
+  /** An MQTT 3.1.1 client connected with or without a clean session; {@link #connAck} tells what it got. */
+  public static RawMqttClient connected311(int port, String clientId, boolean cleanSession) {
     RawMqttClient client = open(port);
-    client.send(Wire.connect311(clientId, true, 0));
-    assertThat(client.expect(Packet.CONNACK).reasonCode()).as("CONNACK return code").isZero();
+    client.send(Wire.connect311(clientId, cleanSession, 0));
+    client.connAck = client.expect(Packet.CONNACK);
+    assertThat(client.connAck.reasonCode()).as("CONNACK return code").isZero();
     return client;
   }
 
@@ -70,8 +78,14 @@ public final class RawMqttClient implements AutoCloseable {
   public static RawMqttClient connected5(int port, String clientId, Wire properties) {
     RawMqttClient client = open5(port);
     client.send(Wire.connect5(clientId, 0, properties));
-    assertThat(client.expect(Packet.CONNACK).reasonCode()).as("CONNACK reason code").isZero();
+    client.connAck = client.expect(Packet.CONNACK);
+    assertThat(client.connAck.reasonCode()).as("CONNACK reason code").isZero();
     return client;
+  }
+
+  /** The CONNACK a client made by {@code connected311} or {@code connected5} received. */
+  public Packet connAck() {
+    return connAck;
   }
 
   /** Writes the packets in one go. */
@@ -144,6 +158,26 @@ public final class RawMqttClient implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Reads until the edge closes the connection, which it must do right after one packet of
+   * {@code type} with {@code reasonCode}: how it refuses a CONNECT or ends a connection in MQTT 5.
+   */
+  public void expectClosedWith(int type, int reasonCode) {
+    assertThat(readUntilClosed()).singleElement().satisfies(packet -> {
+      assertThat(packet.type()).as("type of %s", packet).isEqualTo(type);
+      assertThat(packet.reasonCode()).as("reason code of %s", packet).isEqualTo(reasonCode);
+    });
+  }
+
+  /** Subscribes to one filter (in the client's MQTT version) and returns the SUBACK. */
+  public Packet subscribe(String filter, int qos) {
+    int packetId = ++lastPacketId;
+    send(mqtt5 ? Wire.subscribe5(packetId, Wire.of(), filter, qos) : Wire.subscribe311(packetId, filter, qos));
+    Packet subAck = expect(Packet.SUBACK);
+    assertThat(subAck.packetId()).isEqualTo(packetId);
+    return subAck;
   }
 
   /** Reads until closed within {@link #WAIT}. */

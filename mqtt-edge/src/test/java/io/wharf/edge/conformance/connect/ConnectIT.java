@@ -164,10 +164,7 @@ class ConnectIT extends EdgePerClass {
   void aSecondConnectIsAnsweredWithDisconnect0x82InMqtt5() {
     try (RawMqttClient client = RawMqttClient.connected5(port(), "second-connect-5", Wire.of())) {
       client.send(Wire.connect5("second-connect-5", 0, Wire.of()));
-      assertThat(client.readUntilClosed()).singleElement().satisfies(packet -> {
-        assertThat(packet.type()).isEqualTo(Packet.DISCONNECT);
-        assertThat(packet.reasonCode()).isEqualTo(0x82);
-      });
+      client.expectClosedWith(Packet.DISCONNECT, 0x82);
     }
   }
 
@@ -219,10 +216,7 @@ class ConnectIT extends EdgePerClass {
   void aSecondConnectionWithTheSameClientIdClosesTheFirstWithDisconnect0x8E() {
     try (RawMqttClient first = RawMqttClient.connected5(port(), "taken-over", Wire.of());
         RawMqttClient second = RawMqttClient.connected5(port(), "taken-over", Wire.of())) {
-      assertThat(first.readUntilClosed()).singleElement().satisfies(packet -> {
-        assertThat(packet.type()).isEqualTo(Packet.DISCONNECT);
-        assertThat(packet.reasonCode()).isEqualTo(0x8E);
-      });
+      first.expectClosedWith(Packet.DISCONNECT, 0x8E);
       second.send(Wire.pingReq());
       second.expect(Packet.PINGRESP);
     }

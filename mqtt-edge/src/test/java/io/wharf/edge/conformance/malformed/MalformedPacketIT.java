@@ -261,20 +261,14 @@ class MalformedPacketIT extends EdgePerClass {
   private void assertDisconnected5(String clientId, int reasonCode, byte[] packet) {
     try (RawMqttClient client = RawMqttClient.connected5(port(), clientId, Wire.of())) {
       client.send(packet);
-      assertThat(client.readUntilClosed()).singleElement().satisfies(answer -> {
-        assertThat(answer.type()).isEqualTo(Packet.DISCONNECT);
-        assertThat(answer.reasonCode()).isEqualTo(reasonCode);
-      });
+      client.expectClosedWith(Packet.DISCONNECT, reasonCode);
     }
   }
 
   private void assertConnectRefused5(byte[] connect, int reasonCode) {
     try (RawMqttClient client = RawMqttClient.open5(port())) {
       client.send(connect);
-      assertThat(client.readUntilClosed()).singleElement().satisfies(answer -> {
-        assertThat(answer.type()).isEqualTo(Packet.CONNACK);
-        assertThat(answer.reasonCode()).isEqualTo(reasonCode);
-      });
+      client.expectClosedWith(Packet.CONNACK, reasonCode);
     }
   }
 }

@@ -100,8 +100,7 @@ class FlowControlIT extends EdgePerClass {
     int clientMaximum = 2;
     int messages = 5;
     try (RawMqttClient subscriber = RawMqttClient.connected5(port(), "client-receive-maximum", Wire.of().u8(Wire.RECEIVE_MAXIMUM).u16(clientMaximum))) {
-      subscriber.send(Wire.subscribe5(1, Wire.of(), "flow/to-client", 1));
-      subscriber.expect(Packet.SUBACK);
+      subscriber.subscribe("flow/to-client", 1);
       for (int i = 0; i < messages; i++) {
         Clients.publish(edge, "flow/to-client", "m" + i, 1);
       }

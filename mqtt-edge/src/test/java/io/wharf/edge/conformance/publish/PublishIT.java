@@ -51,8 +51,7 @@ class PublishIT extends EdgePerClass {
   @Test
   void aQos1MessageIsDeliveredWithAPacketIdAndEndsWithPuback() throws Exception {
     try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "qos1-raw-sub")) {
-      subscriber.send(Wire.subscribe311(1, "publish/qos1-raw", 1));
-      subscriber.expect(Packet.SUBACK);
+      subscriber.subscribe("publish/qos1-raw", 1);
       Clients.publish(edge, "publish/qos1-raw", "one", 1);
 
       Packet publish = subscriber.expect(Packet.PUBLISH);
@@ -89,8 +88,7 @@ class PublishIT extends EdgePerClass {
   @Test
   void messagesOnOneTopicAreSentInTheOrderTheyWerePublished() throws Exception {
     try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "order-sub")) {
-      subscriber.send(Wire.subscribe311(1, "publish/order", 2));
-      subscriber.expect(Packet.SUBACK);
+      subscriber.subscribe("publish/order", 2);
       MqttClient publisher = Clients.paho311(edge, "order-pub", true);
       List<String> sent = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
@@ -112,8 +110,7 @@ class PublishIT extends EdgePerClass {
   @Test
   void messagesInFlightToAClientHaveDistinctNonZeroPacketIds() throws Exception {
     try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "distinct-ids")) {
-      subscriber.send(Wire.subscribe311(1, "publish/distinct", 1));
-      subscriber.expect(Packet.SUBACK);
+      subscriber.subscribe("publish/distinct", 1);
       for (int i = 0; i < 10; i++) {
         Clients.publish(edge, "publish/distinct", "m" + i, 1);
       }
@@ -129,19 +126,16 @@ class PublishIT extends EdgePerClass {
   @Test
   void anUnacknowledgedQos1MessageIsResentWithDupAndTheSamePacketIdAfterReconnect() throws Exception {
     int firstId;
-    try (RawMqttClient subscriber = RawMqttClient.open(port())) {
-      subscriber.send(Wire.connect311("resend-qos1", false, 0), Wire.subscribe311(1, "publish/resend", 1));
-      subscriber.expect(Packet.CONNACK);
-      subscriber.expect(Packet.SUBACK);
+    try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "resend-qos1", false)) {
+      subscriber.subscribe("publish/resend", 1);
       Clients.publish(edge, "publish/resend", "again", 1);
       Packet first = subscriber.expect(Packet.PUBLISH);
       assertThat(first.dup()).isFalse();
       firstId = first.packetId();
       subscriber.send(Wire.disconnect311());
     }
-    try (RawMqttClient subscriber = RawMqttClient.open(port())) {
-      subscriber.send(Wire.connect311("resend-qos1", false, 0));
-      assertThat(subscriber.expect(Packet.CONNACK).sessionPresent()).isTrue();
+    try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "resend-qos1", false)) {
+      assertThat(subscriber.connAck().sessionPresent()).isTrue();
       Packet again = subscriber.expect(Packet.PUBLISH);
       assertThat(again.dup()).isTrue();
       assertThat(again.packetId()).isEqualTo(firstId);
@@ -164,10 +158,7 @@ class PublishIT extends EdgePerClass {
   void aWildcardInAPublishTopicIsAnsweredWithDisconnectInMqtt5() {
     try (RawMqttClient client = RawMqttClient.connected5(port(), "wildcard-publish-5", Wire.of())) {
       client.send(Wire.publish5("publish/#", 0, 0, Wire.of(), Clients.utf8("no")));
-      assertThat(client.readUntilClosed()).singleElement().satisfies(packet -> {
-        assertThat(packet.type()).isEqualTo(Packet.DISCONNECT);
-        assertThat(packet.reasonCode()).isEqualTo(0x81);
-      });
+      client.expectClosedWith(Packet.DISCONNECT, 0x81);
     }
   }
 

@@ -67,9 +67,8 @@ class Qos2IT extends EdgePerClass {
       client.expect(Packet.PUBREC);
       client.abort();
     }
-    try (RawMqttClient client = RawMqttClient.open(port())) {
-      client.send(Wire.connect311("qos2-resend-reconnect", false, 0));
-      assertThat(client.expect(Packet.CONNACK).sessionPresent()).isTrue();
+    try (RawMqttClient client = RawMqttClient.connected311(port(), "qos2-resend-reconnect", false)) {
+      assertThat(client.connAck().sessionPresent()).isTrue();
       client.send(dup(Wire.publish311("qos2/resend-reconnect", 2, 12, Clients.utf8(payload))));
       assertThat(client.expect(Packet.PUBREC).packetId()).isEqualTo(12);
       client.send(Wire.ack(Wire.PUBREL, 12));
@@ -113,8 +112,7 @@ class Qos2IT extends EdgePerClass {
   @Test
   void aQos2DeliveryGoesThroughPubrecPubrelAndPubcomp() throws Exception {
     try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "qos2-raw-sub")) {
-      subscriber.send(Wire.subscribe311(1, "qos2/deliver", 2));
-      subscriber.expect(Packet.SUBACK);
+      subscriber.subscribe("qos2/deliver", 2);
       Clients.publish(edge, "qos2/deliver", "exactly-once", 2);
 
       Packet publish = subscriber.expect(Packet.PUBLISH);
@@ -133,17 +131,13 @@ class Qos2IT extends EdgePerClass {
   @Test
   void aQos2DeliveryWithoutPubrecIsResentWithDupAfterReconnect() throws Exception {
     int id;
-    try (RawMqttClient subscriber = RawMqttClient.open(port())) {
-      subscriber.send(Wire.connect311("qos2-resend-publish", false, 0), Wire.subscribe311(1, "qos2/resend-publish", 2));
-      subscriber.expect(Packet.CONNACK);
-      subscriber.expect(Packet.SUBACK);
+    try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "qos2-resend-publish", false)) {
+      subscriber.subscribe("qos2/resend-publish", 2);
       Clients.publish(edge, "qos2/resend-publish", "again", 2);
       id = subscriber.expect(Packet.PUBLISH).packetId();
       subscriber.abort();
     }
-    try (RawMqttClient subscriber = RawMqttClient.open(port())) {
-      subscriber.send(Wire.connect311("qos2-resend-publish", false, 0));
-      subscriber.expect(Packet.CONNACK);
+    try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "qos2-resend-publish", false)) {
       Packet again = subscriber.expect(Packet.PUBLISH);
       assertThat(again.dup()).isTrue();
       assertThat(again.qos()).isEqualTo(2);
@@ -158,19 +152,15 @@ class Qos2IT extends EdgePerClass {
   @Test
   void aPubrelWithoutPubcompIsResentAfterReconnect() throws Exception {
     int id;
-    try (RawMqttClient subscriber = RawMqttClient.open(port())) {
-      subscriber.send(Wire.connect311("qos2-resend-pubrel", false, 0), Wire.subscribe311(1, "qos2/resend-pubrel", 2));
-      subscriber.expect(Packet.CONNACK);
-      subscriber.expect(Packet.SUBACK);
+    try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "qos2-resend-pubrel", false)) {
+      subscriber.subscribe("qos2/resend-pubrel", 2);
       Clients.publish(edge, "qos2/resend-pubrel", "released", 2);
       id = subscriber.expect(Packet.PUBLISH).packetId();
       subscriber.send(Wire.ack(Wire.PUBREC, id));
       subscriber.expect(Packet.PUBREL);
       subscriber.abort();
     }
-    try (RawMqttClient subscriber = RawMqttClient.open(port())) {
-      subscriber.send(Wire.connect311("qos2-resend-pubrel", false, 0));
-      subscriber.expect(Packet.CONNACK);
+    try (RawMqttClient subscriber = RawMqttClient.connected311(port(), "qos2-resend-pubrel", false)) {
       assertThat(subscriber.expect(Packet.PUBREL).packetId()).isEqualTo(id);
       subscriber.send(Wire.ack(Wire.PUBCOMP, id), Wire.disconnect311());
     }

@@ -48,10 +48,7 @@ class WillIT extends EdgePerClass {
   @Test
   void theWillIsPublishedWhenTheSocketBreaks() throws Exception {
     Inbox inbox = Inbox.subscribe(edge, "socket-watcher", "will/socket");
-    RawMqttClient client = RawMqttClient.open(port());
-    client.send(connect311WithWill("socket-will", 0, "will/socket", "reset", 0, false));
-    client.expect(Packet.CONNACK);
-    client.abort();
+    abortAfterConnecting(connect311WithWill("socket-will", 0, "will/socket", "reset", 0, false));
     assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::payload).containsExactly("reset");
   }
 
@@ -77,23 +74,17 @@ class WillIT extends EdgePerClass {
     MqttClient client = Clients.paho3(edge, "disconnect-will", options);
     client.disconnect();
     client.close();
-    Clients.publish(edge, "will/disconnect", "marker", 1);
-    assertThat(inbox.awaitPayload("marker")).extracting(Inbox.Received::payload).containsExactly("marker");
+    assertOnlyMarkerArrives(inbox, "will/disconnect");
   }
 
   /** [MQTT-3.1.2-14] to [MQTT-3.1.2-17]: the will goes out with its QoS and RETAIN flag. */
   @Test
   void theWillIsPublishedWithItsQosAndRetainFlag() throws Exception {
     Inbox inbox = Inbox.subscribe(edge, "retained-will-watcher", "will/retained");
-    try (RawMqttClient client = RawMqttClient.open(port())) {
-      client.send(connect311WithWill("retained-will", 0, "will/retained", "last-words", 1, true));
-      client.expect(Packet.CONNACK);
-      client.abort();
-    }
+    abortAfterConnecting(connect311WithWill("retained-will", 0, "will/retained", "last-words", 1, true));
     inbox.awaitPayload("last-words");
     try (RawMqttClient later = RawMqttClient.connected311(port(), "retained-will-reader")) {
-      later.send(Wire.subscribe311(1, "will/retained", 2));
-      later.expect(Packet.SUBACK);
+      later.subscribe("will/retained", 2);
       Packet will = later.expect(Packet.PUBLISH);
       assertThat(will.payloadText()).isEqualTo("last-words");
       assertThat(will.retain()).isTrue();
@@ -159,19 +150,13 @@ class WillIT extends EdgePerClass {
   @Test
   void aClientBackWithinTheWillDelayHasNoWillPublished() throws Exception {
     Inbox inbox = Inbox.subscribe(edge, "delay-back-watcher", "will/delay-back");
-    try (RawMqttClient client = RawMqttClient.open5(port())) {
-      client.send(connect5WithWill("delay-back", 60, 30, "will/delay-back", "must-not-appear"));
-      client.expect(Packet.CONNACK);
-      client.abort();
-    }
+    abortAfterConnecting(connect5WithWill("delay-back", 60, 30, "will/delay-back", "must-not-appear"));
     try (RawMqttClient client = RawMqttClient.open5(port())) {
       client.send(Wire.connect5("delay-back", false, 0, Wire.of().u8(Wire.SESSION_EXPIRY_INTERVAL).u32(60)));
       assertThat(client.expect(Packet.CONNACK).sessionPresent()).isTrue();
-      client.send(Wire.disconnect5(0, Wire.of().u8(Wire.SESSION_EXPIRY_INTERVAL).u32(0)));
-      client.readUntilClosed();
+      endSession(client);
     }
-    Clients.publish(edge, "will/delay-back", "marker", 1);
-    assertThat(inbox.awaitPayload("marker")).extracting(Inbox.Received::payload).containsExactly("marker");
+    assertOnlyMarkerArrives(inbox, "will/delay-back");
   }
 
   /** MQTT 5 [MQTT-3.1.3-9]: the same when the new connection takes the session over from the old one. */
@@ -191,22 +176,16 @@ class WillIT extends EdgePerClass {
         second.expect(Packet.PINGRESP);
         Thread.sleep(500);
       }
-      second.send(Wire.disconnect5(0, Wire.of().u8(Wire.SESSION_EXPIRY_INTERVAL).u32(0)));
-      second.readUntilClosed();
+      endSession(second);
     }
-    Clients.publish(edge, "will/takeover", "marker", 1);
-    assertThat(inbox.awaitPayload("marker")).extracting(Inbox.Received::payload).containsExactly("marker");
+    assertOnlyMarkerArrives(inbox, "will/takeover");
   }
 
   /** MQTT 5 [MQTT-3.1.3-9]: a delayed will is published once the delay passes. */
   @Test
   void aDelayedWillIsPublishedWhenTheDelayPasses() throws Exception {
     Inbox inbox = Inbox.subscribe(edge, "delay-watcher", "will/delayed");
-    try (RawMqttClient client = RawMqttClient.open5(port())) {
-      client.send(connect5WithWill("delayed-will", 60, 1, "will/delayed", "after-a-second"));
-      client.expect(Packet.CONNACK);
-      client.abort();
-    }
+    abortAfterConnecting(connect5WithWill("delayed-will", 60, 1, "will/delayed", "after-a-second"));
     assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::payload).containsExactly("after-a-second");
   }
 
@@ -214,11 +193,7 @@ class WillIT extends EdgePerClass {
   @Test
   void aDelayedWillIsPublishedWhenTheSessionEndsFirst() throws Exception {
     Inbox inbox = Inbox.subscribe(edge, "session-end-watcher", "will/session-end");
-    try (RawMqttClient client = RawMqttClient.open5(port())) {
-      client.send(connect5WithWill("session-end-will", 1, 3600, "will/session-end", "session-over"));
-      client.expect(Packet.CONNACK);
-      client.abort();
-    }
+    abortAfterConnecting(connect5WithWill("session-end-will", 1, 3600, "will/session-end", "session-over"));
     assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::payload).containsExactly("session-over");
   }
 
@@ -235,6 +210,27 @@ class WillIT extends EdgePerClass {
       List<Packet> last = client.readUntilClosed();
       assertThat(last).singleElement().satisfies(packet -> assertThat(packet.reasonCode()).as("0x8B Server shutting down").isEqualTo(0x8B));
       assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::payload).containsExactly("server-went-away");
+    }
+  }
+
+  /** A normal DISCONNECT that also ends the session (MQTT 5 Session Expiry Interval 0). */
+  private static void endSession(RawMqttClient client) {
+    client.send(Wire.disconnect5(0, Wire.of().u8(Wire.SESSION_EXPIRY_INTERVAL).u32(0)));
+    client.readUntilClosed();
+  }
+
+  /** No will came: a marker published to the will topic now is the only message there. */
+  private void assertOnlyMarkerArrives(Inbox inbox, String topic) {
+    Clients.publish(edge, topic, "marker", 1);
+    assertThat(inbox.awaitPayload("marker")).extracting(Inbox.Received::payload).containsExactly("marker");
+  }
+
+  /** Connects, then breaks the socket as a crashed client would. */
+  private void abortAfterConnecting(byte[] connect) {
+    try (RawMqttClient client = RawMqttClient.open(port())) {
+      client.send(connect);
+      client.expect(Packet.CONNACK);
+      client.abort();
     }
   }
 
