@@ -40,6 +40,11 @@ public record EdgeSettings(
         nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2), Duration.ZERO);
   }
 
+  public EdgeSettings withProtocol(ProtocolSettings limits) {
+    return new EdgeSettings(
+        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, limits, heartbeatInterval, drainDelay);
+  }
+
   public EdgeSettings withPorts(int mqtt, int http) {
     return new EdgeSettings(
         nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay);

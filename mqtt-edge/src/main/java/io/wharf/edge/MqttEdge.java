@@ -49,6 +49,7 @@ public final class MqttEdge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttEdge.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
   private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
   private static final int HEARTBEATS_MISSED_BEFORE_DEAD = 3;
   private static final int LOG_READER_THREADS = 2;
@@ -233,7 +234,11 @@ public final class MqttEdge implements AutoCloseable {
    * clients are told to use another server (0x9C), every session is stored, and everything written
    * so far reaches Kafka. Calling it again waits for the same drain.
    */
-  public synchronized CompletableFuture<Void> drain() {
+  public CompletableFuture<Void> drain() {
+    return drain(MqttReasonCodes.Disconnect.USE_ANOTHER_SERVER, "this server is being drained");
+  }
+
+  private synchronized CompletableFuture<Void> drain(MqttReasonCodes.Disconnect reason, String why) {
     if (drained == null) {
       accepting = false;
       log.info("Edge {} draining: readiness off, refusing new connections in {} ms", settings.nodeId(), settings.drainDelay().toMillis());
@@ -241,7 +246,7 @@ public final class MqttEdge implements AutoCloseable {
           CompletableFuture.runAsync(
               () -> {
                 mqttServer.close();
-                clients.disconnectAll(MqttReasonCodes.Disconnect.USE_ANOTHER_SERVER, "this server is being drained", SHUTDOWN_GRACE);
+                clients.disconnectAll(reason, why, SHUTDOWN_GRACE);
                 producer.flush();
                 log.info("Edge {} drained: every session is stored", settings.nodeId());
               },
@@ -250,7 +255,10 @@ public final class MqttEdge implements AutoCloseable {
     return drained;
   }
 
-  /** Drains the edge (see {@link #drain}), then stops everything. */
+  /**
+   * Drains the edge (see {@link #drain}; clients are told the server shuts down, 0x8B), then stops
+   * everything.
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -259,7 +267,7 @@ public final class MqttEdge implements AutoCloseable {
       }
       closed = true;
     }
-    drain().join();
+    drain(MqttReasonCodes.Disconnect.SERVER_SHUTTING_DOWN, "the server is shutting down").join();
     log.info("Edge {} stopping", settings.nodeId());
     heartbeats.close();
     closeAll(readers);
@@ -272,13 +280,23 @@ public final class MqttEdge implements AutoCloseable {
     log.info("Edge {} stopped", settings.nodeId());
   }
 
+  /**
+   * The message topic's partition count. The producer waits only {@code max.block.ms} at a time,
+   * and a topic created a moment ago can take longer to appear in its metadata, so it asks again
+   * until {@link #METADATA_TIMEOUT}.
+   */
   private static int partitionCount(KafkaProducer<byte[], byte[]> producer, String topic, String bootstrap) {
-    try {
-      List<PartitionInfo> partitions = producer.partitionsFor(topic);
-      return partitions.size();
-    } catch (TimeoutException e) {
-      throw new EdgeStartException(
-          "Kafka at " + bootstrap + " did not answer, or topic " + topic + " does not exist. Check the address and that the broker runs.", e);
+    long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        List<PartitionInfo> partitions = producer.partitionsFor(topic);
+        return partitions.size();
+      } catch (TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw new EdgeStartException(
+              "Kafka at " + bootstrap + " did not answer, or topic " + topic + " does not exist. Check the address and that the broker runs.", e);
+        }
+      }
     }
   }
 

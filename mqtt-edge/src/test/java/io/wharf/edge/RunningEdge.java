@@ -2,20 +2,26 @@ package io.wharf.edge;
 
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
+import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.TestKafka;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An edge over a real Kafka, on its own topics so that tests sharing a broker do not meet. */
 public final class RunningEdge implements AutoCloseable {
 
+  private static final AtomicInteger EDGES = new AtomicInteger();
+
   private final TestKafka kafka;
   private final WharfTopics topics;
+  private final ProtocolSettings protocol;
   private final MqttEdge edge;
 
-  private RunningEdge(TestKafka kafka, WharfTopics topics, MqttEdge edge) {
+  private RunningEdge(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol, MqttEdge edge) {
     this.kafka = kafka;
     this.topics = topics;
+    this.protocol = protocol;
     this.edge = edge;
   }
 
@@ -24,10 +30,32 @@ public final class RunningEdge implements AutoCloseable {
   }
 
   public static RunningEdge start(TestKafka kafka, TopicLayout layout) {
+    return start(kafka, newTopics(kafka, layout), ProtocolSettings.defaults());
+  }
+
+  /** An edge with the given MQTT limits and choices, on new topics laid out as given. */
+  public static RunningEdge start(TestKafka kafka, TopicLayout layout, ProtocolSettings protocol) {
+    return start(kafka, newTopics(kafka, layout), protocol);
+  }
+
+  /**
+   * Another edge on this one's Kafka topics, with the same settings: a restarted edge once this one
+   * is closed, or a second edge of the same cluster while it runs.
+   */
+  public RunningEdge startAnother() {
+    return start(kafka, topics, protocol);
+  }
+
+  private static RunningEdge start(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol) {
+    EdgeSettings settings =
+        EdgeSettings.forLocalKafka("edge-test-" + EDGES.incrementAndGet(), kafka.bootstrapServers(), topics).withProtocol(protocol);
+    return new RunningEdge(kafka, topics, protocol, MqttEdge.start(settings));
+  }
+
+  private static WharfTopics newTopics(TestKafka kafka, TopicLayout layout) {
     WharfTopics topics = new WharfTopics("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     TopicProvisioner.ensure(kafka.bootstrapServers(), topics, layout);
-    MqttEdge edge = MqttEdge.start(EdgeSettings.forLocalKafka("edge-test", kafka.bootstrapServers(), topics));
-    return new RunningEdge(kafka, topics, edge);
+    return topics;
   }
 
   public int mqttPort() {

@@ -20,6 +20,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class TopicProvisioner {
 
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  private static final long METADATA_RETRY_MS = 100;
 
   private final Admin admin;
   private final String bootstrap;
@@ -138,8 +140,7 @@ public final class TopicProvisioner {
     }
     List<ConfigResource> resources =
         present.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name())).toList();
-    Map<ConfigResource, Config> configs =
-        call(() -> admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    Map<ConfigResource, Config> configs = call(() -> describeConfigs(resources));
     List<String> problems = new ArrayList<>();
     for (WharfTopic<?, ?> topic : present) {
       Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
@@ -166,6 +167,25 @@ public final class TopicProvisioner {
     }
   }
 
+  /**
+   * The topics' configs. A topic created a moment ago (by another edge or an operator) can be
+   * listed before every broker knows it, so "unknown topic" is asked again until the timeout.
+   */
+  private Map<ConfigResource, Config> describeConfigs(List<ConfigResource> resources)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(METADATA_RETRY_MS);
+      }
+    }
+  }
+
   private static boolean policyMatches(String actual, CleanupPolicy needed) {
     List<String> policies = List.of(actual.replace(" ", "").split(","));
     return needed == CleanupPolicy.COMPACT
@@ -179,6 +199,9 @@ public final class TopicProvisioner {
     } catch (TimeoutException e) {
       throw unreachable(e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unreachable(e); // the admin client's own timeout can end the call first
+      }
       throw new TopicProvisioningException("Kafka at " + bootstrap + " refused: " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

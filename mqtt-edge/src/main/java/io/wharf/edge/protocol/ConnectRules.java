@@ -35,6 +35,11 @@ final class ConnectRules {
     if (!mqtt5 && header.hasPassword() && !header.hasUserName()) {
       return new ConnectDecision.Violation("a password without a user name");
     }
+    if (mqtt5
+        && (PropertyCheckHandler.firstNotAllowed(properties, PropertyCheckHandler.CONNECT_PROPERTIES) != null
+            || header.isWillFlag() && PropertyCheckHandler.firstNotAllowed(payload.willProperties(), PropertyCheckHandler.WILL_PROPERTIES) != null)) {
+      return malformed(true, "a property CONNECT or its will may not carry");
+    }
     if (mqtt5 && InboundProperties.string(properties, MqttProperties.AUTHENTICATION_METHOD) != null) {
       return new ConnectDecision.Refused(
           MqttConnectReturnCode.CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD, "no enhanced authentication method is configured");
@@ -53,6 +58,9 @@ final class ConnectRules {
       }
       clientId = ASSIGNED_ID_PREFIX + UUID.randomUUID();
       assigned = true;
+    } else if (clientId.length() > settings.maxClientIdLength()) {
+      return new ConnectDecision.Refused(
+          identifierRejected(version), "a client id longer than " + settings.maxClientIdLength() + " characters");
     }
 
     long askedExpiry;

@@ -11,12 +11,14 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * First after the decoder: a packet Netty could not decode ends the connection here, with the
- * reason code the client's version allows, and never reaches the protocol handlers. The decoder
- * does not recover after a failure, so the connection always closes.
+ * reason code the client's version allows (an MQTT 5 CONNECT gets CONNACK 0x81), and never reaches
+ * the protocol handlers. The decoder does not recover after a failure, so the connection always
+ * closes.
  */
 @ChannelHandler.Sharable
 public final class MalformedPacketHandler extends ChannelInboundHandlerAdapter {
@@ -61,6 +63,8 @@ public final class MalformedPacketHandler extends ChannelInboundHandlerAdapter {
     } else if (cause instanceof MqttIdentifierRejectedException) {
       Disconnector.refuseConnect(
           ctx.channel(), ConnectRules.identifierRejected(ctx.channel()), why);
+    } else if (ChannelVersion.of(ctx.channel()) == MqttVersion.MQTT_5) {
+      Disconnector.refuseConnect(ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_MALFORMED_PACKET, why);
     } else {
       Disconnector.closeQuietly(ctx.channel(), why);
     }

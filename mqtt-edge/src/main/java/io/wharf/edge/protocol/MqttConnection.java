@@ -137,6 +137,24 @@ public final class MqttConnection implements SessionOutput {
     }
   }
 
+  /**
+   * A QoS 2 message from the client is in the log and answered with PUBREC. An MQTT 5 client's
+   * message counts against the Receive Maximum until its PUBREL; an older client's stops counting
+   * now: that client is held back by not reading from it, and its PUBREL must still be read.
+   */
+  void inboundQos2Stored() {
+    if (!isMqtt5()) {
+      finishInbound();
+    }
+  }
+
+  /** PUBREL completed a QoS 2 message from the client. */
+  void inboundQos2Released() {
+    if (isMqtt5()) {
+      finishInbound();
+    }
+  }
+
   /** The client ended the connection normally: its will must not be published. */
   void discardWill() {
     will = null;
@@ -225,10 +243,9 @@ public final class MqttConnection implements SessionOutput {
    * disconnected normally; the session is stored for the next connection, or ends.
    */
   void closed() {
-    services.clients().unregister(this);
     settleWill();
     if (session == null) {
-      released.complete(null); // closed before its session was loaded: the stored one stays as it was
+      release(); // closed before its session was loaded: the stored one stays as it was
       return;
     }
     SessionSnapshot snapshot = session.detach(System.currentTimeMillis());
@@ -240,7 +257,7 @@ public final class MqttConnection implements SessionOutput {
               if (error != null) {
                 Disconnector.connections.warn("Could not store the session of {}: {}", clientId, error.toString());
               }
-              released.complete(null);
+              release();
             });
   }
 
@@ -271,6 +288,15 @@ public final class MqttConnection implements SessionOutput {
       session.will(null);
     }
     will = null;
+  }
+
+  /**
+   * The client id is free once the session is stored: a connection for it that comes meanwhile
+   * still finds this one, and waits for {@link #released} before it claims the session.
+   */
+  private void release() {
+    services.clients().unregister(this);
+    released.complete(null);
   }
 
   /**

@@ -25,6 +25,26 @@ final class PropertyCheckHandler extends ChannelInboundHandlerAdapter {
   static final PropertyCheckHandler INSTANCE = new PropertyCheckHandler();
 
   private static final Set<Integer> ACK_PROPERTIES = Set.of(MqttProperties.REASON_STRING, MqttProperties.USER_PROPERTY);
+  static final Set<Integer> CONNECT_PROPERTIES =
+      Set.of(
+          MqttProperties.SESSION_EXPIRY_INTERVAL,
+          MqttProperties.RECEIVE_MAXIMUM,
+          MqttProperties.MAXIMUM_PACKET_SIZE,
+          MqttProperties.TOPIC_ALIAS_MAXIMUM,
+          MqttProperties.REQUEST_RESPONSE_INFORMATION,
+          MqttProperties.REQUEST_PROBLEM_INFORMATION,
+          MqttProperties.USER_PROPERTY,
+          MqttProperties.AUTHENTICATION_METHOD,
+          MqttProperties.AUTHENTICATION_DATA);
+  static final Set<Integer> WILL_PROPERTIES =
+      Set.of(
+          MqttProperties.WILL_DELAY_INTERVAL,
+          MqttProperties.PAYLOAD_FORMAT_INDICATOR,
+          MqttProperties.PUBLICATION_EXPIRY_INTERVAL,
+          MqttProperties.CONTENT_TYPE,
+          MqttProperties.RESPONSE_TOPIC,
+          MqttProperties.CORRELATION_DATA,
+          MqttProperties.USER_PROPERTY);
   private static final Map<MqttMessageType, Set<Integer>> ALLOWED =
       Map.of(
           MqttMessageType.PUBLISH,
@@ -72,6 +92,11 @@ final class PropertyCheckHandler extends ChannelInboundHandlerAdapter {
     if (allowed == null || properties == null) {
       return null;
     }
+    return firstNotAllowed(properties, allowed);
+  }
+
+  /** The first of {@code properties} that is not in {@code allowed}, or null. */
+  static Integer firstNotAllowed(MqttProperties properties, Set<Integer> allowed) {
     for (MqttProperties.MqttProperty<?> property : properties.listAll()) {
       if (!allowed.contains(property.propertyId())) {
         return property.propertyId();

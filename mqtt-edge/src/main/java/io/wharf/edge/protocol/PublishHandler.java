@@ -109,6 +109,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
         (position, error) -> {
           if (error == null) {
             received.stored(packetId);
+            connection.inboundQos2Stored();
           } else {
             log.warn("Could not store a QoS 2 message from {} on {}: {}", connection.clientId(), message.topic(), error.toString());
             received.failed(packetId);
@@ -122,7 +123,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
   private void onPubRel(ChannelHandlerContext ctx, MqttConnection connection, int packetId) {
     boolean known = connection.session().inboundQos2().release(packetId);
     if (known) {
-      connection.finishInbound();
+      connection.inboundQos2Released();
       connection.session().inboundQos2Changed();
     }
     byte reason = known ? SUCCESS : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();

@@ -52,6 +52,10 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
       Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "subscription identifier 0");
       return;
     }
+    if (subscribe.payload().topicSubscriptions().isEmpty()) {
+      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "SUBSCRIBE without a topic filter");
+      return;
+    }
     Session session = connection.session();
     List<Integer> reasonCodes = new ArrayList<>();
     List<CompletableFuture<Void>> following = new ArrayList<>();
@@ -99,6 +103,10 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onUnsubscribe(ChannelHandlerContext ctx, MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
+    if (unsubscribe.payload().topics().isEmpty()) {
+      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "UNSUBSCRIBE without a topic filter");
+      return;
+    }
     List<Short> reasonCodes = new ArrayList<>();
     for (String text : unsubscribe.payload().topics()) {
       TopicFilter filter = parse(text);

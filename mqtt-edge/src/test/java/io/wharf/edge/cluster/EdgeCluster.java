@@ -40,20 +40,8 @@ final class EdgeCluster implements AutoCloseable {
   }
 
   MqttEdge addEdge() {
-    EdgeSettings defaults = EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics);
     MqttEdge edge =
-        MqttEdge.start(
-            new EdgeSettings(
-                defaults.nodeId(),
-                defaults.bindHost(),
-                0,
-                0,
-                defaults.kafkaBootstrap(),
-                defaults.kafkaClientOverrides(),
-                topics,
-                protocol,
-                defaults.heartbeatInterval(),
-                defaults.drainDelay()));
+        MqttEdge.start(EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics).withProtocol(protocol));
     edges.add(edge);
     return edge;
   }
