@@ -121,13 +121,22 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onPubRel(ChannelHandlerContext ctx, MqttConnection connection, int packetId) {
-    boolean known = connection.session().inboundQos2().release(packetId);
-    if (known) {
-      connection.inboundQos2Released();
-      connection.session().inboundQos2Changed();
-    }
+    Session session = connection.session();
+    boolean known = session.inboundQos2().release(packetId);
     byte reason = known ? SUCCESS : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
-    ctx.writeAndFlush(Packets.publishReply(MqttMessageType.PUBCOMP, packetId, reason, MqttProperties.NO_PROPERTIES));
+    Runnable complete = () -> ctx.writeAndFlush(Packets.publishReply(MqttMessageType.PUBCOMP, packetId, reason, MqttProperties.NO_PROPERTIES));
+    if (!known) {
+      complete.run();
+      return;
+    }
+    connection.inboundQos2Released();
+    // After PUBCOMP the client may use the id for a new message: the stored session must no longer
+    // hold it by then, or an edge continuing the session would take that message for a re-send.
+    if (session.expiryIntervalSeconds() > 0) {
+      session.sendOnceStored(complete);
+    } else {
+      complete.run();
+    }
   }
 
   /** @return false when the client went over the Receive Maximum and has been disconnected */

@@ -107,9 +107,13 @@ public final class Session implements Subscriber {
     checkpoints.changed();
   }
 
-  /** The QoS 2 packet ids received from the client changed; they are part of the stored state. */
-  public void inboundQos2Changed() {
-    checkpoints.changed();
+  /** Runs {@code send} once the session's current state is durable (and after what waits already). */
+  public void sendOnceStored(Runnable send) {
+    checkpoints.send(true, () -> {
+      if (output != null) {
+        send.run();
+      }
+    });
   }
 
   /**
