@@ -1,0 +1,66 @@
+package io.wharf.loadtest.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wharf as a user starts it: {@code wharf.jar} with its embedded Kafka, in a JVM of its own. */
+final class WharfBroker implements Broker {
+
+  private final ChildProcess process;
+  private final int mqttPort;
+  private final int kafkaPort;
+
+  private WharfBroker(ChildProcess process, int mqttPort, int kafkaPort) {
+    this.process = process;
+    this.mqttPort = mqttPort;
+    this.kafkaPort = kafkaPort;
+  }
+
+  static WharfBroker start(Path wharfJar, Path workDirectory, List<String> jvmOptions) {
+    int mqttPort = FreePorts.next();
+    int kafkaPort = FreePorts.next();
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar", wharfJar.toString(),
+            "--data-dir", workDirectory.resolve("wharf-data").toString(),
+            "--bind", "127.0.0.1",
+            "--mqtt-port", Integer.toString(mqttPort),
+            "--http-port", "-1",
+            "--embedded-kafka-port", Integer.toString(kafkaPort)));
+    ChildProcess process = ChildProcess.start("wharf", command, workDirectory.resolve("wharf.log"), "Press Ctrl-C to stop.", 120);
+    return new WharfBroker(process, mqttPort, kafkaPort);
+  }
+
+  @Override
+  public String name() {
+    return "wharf";
+  }
+
+  @Override
+  public int mqttPort() {
+    return mqttPort;
+  }
+
+  /** The embedded Kafka broker, for the raw-Kafka and Kafka-to-MQTT runs. */
+  String kafkaBootstrap() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  @Override
+  public ProcessHandle process() {
+    return process.handle();
+  }
+
+  @Override
+  public boolean isJvm() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
