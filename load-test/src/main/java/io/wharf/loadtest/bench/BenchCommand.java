@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchReport report = runner.run(commandLine());
     List<ScenarioResult> results = report.steps().stream().map(StepResult::result).filter(Objects::nonNull).toList();
     String preamble =
-        "<p>" + Html.escape(report.machine()) + "<br>" + Html.escape(report.date()) + "<br><code>" + Html.escape(report.command()) + "</code></p>\n"
+        "<p>" + Html.escape(report.machine()) + "<br>" + Html.escape(report.load()) + "<br>" + Html.escape(report.date()) + "<br><code>" + Html.escape(report.command()) + "</code></p>\n"
             + "<h2>Targets</h2>\n" + BenchTables.html(BenchTables.targets(report))
             + "<h2>Ratios</h2>\n" + BenchTables.html(BenchTables.ratios(report))
             + "<h2>Memory per idle connection</h2>\n" + BenchTables.html(BenchTables.memory(report));
@@ -79,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
       BenchMarkdown.update(markdown, report);
       System.out.println("Updated " + markdown);
     }
-    boolean everyStepRan = report.steps().stream().allMatch(step -> step.failure() == null) && report.notes().isEmpty();
+    boolean everyStepRan = report.steps().stream().allMatch(step -> step.failure() == null) && report.problems().isEmpty();
     return everyStepRan ? 0 : 1;
   }
 

@@ -22,7 +22,8 @@ final class BenchMarkdown {
     md.append(BEGIN).append("\n\n");
     md.append("Command: `").append(report.command()).append("`  \n");
     md.append("Date: ").append(report.date()).append("  \n");
-    md.append("Machine: ").append(report.machine()).append("\n\n");
+    md.append("Machine: ").append(report.machine()).append("  \n");
+    md.append("Load: ").append(report.load()).append(" (the brokers and the load generator alone make up to about 2)\n\n");
     md.append("### Targets\n\n").append(BenchTables.markdown(BenchTables.targets(report))).append("\n");
     md.append("### Wharf against its peers\n\n");
     md.append("Throughput rows: higher is better except where the metric says otherwise. Ratio columns are Wharf's figure divided by the peer's. ");
@@ -34,9 +35,9 @@ final class BenchMarkdown {
         .map(step -> "| " + step.label() + " | " + step.description() + " |\n")
         .distinct()
         .forEach(md::append);
-    if (!report.notes().isEmpty()) {
-      md.append("\n### Notes from the run\n\n");
-      report.notes().forEach(note -> md.append("- ").append(note).append('\n'));
+    if (!report.problems().isEmpty()) {
+      md.append("\n### Problems in the run\n\n");
+      report.problems().forEach(problem -> md.append("- ").append(problem).append('\n'));
     }
     md.append('\n').append(END).append('\n');
     return md.toString();

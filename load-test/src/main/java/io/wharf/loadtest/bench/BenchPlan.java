@@ -52,11 +52,11 @@ final class BenchPlan {
     steps.add(step(RAW_KAFKA_STEP, "kafka-raw", "one producer unpaced, acks=all, same key and value size, 6 partitions, 15 s", WHARF_ONLY, o -> {
       o.connections = 100; o.rate = 0; o.durationSeconds = 15;
     }));
-    steps.add(step(FAN_OUT_STEP, "fan-out", "1 publisher x 50 msg/s QoS 1 to 1,000 subscribers (50,000 deliveries/s offered), 15 s", MQTT_BROKERS, o -> {
-      o.connections = 1000; o.others = 1; o.rate = 50; o.qos = 1; o.durationSeconds = 15;
+    steps.add(step(FAN_OUT_STEP, "fan-out", "1 publisher x 100 msg/s QoS 1 to 1,000 subscribers (100,000 deliveries/s offered), 15 s", MQTT_BROKERS, o -> {
+      o.connections = 1000; o.others = 1; o.rate = 100; o.qos = 1; o.durationSeconds = 15;
     }));
-    steps.add(step("fan-out-qos0", "fan-out", "1 publisher x 50 msg/s QoS 0 to 1,000 subscribers, 15 s", MQTT_BROKERS, o -> {
-      o.connections = 1000; o.others = 1; o.rate = 50; o.qos = 0; o.durationSeconds = 15;
+    steps.add(step("fan-out-qos0", "fan-out", "1 publisher x 100 msg/s QoS 0 to 1,000 subscribers, 15 s", MQTT_BROKERS, o -> {
+      o.connections = 1000; o.others = 1; o.rate = 100; o.qos = 0; o.durationSeconds = 15;
     }));
     steps.add(step("point-to-point", "point-to-point", "1,000 app/device pairs x 1 command/s QoS 1, round trip, 15 s", MQTT_BROKERS, o -> {
       o.connections = 1000; o.rate = 1; o.qos = 1; o.durationSeconds = 15;

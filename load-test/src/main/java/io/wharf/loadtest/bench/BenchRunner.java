@@ -34,7 +34,7 @@ final class BenchRunner {
   private final Settings settings;
   private final List<StepResult> results = new ArrayList<>();
   private final List<IdleMemory.Reading> memory = new ArrayList<>();
-  private final List<String> notes = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
 
   BenchRunner(Settings settings) {
     this.settings = settings;
@@ -42,6 +42,7 @@ final class BenchRunner {
 
   BenchReport run(String command) {
     String date = Instant.now().toString();
+    String loadBefore = Machine.loadAverage();
     for (String target : settings.targets()) {
       System.err.println("=== " + target + " ===");
       try (Broker broker = start(target)) {
@@ -54,11 +55,12 @@ final class BenchRunner {
           }
         }
       } catch (RuntimeException e) {
-        notes.add(target + " could not be benchmarked: " + e.getMessage());
+        problems.add(target + " could not be benchmarked: " + e.getMessage());
         System.err.println(target + " could not be benchmarked: " + e);
       }
     }
-    return new BenchReport(command, Machine.describe(), date, settings.targets(), List.copyOf(results), List.copyOf(memory), List.copyOf(notes));
+    String load = "1-minute load average before the run " + loadBefore + ", after it " + Machine.loadAverage();
+    return new BenchReport(command, Machine.describe(), load, date, settings.targets(), List.copyOf(results), List.copyOf(memory), List.copyOf(problems));
   }
 
   private Broker start(String target) {
@@ -77,7 +79,7 @@ final class BenchRunner {
     try {
       memory.add(IdleMemory.measure(broker, options, connections));
     } catch (RuntimeException e) {
-      notes.add("idle memory of " + broker.name() + " at " + connections + " connections failed: " + e.getMessage());
+      problems.add("idle memory of " + broker.name() + " at " + connections + " connections failed: " + e.getMessage());
     }
   }
 
@@ -91,13 +93,24 @@ final class BenchRunner {
     }
     options.topicPrefix = "bench-" + step.label() + "-" + Long.toString(System.nanoTime(), 36);
     Scenario scenario = Scenarios.named(step.scenario());
+    double brokerCpu = cpuSeconds(broker.process());
+    double clientCpu = cpuSeconds(ProcessHandle.current());
+    ScenarioResult result = null;
+    String failure = null;
     try (LoadClients clients = new LoadClients(options.threads, options.window)) {
-      ScenarioResult result = scenario.run(options, clients);
+      result = scenario.run(options, clients);
       System.err.println(Summary.line(result));
-      results.add(new StepResult(step.label(), step.description(), options.target, result, null));
     } catch (RuntimeException e) {
       System.err.println(step.label() + " on " + options.target + " failed: " + e);
-      results.add(new StepResult(step.label(), step.description(), options.target, null, e.toString()));
+      failure = e.toString();
     }
+    results.add(
+        new StepResult(
+            step.label(), step.description(), options.target, result, failure,
+            cpuSeconds(broker.process()) - brokerCpu, cpuSeconds(ProcessHandle.current()) - clientCpu));
+  }
+
+  private static double cpuSeconds(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
   }
 }

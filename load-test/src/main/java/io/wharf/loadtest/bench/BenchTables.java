@@ -36,16 +36,24 @@ final class BenchTables {
       }
       rows.add(row(step.getKey(), wharf.throughputUnit(), wharf, peers, byTarget, StepResult::throughput));
       rows.add(row(step.getKey(), "p99 latency ms (lower is better)", wharf, peers, byTarget, StepResult::p99));
+      rows.add(row(step.getKey(), "broker CPU s (load generator CPU s)", wharf, peers, byTarget, StepResult::brokerCpuSeconds, StepResult::clientCpuSeconds));
     }
     return rows;
   }
 
   private static List<String> row(
       String label, String metric, StepResult wharf, List<String> peers, Map<String, StepResult> byTarget, Function<StepResult, Double> value) {
-    List<String> row = new ArrayList<>(List.of(label, metric, figure(value.apply(wharf), wharf)));
+    return row(label, metric, wharf, peers, byTarget, value, null);
+  }
+
+  /** A row of figures; with {@code aside}, each cell also shows that second figure in brackets. */
+  private static List<String> row(
+      String label, String metric, StepResult wharf, List<String> peers, Map<String, StepResult> byTarget,
+      Function<StepResult, Double> value, Function<StepResult, Double> aside) {
+    List<String> row = new ArrayList<>(List.of(label, metric, figure(value.apply(wharf), wharf) + aside(aside, wharf)));
     for (String peer : peers) {
       StepResult other = byTarget.get(peer);
-      row.add(other == null ? "" : figure(value.apply(other), other));
+      row.add(other == null ? "" : figure(value.apply(other), other) + aside(aside, other));
     }
     for (String peer : peers) {
       StepResult other = byTarget.get(peer);
@@ -130,6 +138,10 @@ final class BenchTables {
       return "failed";
     }
     return value == null ? "n/a" : number(value);
+  }
+
+  private static String aside(Function<StepResult, Double> aside, StepResult step) {
+    return aside == null ? "" : " (" + number(aside.apply(step)) + ")";
   }
 
   private static String missing(StepResult step) {

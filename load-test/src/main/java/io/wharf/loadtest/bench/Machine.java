@@ -26,6 +26,19 @@ final class Machine {
         openFileLimit());
   }
 
+  /**
+   * The 1-minute load average: above zero before a run, something else was using the cores that
+   * the brokers and the load generator share, and the figures are lower and noisier than they
+   * would be on a quiet machine.
+   */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
   private static String memory() {
     String kb = first("/proc/meminfo", "MemTotal:\\s*(\\d+) kB");
     return kb.equals("?") ? "?" : String.format("%.0f GiB", Long.parseLong(kb) / 1048576.0);

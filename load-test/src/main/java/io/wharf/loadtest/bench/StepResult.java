@@ -2,8 +2,12 @@ package io.wharf.loadtest.bench;
 
 import io.wharf.loadtest.scenario.ScenarioResult;
 
-/** One step of the benchmark against one target: its result, or why it failed. */
-record StepResult(String label, String description, String target, ScenarioResult result, String failure) {
+/**
+ * One step of the benchmark against one target: its result, or why it failed, and the CPU time
+ * the broker and the load generator each used meanwhile (they share the machine's cores).
+ */
+record StepResult(
+    String label, String description, String target, ScenarioResult result, String failure, double brokerCpuSeconds, double clientCpuSeconds) {
 
   /** The step's headline rate: deliveries per second, or acknowledgements where nothing is delivered. */
   Double throughput() {

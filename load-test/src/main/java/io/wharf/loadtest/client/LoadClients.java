@@ -30,7 +30,6 @@ public final class LoadClients implements AutoCloseable {
   public static final int MAX_PACKET_SIZE = 16 * 1024 * 1024;
 
   private final EventLoopGroup group;
-  private final SourceAddresses sources = new SourceAddresses();
   private final AtomicInteger open = new AtomicInteger();
   private final int window;
 
@@ -65,7 +64,7 @@ public final class LoadClients implements AutoCloseable {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
             .handler(initializer(settings, connection))
-            .connect(new InetSocketAddress(settings.host(), settings.port()), sources.next());
+            .connect(new InetSocketAddress(settings.host(), settings.port()), SourceAddresses.SHARED.next());
     tcp.addListener(
         done -> {
           if (!done.isSuccess()) {

@@ -18,6 +18,12 @@ class SourceAddressesTest {
   }
 
   @Test
+  void afterTheLastLoopbackAddressTheFirstComesRoundAgain() {
+    assertThat(SourceAddresses.forConnection(252L * 25_000).getHostString()).isEqualTo("127.0.0.254");
+    assertThat(SourceAddresses.forConnection(253L * 25_000).getHostString()).isEqualTo("127.0.0.2");
+  }
+
+  @Test
   void loadIsNeverSentOffTheMachine() {
     assertThatThrownBy(() -> new ConnectSettings("10.0.0.1", 1883, MqttVersion.MQTT_5, 60, true))
         .hasMessageContaining("loopback");
