@@ -1,12 +1,15 @@
 package io.wharf.loadtest.bench;
 
 import io.wharf.loadtest.report.Html;
+import io.wharf.loadtest.report.HtmlReport;
 import io.wharf.loadtest.report.ReportFiles;
 import io.wharf.loadtest.scenario.LoadOptions;
 import io.wharf.loadtest.scenario.ScenarioResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,13 +67,18 @@ public final class BenchCommand implements Callable<Integer> {
     BenchRunner runner =
         new BenchRunner(new BenchRunner.Settings(targets, steps, base, out.toAbsolutePath(), wharfJar, hivemqRunner, jvmOptions, idle));
     BenchReport report = runner.run(commandLine());
-    List<ScenarioResult> results = report.steps().stream().map(StepResult::result).filter(Objects::nonNull).toList();
+    Map<String, List<ScenarioResult>> sections = new LinkedHashMap<>();
+    for (StepResult step : report.steps()) {
+      if (step.result() != null) {
+        sections.computeIfAbsent(step.label() + " (" + step.result().scenario() + ")", key -> new ArrayList<>()).add(step.result());
+      }
+    }
     String preamble =
         "<p>" + Html.escape(report.machine()) + "<br>" + Html.escape(report.load()) + "<br>" + Html.escape(report.date()) + "<br><code>" + Html.escape(report.command()) + "</code></p>\n"
             + "<h2>Targets</h2>\n" + BenchTables.html(BenchTables.targets(report))
             + "<h2>Ratios</h2>\n" + BenchTables.html(BenchTables.ratios(report))
             + "<h2>Memory per idle connection</h2>\n" + BenchTables.html(BenchTables.memory(report));
-    Path html = ReportFiles.write(out, "bench", "Wharf benchmark", report, preamble, results);
+    Path html = ReportFiles.write(out, "bench", report, HtmlReport.render("Wharf benchmark", preamble, sections));
     System.out.println(BenchTables.markdown(BenchTables.targets(report)));
     System.out.println(BenchTables.markdown(BenchTables.ratios(report)));
     System.out.println(BenchTables.markdown(BenchTables.memory(report)));

@@ -5,24 +5,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * HiveMQ CE embedded, in a JVM of its own (it brings its own Netty and Logback), with anonymous
  * usage statistics off and its per-client queue and receive maximum raised for a fair run.
  */
-final class HiveMqBroker implements Broker {
+final class HiveMqBroker extends ProcessBroker {
 
   private static final String MAIN_CLASS = "io.wharf.loadtest.hivemq.HiveMqRunner";
   private static final String READY = "HiveMQ CE is ready";
 
-  private final ChildProcess process;
-  private final int port;
-
   private HiveMqBroker(ChildProcess process, int port) {
-    this.process = process;
-    this.port = port;
+    super(process, port);
   }
 
   /** @param runnerDirectory {@code load-test/hivemq-runner/target}, holding the runner jar and lib/ */
@@ -36,8 +31,7 @@ final class HiveMqBroker implements Broker {
       throw new UncheckedIOException("could not write HiveMQ's configuration under " + home, e);
     }
     String classPath = runnerDirectory.resolve("hivemq-runner.jar") + File.pathSeparator + runnerDirectory.resolve("lib") + "/*";
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    command.addAll(jvmOptions);
+    List<String> command = java(jvmOptions);
     command.addAll(List.of("-cp", classPath, MAIN_CLASS, home.toString()));
     ChildProcess process = ChildProcess.start("hivemq", command, workDirectory.resolve("hivemq.log"), READY, 120);
     return new HiveMqBroker(process, port);
@@ -74,22 +68,7 @@ final class HiveMqBroker implements Broker {
   }
 
   @Override
-  public int mqttPort() {
-    return port;
-  }
-
-  @Override
-  public ProcessHandle process() {
-    return process.handle();
-  }
-
-  @Override
   public boolean isJvm() {
     return true;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

@@ -10,16 +10,12 @@ import java.util.List;
  * Debian's Mosquitto 2 on a loopback port, in memory, with its offline and in-flight queue limit
  * raised so that it does not drop QoS 1 deliveries that the other brokers must keep.
  */
-public final class MosquittoBroker implements Broker {
+public final class MosquittoBroker extends ProcessBroker {
 
   public static final String EXECUTABLE = "/usr/sbin/mosquitto";
 
-  private final ChildProcess process;
-  private final int port;
-
   private MosquittoBroker(ChildProcess process, int port) {
-    this.process = process;
-    this.port = port;
+    super(process, port);
   }
 
   public static boolean installed() {
@@ -62,22 +58,7 @@ public final class MosquittoBroker implements Broker {
   }
 
   @Override
-  public int mqttPort() {
-    return port;
-  }
-
-  @Override
-  public ProcessHandle process() {
-    return process.handle();
-  }
-
-  @Override
   public boolean isJvm() {
     return false;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

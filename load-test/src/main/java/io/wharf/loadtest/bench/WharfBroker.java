@@ -1,27 +1,22 @@
 package io.wharf.loadtest.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Wharf as a user starts it: {@code wharf.jar} with its embedded Kafka, in a JVM of its own. */
-final class WharfBroker implements Broker {
+final class WharfBroker extends ProcessBroker {
 
-  private final ChildProcess process;
-  private final int mqttPort;
   private final int kafkaPort;
 
   private WharfBroker(ChildProcess process, int mqttPort, int kafkaPort) {
-    this.process = process;
-    this.mqttPort = mqttPort;
+    super(process, mqttPort);
     this.kafkaPort = kafkaPort;
   }
 
   static WharfBroker start(Path wharfJar, Path workDirectory, List<String> jvmOptions) {
     int mqttPort = FreePorts.next();
     int kafkaPort = FreePorts.next();
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    command.addAll(jvmOptions);
+    List<String> command = java(jvmOptions);
     command.addAll(
         List.of(
             "-jar", wharfJar.toString(),
@@ -39,28 +34,13 @@ final class WharfBroker implements Broker {
     return "wharf";
   }
 
-  @Override
-  public int mqttPort() {
-    return mqttPort;
-  }
-
   /** The embedded Kafka broker, for the raw-Kafka and Kafka-to-MQTT runs. */
   String kafkaBootstrap() {
     return "127.0.0.1:" + kafkaPort;
   }
 
   @Override
-  public ProcessHandle process() {
-    return process.handle();
-  }
-
-  @Override
   public boolean isJvm() {
     return true;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

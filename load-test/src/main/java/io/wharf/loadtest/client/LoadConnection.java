@@ -199,7 +199,7 @@ public final class LoadConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     MqttProperties.MqttProperty<?> maximum =
-        connAck.variableHeader().properties().getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value());
+        connAck.variableHeader().properties().getProperty(MqttProperties.RECEIVE_MAXIMUM);
     if (maximum != null) {
       receiveMaximum = (Integer) maximum.value();
     }

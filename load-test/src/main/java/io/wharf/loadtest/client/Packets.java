@@ -28,11 +28,11 @@ final class Packets {
             .keepAlive(settings.keepAliveSeconds());
     if (settings.version() == MqttVersion.MQTT_5) {
       MqttProperties properties = new MqttProperties();
-      properties.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), 65_535));
+      properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, 65_535));
       if (!settings.cleanSession()) {
         properties.add(
             new MqttProperties.IntegerProperty(
-                MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), ConnectSettings.PERSISTENT_SESSION_EXPIRY_SECONDS));
+                MqttProperties.SESSION_EXPIRY_INTERVAL, ConnectSettings.PERSISTENT_SESSION_EXPIRY_SECONDS));
       }
       connect.properties(properties);
     }

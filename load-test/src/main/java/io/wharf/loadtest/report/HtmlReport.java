@@ -25,6 +25,11 @@ public final class HtmlReport {
     for (ScenarioResult result : results) {
       byScenario.computeIfAbsent(result.scenario(), key -> new ArrayList<>()).add(result);
     }
+    return render(title, preamble, byScenario);
+  }
+
+  /** The same page with the runs in sections of their own naming, e.g. a benchmark's steps. */
+  public static String render(String title, String preamble, Map<String, List<ScenarioResult>> sections) {
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>").append(Html.escape(title)).append("</title>\n")
         .append("<style>body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;margin:1em 0}")
@@ -32,7 +37,7 @@ public final class HtmlReport {
         .append(".charts{display:flex;flex-wrap:wrap;gap:1em}</style></head><body>\n")
         .append("<h1>").append(Html.escape(title)).append("</h1>\n")
         .append(preamble);
-    byScenario.forEach((scenario, runs) -> html.append(section(scenario, runs)));
+    sections.forEach((section, runs) -> html.append(section(section, runs)));
     html.append("</body></html>\n");
     return html.toString();
   }
@@ -66,7 +71,8 @@ public final class HtmlReport {
       rate.add(run.target(), rates);
       p99.add(run.target(), tails);
     }
-    html.append(latency.render()).append(rate.render()).append(p99.render()).append("</div>\n");
+    boolean timed = runs.stream().anyMatch(run -> run.latencyCount() > 0);
+    html.append(timed ? latency.render() : "").append(rate.render()).append(timed ? p99.render() : "").append("</div>\n");
     return html.toString();
   }
 

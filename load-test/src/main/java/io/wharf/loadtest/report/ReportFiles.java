@@ -19,11 +19,16 @@ public final class ReportFiles {
 
   /** Writes {@code <name>.json} and {@code <name>.html} in {@code directory}; returns the HTML file. */
   public static Path write(Path directory, String name, String title, Object json, String preamble, List<ScenarioResult> results) {
+    return write(directory, name, json, HtmlReport.render(title, preamble, results));
+  }
+
+  /** Writes {@code <name>.json} and the given page as {@code <name>.html}; returns the HTML file. */
+  public static Path write(Path directory, String name, Object json, String page) {
     try {
       Files.createDirectories(directory);
       JSON.writeValue(directory.resolve(name + ".json").toFile(), json);
       Path html = directory.resolve(name + ".html");
-      Files.writeString(html, HtmlReport.render(title, preamble, results), StandardCharsets.UTF_8);
+      Files.writeString(html, page, StandardCharsets.UTF_8);
       return html;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the report to " + directory, e);

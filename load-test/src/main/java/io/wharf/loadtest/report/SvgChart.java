@@ -1,5 +1,6 @@
 package io.wharf.loadtest.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ final class SvgChart {
     for (double[] tick : xTicks(xMax)) {
       double x = LEFT + tick[0] * xScale;
       svg.append(format("<line x1='%.1f' x2='%.1f' y1='%d' y2='%.0f' stroke='#eee'/>", x, x, TOP, TOP + plotHeight));
-      String label = percentileAxis ? number(tick[1]) + "%" : number(tick[1]);
+      String label = percentileAxis ? BigDecimal.valueOf(tick[1]).stripTrailingZeros().toPlainString() + "%" : number(tick[1]);
       svg.append(format("<text x='%.1f' y='%.0f' text-anchor='middle'>%s</text>%n", x, TOP + plotHeight + 15, label));
     }
     svg.append(format("<text x='%.0f' y='%d' text-anchor='middle'>%s</text>%n", LEFT + plotWidth / 2, HEIGHT - 8, Html.escape(xLabel)));

@@ -4,7 +4,6 @@ import io.wharf.loadtest.client.ConnectionRamp;
 import io.wharf.loadtest.client.LoadClients;
 import io.wharf.loadtest.client.LoadConnection;
 import io.wharf.loadtest.client.MessageListener;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,19 +35,15 @@ public final class FanIn implements Scenario {
         String topic = root + "/" + i + "/data";
         topics.add(sequence -> topic);
       }
-      PublishLoop loop = new PublishLoop(publishers, topics, options.qos, options.payloadSize, options.rate, Duration.ofSeconds(options.durationSeconds));
-      run.loadStarts();
-      loop.start();
-      loop.awaitEnd(Duration.ofSeconds(10));
-      double publishSeconds = (System.nanoTime() - run.measurements.startNanos()) / 1e9;
+      PublishLoop loop = new PublishLoop(publishers, topics, options);
       int sinks = subscribers.size();
-      long end = run.drain(() -> run.measurements.counts().published() * sinks);
+      RunContext.Phase load = run.load(loop, () -> run.measurements.counts().published() * sinks);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("publishers", publishers.size());
       figures.put("subscribers", sinks);
       figures.put("offered", loop.offered());
       figures.put("connectFailures", devices.failed());
-      return run.result(publishers.size() + sinks, run.measurements.counts().published() * sinks, publishSeconds, end, figures);
+      return run.result(publishers.size() + sinks, run.measurements.counts().published() * sinks, load.publishSeconds(), load.endNanos(), figures);
     }
   }
 }

@@ -4,7 +4,6 @@ import io.wharf.loadtest.client.ConnectionRamp;
 import io.wharf.loadtest.client.LoadClients;
 import io.wharf.loadtest.client.LoadConnection;
 import io.wharf.loadtest.client.MessageListener;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +24,7 @@ public final class FanOut implements Scenario {
   @Override
   public ScenarioResult run(LoadOptions options, LoadClients clients) {
     try (RunContext run = new RunContext(name(), options, clients)) {
-      List<String> topicNames = new ArrayList<>();
-      for (int t = 0; t < options.topics; t++) {
-        topicNames.add(options.topicPrefix + "/broadcast/" + t);
-      }
+      List<String> topicNames = RunContext.numberedTopics(options.topicPrefix + "/broadcast", options.topics);
       ConnectionRamp.Result subscribed = run.connect(options.connections, "listener", options.connectSettings(), i -> run.countingListener());
       List<LoadConnection> subscribers = RunContext.present(subscribed);
       run.subscribeAll(subscribers, i -> topicNames, options.qos);
@@ -39,19 +35,15 @@ public final class FanOut implements Scenario {
         int first = p;
         topics.add(sequence -> topicNames.get((int) ((first + sequence) % topicNames.size())));
       }
-      PublishLoop loop = new PublishLoop(publishers, topics, options.qos, options.payloadSize, options.rate, Duration.ofSeconds(options.durationSeconds));
-      run.loadStarts();
-      loop.start();
-      loop.awaitEnd(Duration.ofSeconds(10));
-      double publishSeconds = (System.nanoTime() - run.measurements.startNanos()) / 1e9;
+      PublishLoop loop = new PublishLoop(publishers, topics, options);
       int listeners = subscribers.size();
-      long end = run.drain(() -> run.measurements.counts().published() * listeners);
+      RunContext.Phase load = run.load(loop, () -> run.measurements.counts().published() * listeners);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("publishers", publishers.size());
       figures.put("subscribers", listeners);
       figures.put("offered", loop.offered());
       figures.put("connectFailures", subscribed.failed());
-      return run.result(publishers.size() + listeners, run.measurements.counts().published() * listeners, publishSeconds, end, figures);
+      return run.result(publishers.size() + listeners, run.measurements.counts().published() * listeners, load.publishSeconds(), load.endNanos(), figures);
     }
   }
 }

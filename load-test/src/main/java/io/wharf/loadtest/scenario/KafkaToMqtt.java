@@ -4,7 +4,6 @@ import io.wharf.loadtest.client.ConnectionRamp;
 import io.wharf.loadtest.client.LoadClients;
 import io.wharf.loadtest.client.LoadConnection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,24 +25,20 @@ public final class KafkaToMqtt implements Scenario {
   public ScenarioResult run(LoadOptions options, LoadClients clients) {
     try (RunContext run = new RunContext(name(), options, clients);
         KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(options.kafkaBootstrap, options.acks)) {
-      List<String> topics = new ArrayList<>();
-      for (int t = 0; t < options.topics; t++) {
-        topics.add(options.topicPrefix + "/commands/" + t);
-      }
+      List<String> topics = RunContext.numberedTopics(options.topicPrefix + "/commands", options.topics);
       ConnectionRamp.Result subscribed = run.connect(options.connections, "receiver", options.connectSettings(), i -> run.countingListener());
       List<LoadConnection> subscribers = RunContext.present(subscribed);
       run.subscribeAll(subscribers, i -> topics, options.qos);
-      run.loadStarts();
-      new KafkaPacedProducer(producer, options.kafkaTopic, n -> topics.get((int) (n % topics.size())), options.payloadSize, run.measurements)
-          .run(options.rate, Duration.ofSeconds(options.durationSeconds));
-      double publishSeconds = (System.nanoTime() - run.measurements.startNanos()) / 1e9;
+      KafkaPacedProducer backend =
+          new KafkaPacedProducer(producer, options.kafkaTopic, n -> topics.get((int) (n % topics.size())), options.payloadSize, run.measurements);
       int receivers = subscribers.size();
-      long end = run.drain(() -> run.measurements.counts().acknowledged() * receivers);
+      RunContext.Phase load =
+          run.load(() -> backend.run(options.rate, Duration.ofSeconds(options.durationSeconds)), () -> run.measurements.counts().acknowledged() * receivers);
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("subscribers", receivers);
       figures.put("connectFailures", subscribed.failed());
       figures.put("latency", "Kafka producer send to MQTT receipt (records carry no MQTT QoS header: delivered as QoS 0)");
-      return run.result(receivers, run.measurements.counts().acknowledged() * receivers, publishSeconds, end, figures);
+      return run.result(receivers, run.measurements.counts().acknowledged() * receivers, load.publishSeconds(), load.endNanos(), figures);
     }
   }
 }

@@ -5,7 +5,6 @@ import io.wharf.loadtest.client.LoadClients;
 import io.wharf.loadtest.client.LoadConnection;
 import io.wharf.loadtest.client.MessageListener;
 import io.wharf.loadtest.measure.Probe;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,17 +49,13 @@ public final class PointToPoint implements Scenario {
         String command = root + "/" + id + "/command";
         topics.add(sequence -> command);
       }
-      PublishLoop loop = new PublishLoop(pairedApps, topics, options.qos, options.payloadSize, options.rate, Duration.ofSeconds(options.durationSeconds));
-      run.loadStarts();
-      loop.start();
-      loop.awaitEnd(Duration.ofSeconds(10));
-      double publishSeconds = (System.nanoTime() - run.measurements.startNanos()) / 1e9;
-      long end = run.drain(() -> run.measurements.counts().published());
+      PublishLoop loop = new PublishLoop(pairedApps, topics, options);
+      RunContext.Phase load = run.load(loop, () -> run.measurements.counts().published());
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("pairs", pairIds.size());
       figures.put("offeredCommands", loop.offered());
       figures.put("latency", "round trip: command publish to response receipt");
-      return run.result(2 * pairIds.size(), run.measurements.counts().published(), publishSeconds, end, figures);
+      return run.result(2 * pairIds.size(), run.measurements.counts().published(), load.publishSeconds(), load.endNanos(), figures);
     }
   }
 

@@ -27,12 +27,13 @@ final class PublishLoop {
 
   /**
    * @param topics the topic of each publisher's message number {@code n}
+   * @param options QoS, payload size, rate per publisher and duration
    */
-  PublishLoop(List<LoadConnection> connections, List<LongFunction<String>> topics, int qos, int payloadSize, double ratePerPublisher, Duration duration) {
-    this.qos = qos;
-    this.payloadSize = payloadSize;
-    this.ratePerPublisher = ratePerPublisher;
-    this.duration = duration;
+  PublishLoop(List<LoadConnection> connections, List<LongFunction<String>> topics, LoadOptions options) {
+    this.qos = options.qos;
+    this.payloadSize = options.payloadSize;
+    this.ratePerPublisher = options.rate;
+    this.duration = Duration.ofSeconds(options.durationSeconds);
     this.finished = new CountDownLatch(connections.size());
     this.publishers = new ArrayList<>(connections.size());
     for (int i = 0; i < connections.size(); i++) {

@@ -54,15 +54,17 @@ public final class RawKafka implements Scenario {
       partitions.forEach(consumer::position);
       AtomicBoolean consuming = new AtomicBoolean(true);
       Thread reader = new Thread(() -> consume(consumer, consuming, run.measurements), "raw-kafka-consumer");
-      run.loadStarts();
-      reader.start();
       // Keys as long as the fan-in scenario's MQTT topics, so that records are the same size.
       int devices = Math.max(1, options.connections);
       String root = options.topicPrefix + "/telemetry/";
-      new KafkaPacedProducer(producer, topic, n -> root + (n % devices) + "/data", options.payloadSize, run.measurements)
-          .run(options.rate <= 0 ? 0 : options.rate * devices, Duration.ofSeconds(options.durationSeconds));
-      double publishSeconds = (System.nanoTime() - run.measurements.startNanos()) / 1e9;
-      long end = run.drain(() -> run.measurements.counts().acknowledged());
+      KafkaPacedProducer writer = new KafkaPacedProducer(producer, topic, n -> root + (n % devices) + "/data", options.payloadSize, run.measurements);
+      RunContext.Phase load =
+          run.load(
+              () -> {
+                reader.start();
+                writer.run(options.rate <= 0 ? 0 : options.rate * devices, Duration.ofSeconds(options.durationSeconds));
+              },
+              () -> run.measurements.counts().acknowledged());
       consuming.set(false);
       join(reader);
       Map<String, Object> figures = new LinkedHashMap<>();
@@ -70,7 +72,7 @@ public final class RawKafka implements Scenario {
       figures.put("partitions", PARTITIONS);
       figures.put("acks", options.acks);
       figures.put("latency", "Kafka produce to consume");
-      return run.result(0, run.measurements.counts().acknowledged(), publishSeconds, end, figures);
+      return run.result(0, run.measurements.counts().acknowledged(), load.publishSeconds(), load.endNanos(), figures);
     }
   }
 

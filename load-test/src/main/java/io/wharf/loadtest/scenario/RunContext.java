@@ -28,6 +28,7 @@ final class RunContext implements AutoCloseable {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration PUBLISHERS_STOP_GRACE = Duration.ofSeconds(10);
   private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   final String scenario;
@@ -96,6 +97,42 @@ final class RunContext implements AutoCloseable {
   void loadStarts() {
     measurements.restart(System.nanoTime());
   }
+
+  /**
+   * The load proper: starts the clock, runs {@code publishing} (which returns when publishing
+   * stopped), then waits for the last deliveries.
+   */
+  Phase load(Runnable publishing, LongSupplier expected) {
+    loadStarts();
+    publishing.run();
+    double publishSeconds = (System.nanoTime() - measurements.startNanos()) / 1e9;
+    return new Phase(publishSeconds, drain(expected));
+  }
+
+  /** {@link #load} with publishers on their event loops. */
+  Phase load(PublishLoop loop, LongSupplier expected) {
+    return load(
+        () -> {
+          loop.start();
+          loop.awaitEnd(PUBLISHERS_STOP_GRACE);
+        },
+        expected);
+  }
+
+  /** {@code root/0}, {@code root/1}, ...: the topics of a scenario that spreads over several. */
+  static List<String> numberedTopics(String root, int count) {
+    List<String> topics = new ArrayList<>(count);
+    for (int t = 0; t < count; t++) {
+      topics.add(root + "/" + t);
+    }
+    return topics;
+  }
+
+  /**
+   * @param publishSeconds from the start of the load until publishing stopped
+   * @param endNanos when the drain ended
+   */
+  record Phase(double publishSeconds, long endNanos) {}
 
   /**
    * Waits until {@code expected} deliveries arrived and every publication was acknowledged, or

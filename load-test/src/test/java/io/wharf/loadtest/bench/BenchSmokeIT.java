@@ -38,7 +38,7 @@ class BenchSmokeIT {
       assertThat(step.get("result").get("missing").asLong()).isZero();
       assertThat(step.get("result").get("delivered").asLong()).isPositive();
     }
-    assertThat(Files.readString(out.resolve("bench.html"))).contains("<h2>fan-out</h2>", "wharf / mosquitto");
+    assertThat(Files.readString(out.resolve("bench.html"))).contains("<h2>fan-out-qos1 (fan-out)</h2>", "wharf / mosquitto");
     String updated = Files.readString(markdown);
     assertThat(updated).contains("Prose that stays.", "More prose.", "| fan-out-qos1 | deliveries/s |").doesNotContain("old figures");
   }
