@@ -1,0 +1,18 @@
+package io.wharf.loadtest;
+
+import io.wharf.loadtest.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The load generator's command line: {@code run SCENARIO} against one broker, or {@code bench}. */
+@Command(
+    name = "wharf-load",
+    mixinStandardHelpOptions = true,
+    description = "MQTT load generator and benchmark for Wharf.",
+    subcommands = {RunCommand.class, BenchCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

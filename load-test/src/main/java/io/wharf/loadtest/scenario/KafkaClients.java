@@ -1,0 +1,64 @@
+package io.wharf.loadtest.scenario;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.wharf.loadtest.measure.Measurements;
+
+/**
+ * The Kafka clients of the Kafka scenarios. The producer is set up as Wharf's edge sets up its own
+ * (idempotent, linger 2 ms, the asked acks), so that raw Kafka and MQTT ingest compare like for
+ * like.
+ */
+final class KafkaClients {
+
+  /** Records a producer keeps unacknowledged at once, so that an unpaced run does not pile up. */
+  static final int MAX_IN_FLIGHT_RECORDS = 10_000;
+
+  private KafkaClients() {}
+
+  static KafkaProducer<byte[], byte[]> producer(String bootstrap, String acks) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "wharf-load-producer");
+    config.put(ProducerConfig.ACKS_CONFIG, acks);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "wharf-load-consumer");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * Sends one record, counting it published now and acknowledged (or an error) when Kafka
+   * answers; waits while {@link #MAX_IN_FLIGHT_RECORDS} are unanswered.
+   */
+  static void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, Semaphore inFlight, Measurements measurements) {
+    inFlight.acquireUninterruptibly();
+    measurements.published();
+    producer.send(
+        record,
+        (metadata, error) -> {
+          inFlight.release();
+          if (error == null) {
+            measurements.acknowledged();
+          } else {
+            measurements.error("Kafka send failed: " + error.getClass().getSimpleName());
+          }
+        });
+  }
+}
