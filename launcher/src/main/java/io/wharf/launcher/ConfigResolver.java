@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.topic.InvalidTopicException;
 import io.wharf.schemas.topic.TopicFilter;
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class ConfigResolver {
   private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._\\-]{0,100}");
 
   private final List<String> errors = new ArrayList<>();
+  private List<MappingRule> mapping = List.of();
 
   /**
    * @param flags values given on the command line, by setting
@@ -82,7 +84,7 @@ final class ConfigResolver {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol, drainDelay);
+    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol, drainDelay, mapping);
   }
 
   private ProtocolSettings protocol(Map<Setting, String> values) {
@@ -158,9 +160,13 @@ final class ConfigResolver {
     }
     for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getKey().equals(MappingRulesParser.KEY)) {
+        mapping = new MappingRulesParser(errors).parse(field.getValue(), path.toString());
+        continue;
+      }
       Setting setting = Setting.byKey(field.getKey());
       if (setting == null || setting == Setting.CONFIG) {
-        errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys());
+        errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys() + ", " + MappingRulesParser.KEY);
       } else if (!field.getValue().isValueNode()) {
         errors.add("setting '" + field.getKey() + "' in " + path + " must be a single value");
       } else {

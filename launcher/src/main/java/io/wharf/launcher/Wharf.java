@@ -55,7 +55,7 @@ final class Wharf implements AutoCloseable {
         bootstrap = embedded.bootstrapServers();
       }
       WharfTopics topics = new WharfTopics(config.topicPrefix());
-      TopicProvisioner.ensure(bootstrap, topics, TopicLayout.defaults());
+      TopicProvisioner.ensure(bootstrap, Map.of(), topics, TopicLayout.defaults(), config.mapping(), TopicProvisioner.DEFAULT_TIMEOUT);
       MqttEdge edge =
           MqttEdge.start(
               new EdgeSettings(
@@ -68,7 +68,8 @@ final class Wharf implements AutoCloseable {
                   topics,
                   config.protocol(),
                   HEARTBEAT_INTERVAL,
-                  config.drainDelay()));
+                  config.drainDelay(),
+                  config.mapping()));
       started.add(edge);
       KafkaRouter router =
           KafkaRouter.start(new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of()));

@@ -3,12 +3,15 @@ package io.wharf.launcher;
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import io.wharf.schemas.mapping.MappingRule;
 import java.util.Optional;
 
 /**
  * The resolved, validated configuration of one Wharf process.
  *
  * @param kafka the external cluster's bootstrap servers; empty means start the embedded broker
+ * @param mapping topic mapping rules from the config file, in the order they are tried
  */
 public record WharfConfig(
     String bindHost,
@@ -20,7 +23,12 @@ public record WharfConfig(
     String nodeId,
     String topicPrefix,
     ProtocolSettings protocol,
-    Duration drainDelay) {
+    Duration drainDelay,
+    List<MappingRule> mapping) {
+
+  public WharfConfig {
+    mapping = List.copyOf(mapping);
+  }
 
   public Path logDir() {
     return dataDir.resolve("logs");

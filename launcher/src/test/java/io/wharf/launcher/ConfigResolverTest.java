@@ -99,6 +99,50 @@ class ConfigResolverTest {
   }
 
   @Test
+  void topicMappingRulesComeFromTheFileInOrder() throws IOException {
+    Path file = dir.resolve("wharf.yaml");
+    Files.writeString(
+        file,
+        """
+        mapping:
+          - filter: devices/#
+            topic: device-data
+            partitions: 12
+            retention: 30d
+            key-levels: 2
+          - filter: +/alerts/#
+            topic: alerts
+        """);
+
+    WharfConfig config = ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of());
+
+    assertThat(config.mapping()).hasSize(2);
+    assertThat(config.mapping().get(0).filter().text()).isEqualTo("devices/#");
+    assertThat(config.mapping().get(0).kafkaTopic()).isEqualTo("device-data");
+    assertThat(config.mapping().get(0).partitions()).isEqualTo(12);
+    assertThat(config.mapping().get(0).retention()).hasDays(30);
+    assertThat(config.mapping().get(0).keyLevels()).isEqualTo(2);
+    assertThat(config.mapping().get(1).partitions()).isEqualTo(6);
+    assertThat(config.mapping().get(1).keyLevels()).isZero();
+  }
+
+  @Test
+  void aWrongMappingRuleIsNamedWithWhatToChange() throws IOException {
+    Path file = dir.resolve("wharf.yaml");
+    Files.writeString(file, "mapping:\n  - filter: a/#/b\n    topic: 'no spaces'\n    retention: forever\n    colour: red\n");
+
+    assertThatThrownBy(() -> ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).contains("mapping rule 1").contains("'filter' is not a topic filter"))
+                    .anySatisfy(p -> assertThat(p).contains("'topic' must be a Kafka topic name"))
+                    .anySatisfy(p -> assertThat(p).contains("'retention' must be a number with a unit"))
+                    .anySatisfy(p -> assertThat(p).contains("unknown field 'colour'")));
+  }
+
+  @Test
   void anUnknownKeyInTheFileIsNamedWithTheKnownOnes() throws IOException {
     Path file = dir.resolve("wharf.yaml");
     Files.writeString(file, "mqtt-prot: 1883\n");

@@ -3,7 +3,10 @@ package io.wharf.edge;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.WharfTopics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.mapping.TopicMapping;
 
 /**
  * Everything an edge needs to start.
@@ -17,6 +20,8 @@ import java.util.Map;
  *     consumer, for example security settings
  * @param drainDelay how long a draining edge still accepts connections after readiness fails,
  *     so that load balancers notice first
+ * @param mappingRules which MQTT topics go to Kafka topics of their own (first match wins); the
+ *     rest go to the message topic
  */
 public record EdgeSettings(
     String nodeId,
@@ -28,25 +33,37 @@ public record EdgeSettings(
     WharfTopics topics,
     ProtocolSettings protocol,
     Duration heartbeatInterval,
-    Duration drainDelay) {
+    Duration drainDelay,
+    List<MappingRule> mappingRules) {
 
   public EdgeSettings {
     kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
+    mappingRules = List.copyOf(mappingRules);
+  }
+
+  /** Where each MQTT topic goes in Kafka. */
+  public TopicMapping mapping() {
+    return new TopicMapping(mappingRules, topics.messages().name());
   }
 
   /** Settings for a test or a laptop: free ports on 127.0.0.1 and defaults elsewhere. */
   public static EdgeSettings forLocalKafka(String nodeId, String kafkaBootstrap, WharfTopics topics) {
     return new EdgeSettings(
-        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2), Duration.ZERO);
+        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2), Duration.ZERO, List.of());
   }
 
   public EdgeSettings withProtocol(ProtocolSettings limits) {
     return new EdgeSettings(
-        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, limits, heartbeatInterval, drainDelay);
+        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, limits, heartbeatInterval, drainDelay, mappingRules);
   }
 
   public EdgeSettings withPorts(int mqtt, int http) {
     return new EdgeSettings(
-        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay);
+        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, mappingRules);
+  }
+
+  public EdgeSettings withMapping(List<MappingRule> rules) {
+    return new EdgeSettings(
+        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, rules);
   }
 }

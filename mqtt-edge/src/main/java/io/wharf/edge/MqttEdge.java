@@ -27,11 +27,14 @@ import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.retained.RetainedReader;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
+import io.wharf.schemas.mapping.TopicMapping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,6 +65,7 @@ public final class MqttEdge implements AutoCloseable {
   private final EventLoopGroup workerGroup;
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<AutoCloseable> readers;
+  private final KafkaMessageFeed feed;
   private final ConnectedClients clients;
   private final HeartbeatPublisher heartbeats;
   private final TcpServer mqttServer;
@@ -77,6 +81,7 @@ public final class MqttEdge implements AutoCloseable {
       EventLoopGroup workerGroup,
       KafkaProducer<byte[], byte[]> producer,
       List<AutoCloseable> readers,
+      KafkaMessageFeed feed,
       ConnectedClients clients,
       HeartbeatPublisher heartbeats,
       TcpServer mqttServer,
@@ -86,6 +91,7 @@ public final class MqttEdge implements AutoCloseable {
     this.workerGroup = workerGroup;
     this.producer = producer;
     this.readers = readers;
+    this.feed = feed;
     this.clients = clients;
     this.heartbeats = heartbeats;
     this.mqttServer = mqttServer;
@@ -99,13 +105,16 @@ public final class MqttEdge implements AutoCloseable {
    *     taken
    */
   public static MqttEdge start(EdgeSettings settings) {
-    String messagesTopic = settings.topics().messages().name();
     List<AutoCloseable> started = new ArrayList<>();
     try {
       KafkaProducer<byte[], byte[]> producer =
           EdgeKafkaClients.producer(settings.kafkaBootstrap(), settings.nodeId() + "-producer", settings.kafkaClientOverrides());
       started.add(producer);
-      int partitions = partitionCount(producer, messagesTopic, settings.kafkaBootstrap());
+      TopicMapping mapping = settings.mapping();
+      Map<String, Integer> partitions = new HashMap<>();
+      for (String kafkaTopic : mapping.kafkaTopics()) {
+        partitions.put(kafkaTopic, partitionCount(producer, kafkaTopic, settings.kafkaBootstrap()));
+      }
       String bootstrap = settings.kafkaBootstrap();
       Map<String, Object> overrides = settings.kafkaClientOverrides();
 
@@ -120,7 +129,7 @@ public final class MqttEdge implements AutoCloseable {
       DispatchBacklog backlog = new DispatchBacklog(MAX_DISPATCH_BACKLOG);
       KafkaMessageFeed feed =
           new KafkaMessageFeed(
-              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(messagesTopic, partitions), registry, backlog);
+              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(mapping, partitions), registry, backlog);
       started.add(feed);
       feed.start();
       KafkaLogReader logReader =
@@ -131,7 +140,7 @@ public final class MqttEdge implements AutoCloseable {
       EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       started.add(() -> shutdownGracefully(bossGroup, workerGroup));
-      KafkaMessageLog messageLog = new KafkaMessageLog(producer, messagesTopic, settings.topics().retained().name(), retainedIndex);
+      KafkaMessageLog messageLog = new KafkaMessageLog(producer, mapping, settings.topics().retained().name(), retainedIndex);
       EdgeLiveness liveness =
           new EdgeLiveness(
               EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-liveness", overrides),
@@ -183,7 +192,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions), clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions), feed, clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -213,6 +222,11 @@ public final class MqttEdge implements AutoCloseable {
   /** True while the edge accepts clients; load balancers read it from {@code /health/ready}. */
   public boolean isReady() {
     return accepting;
+  }
+
+  /** The Kafka partitions this edge's live feed reads: those its subscriptions can match. */
+  public Set<TopicPartition> followedPartitions() {
+    return feed.followedPartitions();
   }
 
   public int connectedClients() {

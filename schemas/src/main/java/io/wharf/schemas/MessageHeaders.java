@@ -12,6 +12,8 @@ package io.wharf.schemas;
 public final class MessageHeaders {
 
   public static final String RESERVED_PREFIX = "mqtt.";
+  /** The MQTT topic, when the record key is not the whole topic (a mapping rule keys by levels). */
+  public static final String TOPIC = "mqtt.topic";
   public static final String QOS = "mqtt.qos";
   public static final String RETAIN = "mqtt.retain";
   public static final String CLIENT_ID = "mqtt.client-id";

@@ -20,12 +20,12 @@ public final class DispatchBacklog {
     this.limit = limit;
   }
 
-  public void handedOver() {
-    pending.incrementAndGet();
+  public void handedOver(int deliveries) {
+    pending.addAndGet(deliveries);
   }
 
-  public void takenUp() {
-    pending.decrementAndGet();
+  public void takenUp(int deliveries) {
+    pending.addAndGet(-deliveries);
   }
 
   public int pending() {

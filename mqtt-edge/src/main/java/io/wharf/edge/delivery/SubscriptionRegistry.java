@@ -22,18 +22,21 @@ public final class SubscriptionRegistry {
   }
 
   /**
-   * Hands {@code message} to each subscriber with a matching subscription, once per subscriber with
-   * all its matching subscriptions.
-   *
-   * @return how many subscribers it went to
+   * Hands each message to each subscriber with a matching subscription, once per subscriber with
+   * all its matching subscriptions; a subscriber gets everything of the batch for it in one hand-over,
+   * in order, which costs its thread one task instead of one per message.
    */
-  public int dispatch(LoggedMessage message) {
+  public void dispatch(List<LoggedMessage> batch) {
+    Map<Subscriber, List<Delivery>> bySubscriber = new LinkedHashMap<>();
     Map<Subscriber, List<SubscriptionOptions>> matches = new LinkedHashMap<>();
-    trie.match(
-        message.message().topic(),
-        (subscriber, options) ->
-            matches.computeIfAbsent(subscriber, key -> new ArrayList<>(1)).add(options));
-    matches.forEach((subscriber, options) -> subscriber.deliver(message, options));
-    return matches.size();
+    for (LoggedMessage message : batch) {
+      matches.clear();
+      trie.match(
+          message.message().topic(),
+          (subscriber, options) -> matches.computeIfAbsent(subscriber, key -> new ArrayList<>(1)).add(options));
+      matches.forEach(
+          (subscriber, options) -> bySubscriber.computeIfAbsent(subscriber, key -> new ArrayList<>()).add(new Delivery(message, options)));
+    }
+    bySubscriber.forEach(Subscriber::deliver);
   }
 }

@@ -7,7 +7,9 @@ import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.schemas.topic.TopicFilter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +48,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
   private final DispatchBacklog backlog;
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final Map<TopicPartition, Integer> followers = new HashMap<>();
+  private volatile Set<TopicPartition> followedSnapshot = Set.of();
   private final AtomicLong skippedRecords = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
@@ -76,6 +79,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
           needed.forEach(partition -> followers.merge(partition, 1, Integer::sum));
           if (!added.isEmpty()) {
             consumer.assign(followers.keySet());
+            followedSnapshot = Set.copyOf(followers.keySet());
             ends.forEach(consumer::seek);
             log.debug("Now reading {} partitions; added {}", followers.size(), added);
           }
@@ -102,9 +106,15 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
           }
           if (removed) {
             consumer.assign(followers.keySet());
+            followedSnapshot = Set.copyOf(followers.keySet());
           }
         },
         null);
+  }
+
+  /** The partitions the feed reads now, for operators and tests. */
+  public Set<TopicPartition> followedPartitions() {
+    return Set.copyOf(followedSnapshot);
   }
 
   /**
@@ -160,9 +170,17 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
           continue;
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+        List<LoggedMessage> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          dispatch(record);
+          LoggedMessage message = RecordMapping.fromRecord(record);
+          if (message == null) {
+            skippedRecords.incrementAndGet();
+            log.debug("Skipped record {}-{}@{}: no key or no value", record.topic(), record.partition(), record.offset());
+          } else {
+            batch.add(message);
+          }
         }
+        registry.dispatch(batch);
         backlog.awaitRoom();
       } catch (WakeupException e) {
         // A command is waiting, or the feed is closing.
@@ -173,16 +191,6 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
         pause(ERROR_BACKOFF_MS);
       }
     }
-  }
-
-  private void dispatch(ConsumerRecord<byte[], byte[]> record) {
-    LoggedMessage message = RecordMapping.fromRecord(record);
-    if (message == null) {
-      skippedRecords.incrementAndGet();
-      log.debug("Skipped record {}-{}@{}: no key or no value", record.topic(), record.partition(), record.offset());
-      return;
-    }
-    registry.dispatch(message);
   }
 
   private void runCommands() {

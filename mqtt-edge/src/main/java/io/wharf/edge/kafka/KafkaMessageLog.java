@@ -5,6 +5,8 @@ import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.retained.RetainedIndex;
+import io.wharf.schemas.mapping.Route;
+import io.wharf.schemas.mapping.TopicMapping;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
@@ -18,13 +20,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class KafkaMessageLog implements MessageLog {
 
   private final Producer<byte[], byte[]> producer;
-  private final String messagesTopic;
+  private final TopicMapping mapping;
   private final String retainedTopic;
   private final RetainedIndex retainedIndex;
 
-  public KafkaMessageLog(Producer<byte[], byte[]> producer, String messagesTopic, String retainedTopic, RetainedIndex retainedIndex) {
+  public KafkaMessageLog(Producer<byte[], byte[]> producer, TopicMapping mapping, String retainedTopic, RetainedIndex retainedIndex) {
     this.producer = producer;
-    this.messagesTopic = messagesTopic;
+    this.mapping = mapping;
     this.retainedTopic = retainedTopic;
     this.retainedIndex = retainedIndex;
   }
@@ -45,12 +47,13 @@ public final class KafkaMessageLog implements MessageLog {
   }
 
   /**
-   * The records a message becomes: one in the message topic and, for a retained message, one in
+   * The records a message becomes: one in the Kafka topic the mapping gives it and, for a retained message, one in
    * the retained topic (a tombstone when the payload is empty, which clears the topic's retained
    * message). For writers that send them themselves, in a transaction.
    */
   public List<ProducerRecord<byte[], byte[]>> records(Message message) {
-    ProducerRecord<byte[], byte[]> record = RecordMapping.toRecord(messagesTopic, message);
+    Route route = mapping.route(message.topic());
+    ProducerRecord<byte[], byte[]> record = RecordMapping.toRecord(route.kafkaTopic(), route.key(), message);
     if (!message.retain()) {
       return List.of(record);
     }

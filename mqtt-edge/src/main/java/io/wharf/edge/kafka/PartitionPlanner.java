@@ -1,41 +1,45 @@
 package io.wharf.edge.kafka;
 
+import io.wharf.schemas.mapping.KafkaTarget;
+import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.topic.TopicFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which partitions of the message topic can hold a match for a filter. Records are keyed by MQTT
- * topic and placed by Kafka's default partitioner, so an exact topic lives in one partition; a
- * wildcard can match in any.
+ * Which partitions of which Kafka topics can hold a match for a filter. Records are placed by
+ * Kafka's default partitioner from their key, so where the topic mapping says every match has one
+ * key (an exact topic, or a filter whose first levels are literal under a rule keyed by them), one
+ * partition holds them; otherwise every partition of the topic can.
  */
 public final class PartitionPlanner {
 
-  private final String kafkaTopic;
-  private final int partitionCount;
+  private final TopicMapping mapping;
+  private final Map<String, Integer> partitionCounts;
 
-  public PartitionPlanner(String kafkaTopic, int partitionCount) {
-    this.kafkaTopic = kafkaTopic;
-    this.partitionCount = partitionCount;
+  /** @param partitionCounts the number of partitions of every Kafka topic of the mapping */
+  public PartitionPlanner(TopicMapping mapping, Map<String, Integer> partitionCounts) {
+    this.mapping = mapping;
+    this.partitionCounts = Map.copyOf(partitionCounts);
   }
 
   public Set<TopicPartition> partitionsFor(TopicFilter filter) {
-    if (filter.isExact()) {
-      return Set.of(partitionOf(filter.text()));
+    Set<TopicPartition> partitions = new LinkedHashSet<>();
+    for (KafkaTarget target : mapping.targets(filter)) {
+      int count = partitionCounts.get(target.kafkaTopic());
+      if (target.allPartitions()) {
+        for (int partition = 0; partition < count; partition++) {
+          partitions.add(new TopicPartition(target.kafkaTopic(), partition));
+        }
+      } else {
+        byte[] key = target.key().getBytes(StandardCharsets.UTF_8);
+        partitions.add(new TopicPartition(target.kafkaTopic(), BuiltInPartitioner.partitionForKey(key, count)));
+      }
     }
-    Set<TopicPartition> all = new LinkedHashSet<>();
-    for (int partition = 0; partition < partitionCount; partition++) {
-      all.add(new TopicPartition(kafkaTopic, partition));
-    }
-    return all;
-  }
-
-  /** The partition Kafka's default partitioner gives a record keyed by this MQTT topic. */
-  public TopicPartition partitionOf(String mqttTopic) {
-    byte[] key = mqttTopic.getBytes(StandardCharsets.UTF_8);
-    return new TopicPartition(kafkaTopic, BuiltInPartitioner.partitionForKey(key, partitionCount));
+    return partitions;
   }
 }

@@ -26,7 +26,18 @@ public final class RecordMapping {
   private RecordMapping() {}
 
   public static ProducerRecord<byte[], byte[]> toRecord(String kafkaTopic, Message message) {
+    return toRecord(kafkaTopic, message.topic(), message);
+  }
+
+  /**
+   * The record of a message under a record key of the topic mapping's choosing; when that key is
+   * not the whole MQTT topic, the topic travels in a header.
+   */
+  public static ProducerRecord<byte[], byte[]> toRecord(String kafkaTopic, String key, Message message) {
     Headers headers = new RecordHeaders();
+    if (!key.equals(message.topic())) {
+      text(headers, MessageHeaders.TOPIC, message.topic());
+    }
     if (message.qos() != 0) {
       text(headers, MessageHeaders.QOS, Integer.toString(message.qos()));
     }
@@ -59,7 +70,7 @@ public final class RecordMapping {
         kafkaTopic,
         null,
         message.timestampMs(),
-        message.topic().getBytes(StandardCharsets.UTF_8),
+        key.getBytes(StandardCharsets.UTF_8),
         message.payload(),
         headers);
   }
@@ -81,6 +92,7 @@ public final class RecordMapping {
     if (record.key() == null || record.key().length == 0 || record.value() == null) {
       return null;
     }
+    String topic = new String(record.key(), StandardCharsets.UTF_8);
     int qos = 0;
     boolean retain = false;
     String publisherId = null;
@@ -92,6 +104,7 @@ public final class RecordMapping {
     List<UserProperty> userProperties = new ArrayList<>(0);
     for (Header header : record.headers()) {
       switch (header.key()) {
+        case MessageHeaders.TOPIC -> topic = text(header);
         case MessageHeaders.QOS -> qos = clampQos(parseLong(header));
         case MessageHeaders.RETAIN -> retain = "true".equalsIgnoreCase(text(header));
         case MessageHeaders.CLIENT_ID -> publisherId = text(header);
@@ -110,7 +123,7 @@ public final class RecordMapping {
     }
     Message message =
         new Message(
-            new String(record.key(), StandardCharsets.UTF_8),
+            topic,
             record.value(),
             qos,
             retain,

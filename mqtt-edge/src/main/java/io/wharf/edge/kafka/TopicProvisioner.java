@@ -1,11 +1,13 @@
 package io.wharf.edge.kafka;
 
 import io.wharf.schemas.CleanupPolicy;
+import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -53,13 +56,29 @@ public final class TopicProvisioner {
    */
   public static void ensure(
       String bootstrap, Map<String, Object> clientOverrides, WharfTopics topics, TopicLayout layout, Duration timeout) {
+    ensure(bootstrap, clientOverrides, topics, layout, List.of(), timeout);
+  }
+
+  /**
+   * Also creates the Kafka topics of the mapping rules that are missing, and refuses to go on when
+   * one exists with settings a rule cannot live with (another partition count, compaction).
+   */
+  public static void ensure(
+      String bootstrap,
+      Map<String, Object> clientOverrides,
+      WharfTopics topics,
+      TopicLayout layout,
+      List<MappingRule> rules,
+      Duration timeout) {
     Map<String, Object> config = new HashMap<>(clientOverrides);
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
     Admin admin = Admin.create(config);
     try {
-      new TopicProvisioner(admin, bootstrap, timeout).ensure(topics, layout);
+      TopicProvisioner provisioner = new TopicProvisioner(admin, bootstrap, timeout);
+      provisioner.ensure(topics, layout);
+      provisioner.ensureMapped(rules);
     } finally {
       // Do not wait for calls still pending against an unreachable cluster.
       admin.close(Duration.ofSeconds(1));
@@ -83,13 +102,72 @@ public final class TopicProvisioner {
         missing.add(newTopic(topic, topics, layout, replication));
       }
     }
-    present.addAll(create(missing, topics));
+    Set<String> existedMeanwhile = create(missing);
+    topics.all().stream().filter(topic -> existedMeanwhile.contains(topic.name())).forEach(present::add);
     checkCleanupPolicies(present);
   }
 
-  /** Creates topics; returns those that turned out to exist already (another edge was quicker). */
-  private List<WharfTopic<?, ?>> create(List<NewTopic> missing, WharfTopics topics) {
-    List<WharfTopic<?, ?>> existedMeanwhile = new ArrayList<>();
+  private void ensureMapped(List<MappingRule> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    int brokers = call(() -> admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
+    Set<String> existing = call(() -> admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    Map<String, MappingRule> firstRuleOfTopic = new LinkedHashMap<>();
+    rules.forEach(rule -> firstRuleOfTopic.putIfAbsent(rule.kafkaTopic(), rule));
+    List<NewTopic> missing = new ArrayList<>();
+    for (MappingRule rule : firstRuleOfTopic.values()) {
+      if (!existing.contains(rule.kafkaTopic())) {
+        short replication = rule.replicationFactor() > 0 ? rule.replicationFactor() : (short) Math.min(3, brokers);
+        Map<String, String> config = new HashMap<>();
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, CleanupPolicy.DELETE.configValue());
+        config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(rule.retention().toMillis()));
+        if (replication > 1) {
+          config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
+        missing.add(new NewTopic(rule.kafkaTopic(), rule.partitions(), replication).configs(config));
+      }
+    }
+    Set<String> existedMeanwhile = create(missing);
+    checkMapped(
+        rules,
+        firstRuleOfTopic.values().stream()
+            .filter(rule -> existing.contains(rule.kafkaTopic()) || existedMeanwhile.contains(rule.kafkaTopic()))
+            .toList());
+  }
+
+  /** An existing topic of a rule must keep records (delete, not compact) and have the rule's partitions. */
+  private void checkMapped(List<MappingRule> all, List<MappingRule> present) {
+    if (present.isEmpty()) {
+      return;
+    }
+    List<String> names = present.stream().map(MappingRule::kafkaTopic).toList();
+    Map<String, TopicDescription> descriptions =
+        call(() -> whileTopicsAppear(() -> admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)));
+    List<ConfigResource> resources = names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+    Map<ConfigResource, Config> configs = call(() -> describeConfigs(resources));
+    List<String> problems = new ArrayList<>();
+    for (MappingRule rule : present) {
+      int partitions = descriptions.get(rule.kafkaTopic()).partitions().size();
+      String policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, rule.kafkaTopic())).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      String which = "mapping rule " + (all.indexOf(rule) + 1) + " (" + rule.filter().text() + " -> " + rule.kafkaTopic() + ")";
+      if (partitions != rule.partitions()) {
+        problems.add(
+            which + " says " + rule.partitions() + " partitions but the topic exists with " + partitions
+                + " (records would land in other partitions than subscriptions read: set partitions: " + partitions + " in the rule)");
+      }
+      if (!policyMatches(policy, CleanupPolicy.DELETE)) {
+        problems.add(which + " needs cleanup.policy=delete but the topic has " + policy + " (use a topic of its own for the rule)");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new TopicProvisioningException("Topic mapping does not fit the existing topics: " + String.join("; ", problems), null);
+    }
+  }
+
+  /** Creates topics; returns the names of those that turned out to exist already (another edge was quicker). */
+  private Set<String> create(List<NewTopic> missing) {
+    Set<String> existedMeanwhile = new java.util.HashSet<>();
     if (missing.isEmpty()) {
       return existedMeanwhile;
     }
@@ -103,7 +181,7 @@ public final class TopicProvisioner {
           throw new TopicProvisioningException(
               "Cannot create topic " + result.getKey() + " on " + bootstrap + ": " + e.getCause().getMessage(), e);
         }
-        topics.all().stream().filter(topic -> topic.name().equals(result.getKey())).forEach(existedMeanwhile::add);
+        existedMeanwhile.add(result.getKey());
       } catch (TimeoutException e) {
         throw unreachable(e);
       } catch (InterruptedException e) {
@@ -173,10 +251,15 @@ public final class TopicProvisioner {
    */
   private Map<ConfigResource, Config> describeConfigs(List<ConfigResource> resources)
       throws InterruptedException, ExecutionException, TimeoutException {
+    return whileTopicsAppear(() -> admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** Asks again while a topic created a moment ago is not yet known to the broker that answers. */
+  private <T> T whileTopicsAppear(KafkaCall<T> call) throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
-        return admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return call.get();
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
           throw e;

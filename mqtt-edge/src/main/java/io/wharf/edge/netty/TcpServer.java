@@ -28,7 +28,8 @@ public final class TcpServer implements AutoCloseable {
         new ServerBootstrap()
             .group(bossGroup, workerGroup)
             .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
+            // Connection storms (a fleet reconnecting) need room; the kernel caps it at somaxconn.
+            .option(ChannelOption.SO_BACKLOG, 4096)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(initializer);

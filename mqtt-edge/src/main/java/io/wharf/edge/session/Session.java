@@ -1,6 +1,7 @@
 package io.wharf.edge.session;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.wharf.edge.delivery.Delivery;
 import io.wharf.edge.delivery.Subscriber;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.log.ReadBatch;
@@ -286,13 +287,15 @@ public final class Session implements Subscriber {
   // ---- delivery ------------------------------------------------------------------------------
 
   @Override
-  public void deliver(LoggedMessage message, List<SubscriptionOptions> matched) {
-    services.backlog().handedOver();
+  public void deliver(List<Delivery> deliveries) {
+    services.backlog().handedOver(deliveries.size());
     executor.execute(() -> {
       try {
-        onLive(message, matched);
+        for (Delivery delivery : deliveries) {
+          onLive(delivery.message(), delivery.matched());
+        }
       } finally {
-        services.backlog().takenUp();
+        services.backlog().takenUp(deliveries.size());
       }
     });
   }

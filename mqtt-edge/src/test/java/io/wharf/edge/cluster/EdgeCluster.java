@@ -8,7 +8,11 @@ import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.TestKafka;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import io.wharf.schemas.mapping.MappingRule;
 import java.util.UUID;
 
 /** Several edges over one real Kafka and one set of topics: one broker as far as clients can tell. */
@@ -17,12 +21,14 @@ final class EdgeCluster implements AutoCloseable {
   private final TestKafka kafka;
   private final WharfTopics topics;
   private final ProtocolSettings protocol;
+  private final List<MappingRule> mapping;
   private final List<MqttEdge> edges = new ArrayList<>();
 
-  private EdgeCluster(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol) {
+  private EdgeCluster(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol, List<MappingRule> mapping) {
     this.kafka = kafka;
     this.topics = topics;
     this.protocol = protocol;
+    this.mapping = mapping;
   }
 
   static EdgeCluster start(TestKafka kafka, int size) {
@@ -30,9 +36,15 @@ final class EdgeCluster implements AutoCloseable {
   }
 
   static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol) {
+    return start(kafka, size, protocol, prefix -> List.of());
+  }
+
+  /** @param mapping the mapping rules, given the cluster's topic prefix (to name their topics) */
+  static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol, Function<String, List<MappingRule>> mapping) {
     WharfTopics topics = new WharfTopics("cluster-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
-    EdgeCluster cluster = new EdgeCluster(kafka, topics, protocol);
+    List<MappingRule> rules = mapping.apply(topics.prefix());
+    TopicProvisioner.ensure(kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), rules, Duration.ofSeconds(30));
+    EdgeCluster cluster = new EdgeCluster(kafka, topics, protocol, rules);
     for (int i = 0; i < size; i++) {
       cluster.addEdge();
     }
@@ -41,7 +53,10 @@ final class EdgeCluster implements AutoCloseable {
 
   MqttEdge addEdge() {
     MqttEdge edge =
-        MqttEdge.start(EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics).withProtocol(protocol));
+        MqttEdge.start(
+            EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics)
+                .withProtocol(protocol)
+                .withMapping(mapping));
     edges.add(edge);
     return edge;
   }
