@@ -1,6 +1,7 @@
 package io.wharf.edge;
 
 import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.schemas.WharfTopics;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,11 @@ public record EdgeSettings(
   public EdgeSettings {
     kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
     mappingRules = List.copyOf(mappingRules);
+  }
+
+  /** Who may subscribe to what: the denied filters of the protocol settings. */
+  public SubscribePermission subscribePermission() {
+    return SubscribePermission.denying(protocol.deniedSubscriptions());
   }
 
   /** Where each MQTT topic goes in Kafka. */

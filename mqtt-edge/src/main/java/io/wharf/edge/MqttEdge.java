@@ -23,6 +23,7 @@ import io.wharf.edge.netty.MqttChannelInitializer;
 import io.wharf.edge.netty.TcpServer;
 import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.ProtocolServices;
+import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.retained.RetainedReader;
 import io.wharf.edge.session.SessionServices;
@@ -105,6 +106,14 @@ public final class MqttEdge implements AutoCloseable {
    *     taken
    */
   public static MqttEdge start(EdgeSettings settings) {
+    return start(settings, settings.subscribePermission());
+  }
+
+  /**
+   * As {@link #start(EdgeSettings)}, with a permission check of the embedder's own for every
+   * subscription (instead of the denied filters of the settings).
+   */
+  public static MqttEdge start(EdgeSettings settings, SubscribePermission subscribePermission) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       KafkaProducer<byte[], byte[]> producer =
@@ -169,7 +178,8 @@ public final class MqttEdge implements AutoCloseable {
               messageLog,
               new SessionServices(
                   registry, feed, logReader, retainedIndex, sessionStore, backlog, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
-              clients);
+              clients,
+              subscribePermission);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));
       started.add(mqtt);

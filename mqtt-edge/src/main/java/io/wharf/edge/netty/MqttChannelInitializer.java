@@ -9,6 +9,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.wharf.edge.protocol.ConnectHandler;
 import io.wharf.edge.protocol.ConnectTimeoutHandler;
 import io.wharf.edge.protocol.MalformedPacketHandler;
+import io.wharf.edge.protocol.ProtocolLevelGuard;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.protocol.ProtocolSettings;
 
@@ -31,6 +32,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast(HandlerNames.FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
     pipeline.addLast(HandlerNames.CONNECT_TIMEOUT, new ConnectTimeoutHandler(settings.connectTimeout()));
+    pipeline.addLast(HandlerNames.PROTOCOL_LEVEL, new ProtocolLevelGuard());
     pipeline.addLast(HandlerNames.DECODER, new MqttDecoder(settings.maxPacketSize(), settings.maxClientIdLength()));
     pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
     pipeline.addLast(HandlerNames.MALFORMED_PACKET, MalformedPacketHandler.INSTANCE);

@@ -12,7 +12,8 @@ public record ProtocolServices(
     ProtocolSettings settings,
     MessageLog messageLog,
     SessionServices sessions,
-    ConnectedClients clients) {
+    ConnectedClients clients,
+    SubscribePermission subscribePermission) {
 
   public SessionStore sessionStore() {
     return sessions.store();

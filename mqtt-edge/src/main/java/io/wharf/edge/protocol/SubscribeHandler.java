@@ -70,7 +70,7 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
         reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED));
         continue;
       }
-      if (isDenied(connection, filter)) {
+      if (!connection.services().subscribePermission().allows(connection.clientId(), filter)) {
         reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.NOT_AUTHORIZED));
         continue;
       }
@@ -119,15 +119,6 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
       }
     }
     ctx.writeAndFlush(Packets.unsubAck(unsubscribe.idAndPropertiesVariableHeader().messageId(), reasonCodes, MqttProperties.NO_PROPERTIES));
-  }
-
-  private static boolean isDenied(MqttConnection connection, TopicFilter filter) {
-    for (TopicFilter denied : connection.services().settings().deniedSubscriptions()) {
-      if (denied.overlaps(filter)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static TopicFilter parse(String text) {

@@ -12,6 +12,7 @@ import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.time.Duration;
+import java.net.Socket;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -45,11 +46,19 @@ class ConnectIT extends EdgePerClass {
 
   /** [MQTT-3.1.2-2] in 3.1.1: an unsupported protocol level is answered with return code 0x01. */
   @Test
-  void anUnsupportedProtocolLevelIsRefusedWithReturnCode0x01() {
-    try (RawMqttClient client = RawMqttClient.open(port())) {
-      client.send(Wire.of().utf8("MQTT").u8(6).u8(0x02).u16(0).utf8("level-6").packet(Wire.CONNECT));
-      assertThat(client.expect(Packet.CONNACK).reasonCode()).isEqualTo(0x01);
-      assertThat(client.readUntilClosed()).isEmpty();
+  void anUnsupportedOlderProtocolLevelIsRefusedWithReturnCode0x01() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port())) {
+      socket.getOutputStream().write(Wire.of().utf8("MQTT").u8(2).u8(0x02).u16(0).utf8("level-2").packet(Wire.CONNECT));
+      assertThat(socket.getInputStream().readAllBytes()).as("3.1.1 CONNACK 0x01, then close").containsExactly(0x20, 0x02, 0x00, 0x01);
+    }
+  }
+
+  /** MQTT 5 section 3.1.2.2: a newer protocol level gets an MQTT 5 CONNACK 0x84 (Unsupported Protocol Version). */
+  @Test
+  void aNewerProtocolLevelIsRefusedWithAnMqtt5Connack0x84() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port())) {
+      socket.getOutputStream().write(Wire.of().utf8("MQTT").u8(6).u8(0x02).u16(0).u8(0).utf8("level-6").packet(Wire.CONNECT));
+      assertThat(socket.getInputStream().readAllBytes()).as("MQTT 5 CONNACK 0x84, then close").containsExactly(0x20, 0x03, 0x00, 0x84, 0x00);
     }
   }
 
