@@ -8,6 +8,8 @@ import java.io.InputStream;
  * which record and how the formats may change.
  */
 public enum SchemaDocument {
+  /** The value of a {@code mqtt.sessions} record: {@link io.wharf.schemas.session.SessionRecord}. */
+  SESSION_RECORD("session-record.schema.json"),
   /** The value of a {@code mqtt.cluster} record: {@link io.wharf.schemas.cluster.ClusterEvent}. */
   CLUSTER_EVENT("cluster-event.schema.json"),
   /** The value of a {@code mqtt.analytics} record: {@link io.wharf.schemas.analytics.FilterWindowStats}. */
