@@ -13,7 +13,12 @@ public enum SchemaDocument {
   /** The value of a {@code mqtt.cluster} record: {@link io.wharf.schemas.cluster.ClusterEvent}. */
   CLUSTER_EVENT("cluster-event.schema.json"),
   /** The value of a {@code mqtt.analytics} record: {@link io.wharf.schemas.analytics.FilterWindowStats}. */
-  FILTER_WINDOW_STATS("filter-window-stats.schema.json");
+  FILTER_WINDOW_STATS("filter-window-stats.schema.json"),
+  /**
+   * The JSON rendering of a message record's headers ({@link MessageRecordFormat#headersToJson});
+   * message and retained records themselves are not JSON.
+   */
+  MESSAGE_HEADERS("message-headers.schema.json");
 
   private static final String FOLDER = "/io/wharf/schemas/json/";
 

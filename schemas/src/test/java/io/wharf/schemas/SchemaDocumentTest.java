@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,7 +34,14 @@ class SchemaDocumentTest {
   }
 
   @Test
-  void theDocumentsHaveDistinctIds() {
-    assertThat(SchemaDocument.values()).extracting(SchemaDocument::fileName).doesNotHaveDuplicates();
+  void theDocumentsHaveDistinctIds() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (SchemaDocument document : SchemaDocument.values()) {
+      try (InputStream in = document.open()) {
+        ids.add(Json.MAPPER.readTree(in).path("$id").asText());
+      }
+    }
+
+    assertThat(ids).doesNotHaveDuplicates();
   }
 }
