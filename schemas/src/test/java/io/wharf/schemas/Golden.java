@@ -42,6 +42,13 @@ public final class Golden {
     }
   }
 
+  /** The golden file pins {@code value}: it is how the value is written, reads back as it, and is valid under its schema. */
+  public static <T> void assertPinned(T value, Class<? super T> type, String name, SchemaDocument document) throws IOException {
+    assertWrittenAs(value, name);
+    assertReadsAs(name, type, value);
+    assertValid(name, document);
+  }
+
   /** {@code value}, written with {@link Json#MAPPER}, is the golden file's JSON (as a tree: layout does not count). */
   public static void assertWrittenAs(Object value, String name) throws IOException {
     JsonNode written = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(value));

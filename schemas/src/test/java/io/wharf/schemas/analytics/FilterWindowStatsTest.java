@@ -18,9 +18,7 @@ class FilterWindowStatsTest {
 
   @Test
   void isWrittenAsTheGoldenFileSays() throws Exception {
-    Golden.assertWrittenAs(STATS, "filter-window-stats.json");
-    Golden.assertReadsAs("filter-window-stats.json", FilterWindowStats.class, STATS);
-    Golden.assertValid("filter-window-stats.json", SchemaDocument.FILTER_WINDOW_STATS);
+    Golden.assertPinned(STATS, FilterWindowStats.class, "filter-window-stats.json", SchemaDocument.FILTER_WINDOW_STATS);
   }
 
   @Test

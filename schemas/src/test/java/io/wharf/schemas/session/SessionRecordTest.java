@@ -90,9 +90,7 @@ class SessionRecordTest {
   }
 
   private static void assertPinned(SessionRecord record, String golden) throws Exception {
-    Golden.assertWrittenAs(record, golden);
-    Golden.assertReadsAs(golden, SessionRecord.class, record);
-    Golden.assertValid(golden, SchemaDocument.SESSION_RECORD);
+    Golden.assertPinned(record, SessionRecord.class, golden, SchemaDocument.SESSION_RECORD);
   }
 
   private static SessionState.Header header(String name, String value) {
