@@ -1,5 +1,6 @@
 package io.wharf.schemas.session;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -38,6 +39,8 @@ public record SessionRecord(
 
   public static final int VERSION = 1;
 
+  /** Hidden from Jackson, which would otherwise write {@code cleanStart} from it: false on every STATE and RELEASE. */
+  @JsonIgnore
   public boolean isCleanStart() {
     return Boolean.TRUE.equals(cleanStart);
   }
