@@ -49,6 +49,8 @@ public final class MessageRecordFormat {
   /** The metadata headers, in the order the edge writes them; each occurs at most once. */
   public static final List<MetadataHeader> METADATA =
       List.of(
+          new MetadataHeader(
+              MessageHeaders.TOPIC, Encoding.TEXT, "the MQTT topic, when a mapping rule keys the record by the topic's first levels", "the key is the MQTT topic"),
           new MetadataHeader(MessageHeaders.QOS, Encoding.DECIMAL, "the QoS it was published with: 1 or 2", "QoS 0"),
           new MetadataHeader(MessageHeaders.RETAIN, Encoding.BOOLEAN, "the PUBLISH retain flag: true", "not retained"),
           new MetadataHeader(MessageHeaders.CLIENT_ID, Encoding.TEXT, "the client id of the publisher", "not published by an MQTT client"),
