@@ -10,6 +10,8 @@ import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
 import io.wharf.edge.http.HealthHandler;
+import io.wharf.edge.http.MetricsHandler;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.http.HttpChannelInitializer;
 import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.edge.kafka.KafkaLogReader;
@@ -134,11 +136,13 @@ public final class MqttEdge implements AutoCloseable {
       if (!retainedReader.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
         throw new EdgeStartException("The retained messages in " + settings.topics().retained().name() + " did not load within " + STATE_LOAD_TIMEOUT.toSeconds() + " s", null);
       }
+      EdgeMetrics metrics = new EdgeMetrics(settings.nodeId());
+      started.add(metrics);
       SubscriptionRegistry registry = new SubscriptionRegistry();
       DispatchBacklog backlog = new DispatchBacklog(MAX_DISPATCH_BACKLOG);
       KafkaMessageFeed feed =
           new KafkaMessageFeed(
-              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(mapping, partitions), registry, backlog);
+              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(mapping, partitions), registry, backlog, metrics);
       started.add(feed);
       feed.start();
       KafkaLogReader logReader =
@@ -177,9 +181,11 @@ public final class MqttEdge implements AutoCloseable {
               settings.protocol(),
               messageLog,
               new SessionServices(
-                  registry, feed, logReader, retainedIndex, sessionStore, backlog, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
+                  registry, feed, logReader, retainedIndex, sessionStore, backlog, metrics, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
               clients,
-              subscribePermission);
+              subscribePermission,
+              metrics);
+      metrics.connections(clients::count);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));
       started.add(mqtt);
@@ -194,7 +200,9 @@ public final class MqttEdge implements AutoCloseable {
                 bossGroup,
                 workerGroup,
                 new HttpChannelInitializer(
-                    new HealthHandler(() -> self[0] != null && self[0].isReady()), new AdminHandler(() -> self[0].requestDrain())));
+                    new HealthHandler(() -> self[0] != null && self[0].isReady()),
+                    new AdminHandler(() -> self[0].requestDrain()),
+                    new MetricsHandler(metrics)));
       }
       HeartbeatPublisher heartbeats =
           new HeartbeatPublisher(
@@ -202,7 +210,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions), feed, clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions, metrics), feed, clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;

@@ -6,17 +6,19 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.wharf.edge.netty.ExceptionHandler;
 
-/** The pipeline of the edge's HTTP port: admin commands and health; metrics later. */
+/** The pipeline of the edge's HTTP port: admin commands, metrics and health. */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
   private final HealthHandler health;
   private final AdminHandler admin;
+  private final MetricsHandler metrics;
 
-  public HttpChannelInitializer(HealthHandler health, AdminHandler admin) {
+  public HttpChannelInitializer(HealthHandler health, AdminHandler admin, MetricsHandler metrics) {
     this.health = health;
     this.admin = admin;
+    this.metrics = metrics;
   }
 
   @Override
@@ -26,6 +28,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         .addLast("http-codec", new HttpServerCodec())
         .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
         .addLast("admin", admin)
+        .addLast("metrics", metrics)
         .addLast("health", health)
         .addLast("exception", ExceptionHandler.INSTANCE);
   }

@@ -3,6 +3,7 @@ package io.wharf.edge.kafka;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.MessageFeed;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.schemas.topic.TopicFilter;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,15 +46,16 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
   private final PartitionPlanner planner;
   private final SubscriptionRegistry registry;
   private final DispatchBacklog backlog;
+  private final EdgeMetrics metrics;
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
   private final Map<TopicPartition, Integer> followers = new HashMap<>();
   private volatile Set<TopicPartition> followedSnapshot = Set.of();
-  private final AtomicLong skippedRecords = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
 
   public KafkaMessageFeed(
-      Consumer<byte[], byte[]> consumer, PartitionPlanner planner, SubscriptionRegistry registry, DispatchBacklog backlog) {
+      Consumer<byte[], byte[]> consumer, PartitionPlanner planner, SubscriptionRegistry registry, DispatchBacklog backlog, EdgeMetrics metrics) {
+    this.metrics = metrics;
     this.consumer = consumer;
     this.planner = planner;
     this.registry = registry;
@@ -141,11 +142,6 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
     }
   }
 
-  /** Records read that could not be MQTT messages (no key, or a tombstone), skipped. */
-  public long skippedRecords() {
-    return skippedRecords.get();
-  }
-
   private void submit(Runnable command, CompletableFuture<?> failOnError) {
     commands.add(
         () -> {
@@ -174,7 +170,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
           LoggedMessage message = RecordMapping.fromRecord(record);
           if (message == null) {
-            skippedRecords.incrementAndGet();
+            metrics.skippedRecord();
             log.debug("Skipped record {}-{}@{}: no key or no value", record.topic(), record.partition(), record.offset());
           } else {
             batch.add(message);

@@ -42,7 +42,6 @@ public final class MqttConnection implements SessionOutput {
   private boolean takenOver;
   private long sessionExpirySeconds;
   private int unacknowledgedInbound;
-  private long droppedTooLarge;
 
   MqttConnection(Channel channel, ConnectDecision.Accepted accepted, ProtocolServices services) {
     this.channel = channel;
@@ -203,13 +202,14 @@ public final class MqttConnection implements SessionOutput {
       topic = applyTopicAlias(topic, properties);
     }
     if (PacketSize.publish(topic, qos, properties, message.payload().length) > limits.maximumPacketSize()) {
-      droppedTooLarge++;
+      services.metrics().droppedTooLarge();
       Disconnector.connections.debug("Not sending {} bytes on {} to {}: over its Maximum Packet Size", message.payload().length, message.topic(), clientId);
       return false;
     }
     channel.writeAndFlush(
         Packets.publish(topic, qos, retain, dup, packetId, Unpooled.wrappedBuffer(message.payload()), properties),
         channel.voidPromise());
+    services.metrics().delivered(qos);
     return true;
   }
 

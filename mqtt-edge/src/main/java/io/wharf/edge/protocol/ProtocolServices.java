@@ -1,6 +1,7 @@
 package io.wharf.edge.protocol;
 
 import io.wharf.edge.log.MessageLog;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
 
@@ -13,7 +14,8 @@ public record ProtocolServices(
     MessageLog messageLog,
     SessionServices sessions,
     ConnectedClients clients,
-    SubscribePermission subscribePermission) {
+    SubscribePermission subscribePermission,
+    EdgeMetrics metrics) {
 
   public SessionStore sessionStore() {
     return sessions.store();

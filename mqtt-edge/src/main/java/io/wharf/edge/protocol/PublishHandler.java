@@ -60,6 +60,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     }
     int qos = publish.fixedHeader().qosLevel().value();
     int packetId = publish.variableHeader().packetId();
+    connection.services().metrics().received(qos);
     Message message =
         new Message(
             topic,

@@ -337,6 +337,7 @@ public final class Session implements Subscriber {
         checkpoints.send(false, () -> publish(logged, plan, false, 0));
       } else {
         droppedQos0++;
+        services.metrics().droppedForSlowSubscriber();
         log.debug("{}: dropped a QoS 0 message, the client is not keeping up ({} so far)", clientId, droppedQos0);
       }
       return true;

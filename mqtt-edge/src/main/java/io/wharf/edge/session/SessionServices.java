@@ -3,6 +3,7 @@ package io.wharf.edge.session;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.LogReader;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.RetainedMessages;
 
@@ -21,5 +22,6 @@ public record SessionServices(
     RetainedMessages retained,
     SessionStore store,
     DispatchBacklog backlog,
+    EdgeMetrics metrics,
     int catchUpBatch,
     long checkpointIntervalMs) {}

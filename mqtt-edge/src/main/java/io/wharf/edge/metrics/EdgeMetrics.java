@@ -1,0 +1,82 @@
+package io.wharf.edge.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * What an edge counts, in Prometheus form on {@code /metrics}: connections, messages in and out,
+ * what was dropped or skipped and why, and the JVM's memory, GC and threads.
+ */
+public final class EdgeMetrics implements AutoCloseable {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter[] received = new Counter[3];
+  private final Counter[] delivered = new Counter[3];
+  private final Counter droppedForSlowSubscribers;
+  private final Counter droppedTooLarge;
+  private final Counter skippedRecords;
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+  public EdgeMetrics(String nodeId) {
+    registry.config().commonTags("edge", nodeId);
+    for (int qos = 0; qos < 3; qos++) {
+      received[qos] =
+          Counter.builder("wharf.messages.received").description("Messages clients published to this edge").tag("qos", String.valueOf(qos)).register(registry);
+      delivered[qos] =
+          Counter.builder("wharf.messages.delivered").description("PUBLISH packets this edge sent to clients").tag("qos", String.valueOf(qos)).register(registry);
+    }
+    droppedForSlowSubscribers =
+        Counter.builder("wharf.messages.dropped").description("QoS 0 messages not sent because the client did not keep up").tag("reason", "slow-subscriber").register(registry);
+    droppedTooLarge =
+        Counter.builder("wharf.messages.dropped").description("Messages not sent because they exceed the client's Maximum Packet Size").tag("reason", "too-large-for-client").register(registry);
+    skippedRecords =
+        Counter.builder("wharf.records.skipped").description("Kafka records that are no MQTT message (no key or no value)").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+  }
+
+  /** Counts the clients connected now. */
+  public void connections(Supplier<Number> count) {
+    Gauge.builder("wharf.connections", count).description("MQTT clients connected to this edge").register(registry);
+  }
+
+  public void received(int qos) {
+    received[qos].increment();
+  }
+
+  public void delivered(int qos) {
+    delivered[qos].increment();
+  }
+
+  public void droppedForSlowSubscriber() {
+    droppedForSlowSubscribers.increment();
+  }
+
+  public void droppedTooLarge() {
+    droppedTooLarge.increment();
+  }
+
+  public void skippedRecord() {
+    skippedRecords.increment();
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gcMetrics.close();
+    registry.close();
+  }
+}
