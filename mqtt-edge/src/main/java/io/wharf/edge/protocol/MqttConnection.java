@@ -6,8 +6,8 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
-import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.message.Message;
+import io.wharf.edge.session.PendingWill;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionOutput;
@@ -102,7 +102,7 @@ public final class MqttConnection implements SessionOutput {
     this.session = session;
     this.claim = claim;
     if (will != null) {
-      session.will(RecordMapping.toWill(will, willDelaySeconds));
+      session.will(new PendingWill(will, willDelaySeconds));
     }
   }
 

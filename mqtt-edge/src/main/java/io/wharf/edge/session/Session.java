@@ -9,7 +9,6 @@ import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
-import io.wharf.schemas.session.SessionState;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ public final class Session implements Subscriber {
   private SessionOutput output;
   private long expiryIntervalSeconds;
   private long droppedQos0;
-  private SessionState.Will will;
+  private PendingWill will;
   private boolean resending;
   private boolean reading;
 
@@ -103,7 +102,7 @@ public final class Session implements Subscriber {
   }
 
   /** The will of the current connection (null for none), stored with the session until published. */
-  public void will(SessionState.Will will) {
+  public void will(PendingWill will) {
     this.will = will;
     checkpoints.changed();
   }

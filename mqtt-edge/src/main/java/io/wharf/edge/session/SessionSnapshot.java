@@ -5,7 +5,6 @@ import io.wharf.edge.message.LogPartition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.wharf.schemas.session.SessionState;
 
 /**
  * Everything a session needs to continue on another connection: its subscriptions, how far it has
@@ -14,8 +13,7 @@ import io.wharf.schemas.session.SessionState;
  *
  * @param expiryIntervalSeconds how long the session outlives its connection
  * @param savedAtMs when the connection ended (0 while connected); expiry counts from here
- * @param will the connection's will not yet published, already rendered as its Kafka record, or
- *     null
+ * @param will the connection's will not yet published, or null
  */
 public record SessionSnapshot(
     String clientId,
@@ -25,7 +23,7 @@ public record SessionSnapshot(
     List<InFlight> inFlight,
     Set<Integer> inboundQos2,
     long savedAtMs,
-    SessionState.Will will) {
+    PendingWill will) {
 
   public SessionSnapshot {
     subscriptions = Map.copyOf(subscriptions);

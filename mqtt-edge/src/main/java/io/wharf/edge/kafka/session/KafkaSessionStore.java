@@ -1,6 +1,6 @@
 package io.wharf.edge.kafka.session;
 
-import io.wharf.edge.cluster.EdgeLiveness;
+import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.Message;

@@ -1,6 +1,7 @@
 package io.wharf.edge.kafka.session;
 
 import io.wharf.edge.delivery.SubscriptionOptions;
+import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.session.InFlight;
@@ -51,7 +52,13 @@ final class SessionStates {
             .toList();
     Instant disconnectedAt = snapshot.savedAtMs() == 0 ? null : Instant.ofEpochMilli(snapshot.savedAtMs());
     return new SessionState(
-        snapshot.expiryIntervalSeconds(), subscriptions, next, inFlight, List.copyOf(snapshot.inboundQos2()), disconnectedAt, snapshot.will());
+        snapshot.expiryIntervalSeconds(),
+        subscriptions,
+        next,
+        inFlight,
+        List.copyOf(snapshot.inboundQos2()),
+        disconnectedAt,
+        snapshot.will() == null ? null : RecordMapping.toWill(snapshot.will().message(), snapshot.will().delaySeconds()));
   }
 
   static SessionSnapshot toSnapshot(String clientId, SessionState state) {
@@ -83,6 +90,7 @@ final class SessionStates {
                         entry.released()))
             .toList();
     long savedAt = state.disconnectedAt() == null ? 0 : state.disconnectedAt().toEpochMilli();
-    return new SessionSnapshot(clientId, state.expiryIntervalSeconds(), subscriptions, next, inFlight, Set.copyOf(state.inboundQos2()), savedAt, state.will());
+    // A stored will is the router's to publish; a continuing session takes its new connection's will.
+    return new SessionSnapshot(clientId, state.expiryIntervalSeconds(), subscriptions, next, inFlight, Set.copyOf(state.inboundQos2()), savedAt, null);
   }
 }

@@ -1,4 +1,4 @@
-package io.wharf.edge.cluster;
+package io.wharf.edge.kafka.cluster;
 
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.cluster.ClusterEvent;

@@ -1,6 +1,6 @@
-package io.wharf.edge.retained;
+package io.wharf.edge.kafka;
 
-import io.wharf.edge.kafka.RecordMapping;
+import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.message.LoggedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
