@@ -1,5 +1,6 @@
 package io.wharf.edge.kafka.session;
 
+import io.wharf.edge.kafka.TopicFollower;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.session.SessionRules;
@@ -11,15 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,38 +24,29 @@ import org.slf4j.LoggerFactory;
  * ordered by the log, so all edges come to the same view; the rules of which record counts are in
  * {@link SessionRecord}.
  */
-public final class SessionDirectory implements AutoCloseable {
+public final class SessionDirectory implements TopicFollower.Handler, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SessionDirectory.class);
-  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
-  private final Consumer<byte[], byte[]> consumer;
+  private final TopicFollower follower;
   private final WharfTopic<String, SessionRecord> topic;
   private final Map<String, SessionEntry> entries = new ConcurrentHashMap<>();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private final Map<String, List<ClaimWatch>> watches = new ConcurrentHashMap<>();
-  private final CountDownLatch loaded = new CountDownLatch(1);
-  private final Thread thread;
-  private Map<TopicPartition, Long> loadTarget;
-  private volatile boolean running = true;
 
   public SessionDirectory(Consumer<byte[], byte[]> consumer, WharfTopic<String, SessionRecord> topic) {
-    this.consumer = consumer;
     this.topic = topic;
-    this.thread = new Thread(this::run, "wharf-session-directory");
-    this.thread.setDaemon(true);
+    this.follower = new TopicFollower("wharf-session-directory", consumer, topic.name(), this);
   }
 
   /** Starts reading; returns true once every session stored before now is known. */
   public boolean startAndAwaitLoaded(Duration timeout) throws InterruptedException {
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic.name()).stream().map(info -> new TopicPartition(topic.name(), info.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    loadTarget = consumer.endOffsets(partitions);
-    thread.start(); // the thread owns the consumer from here
-    return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    boolean loaded = follower.startFromBeginning(timeout);
+    if (loaded) {
+      log.info("Loaded {} sessions from {}", entries.size(), topic.name());
+    }
+    return loaded;
   }
 
   public SessionEntry entry(String clientId) {
@@ -114,29 +100,13 @@ public final class SessionDirectory implements AutoCloseable {
     return waiter.done;
   }
 
-  private void run() {
-    while (running) {
-      try {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-          apply(record);
-          positions.put(record.partition(), record.offset() + 1);
-        }
-        for (TopicPartition partition : consumer.assignment()) {
-          positions.merge(partition.partition(), consumer.position(partition), Math::max);
-        }
-        checkLoaded();
-        wakeWaiters();
-      } catch (WakeupException e) {
-        // closing
-      } catch (InterruptException e) {
-        return;
-      } catch (RuntimeException e) {
-        log.warn("Reading sessions failed, retrying: {}", e.toString());
-      }
-    }
+  @Override
+  public void apply(ConsumerRecord<byte[], byte[]> raw) {
+    applyRecord(raw);
+    positions.put(raw.partition(), raw.offset() + 1); // only once its entry is in place
   }
 
-  private void apply(ConsumerRecord<byte[], byte[]> raw) {
+  private void applyRecord(ConsumerRecord<byte[], byte[]> raw) {
     if (raw.key() == null) {
       return;
     }
@@ -174,6 +144,14 @@ public final class SessionDirectory implements AutoCloseable {
     }
   }
 
+  @Override
+  public void afterPoll(Consumer<byte[], byte[]> consumer) {
+    for (TopicPartition partition : consumer.assignment()) {
+      positions.merge(partition.partition(), consumer.position(partition), Math::max);
+    }
+    wakeWaiters();
+  }
+
   private void wakeWaiters() {
     List<Waiter> ready = new ArrayList<>();
     synchronized (waiters) {
@@ -182,29 +160,9 @@ public final class SessionDirectory implements AutoCloseable {
     ready.forEach(waiter -> waiter.done.complete(null));
   }
 
-  private void checkLoaded() {
-    if (loaded.getCount() == 0) {
-      return;
-    }
-    for (Map.Entry<TopicPartition, Long> end : loadTarget.entrySet()) {
-      if (consumer.position(end.getKey()) < end.getValue()) {
-        return;
-      }
-    }
-    log.info("Loaded {} sessions from {}", entries.size(), topic.name());
-    loaded.countDown();
-  }
-
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(3000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
+    follower.close();
   }
 
   @FunctionalInterface
