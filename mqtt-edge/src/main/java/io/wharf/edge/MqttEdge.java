@@ -27,6 +27,7 @@ import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.retained.RetainedReader;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
+import io.wharf.edge.shared.KafkaSharedGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -151,6 +154,10 @@ public final class MqttEdge implements AutoCloseable {
               () -> EdgeKafkaClients.transactionalProducer(bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides));
       started.add(transactions);
       transactions.start();
+      KafkaSharedGroups sharedGroups =
+          new KafkaSharedGroups(
+              Admin.create(adminConfig(bootstrap, overrides)), settings.topics().prefix(), bootstrap, settings.nodeId(), messagesTopic, partitions, overrides);
+      started.add(sharedGroups);
       SessionStore sessionStore =
           new KafkaSessionStore(producer, transactions, messageLog, settings.topics().sessions(), directory, liveness, settings.nodeId(), HAND_OVER_WAIT);
       ConnectedClients clients = new ConnectedClients();
@@ -159,7 +166,7 @@ public final class MqttEdge implements AutoCloseable {
               settings.protocol(),
               messageLog,
               new SessionServices(
-                  registry, feed, logReader, retainedIndex, sessionStore, backlog, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
+                  registry, feed, logReader, retainedIndex, sessionStore, backlog, sharedGroups, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
               clients);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));
@@ -183,7 +190,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions), clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions, sharedGroups), clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -304,6 +311,12 @@ public final class MqttEdge implements AutoCloseable {
   private static Map<String, Object> readFromStart(Map<String, Object> overrides) {
     Map<String, Object> config = new HashMap<>(overrides);
     config.putIfAbsent("auto.offset.reset", "earliest");
+    return config;
+  }
+
+  private static Map<String, Object> adminConfig(String bootstrap, Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>(overrides);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     return config;
   }
 

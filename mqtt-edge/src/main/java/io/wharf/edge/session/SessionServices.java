@@ -5,11 +5,12 @@ import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.LogReader;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.RetainedMessages;
+import io.wharf.edge.shared.SharedGroups;
 
 /**
  * What every session of an edge uses: where subscriptions are registered, the live feed, the log
- * reader for catching up, the retained messages, where sessions are stored, and the bound on what
- * the live feed may hand them before they take it up.
+ * reader for catching up, the retained messages, where sessions are stored, the bound on what the
+ * live feed may hand them before they take it up, and the groups of shared subscriptions.
  *
  * @param catchUpBatch how many records one catch-up read asks for
  * @param checkpointIntervalMs how often a connected session's progress is stored, at most
@@ -21,5 +22,6 @@ public record SessionServices(
     RetainedMessages retained,
     SessionStore store,
     DispatchBacklog backlog,
+    SharedGroups shared,
     int catchUpBatch,
     long checkpointIntervalMs) {}
