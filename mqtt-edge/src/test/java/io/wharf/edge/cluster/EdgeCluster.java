@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Several edges over one real Kafka and one set of topics: one broker as far as clients can tell. */
-final class EdgeCluster implements AutoCloseable {
+public final class EdgeCluster implements AutoCloseable {
 
   private final TestKafka kafka;
   private final WharfTopics topics;
@@ -25,11 +25,11 @@ final class EdgeCluster implements AutoCloseable {
     this.protocol = protocol;
   }
 
-  static EdgeCluster start(TestKafka kafka, int size) {
+  public static EdgeCluster start(TestKafka kafka, int size) {
     return start(kafka, size, ProtocolSettings.defaults());
   }
 
-  static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol) {
+  public static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol) {
     WharfTopics topics = new WharfTopics("cluster-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
     EdgeCluster cluster = new EdgeCluster(kafka, topics, protocol);
@@ -39,22 +39,22 @@ final class EdgeCluster implements AutoCloseable {
     return cluster;
   }
 
-  MqttEdge addEdge() {
+  public MqttEdge addEdge() {
     MqttEdge edge =
         MqttEdge.start(EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics).withProtocol(protocol));
     edges.add(edge);
     return edge;
   }
 
-  MqttEdge edge(int index) {
+  public MqttEdge edge(int index) {
     return edges.get(index);
   }
 
-  String uri(int index) {
+  public String uri(int index) {
     return "tcp://127.0.0.1:" + edges.get(index).mqttPort();
   }
 
-  WharfTopics topics() {
+  public WharfTopics topics() {
     return topics;
   }
 
