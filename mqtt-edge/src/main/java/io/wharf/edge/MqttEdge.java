@@ -31,6 +31,7 @@ import io.wharf.edge.kafka.RetainedReader;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
 import io.wharf.schemas.mapping.TopicMapping;
+import io.wharf.edge.kafka.shared.KafkaSharedGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -173,6 +176,10 @@ public final class MqttEdge implements AutoCloseable {
               () -> EdgeKafkaClients.transactionalProducer(bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides));
       started.add(transactions);
       transactions.start();
+      KafkaSharedGroups sharedGroups =
+          new KafkaSharedGroups(
+              Admin.create(adminConfig(bootstrap, overrides)), settings.topics().prefix(), bootstrap, settings.nodeId(), mapping, partitions, overrides);
+      started.add(sharedGroups);
       SessionStore sessionStore =
           new KafkaSessionStore(producer, transactions, messageLog, settings.topics().sessions(), directory, liveness, settings.nodeId(), HAND_OVER_WAIT);
       ConnectedClients clients = new ConnectedClients();
@@ -181,7 +188,7 @@ public final class MqttEdge implements AutoCloseable {
               settings.protocol(),
               messageLog,
               new SessionServices(
-                  registry, feed, logReader, retainedIndex, sessionStore, backlog, metrics, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
+                  registry, feed, logReader, retainedIndex, sessionStore, backlog, metrics, sharedGroups, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
               clients,
               subscribePermission,
               metrics);
@@ -210,7 +217,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions, metrics), feed, clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -336,6 +343,12 @@ public final class MqttEdge implements AutoCloseable {
   private static Map<String, Object> readFromStart(Map<String, Object> overrides) {
     Map<String, Object> config = new HashMap<>(overrides);
     config.putIfAbsent("auto.offset.reset", "earliest");
+    return config;
+  }
+
+  private static Map<String, Object> adminConfig(String bootstrap, Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>(overrides);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     return config;
   }
 

@@ -34,7 +34,7 @@ class ArchitectureTest {
   void theProtocolAndTheSessionsDoNotKnowTheKafkaImplementations() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.wharf.edge.protocol..", "io.wharf.edge.session..", "io.wharf.edge.delivery..", "io.wharf.edge.retained..")
+        .resideInAnyPackage("io.wharf.edge.protocol..", "io.wharf.edge.session..", "io.wharf.edge.delivery..", "io.wharf.edge.retained..", "io.wharf.edge.shared..", "io.wharf.edge.replay..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.wharf.edge.kafka..")

@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.session.Session;
+import io.wharf.edge.shared.SharedSubscription;
 import io.wharf.schemas.topic.InvalidTopicException;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayList;
@@ -21,14 +22,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * SUBSCRIBE and UNSUBSCRIBE. SUBACK goes out only once the live feed reads every partition the new
  * filters can match, from offsets taken now, so a message published after SUBACK reaches the
- * client; the matching retained messages follow SUBACK as the Retain Handling option says.
+ * client; the matching retained messages follow SUBACK as the Retain Handling option says. A shared
+ * subscription ({@code $share/{ShareName}/{filter}}) gets its SUBACK once its group is ready, and
+ * no retained messages.
  */
 @ChannelHandler.Sharable
 final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 
   static final SubscribeHandler INSTANCE = new SubscribeHandler();
 
-  private static final String SHARED_PREFIX = "$share/";
   private static final int SEND_RETAINED_IF_NEW = 1;
   private static final int NEVER_SEND_RETAINED = 2;
 
@@ -61,24 +63,36 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     List<CompletableFuture<Void>> following = new ArrayList<>();
     List<Runnable> retainedToSend = new ArrayList<>();
     for (MqttTopicSubscription request : subscribe.payload().topicSubscriptions()) {
-      TopicFilter filter = parse(request.topicFilter());
-      if (filter == null) {
-        reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID));
-        continue;
-      }
-      if (request.topicFilter().startsWith(SHARED_PREFIX)) {
-        reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED));
-        continue;
-      }
-      if (!connection.services().subscribePermission().allows(connection.clientId(), filter)) {
-        reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.NOT_AUTHORIZED));
-        continue;
-      }
       MqttSubscriptionOption option = request.option();
       int qos = Math.min(option.qos().value(), 2);
       int retainHandling = option.retainHandling().value();
       SubscriptionOptions options =
           new SubscriptionOptions(qos, option.isNoLocal(), option.isRetainAsPublished(), retainHandling, subscriptionId == null ? 0 : subscriptionId);
+      if (SharedSubscription.isShared(request.topicFilter())) {
+        SharedSubscription shared = parseShared(request.topicFilter());
+        if (shared != null && option.isNoLocal()) {
+          Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "No Local on a shared subscription");
+          return;
+        }
+        if (shared == null) {
+          reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID));
+        } else if (isDenied(connection, shared.filter())) {
+          reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.NOT_AUTHORIZED));
+        } else {
+          following.add(session.subscribeShared(shared, options));
+          reasonCodes.add(qos);
+        }
+        continue;
+      }
+      TopicFilter filter = parse(request.topicFilter());
+      if (filter == null) {
+        reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID));
+        continue;
+      }
+      if (isDenied(connection, filter)) {
+        reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.NOT_AUTHORIZED));
+        continue;
+      }
       boolean isNew = !session.hasSubscription(filter);
       following.add(session.subscribe(filter, options));
       if (!connection.isMqtt5() || retainHandling != NEVER_SEND_RETAINED && (retainHandling != SEND_RETAINED_IF_NEW || isNew)) {
@@ -109,16 +123,33 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     }
     List<Short> reasonCodes = new ArrayList<>();
     for (String text : unsubscribe.payload().topics()) {
-      TopicFilter filter = parse(text);
-      if (filter == null) {
-        reasonCodes.add((short) MqttReasonCodes.UnsubAck.TOPIC_FILTER_INVALID.byteValue());
-      } else if (connection.session().unsubscribe(filter)) {
-        reasonCodes.add((short) MqttReasonCodes.UnsubAck.SUCCESS.byteValue());
+      if (SharedSubscription.isShared(text)) {
+        SharedSubscription shared = parseShared(text);
+        reasonCodes.add(unsubscribed(shared != null, shared != null && connection.session().unsubscribeShared(shared)));
       } else {
-        reasonCodes.add((short) MqttReasonCodes.UnsubAck.NO_SUBSCRIPTION_EXISTED.byteValue());
+        TopicFilter filter = parse(text);
+        reasonCodes.add(unsubscribed(filter != null, filter != null && connection.session().unsubscribe(filter)));
       }
     }
     ctx.writeAndFlush(Packets.unsubAck(unsubscribe.idAndPropertiesVariableHeader().messageId(), reasonCodes, MqttProperties.NO_PROPERTIES));
+  }
+
+  private static boolean isDenied(MqttConnection connection, TopicFilter filter) {
+    return !connection.services().subscribePermission().allows(connection.clientId(), filter);
+  }
+
+  private static short unsubscribed(boolean valid, boolean existed) {
+    MqttReasonCodes.UnsubAck code =
+        !valid ? MqttReasonCodes.UnsubAck.TOPIC_FILTER_INVALID : existed ? MqttReasonCodes.UnsubAck.SUCCESS : MqttReasonCodes.UnsubAck.NO_SUBSCRIPTION_EXISTED;
+    return code.byteValue();
+  }
+
+  private static SharedSubscription parseShared(String text) {
+    try {
+      return SharedSubscription.parse(text);
+    } catch (InvalidTopicException e) {
+      return null;
+    }
   }
 
   private static TopicFilter parse(String text) {

@@ -9,6 +9,10 @@ import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
+import io.wharf.edge.shared.SharedDelivery;
+import io.wharf.edge.shared.SharedMember;
+import io.wharf.edge.shared.SharedSubscription;
+import io.wharf.schemas.session.SessionState;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * client was offline, or too slow), the session reads from the log itself, from where it got to.
  *
  * <p>A session is used only on its connection's event loop ({@link #executor}); the live feed's
- * thread reaches it through {@link #deliver}, which hops there.
+ * thread reaches it through {@link #deliver}, which hops there, as do shared subscriptions' readers
+ * through {@link #offerShared}.
  */
-public final class Session implements Subscriber {
+public final class Session implements Subscriber, SharedMember {
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final long READ_RETRY_MS = 1000;
@@ -43,6 +48,7 @@ public final class Session implements Subscriber {
   private final OutboundWindow window;
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private final ArrayDeque<Pending> pendingRetained = new ArrayDeque<>();
+  private final SharedDeliveries shared;
   private final SessionCheckpoints checkpoints;
   private final SessionClaim claim;
   private SessionOutput output;
@@ -62,6 +68,7 @@ public final class Session implements Subscriber {
     this.window = new OutboundWindow(windowCapacity);
     this.expiryIntervalSeconds = expiryIntervalSeconds;
     this.claim = claim;
+    this.shared = new SharedDeliveries(services.shared(), this, window, clientId, mqtt5);
     this.checkpoints = new SessionCheckpoints(services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs());
   }
 
@@ -77,7 +84,13 @@ public final class Session implements Subscriber {
       return session;
     }
     SessionSnapshot snapshot = claim.previous().get();
-    snapshot.subscriptions().forEach((filter, options) -> session.subscriptions.put(TopicFilter.parse(filter), options));
+    snapshot.subscriptions().forEach((filter, options) -> {
+      if (SharedSubscription.isShared(filter)) {
+        session.shared.restore(SharedSubscription.parse(filter), options);
+      } else {
+        session.subscriptions.put(TopicFilter.parse(filter), options);
+      }
+    });
     snapshot.nextOffsets().forEach((partition, next) -> session.partitions.put(partition, new PartitionProgress(next, false, next)));
     snapshot.inFlight().forEach(session.window::put);
     session.inboundQos2.restore(snapshot.inboundQos2());
@@ -166,6 +179,21 @@ public final class Session implements Subscriber {
     return true;
   }
 
+  /**
+   * Adds or replaces a shared subscription. The future completes once every message published from
+   * now on that matches reaches one member of it (no retained messages: MQTT sends none for them).
+   */
+  public CompletableFuture<Void> subscribeShared(SharedSubscription subscription, SubscriptionOptions options) {
+    checkpoints.changed();
+    return shared.subscribe(subscription, options);
+  }
+
+  /** Removes a shared subscription; returns false if there was none. */
+  public boolean unsubscribeShared(SharedSubscription subscription) {
+    checkpoints.changed();
+    return shared.unsubscribe(subscription);
+  }
+
   /** Sends the retained messages matching a subscription, after its SUBACK. */
   public void sendRetained(TopicFilter filter, SubscriptionOptions options) {
     for (LoggedMessage message : services.retained().matching(filter)) {
@@ -192,6 +220,7 @@ public final class Session implements Subscriber {
       services.registry().add(subscription.getKey(), this, subscription.getValue());
       following.add(services.feed().follow(subscription.getKey()).thenAcceptAsync(this::catchUpTo, executor));
     }
+    shared.rejoin();
     return resendInFlight(new ArrayList<>(window.entries()), 0)
         .thenCompose(done -> CompletableFuture.allOf(following.toArray(CompletableFuture[]::new)))
         .whenCompleteAsync(
@@ -261,6 +290,7 @@ public final class Session implements Subscriber {
       services.registry().remove(filter, this);
       services.feed().unfollow(filter);
     });
+    shared.leave();
     return snapshot(nowMs);
   }
 
@@ -274,12 +304,15 @@ public final class Session implements Subscriber {
     partitions.forEach((partition, progress) -> nextOffsets.put(partition, progress.next));
     // A message is in flight before its offset counts as passed; the stored position must never
     // point at it, or a resumed session would re-send it from the window and read it again anew.
-    for (InFlight entry : window.entries()) {
+    // Shared messages are Kafka's to deliver again, not the session's.
+    List<InFlight> own = window.entries().stream().filter(entry -> !shared.isInFlight(entry.packetId())).toList();
+    for (InFlight entry : own) {
       nextOffsets.merge(entry.position().logPartition(), entry.position().offset() + 1, Math::max);
     }
     Map<String, SubscriptionOptions> stored = new LinkedHashMap<>();
     subscriptions.forEach((filter, options) -> stored.put(filter.text(), options));
-    List<InFlight> inFlight = window.entries().stream().map(InFlight::withoutMessage).toList();
+    shared.storeInto(stored);
+    List<InFlight> inFlight = own.stream().map(InFlight::withoutMessage).toList();
     return new SessionSnapshot(clientId, expiryIntervalSeconds, stored, nextOffsets, inFlight, inboundIds, disconnectedAtMs, will);
   }
 
@@ -366,6 +399,9 @@ public final class Session implements Subscriber {
     if (output == null || resending) {
       return;
     }
+    if (window.hasRoom() && output.isWritable()) {
+      shared.roomAgain();
+    }
     while (!pendingRetained.isEmpty()) {
       Pending next = pendingRetained.peek();
       if (!offer(next.message, List.of(next.options), true)) {
@@ -448,7 +484,7 @@ public final class Session implements Subscriber {
     InFlight inFlight = window.get(packetId);
     if (inFlight != null && inFlight.qos() == 1) {
       window.remove(packetId);
-      checkpoints.changed();
+      settled(packetId);
       pump();
     }
   }
@@ -461,13 +497,14 @@ public final class Session implements Subscriber {
     }
     if (!accepted) {
       window.remove(packetId); // an error code in PUBREC ends the exchange
-      checkpoints.changed();
+      settled(packetId);
       pump();
       return true;
     }
     window.replace(inFlight.asReleased());
     // PUBREL goes out only once "released" is stored: an edge taking over then sends PUBREL, not the message.
-    checkpoints.send(true, () -> {
+    // A shared message is not stored: its PUBREL goes at once.
+    checkpoints.send(!shared.received(packetId), () -> {
       if (output != null) {
         output.release(packetId);
       }
@@ -479,9 +516,29 @@ public final class Session implements Subscriber {
     InFlight inFlight = window.get(packetId);
     if (inFlight != null && inFlight.qos() == 2) {
       window.remove(packetId);
-      checkpoints.changed();
+      settled(packetId);
       pump();
     }
+  }
+
+  /** A message left the window: a shared one is done with, the session's own moves its stored state. */
+  private void settled(int packetId) {
+    if (!shared.acknowledged(packetId)) {
+      checkpoints.changed();
+    }
+  }
+
+  // ---- shared subscriptions -----------------------------------------------------------------
+
+  @Override
+  public void offerShared(SharedSubscription subscription, SharedDelivery delivery) {
+    executor.execute(() -> {
+      if (output == null) {
+        delivery.refused();
+      } else {
+        shared.offer(subscription, delivery, output, !resending && output.isWritable(), send -> checkpoints.send(false, send));
+      }
+    });
   }
 
   private record Pending(LoggedMessage message, SubscriptionOptions options) {}

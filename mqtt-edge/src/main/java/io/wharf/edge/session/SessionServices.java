@@ -6,11 +6,12 @@ import io.wharf.edge.log.LogReader;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.RetainedMessages;
+import io.wharf.edge.shared.SharedGroups;
 
 /**
  * What every session of an edge uses: where subscriptions are registered, the live feed, the log
- * reader for catching up, the retained messages, where sessions are stored, and the bound on what
- * the live feed may hand them before they take it up.
+ * reader for catching up, the retained messages, where sessions are stored, the bound on what the
+ * live feed may hand them before they take it up, and the groups of shared subscriptions.
  *
  * @param catchUpBatch how many records one catch-up read asks for
  * @param checkpointIntervalMs how often a connected session's progress is stored, at most
@@ -23,5 +24,6 @@ public record SessionServices(
     SessionStore store,
     DispatchBacklog backlog,
     EdgeMetrics metrics,
+    SharedGroups shared,
     int catchUpBatch,
     long checkpointIntervalMs) {}

@@ -16,7 +16,7 @@ import io.wharf.schemas.mapping.MappingRule;
 import java.util.UUID;
 
 /** Several edges over one real Kafka and one set of topics: one broker as far as clients can tell. */
-final class EdgeCluster implements AutoCloseable {
+public final class EdgeCluster implements AutoCloseable {
 
   private final TestKafka kafka;
   private final WharfTopics topics;
@@ -31,16 +31,16 @@ final class EdgeCluster implements AutoCloseable {
     this.mapping = mapping;
   }
 
-  static EdgeCluster start(TestKafka kafka, int size) {
+  public static EdgeCluster start(TestKafka kafka, int size) {
     return start(kafka, size, ProtocolSettings.defaults());
   }
 
-  static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol) {
+  public static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol) {
     return start(kafka, size, protocol, prefix -> List.of());
   }
 
   /** @param mapping the mapping rules, given the cluster's topic prefix (to name their topics) */
-  static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol, Function<String, List<MappingRule>> mapping) {
+  public static EdgeCluster start(TestKafka kafka, int size, ProtocolSettings protocol, Function<String, List<MappingRule>> mapping) {
     WharfTopics topics = new WharfTopics("cluster-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     List<MappingRule> rules = mapping.apply(topics.prefix());
     TopicProvisioner.ensure(kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), rules, Duration.ofSeconds(30));
@@ -51,7 +51,7 @@ final class EdgeCluster implements AutoCloseable {
     return cluster;
   }
 
-  MqttEdge addEdge() {
+  public MqttEdge addEdge() {
     MqttEdge edge =
         MqttEdge.start(
             EdgeSettings.forLocalKafka("edge-" + (char) ('a' + edges.size()), kafka.bootstrapServers(), topics)
@@ -61,15 +61,15 @@ final class EdgeCluster implements AutoCloseable {
     return edge;
   }
 
-  MqttEdge edge(int index) {
+  public MqttEdge edge(int index) {
     return edges.get(index);
   }
 
-  String uri(int index) {
+  public String uri(int index) {
     return "tcp://127.0.0.1:" + edges.get(index).mqttPort();
   }
 
-  WharfTopics topics() {
+  public WharfTopics topics() {
     return topics;
   }
 

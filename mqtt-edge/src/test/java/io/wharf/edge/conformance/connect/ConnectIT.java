@@ -239,7 +239,7 @@ class ConnectIT extends EdgePerClass {
     assertThat(connAck.getRestrictions().getReceiveMaximum()).isEqualTo(settings().receiveMaximum());
     assertThat(connAck.getRestrictions().getMaximumPacketSize()).isEqualTo(settings().maxPacketSize());
     assertThat(connAck.getRestrictions().getTopicAliasMaximum()).isEqualTo(settings().topicAliasMaximum());
-    assertThat(connAck.getRestrictions().isSharedSubscriptionAvailable()).isFalse();
+    assertThat(connAck.getRestrictions().isSharedSubscriptionAvailable()).isTrue();
     client.disconnect();
   }
 

@@ -171,17 +171,6 @@ class SubscribeIT extends EdgePerClass {
     client.disconnect();
   }
 
-  /** MQTT 5 section 4.8.2: shared subscriptions are not supported yet, and CONNACK says so. */
-  @Test
-  void aSharedSubscriptionIsRefusedWith0x9E() {
-    try (RawMqttClient client = RawMqttClient.open5(port())) {
-      client.send(Wire.connect5("shared-5", 0, Wire.of()));
-      assertThat(client.expect(Packet.CONNACK).properties().first(Wire.SHARED_SUBSCRIPTION_AVAILABLE)).isEqualTo(0);
-      client.send(Wire.subscribe5(1, Wire.of(), "$share/group/jobs", 1));
-      assertThat(client.expect(Packet.SUBACK).reasonCodes()).containsExactly(0x9E);
-    }
-  }
-
   /** MQTT 5 [MQTT-3.8.3-3]: with No Local, the client's own messages do not come back to it. */
   @Test
   void noLocalKeepsAClientsOwnMessagesFromIt() throws InterruptedException {
