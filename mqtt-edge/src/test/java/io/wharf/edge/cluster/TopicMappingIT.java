@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.wharf.edge.kafka.TopicLayout;
@@ -76,10 +77,10 @@ class TopicMappingIT {
     publisher.publishWith().topic("devices/42/temperature").qos(MqttQos.AT_LEAST_ONCE).payload("21".getBytes(StandardCharsets.UTF_8)).send();
 
     await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/42/temperature 21"));
-    List<ConsumerRecord<byte[], byte[]>> records = KafkaRecords.readUntil(kafka.bootstrapServers(), deviceTopic, record -> true, WAIT);
-    ConsumerRecord<byte[], byte[]> record = records.get(records.size() - 1);
-    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("devices/42");
-    assertThat(new String(record.headers().lastHeader(MessageHeaders.TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo("devices/42/temperature");
+    List<ConsumerRecord<byte[], byte[]>> records = KafkaRecords.readUntil(kafka.bootstrapServers(), deviceTopic, record -> "21".equals(text(record.value())), WAIT);
+    ConsumerRecord<byte[], byte[]> record = records.stream().filter(r -> "21".equals(text(r.value()))).findFirst().orElseThrow();
+    assertThat(text(record.key())).isEqualTo("devices/42");
+    assertThat(text(record.headers().lastHeader(MessageHeaders.TOPIC).value())).isEqualTo("devices/42/temperature");
     subscriber.disconnect();
     publisher.disconnect();
   }
@@ -136,10 +137,28 @@ class TopicMappingIT {
         .hasMessageContaining("set partitions: 3");
   }
 
+  @Test
+  void aSharedSubscriptionReadsTheMappedTopicItsFilterLivesIn() {
+    List<String> received = new CopyOnWriteArrayList<>();
+    Mqtt5BlockingClient member = connect("fleet-worker");
+    member.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> received.add(p.getTopic().toString()));
+    member.subscribeWith().topicFilter("$share/fleet/devices/+/load").qos(MqttQos.AT_LEAST_ONCE).send();
+    Mqtt5BlockingClient publisher = connect("device-3");
+    publisher.publishWith().topic("devices/3/load").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("0.7")).send();
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/3/load"));
+    member.disconnect();
+    publisher.disconnect();
+  }
+
   private Mqtt5BlockingClient connect(String id) {
     Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(cluster.edge(0).mqttPort()).buildBlocking();
     client.connect();
     return client;
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(String text) {
