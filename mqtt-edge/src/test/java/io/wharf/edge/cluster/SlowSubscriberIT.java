@@ -114,14 +114,15 @@ class SlowSubscriberIT {
     return MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(cluster.edge(0).mqttPort()).buildBlocking();
   }
 
-  /** An MQTT 3.1.1 client that subscribes at QoS 0, then reads nothing more. */
+  /** An MQTT 3.1.1 client that subscribes at QoS 0, then reads nothing more (and sends no PINGREQ). */
   private static Socket stuckSubscriber(int port, String filter) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setReceiveBufferSize(4096);
     OutputStream out = socket.getOutputStream();
     byte[] id = "stuck".getBytes(StandardCharsets.UTF_8);
     byte[] connect = new byte[12 + id.length];
-    byte[] header = {0x10, (byte) (10 + 2 + id.length), 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60};
+    // Keep-alive 0: however long the flood takes, the edge must not drop it for silence.
+    byte[] header = {0x10, (byte) (10 + 2 + id.length), 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 0};
     System.arraycopy(header, 0, connect, 0, header.length);
     out.write(connect, 0, 12);
     out.write(new byte[] {0, (byte) id.length});
