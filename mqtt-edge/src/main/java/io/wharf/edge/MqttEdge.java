@@ -15,6 +15,7 @@ import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.http.HttpChannelInitializer;
 import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.edge.kafka.KafkaLogReader;
+import io.wharf.edge.kafka.KafkaLogTimeIndex;
 import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.PartitionPlanner;
@@ -143,15 +144,17 @@ public final class MqttEdge implements AutoCloseable {
       started.add(metrics);
       SubscriptionRegistry registry = new SubscriptionRegistry();
       DispatchBacklog backlog = new DispatchBacklog(MAX_DISPATCH_BACKLOG);
+      PartitionPlanner planner = new PartitionPlanner(mapping, partitions);
       KafkaMessageFeed feed =
-          new KafkaMessageFeed(
-              EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), new PartitionPlanner(mapping, partitions), registry, backlog, metrics);
+          new KafkaMessageFeed(EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides), planner, registry, backlog, metrics);
       started.add(feed);
       feed.start();
       KafkaLogReader logReader =
           new KafkaLogReader(() -> EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-catch-up", readFromStart(overrides)), LOG_READER_THREADS);
       started.add(logReader);
       logReader.start();
+      KafkaLogTimeIndex timeIndex = new KafkaLogTimeIndex(bootstrap, overrides, settings.nodeId() + "-replay", planner);
+      started.add(timeIndex);
 
       EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -188,7 +191,7 @@ public final class MqttEdge implements AutoCloseable {
               settings.protocol(),
               messageLog,
               new SessionServices(
-                  registry, feed, logReader, retainedIndex, sessionStore, backlog, metrics, sharedGroups, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
+                  registry, feed, logReader, timeIndex, retainedIndex, sessionStore, backlog, metrics, sharedGroups, settings.protocol().catchUpBatch(), CHECKPOINT_INTERVAL_MS),
               clients,
               subscribePermission,
               metrics);
@@ -217,7 +220,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;

@@ -1,8 +1,11 @@
 package io.wharf.edge.delivery;
 
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Messages handed from the live feed to sessions and not yet taken up by them. The feed reads no
@@ -20,12 +23,19 @@ public final class DispatchBacklog {
     this.limit = limit;
   }
 
-  public void handedOver(int deliveries) {
-    pending.addAndGet(deliveries);
-  }
-
-  public void takenUp(int deliveries) {
-    pending.addAndGet(-deliveries);
+  /**
+   * Hands deliveries to a subscriber's own thread as one task; they count here until that task has
+   * taken them up.
+   */
+  public void handOver(Executor executor, List<Delivery> deliveries, Consumer<Delivery> takeUp) {
+    pending.addAndGet(deliveries.size());
+    executor.execute(() -> {
+      try {
+        deliveries.forEach(takeUp);
+      } finally {
+        pending.addAndGet(-deliveries.size());
+      }
+    });
   }
 
   public int pending() {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.wharf.edge.delivery.SubscriptionOptions;
+import io.wharf.edge.replay.ReplayRequest;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.shared.SharedSubscription;
 import io.wharf.schemas.topic.InvalidTopicException;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * filters can match, from offsets taken now, so a message published after SUBACK reaches the
  * client; the matching retained messages follow SUBACK as the Retain Handling option says. A shared
  * subscription ({@code $share/{ShareName}/{filter}}) gets its SUBACK once its group is ready, and
- * no retained messages.
+ * no retained messages; a replay ({@code $replay/{from}[/{to}]/{filter}}) once it knows where in
+ * the log to start, and its history after SUBACK.
  */
 @ChannelHandler.Sharable
 final class SubscribeHandler extends ChannelInboundHandlerAdapter {
@@ -61,7 +63,7 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     Session session = connection.session();
     List<Integer> reasonCodes = new ArrayList<>();
     List<CompletableFuture<Void>> following = new ArrayList<>();
-    List<Runnable> retainedToSend = new ArrayList<>();
+    List<Runnable> afterSubAck = new ArrayList<>();
     for (MqttTopicSubscription request : subscribe.payload().topicSubscriptions()) {
       MqttSubscriptionOption option = request.option();
       int qos = Math.min(option.qos().value(), 2);
@@ -84,6 +86,10 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
         }
         continue;
       }
+      if (ReplayRequest.isReplay(request.topicFilter())) {
+        reasonCodes.add(replay(connection, request.topicFilter(), options, following, afterSubAck));
+        continue;
+      }
       TopicFilter filter = parse(request.topicFilter());
       if (filter == null) {
         reasonCodes.add(failure(connection, MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID));
@@ -96,7 +102,7 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
       boolean isNew = !session.hasSubscription(filter);
       following.add(session.subscribe(filter, options));
       if (!connection.isMqtt5() || retainHandling != NEVER_SEND_RETAINED && (retainHandling != SEND_RETAINED_IF_NEW || isNew)) {
-        retainedToSend.add(() -> session.sendRetained(filter, options));
+        afterSubAck.add(() -> session.sendRetained(filter, options));
       }
       reasonCodes.add(qos);
     }
@@ -111,9 +117,34 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
                 return;
               }
               ctx.writeAndFlush(Packets.subAck(packetId, reasonCodes, MqttProperties.NO_PROPERTIES));
-              retainedToSend.forEach(Runnable::run);
+              afterSubAck.forEach(Runnable::run);
             },
             ctx.executor());
+  }
+
+  /**
+   * Starts a replay subscription; its messages follow SUBACK.
+   *
+   * @return its SUBACK reason code
+   */
+  private static int replay(MqttConnection connection, String text, SubscriptionOptions options, List<CompletableFuture<Void>> following, List<Runnable> afterSubAck) {
+    ReplayRequest replay;
+    try {
+      replay = ReplayRequest.parse(text);
+    } catch (InvalidTopicException e) {
+      Disconnector.connections.info("{}: refused replay {}: {}", connection.clientId(), text, e.getMessage());
+      return failure(connection, MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID);
+    }
+    if (isDenied(connection, replay.filter())) {
+      return failure(connection, MqttReasonCodes.SubAck.NOT_AUTHORIZED);
+    }
+    Session session = connection.session();
+    if (!session.canReplay(replay)) {
+      return failure(connection, MqttReasonCodes.SubAck.QUOTA_EXCEEDED);
+    }
+    following.add(session.replay(replay, options));
+    afterSubAck.add(() -> session.startReplay(replay));
+    return options.qos();
   }
 
   private void onUnsubscribe(ChannelHandlerContext ctx, MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
@@ -123,7 +154,9 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     }
     List<Short> reasonCodes = new ArrayList<>();
     for (String text : unsubscribe.payload().topics()) {
-      if (SharedSubscription.isShared(text)) {
+      if (ReplayRequest.isReplay(text)) {
+        reasonCodes.add(unsubscribed(true, connection.session().unsubscribeReplay(text)));
+      } else if (SharedSubscription.isShared(text)) {
         SharedSubscription shared = parseShared(text);
         reasonCodes.add(unsubscribed(shared != null, shared != null && connection.session().unsubscribeShared(shared)));
       } else {

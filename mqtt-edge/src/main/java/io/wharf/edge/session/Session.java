@@ -4,11 +4,11 @@ import io.netty.util.concurrent.EventExecutor;
 import io.wharf.edge.delivery.Delivery;
 import io.wharf.edge.delivery.Subscriber;
 import io.wharf.edge.delivery.SubscriptionOptions;
-import io.wharf.edge.log.ReadBatch;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
+import io.wharf.edge.replay.ReplayRequest;
 import io.wharf.edge.shared.SharedDelivery;
 import io.wharf.edge.shared.SharedMember;
 import io.wharf.edge.shared.SharedSubscription;
@@ -16,12 +16,10 @@ import io.wharf.schemas.session.SessionState;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +35,18 @@ import org.slf4j.LoggerFactory;
 public final class Session implements Subscriber, SharedMember {
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
-  private static final long READ_RETRY_MS = 1000;
 
   private final String clientId;
   private final boolean mqtt5;
   private final EventExecutor executor;
   private final SessionServices services;
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
-  private final Map<LogPartition, PartitionProgress> partitions = new HashMap<>();
+  private final LogCursor cursor;
   private final OutboundWindow window;
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private final ArrayDeque<Pending> pendingRetained = new ArrayDeque<>();
   private final SharedDeliveries shared;
+  private final SessionReplays replays = new SessionReplays();
   private final SessionCheckpoints checkpoints;
   private final SessionClaim claim;
   private SessionOutput output;
@@ -56,7 +54,6 @@ public final class Session implements Subscriber, SharedMember {
   private long droppedQos0;
   private PendingWill will;
   private boolean resending;
-  private boolean reading;
 
   private Session(
       SessionClaim claim, boolean mqtt5, EventExecutor executor, SessionServices services, SessionOutput output, int windowCapacity, long expiryIntervalSeconds) {
@@ -69,6 +66,7 @@ public final class Session implements Subscriber, SharedMember {
     this.expiryIntervalSeconds = expiryIntervalSeconds;
     this.claim = claim;
     this.shared = new SharedDeliveries(services.shared(), this, window, clientId, mqtt5);
+    this.cursor = new LogCursor(clientId, services.reader(), services.catchUpBatch(), executor, new OwnSubscriptions());
     this.checkpoints = new SessionCheckpoints(services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs());
   }
 
@@ -91,7 +89,7 @@ public final class Session implements Subscriber, SharedMember {
         session.subscriptions.put(TopicFilter.parse(filter), options);
       }
     });
-    snapshot.nextOffsets().forEach((partition, next) -> session.partitions.put(partition, new PartitionProgress(next, false, next)));
+    snapshot.nextOffsets().forEach(session.cursor::restore);
     snapshot.inFlight().forEach(session.window::put);
     session.inboundQos2.restore(snapshot.inboundQos2());
     return session;
@@ -165,7 +163,7 @@ public final class Session implements Subscriber, SharedMember {
     if (!isNew) {
       return CompletableFuture.completedFuture(null);
     }
-    return services.feed().follow(filter).thenAcceptAsync(this::followFrom, executor);
+    return services.feed().follow(filter).thenAcceptAsync(cursor::followFrom, executor);
   }
 
   /** Removes a subscription; returns false if there was none. */
@@ -194,17 +192,44 @@ public final class Session implements Subscriber, SharedMember {
     return shared.unsubscribe(subscription);
   }
 
+  /** Whether the client may start this replay: it runs fewer than the most replays at once. */
+  public boolean canReplay(ReplayRequest request) {
+    return replays.hasRoomFor(request.text());
+  }
+
+  /**
+   * Adds a replay subscription, or starts one with the same text over. The future completes on the
+   * session's event loop once the replay knows where to start; it sends from {@link
+   * #startReplay}, after SUBACK.
+   */
+  public CompletableFuture<Void> replay(ReplayRequest request, SubscriptionOptions options) {
+    ReplayStream replay = new ReplayStream(clientId, request, options, services, executor, new ReplayClient());
+    replays.add(replay);
+    return replay.prepare().whenCompleteAsync((done, error) -> {
+      if (error != null) {
+        replays.remove(replay);
+      }
+    }, executor);
+  }
+
+  public void startReplay(ReplayRequest request) {
+    ReplayStream replay = replays.get(request.text());
+    if (replay != null) {
+      replay.start();
+    }
+  }
+
+  /** Stops a replay; returns false if there was none (or it had ended). */
+  public boolean unsubscribeReplay(String text) {
+    return replays.remove(text);
+  }
+
   /** Sends the retained messages matching a subscription, after its SUBACK. */
   public void sendRetained(TopicFilter filter, SubscriptionOptions options) {
     for (LoggedMessage message : services.retained().matching(filter)) {
       pendingRetained.add(new Pending(message, options));
     }
     pump();
-  }
-
-  private void followFrom(Map<LogPartition, Long> liveFrom) {
-    liveFrom.forEach(
-        (partition, offset) -> partitions.computeIfAbsent(partition, key -> new PartitionProgress(offset, true, offset)));
   }
 
   // ---- lifecycle --------------------------------------------------------------------------------
@@ -218,7 +243,7 @@ public final class Session implements Subscriber, SharedMember {
     List<CompletableFuture<Void>> following = new ArrayList<>();
     for (Map.Entry<TopicFilter, SubscriptionOptions> subscription : subscriptions.entrySet()) {
       services.registry().add(subscription.getKey(), this, subscription.getValue());
-      following.add(services.feed().follow(subscription.getKey()).thenAcceptAsync(this::catchUpTo, executor));
+      following.add(services.feed().follow(subscription.getKey()).thenAcceptAsync(cursor::catchUpTo, executor));
     }
     shared.rejoin();
     return resendInFlight(new ArrayList<>(window.entries()), 0)
@@ -229,18 +254,6 @@ public final class Session implements Subscriber, SharedMember {
               pump();
             },
             executor);
-  }
-
-  private void catchUpTo(Map<LogPartition, Long> liveFrom) {
-    liveFrom.forEach(
-        (partition, offset) -> {
-          PartitionProgress progress = partitions.get(partition);
-          if (progress == null) {
-            partitions.put(partition, new PartitionProgress(offset, true, offset));
-          } else {
-            progress.startCatchingUp(offset);
-          }
-        });
   }
 
   private CompletableFuture<Void> resendInFlight(List<InFlight> entries, int index) {
@@ -285,12 +298,14 @@ public final class Session implements Subscriber, SharedMember {
    */
   public SessionSnapshot detach(long nowMs) {
     output = null;
+    cursor.close();
     checkpoints.stop();
     subscriptions.keySet().forEach(filter -> {
       services.registry().remove(filter, this);
       services.feed().unfollow(filter);
     });
     shared.leave();
+    replays.stopAll();
     return snapshot(nowMs);
   }
 
@@ -300,12 +315,12 @@ public final class Session implements Subscriber, SharedMember {
   }
 
   private SessionSnapshot snapshot(long disconnectedAtMs, java.util.Set<Integer> inboundIds) {
-    Map<LogPartition, Long> nextOffsets = new HashMap<>();
-    partitions.forEach((partition, progress) -> nextOffsets.put(partition, progress.next));
+    Map<LogPartition, Long> nextOffsets = cursor.nextOffsets();
     // A message is in flight before its offset counts as passed; the stored position must never
     // point at it, or a resumed session would re-send it from the window and read it again anew.
     // Shared messages are Kafka's to deliver again, not the session's.
-    List<InFlight> own = window.entries().stream().filter(entry -> !shared.isInFlight(entry.packetId())).toList();
+    List<InFlight> own =
+        window.entries().stream().filter(entry -> !shared.isInFlight(entry.packetId()) && !replays.isInFlight(entry.packetId())).toList();
     for (InFlight entry : own) {
       nextOffsets.merge(entry.position().logPartition(), entry.position().offset() + 1, Math::max);
     }
@@ -320,39 +335,13 @@ public final class Session implements Subscriber, SharedMember {
 
   @Override
   public void deliver(List<Delivery> deliveries) {
-    services.backlog().handedOver(deliveries.size());
-    executor.execute(() -> {
-      try {
-        for (Delivery delivery : deliveries) {
-          onLive(delivery.message(), delivery.matched());
-        }
-      } finally {
-        services.backlog().takenUp(deliveries.size());
+    services.backlog().handOver(executor, deliveries, delivery -> {
+      if (output != null) {
+        cursor.onLive(delivery.message(), delivery.matched(), resending);
       }
     });
   }
 
-  private void onLive(LoggedMessage message, List<SubscriptionOptions> matched) {
-    PartitionProgress progress = partitions.get(message.position().logPartition());
-    if (progress == null || output == null) {
-      return; // not (or no longer) following this partition
-    }
-    long offset = message.position().offset();
-    if (!progress.live || resending) {
-      progress.ignoreLive(offset);
-      return;
-    }
-    if (offset < progress.next) {
-      return; // already delivered by catching up
-    }
-    if (!offer(message, matched, false)) {
-      progress.ignoreLive(offset); // too slow for the live stream: read it from the log later
-      pump();
-      return;
-    }
-    progress.next = offset + 1;
-    checkpoints.changed();
-  }
 
   /**
    * Sends a message now if the client can take it.
@@ -360,6 +349,14 @@ public final class Session implements Subscriber, SharedMember {
    * @return false if it must wait: the in-flight window is full or the socket is not writable
    */
   private boolean offer(LoggedMessage logged, List<SubscriptionOptions> matched, boolean retainedOnSubscribe) {
+    return offer(logged, matched, retainedOnSubscribe, false);
+  }
+
+  /**
+   * @param replayed the message is a replay's: not the session's to store, and never dropped for a
+   *     slow client (the replay waits instead)
+   */
+  private boolean offer(LoggedMessage logged, List<SubscriptionOptions> matched, boolean retainedOnSubscribe, boolean replayed) {
     DeliveryPlan plan = DeliveryPlan.of(logged.message(), matched, clientId, mqtt5, retainedOnSubscribe);
     if (plan == null || Expiry.hasExpired(logged.message(), System.currentTimeMillis())) {
       return true;
@@ -367,6 +364,8 @@ public final class Session implements Subscriber, SharedMember {
     if (plan.qos() == 0) {
       if (output.isWritable()) {
         checkpoints.send(false, () -> publish(logged, plan, false, 0));
+      } else if (replayed) {
+        return false;
       } else {
         droppedQos0++;
         services.metrics().droppedForSlowSubscriber();
@@ -379,13 +378,19 @@ public final class Session implements Subscriber, SharedMember {
     }
     int packetId = window.nextPacketId();
     window.put(new InFlight(packetId, logged.position(), plan.qos(), plan.retain(), plan.subscriptionIds(), logged, false));
+    if (replayed) {
+      replays.track(packetId);
+    }
     // QoS 2 goes out only once its packet id is stored, so that no edge delivers it under another id.
-    checkpoints.send(plan.qos() == 2, () -> {
+    checkpoints.send(plan.qos() == 2 && !replayed, () -> {
       if (!publish(logged, plan, false, packetId)) {
         window.remove(packetId); // too large for the client: as good as delivered
+        replays.settled(packetId);
       }
     });
-    checkpoints.changed();
+    if (!replayed) {
+      checkpoints.changed();
+    }
     return true;
   }
 
@@ -409,63 +414,73 @@ public final class Session implements Subscriber, SharedMember {
       }
       pendingRetained.poll();
     }
-    // One read at a time per session: what a session holds in memory stays one batch.
-    if (reading) {
-      return;
+    cursor.readMore();
+    replays.pumpAll();
+  }
+
+  private boolean canTakeMore() {
+    return output != null && window.hasRoom() && output.isWritable();
+  }
+
+  /** Where the session's replays send. */
+  private final class ReplayClient implements ReplayStream.Client {
+
+    @Override
+    public boolean offer(LoggedMessage message, SubscriptionOptions options) {
+      return output != null && Session.this.offer(message, List.of(options), false, true);
     }
-    for (Map.Entry<LogPartition, PartitionProgress> entry : partitions.entrySet()) {
-      PartitionProgress progress = entry.getValue();
-      if (progress.live) {
-        continue;
-      }
-      if (progress.canGoLive()) {
-        progress.live = true;
-        continue;
-      }
-      if (!window.hasRoom() || !output.isWritable()) {
-        return;
-      }
-      reading = true;
-      LogPartition partition = entry.getKey();
-      services
-          .reader()
-          .read(partition, progress.next, services.catchUpBatch())
-          .whenCompleteAsync((batch, error) -> onCaughtUp(partition, progress, batch, error), executor);
-      return;
+
+    @Override
+    public boolean canTakeMore() {
+      return Session.this.canTakeMore();
+    }
+
+    @Override
+    public void wake() {
+      pump();
+    }
+
+    @Override
+    public void ended(ReplayStream replay) {
+      replays.remove(replay);
+      Message end = replay.endMessage();
+      int subscriptionId = replay.options().subscriptionId();
+      checkpoints.send(false, () -> {
+        if (output != null) {
+          output.publish(end, 0, false, false, 0, subscriptionId > 0 ? List.of(subscriptionId) : List.of());
+        }
+      });
+      log.debug("{}: replay {} ended", clientId, replay.request().text());
     }
   }
 
-  private void onCaughtUp(LogPartition partition, PartitionProgress progress, ReadBatch batch, Throwable error) {
-    reading = false;
-    if (output == null || partitions.get(partition) != progress) {
-      return;
+  /** The session's own subscriptions, as its cursor through the log sees them. */
+  private final class OwnSubscriptions implements LogCursor.Reader {
+
+    @Override
+    public List<SubscriptionOptions> matching(LoggedMessage message) {
+      return Session.this.matching(message.message().topic());
     }
-    if (error != null) {
-      log.warn("{}: catching up on {} failed, retrying: {}", clientId, partition, error.toString());
-      executor.schedule(this::pump, READ_RETRY_MS, TimeUnit.MILLISECONDS);
-      return;
+
+    @Override
+    public boolean offer(LoggedMessage message, List<SubscriptionOptions> matched) {
+      return Session.this.offer(message, matched, false);
     }
-    if (batch.lostRecords() > 0) {
-      log.warn("{}: {} records of {} were deleted by retention before the session read them", clientId, batch.lostRecords(), partition);
+
+    @Override
+    public boolean canTakeMore() {
+      return Session.this.canTakeMore();
     }
-    for (LoggedMessage message : batch.messages()) {
-      long offset = message.position().offset();
-      if (offset < progress.next) {
-        continue;
-      }
-      List<SubscriptionOptions> matched = matching(message.message().topic());
-      if (!matched.isEmpty() && !offer(message, matched, false)) {
-        checkpoints.changed();
-        return; // full: the rest is read again when the client has acknowledged some
-      }
-      progress.next = offset + 1;
+
+    @Override
+    public void progressed() {
+      checkpoints.changed();
     }
-    progress.next = Math.max(progress.next, batch.nextOffset());
-    checkpoints.changed();
-    if (progress.canGoLive()) {
-      progress.live = true;
+
+    @Override
+    public void wake() {
+      pump();
     }
-    pump();
   }
 
   private List<SubscriptionOptions> matching(String topic) {
@@ -503,8 +518,8 @@ public final class Session implements Subscriber, SharedMember {
     }
     window.replace(inFlight.asReleased());
     // PUBREL goes out only once "released" is stored: an edge taking over then sends PUBREL, not the message.
-    // A shared message is not stored: its PUBREL goes at once.
-    checkpoints.send(!shared.received(packetId), () -> {
+    // A shared or replayed message is not stored: its PUBREL goes at once.
+    checkpoints.send(!shared.received(packetId) && !replays.isInFlight(packetId), () -> {
       if (output != null) {
         output.release(packetId);
       }
@@ -523,7 +538,7 @@ public final class Session implements Subscriber, SharedMember {
 
   /** A message left the window: a shared one is done with, the session's own moves its stored state. */
   private void settled(int packetId) {
-    if (!shared.acknowledged(packetId)) {
+    if (!shared.acknowledged(packetId) && !replays.settled(packetId)) {
       checkpoints.changed();
     }
   }

@@ -3,6 +3,7 @@ package io.wharf.edge.session;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.LogReader;
+import io.wharf.edge.log.LogTimeIndex;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.RetainedMessages;
@@ -10,7 +11,7 @@ import io.wharf.edge.shared.SharedGroups;
 
 /**
  * What every session of an edge uses: where subscriptions are registered, the live feed, the log
- * reader for catching up, the retained messages, where sessions are stored, the bound on what the
+ * reader for catching up, the log's time index for replays, the retained messages, where sessions are stored, the bound on what the
  * live feed may hand them before they take it up, and the groups of shared subscriptions.
  *
  * @param catchUpBatch how many records one catch-up read asks for
@@ -20,6 +21,7 @@ public record SessionServices(
     SubscriptionRegistry registry,
     MessageFeed feed,
     LogReader reader,
+    LogTimeIndex timeIndex,
     RetainedMessages retained,
     SessionStore store,
     DispatchBacklog backlog,
