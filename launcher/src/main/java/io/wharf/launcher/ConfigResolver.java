@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * the environment, which wins over the file, which wins over the default. Every problem is
  * collected, so that the user sees all of them at once, each with its fix.
  */
-final class ConfigResolver {
+public final class ConfigResolver {
 
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-_\\[\\]:]+:\\d{1,5}");
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
@@ -43,6 +43,20 @@ final class ConfigResolver {
    */
   static WharfConfig resolve(Map<Setting, String> flags, Map<String, String> environment) {
     return new ConfigResolver().resolveAll(flags, environment);
+  }
+
+  /**
+   * The settings an edge started with this config file (and environment) would have, for tools
+   * that read what it wrote.
+   *
+   * @throws IllegalArgumentException listing every problem of the file, each with its fix
+   */
+  public static WharfConfig fromFile(String configFile, Map<String, String> environment) {
+    try {
+      return resolve(Map.of(Setting.CONFIG, configFile), environment);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   private WharfConfig resolveAll(Map<Setting, String> flags, Map<String, String> environment) {

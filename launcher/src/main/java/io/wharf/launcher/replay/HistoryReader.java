@@ -3,6 +3,7 @@ package io.wharf.launcher.replay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a time range of a Kafka topic, every partition, as one stream in timestamp order.
+ * Reads a time range of Kafka topics, every partition, as one stream in timestamp order.
  *
  * <p>Each partition starts at the first offset whose timestamp is at or after {@code from}
  * (Kafka's time index) and stops at the first at or after {@code until}, or at the end offset it
@@ -53,18 +54,22 @@ final class HistoryReader implements AutoCloseable {
   }
 
   /**
-   * Finds the range in every partition of {@code topic} and positions the reader at its start.
+   * Finds the range in every partition of the topics and positions the reader at its start.
    *
    * @throws ReplayFailedException when Kafka does not answer or the topic does not exist
    */
-  static HistoryReader open(String bootstrap, String topic, Instant from, Optional<Instant> until, Duration timeout) {
+  static HistoryReader open(String bootstrap, List<String> topics, Instant from, Optional<Instant> until, Duration timeout) {
     KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, timeout);
     try {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-      if (partitions.isEmpty()) {
-        throw new ReplayFailedException(
-            "Kafka at " + bootstrap + " has no topic " + topic + ": check --topic-prefix (Wharf's default is mqtt.) and --kafka", null);
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        List<TopicPartition> ofTopic = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        if (ofTopic.isEmpty()) {
+          throw new ReplayFailedException(
+              "Kafka at " + bootstrap + " has no topic " + topic + ": check --topic-prefix (Wharf's default is mqtt.), --config (its mapping) and --kafka",
+              null);
+        }
+        partitions.addAll(ofTopic);
       }
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       Map<TopicPartition, Long> starts = offsetsAt(consumer, partitions, from, ends);

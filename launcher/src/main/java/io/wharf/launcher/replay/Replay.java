@@ -41,7 +41,7 @@ final class Replay {
   void run(PrintWriter err, boolean terminal) throws InterruptedException {
     try (HistoryReader reader =
             HistoryReader.open(
-                request.kafkaBootstrap(), request.topics().messages().name(), request.from(), request.until(), request.timeout());
+                request.kafkaBootstrap(), request.kafkaTopics(), request.from(), request.until(), request.timeout());
         ReplaySink sink = openSink();
         ProgressPrinter progress = new ProgressPrinter(err, terminal, counters, reader.recordsInRange())) {
       Pacer pacer = request.pace() ? Pacer.realTime() : null;

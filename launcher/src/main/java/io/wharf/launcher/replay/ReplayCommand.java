@@ -1,5 +1,7 @@
 package io.wharf.launcher.replay;
 
+import io.wharf.launcher.ConfigResolver;
+import io.wharf.launcher.WharfConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Re-publishes the MQTT messages of a time range to an MQTT broker, or copies their Kafka records to a Kafka topic.",
       "",
-      "Reads Wharf's message topic (<topic-prefix>messages) from --from to --until (or to its end as it was when the"
+      "Reads Wharf's message topic (<topic-prefix>messages, and the topics --config maps the filter to) from --from to --until (or to its end as it was when the"
           + " replay started), keeps the messages whose MQTT topic matches --filter, and sends them, each MQTT topic"
           + " in its original order, as fast as the target takes them, or with their original gaps (--pace)."
           + " Each message keeps its QoS, retain flag and MQTT 5 properties. Progress shows on standard error;"
@@ -70,6 +72,12 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--topic-prefix", paramLabel = "<prefix>", description = "prefix of Wharf's Kafka topics (default: env WHARF_TOPIC_PREFIX, else " + DEFAULT_TOPIC_PREFIX + ")")
   private String topicPrefix;
 
+  @Option(
+      names = "--config",
+      paramLabel = "<file>",
+      description = "the YAML config file of the edges (default: env WHARF_CONFIG): its topic mapping says which Kafka topics hold the filter's messages, its kafka and topic-prefix are the defaults")
+  private String config;
+
   @Option(names = "--pace", description = "keep the original time between messages, taken from the records' timestamps (default: as fast as possible)")
   private boolean pace;
 
@@ -98,7 +106,12 @@ public final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    ReplayRequest request = ReplayRequest.of(options(), problems);
+    ReplayRequest request = null;
+    try {
+      request = ReplayRequest.of(options(), problems);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage()); // the config file
+    }
     if (request == null) {
       problems.forEach(problem -> err.println("wharf replay: " + problem));
       err.println("Run 'wharf replay --help' to see every option.");
@@ -163,14 +176,19 @@ public final class ReplayCommand implements Callable<Integer> {
     }
   }
 
+  /** The options, with the edges' config file (when given) under the flags and the environment. */
   private ReplayRequest.Options options() {
+    String configFile = orEnvironment(config, "WHARF_CONFIG", null);
+    WharfConfig edges = configFile == null ? null : ConfigResolver.fromFile(configFile, environment);
+    String defaultKafka = edges == null ? DEFAULT_KAFKA : edges.kafka().orElse("127.0.0.1:" + edges.embeddedKafkaPort());
     return new ReplayRequest.Options(
         from,
         until,
         filter,
         to,
-        orEnvironment(kafka, "WHARF_KAFKA", DEFAULT_KAFKA),
-        orEnvironment(topicPrefix, "WHARF_TOPIC_PREFIX", DEFAULT_TOPIC_PREFIX),
+        orEnvironment(kafka, "WHARF_KAFKA", defaultKafka),
+        orEnvironment(topicPrefix, "WHARF_TOPIC_PREFIX", edges == null ? DEFAULT_TOPIC_PREFIX : edges.topicPrefix()),
+        edges == null ? List.of() : edges.mapping(),
         pace,
         qos,
         connectTimeout);

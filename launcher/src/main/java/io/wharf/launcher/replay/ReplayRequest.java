@@ -1,6 +1,9 @@
 package io.wharf.launcher.replay;
 
 import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.mapping.KafkaTarget;
+import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.topic.InvalidTopicException;
 import io.wharf.schemas.topic.TopicFilter;
 import java.time.Duration;
@@ -27,6 +30,7 @@ record ReplayRequest(
     ReplayTarget target,
     String kafkaBootstrap,
     WharfTopics topics,
+    List<MappingRule> mapping,
     boolean pace,
     Optional<Integer> qosCap,
     Duration timeout) {
@@ -36,7 +40,16 @@ record ReplayRequest(
 
   /** The options as typed; null for an option not given. */
   record Options(
-      String from, String until, String filter, String to, String kafka, String topicPrefix, boolean pace, String qos, String timeoutSeconds) {}
+      String from,
+      String until,
+      String filter,
+      String to,
+      String kafka,
+      String topicPrefix,
+      List<MappingRule> mapping,
+      boolean pace,
+      String qos,
+      String timeoutSeconds) {}
 
   /**
    * Checks every option.
@@ -75,7 +88,12 @@ record ReplayRequest(
       return null;
     }
     return new ReplayRequest(
-        from, Optional.ofNullable(until), filter, target, options.kafka(), new WharfTopics(options.topicPrefix()), options.pace(), qosCap, timeout);
+        from, Optional.ofNullable(until), filter, target, options.kafka(), new WharfTopics(options.topicPrefix()), options.mapping(), options.pace(), qosCap, timeout);
+  }
+
+  /** The Kafka topics the topic mapping can have put messages matching the filter in. */
+  List<String> kafkaTopics() {
+    return new TopicMapping(mapping, topics.messages().name()).targets(filter).stream().map(KafkaTarget::kafkaTopic).distinct().toList();
   }
 
   /** Parses a required option; a missing or wrong one adds its problem and gives null. */

@@ -25,7 +25,7 @@ class ReplayCommandTest {
     assertThat(run("--help")).isZero();
 
     assertThat(out.toString())
-        .contains("--from", "--until", "--filter", "--to", "--kafka", "--topic-prefix", "--pace", "--qos")
+        .contains("--from", "--until", "--filter", "--to", "--kafka", "--topic-prefix", "--config", "--pace", "--qos")
         .contains("mqtt://host:port", "kafka:<topic>")
         .contains("WHARF_KAFKA")
         .contains("Exit codes");
@@ -37,6 +37,13 @@ class ReplayCommandTest {
 
     assertThat(err.toString()).contains("--from 'last tuesday' is not an ISO-8601 instant").contains("wharf replay --help");
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aMissingConfigFileExitsWithTwoAndNamesIt() {
+    assertThat(run("--config", "/nowhere/wharf.yml", "--from", "2026-01-31T08:00:00Z", "--filter", "#", "--to", "kafka:copy")).isEqualTo(2);
+
+    assertThat(err.toString()).contains("/nowhere/wharf.yml").contains("--config");
   }
 
   @Test

@@ -10,6 +10,8 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.wharf.launcher.testing.EdgeOnTestKafka;
 import io.wharf.schemas.MessageHeaders;
+import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestDirectories;
@@ -182,6 +184,42 @@ class ReplayIT {
         .allSatisfy(record -> assertThat(header(record, MessageHeaders.QOS)).as("QoS 0 has no qos header").isNull())
         .extracting(record -> text(record.value()))
         .containsExactly("1", "2");
+  }
+
+  @Test
+  void withTheEdgesConfigItReadsTheKafkaTopicTheMappingPutTheFilterIn() throws Exception {
+    try (EdgeOnTestKafka mapped =
+        EdgeOnTestKafka.start(
+            kafka,
+            "replay-mapped",
+            prefix -> List.of(new MappingRule(TopicFilter.parse("devices/#"), prefix + "device-data", 3, (short) 0, Duration.ofDays(1), 2)))) {
+      String prefix = mapped.topics().prefix();
+      String target = prefix + "copy";
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic(target, 1, (short) 1))).all().get();
+      }
+      Mqtt5BlockingClient device = mapped.connect("mapped-device");
+      Instant from = nextMillisecond();
+      device.publishWith().topic("devices/1/temp").payload(bytes("20")).qos(MqttQos.AT_LEAST_ONCE).send();
+      device.publishWith().topic("devices/2/temp").payload(bytes("21")).qos(MqttQos.AT_LEAST_ONCE).send();
+      device.publishWith().topic("devices/2/status").payload(bytes("up")).qos(MqttQos.AT_LEAST_ONCE).send();
+      device.disconnect();
+      Path config = TestDirectories.newDirectory("replay-config").resolve("wharf.yml");
+      Files.writeString(
+          config,
+          "topic-prefix: " + prefix + "\n"
+              + "mapping:\n"
+              + "  - filter: devices/#\n"
+              + "    topic: " + prefix + "device-data\n"
+              + "    partitions: 3\n"
+              + "    key-levels: 2\n");
+
+      Run replay = run("replay", "--config", config.toString(), "--kafka", kafka.bootstrapServers(), "--from", from.toString(), "--filter", "devices/+/temp", "--to", "kafka:" + target);
+
+      assertThat(replay.exitCode()).as(replay.transcript()).isZero();
+      assertThat(replay.out()).contains("3 records read, 2 matched, 2 sent");
+      assertThat(firstRecords(target, 2)).extracting(r -> text(r.value())).containsExactlyInAnyOrder("20", "21");
+    }
   }
 
   @Test

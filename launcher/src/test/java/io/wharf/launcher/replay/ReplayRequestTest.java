@@ -25,7 +25,7 @@ class ReplayRequestTest {
   }
 
   private static ReplayRequest.Options options(String from, String until, String filter, String to, String qos) {
-    return new ReplayRequest.Options(from, until, filter, to, "127.0.0.1:9092", "mqtt.", false, qos, "15");
+    return new ReplayRequest.Options(from, until, filter, to, "127.0.0.1:9092", "mqtt.", List.of(), false, qos, "15");
   }
 
   @Test

@@ -8,7 +8,11 @@ import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.TestKafka;
+import io.wharf.schemas.mapping.MappingRule;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A real edge over the test's Kafka, with topics of its own prefix so that tests sharing the broker
@@ -17,9 +21,15 @@ import java.util.UUID;
 public record EdgeOnTestKafka(String kafkaBootstrap, WharfTopics topics, MqttEdge edge) implements AutoCloseable {
 
   public static EdgeOnTestKafka start(TestKafka kafka, String prefixStem) {
+    return start(kafka, prefixStem, prefix -> List.of());
+  }
+
+  /** @param mapping the topic mapping rules, given the edge's topic prefix (to name their topics) */
+  public static EdgeOnTestKafka start(TestKafka kafka, String prefixStem, Function<String, List<MappingRule>> mapping) {
     WharfTopics topics = new WharfTopics(prefixStem + "-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
-    MqttEdge edge = MqttEdge.start(EdgeSettings.forLocalKafka(prefixStem + "-edge", kafka.bootstrapServers(), topics));
+    List<MappingRule> rules = mapping.apply(topics.prefix());
+    TopicProvisioner.ensure(kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), rules, TopicProvisioner.DEFAULT_TIMEOUT);
+    MqttEdge edge = MqttEdge.start(EdgeSettings.forLocalKafka(prefixStem + "-edge", kafka.bootstrapServers(), topics).withMapping(rules));
     return new EdgeOnTestKafka(kafka.bootstrapServers(), topics, edge);
   }
 

@@ -342,7 +342,6 @@ public final class Session implements Subscriber, SharedMember {
     });
   }
 
-
   /**
    * Sends a message now if the client can take it.
    *
