@@ -8,6 +8,8 @@ import io.wharf.kafka.embedded.EmbeddedKafka;
 import io.wharf.kafka.embedded.EmbeddedKafkaSettings;
 import io.wharf.router.KafkaRouter;
 import io.wharf.router.RouterSettings;
+import io.wharf.router.analytics.AnalyticsSettings;
+import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.WharfTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ final class Wharf implements AutoCloseable {
                   config.mapping()));
       started.add(edge);
       KafkaRouter router =
-          KafkaRouter.start(new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of()));
+          KafkaRouter.start(new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of(), analytics(config)));
       return new Wharf(config, embedded, bootstrap, edge, router);
     } catch (RuntimeException e) {
       for (int i = started.size() - 1; i >= 0; i--) {
@@ -87,6 +89,11 @@ final class Wharf implements AutoCloseable {
   }
 
   /** Runs {@code action} once an operator's drain (POST /admin/drain) has completed. */
+  /** The router's default analytics, over the mapped Kafka topics too. */
+  private static AnalyticsSettings analytics(WharfConfig config) {
+    return AnalyticsSettings.defaults().withMappedTopics(config.mapping().stream().map(MappingRule::kafkaTopic).toList());
+  }
+
   void onDrained(Runnable action) {
     edge.onDrainRequested(action);
   }

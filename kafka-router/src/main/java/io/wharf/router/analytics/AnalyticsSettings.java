@@ -12,14 +12,17 @@ import java.util.List;
  * @param window the length of each tumbling window
  * @param grace how long after a window's end a late message still counts in it; the window's
  *     record is written once this has passed
+ * @param mappedTopics the Kafka topics the topic mapping sends messages to, read besides the
+ *     message topic
  */
-public record AnalyticsSettings(List<TopicFilter> filters, Duration window, Duration grace) {
+public record AnalyticsSettings(List<TopicFilter> filters, Duration window, Duration grace, List<String> mappedTopics) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
   public AnalyticsSettings {
     filters = List.copyOf(new LinkedHashSet<>(filters));
+    mappedTopics = List.copyOf(new LinkedHashSet<>(mappedTopics));
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("The analytics window must be longer than zero, not " + window);
     }
@@ -37,7 +40,12 @@ public record AnalyticsSettings(List<TopicFilter> filters, Duration window, Dura
    * @throws io.wharf.schemas.topic.InvalidTopicException naming a filter that breaks MQTT's rules
    */
   public static AnalyticsSettings of(List<String> filters, Duration window, Duration grace) {
-    return new AnalyticsSettings(filters.stream().map(TopicFilter::parse).toList(), window, grace);
+    return new AnalyticsSettings(filters.stream().map(TopicFilter::parse).toList(), window, grace, List.of());
+  }
+
+  /** The same, also counting the messages in these Kafka topics of the topic mapping. */
+  public AnalyticsSettings withMappedTopics(List<String> topics) {
+    return new AnalyticsSettings(filters, window, grace, topics);
   }
 
   public boolean enabled() {

@@ -4,6 +4,7 @@ import io.wharf.schemas.JsonSerde;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.analytics.FilterWindowStats;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,9 +22,10 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Turns the message stream into message counts and payload bytes per configured topic filter over
- * tumbling windows, written to {@code mqtt.analytics} once per filter and window when the window
- * closes. Built without I/O, so it is tested with {@code TopologyTestDriver}.
+ * Turns the message stream (the message topic and the topics of the topic mapping) into message
+ * counts and payload bytes per configured topic filter over tumbling windows, written to {@code
+ * mqtt.analytics} once per filter and window when the window closes. Built without I/O, so it is
+ * tested with {@code TopologyTestDriver}.
  *
  * <p>Windows follow the records' timestamps (the time an edge received the message). A window
  * closes when a later message, at least the grace period past its end, reaches the same filter;
@@ -41,8 +43,12 @@ public final class AnalyticsTopology {
     WharfTopic<String, byte[]> messages = topics.messages();
     WharfTopic<String, FilterWindowStats> analytics = topics.analytics();
     FilterMatcher matcher = new FilterMatcher(settings.filters());
+    List<String> inputs = new ArrayList<>();
+    inputs.add(messages.name());
+    inputs.addAll(settings.mappedTopics());
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(messages.name(), Consumed.with(messages.keySerde(), messages.valueSerde()).withName("analytics-messages"))
+    builder.stream(inputs, Consumed.with(messages.keySerde(), messages.valueSerde()).withName("analytics-messages"))
+        .process(MqttTopicKey::new, Named.as("analytics-mqtt-topic"))
         .flatMap(
             (topic, payload) ->
                 payload == null ? List.<KeyValue<String, Long>>of() : perFilter(matcher.matches(topic), payload.length),

@@ -3,9 +3,11 @@ package io.wharf.router.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.wharf.schemas.MessageHeaders;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.analytics.FilterWindowStats;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +32,13 @@ class AnalyticsTopologyTest {
   private TestOutputTopic<String, FilterWindowStats> analytics;
 
   private void start(List<String> filters, Duration grace) {
+    start(AnalyticsSettings.of(filters, Duration.ofMinutes(1), grace));
+  }
+
+  private void start(AnalyticsSettings settings) {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    AnalyticsSettings settings = AnalyticsSettings.of(filters, Duration.ofMinutes(1), grace);
     driver = new TopologyTestDriver(AnalyticsTopology.build(TOPICS, settings), config);
     WharfTopic<String, byte[]> in = TOPICS.messages();
     WharfTopic<String, FilterWindowStats> out = TOPICS.analytics();
@@ -140,6 +145,24 @@ class AnalyticsTopologyTest {
     assertThat(analytics.readValuesToList())
         .extracting(FilterWindowStats::filter, FilterWindowStats::count)
         .containsExactlyInAnyOrder(tuple("#", 1L), tuple("$SYS/#", 1L));
+  }
+
+  @Test
+  void messagesOfMappedTopicsCountByTheMqttTopicInTheirHeader() {
+    start(AnalyticsSettings.of(List.of("devices/+/temperature", "#"), Duration.ofMinutes(1), Duration.ZERO).withMappedTopics(List.of("device-data")));
+    WharfTopic<String, byte[]> in = TOPICS.messages();
+    TestInputTopic<String, byte[]> deviceData = driver.createInputTopic("device-data", in.keySerde().serializer(), in.valueSerde().serializer());
+
+    // Keyed by the first two levels, as a rule with key-levels 2 writes them.
+    TestRecord<String, byte[]> mapped = new TestRecord<>("devices/42", new byte[7], MINUTE_0.plusSeconds(1));
+    mapped.headers().add(MessageHeaders.TOPIC, "devices/42/temperature".getBytes(StandardCharsets.UTF_8));
+    deviceData.pipeInput(mapped);
+    publish("doors/front", 5, MINUTE_0.plusSeconds(2));
+    closeWindowsBefore(MINUTE_1);
+
+    assertThat(analytics.readValuesToList())
+        .extracting(FilterWindowStats::filter, FilterWindowStats::count, FilterWindowStats::bytes)
+        .containsExactlyInAnyOrder(tuple("devices/+/temperature", 1L, 7L), tuple("#", 2L, 12L));
   }
 
   private void publish(String topic, int payloadBytes, Instant receivedAt) {

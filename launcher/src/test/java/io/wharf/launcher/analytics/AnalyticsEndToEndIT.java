@@ -10,6 +10,8 @@ import io.wharf.router.KafkaRouter;
 import io.wharf.router.RouterSettings;
 import io.wharf.router.analytics.AnalyticsSettings;
 import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestDirectories;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Messages published by a real MQTT client through a real edge come out of the router as
- * per-filter window records on the analytics topic of a real Kafka.
+ * per-filter window records on the analytics topic of a real Kafka, those of mapped topics
+ * included.
  */
 @ExtendWith(KafkaExtension.class)
 @Timeout(120)
@@ -39,7 +42,10 @@ class AnalyticsEndToEndIT {
 
   @Test
   void messagesPublishedThroughAnEdgeAreCountedPerFilterAndWindow(TestKafka kafka) {
-    try (EdgeOnTestKafka edge = EdgeOnTestKafka.start(kafka, "analytics");
+    // The hall's messages go to a Kafka topic of their own, keyed by their first two levels.
+    try (EdgeOnTestKafka edge =
+            EdgeOnTestKafka.start(
+                kafka, "analytics", prefix -> List.of(new MappingRule(TopicFilter.parse("sensors/hall/#"), prefix + "hall", 2, (short) 0, Duration.ofDays(1), 2)));
         KafkaRouter router =
             KafkaRouter.start(
                 new RouterSettings(
@@ -48,7 +54,8 @@ class AnalyticsEndToEndIT {
                     TestDirectories.newDirectory("router-state"),
                     Duration.ofSeconds(10),
                     Map.of(),
-                    AnalyticsSettings.of(List.of("sensors/#", "sensors/+/temperature"), WINDOW, GRACE)));
+                    AnalyticsSettings.of(List.of("sensors/#", "sensors/+/temperature"), WINDOW, GRACE)
+                        .withMappedTopics(List.of(edge.topics().prefix() + "hall"))));
         AnalyticsReader analytics = new AnalyticsReader(kafka.bootstrapServers(), edge.topics().analytics())) {
       // Counted live, the messages reach the windows in the order they were published.
       await().atMost(Duration.ofSeconds(60)).until(router::isRunning);
