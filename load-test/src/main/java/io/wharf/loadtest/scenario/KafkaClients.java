@@ -9,13 +9,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.loadtest.measure.Measurements;
 
 /**
- * The Kafka clients of the Kafka scenarios. The producer is set up as Wharf's edge sets up its own
- * (idempotent, linger 2 ms, the asked acks), so that raw Kafka and MQTT ingest compare like for
- * like.
+ * The Kafka clients of the Kafka scenarios. The producer is the one Wharf's edge makes for itself
+ * (idempotent, its linger and batch size), with the asked acks, so that raw Kafka and MQTT ingest
+ * compare like for like.
  */
 final class KafkaClients {
 
@@ -25,13 +25,12 @@ final class KafkaClients {
   private KafkaClients() {}
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrap, String acks) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "wharf-load-producer");
-    config.put(ProducerConfig.ACKS_CONFIG, acks);
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put(ProducerConfig.ACKS_CONFIG, acks);
+    overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
+    // The load loop waits for room itself (MAX_IN_FLIGHT_RECORDS); it never needs to fail fast.
+    overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+    return EdgeKafkaClients.producer(bootstrap, "wharf-load-producer", overrides);
   }
 
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
