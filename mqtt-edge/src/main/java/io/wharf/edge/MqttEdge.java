@@ -79,7 +79,8 @@ public final class MqttEdge implements AutoCloseable {
   private final TcpServer httpServer;
   private volatile boolean accepting = true;
   private CompletableFuture<Void> drained;
-  private volatile Runnable drainListener = () -> {};
+  /** Completes when an operator's drain is done; a listener may come after it. */
+  private final CompletableFuture<Void> operatorDrain = new CompletableFuture<>();
   private boolean closed;
 
   private MqttEdge(
@@ -263,11 +264,11 @@ public final class MqttEdge implements AutoCloseable {
 
   /** Whoever runs the edge gets told when an operator asks for a drain (and stops the process). */
   public void onDrainRequested(Runnable listener) {
-    drainListener = listener;
+    operatorDrain.thenRun(listener);
   }
 
   private void requestDrain() {
-    drain().thenRun(drainListener);
+    drain().thenRun(() -> operatorDrain.complete(null));
   }
 
   /**

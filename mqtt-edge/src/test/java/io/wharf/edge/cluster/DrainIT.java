@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,9 +56,7 @@ class DrainIT {
       client.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
       client.subscribeWith().topicFilter("drain/#").qos(MqttQos.AT_LEAST_ONCE).send();
 
-      HttpResponse<String> drain =
-          HttpClient.newHttpClient()
-              .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + draining.httpPort() + "/admin/drain")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> drain = postDrain(draining);
       assertThat(drain.statusCode()).isEqualTo(202);
 
       await().atMost(WAIT).untilAsserted(() -> assertThat(reason.get()).isEqualTo(Mqtt5DisconnectReasonCode.USE_ANOTHER_SERVER));
@@ -74,6 +74,24 @@ class DrainIT {
       moved.disconnect().join();
       publisher.disconnect();
     }
+  }
+
+  @Test
+  void whoeverRunsTheEdgeHearsOfAnOperatorsDrainAlsoWhenItListensOnlyAfterTheRequest(TestKafka kafka) throws Exception {
+    try (EdgeCluster cluster = EdgeCluster.start(kafka, 1)) {
+      MqttEdge edge = cluster.edge(0);
+      // The launcher starts the router after the edge, so an operator can drain before it listens.
+      assertThat(postDrain(edge).statusCode()).isEqualTo(202);
+      CountDownLatch heard = new CountDownLatch(1);
+      edge.onDrainRequested(heard::countDown);
+
+      assertThat(heard.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the drain listener ran").isTrue();
+    }
+  }
+
+  private static HttpResponse<String> postDrain(MqttEdge edge) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.httpPort() + "/admin/drain")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static int readiness(MqttEdge edge) throws Exception {
