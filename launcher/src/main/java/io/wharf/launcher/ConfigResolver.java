@@ -95,10 +95,11 @@ public final class ConfigResolver {
     }
     ProtocolSettings protocol = protocol(values);
     Duration drainDelay = Duration.ofSeconds(number(values, Setting.DRAIN_DELAY, 0, 300));
+    Duration kafkaOutageLimit = Duration.ofSeconds(number(values, Setting.KAFKA_OUTAGE_LIMIT, 10, 86_400));
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol, drainDelay, mapping);
+    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol, drainDelay, mapping, kafkaOutageLimit);
   }
 
   private ProtocolSettings protocol(Map<Setting, String> values) {

@@ -24,6 +24,10 @@ enum Setting {
   MAX_KEEP_ALIVE("max-keep-alive", "0", "longest keep-alive in seconds granted to MQTT 5 clients; 0 means no limit"),
   MAX_SESSION_EXPIRY("max-session-expiry", "604800", "longest a session outlives its connection, in seconds"),
   DRAIN_DELAY("drain-delay", "0", "seconds a draining edge still accepts connections after its readiness fails, for load balancers to notice"),
+  KAFKA_OUTAGE_LIMIT(
+      "kafka-outage-limit",
+      "300",
+      "seconds a client's message may wait for Kafka: connected clients ride out a shorter outage, then their messages are answered with an error"),
   DENY_SUBSCRIBE("deny-subscribe", "", "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'");
 
   private final String key;

@@ -71,7 +71,8 @@ final class Wharf implements AutoCloseable {
                   config.protocol(),
                   HEARTBEAT_INTERVAL,
                   config.drainDelay(),
-                  config.mapping()));
+                  config.mapping(),
+                  config.kafkaOutageLimit()));
       started.add(edge);
       KafkaRouter router =
           KafkaRouter.start(new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of(), analytics(config)));

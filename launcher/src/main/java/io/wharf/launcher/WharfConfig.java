@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param kafka the external cluster's bootstrap servers; empty means start the embedded broker
  * @param mapping topic mapping rules from the config file, in the order they are tried
+ * @param kafkaOutageLimit how long a client's message may wait for Kafka before it is answered
+ *     with an error
  */
 public record WharfConfig(
     String bindHost,
@@ -24,7 +26,8 @@ public record WharfConfig(
     String topicPrefix,
     ProtocolSettings protocol,
     Duration drainDelay,
-    List<MappingRule> mapping) {
+    List<MappingRule> mapping,
+    Duration kafkaOutageLimit) {
 
   public WharfConfig {
     mapping = List.copyOf(mapping);

@@ -73,6 +73,22 @@ class ConfigResolverTest {
   }
 
   @Test
+  void theKafkaOutageLimitIsFiveMinutesUnlessSetAndMustBeAtLeastTenSeconds() throws IOException {
+    assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of()).kafkaOutageLimit()).isEqualTo(java.time.Duration.ofMinutes(5));
+    Path file = dir.resolve("wharf.yaml");
+    Files.writeString(file, "kafka-outage-limit: 60\n");
+    assertThat(ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()).kafkaOutageLimit())
+        .isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(
+            ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of("WHARF_KAFKA_OUTAGE_LIMIT", "120")).kafkaOutageLimit())
+        .isEqualTo(java.time.Duration.ofSeconds(120));
+
+    assertThatThrownBy(() -> ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString(), Setting.KAFKA_OUTAGE_LIMIT, "5"), Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.problems()).singleElement().asString().contains("--kafka-outage-limit '5'").contains("10 to 86400"));
+  }
+
+  @Test
   void protocolLimitsAreConfigurable() {
     WharfConfig config =
         ConfigResolver.resolve(

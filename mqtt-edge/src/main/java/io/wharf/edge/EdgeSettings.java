@@ -23,6 +23,9 @@ import io.wharf.schemas.mapping.TopicMapping;
  *     so that load balancers notice first
  * @param mappingRules which MQTT topics go to Kafka topics of their own (first match wins); the
  *     rest go to the message topic
+ * @param kafkaOutageLimit how long a client's message may wait for Kafka: connected clients ride
+ *     out a shorter outage, their messages acknowledged once stored; past it they are answered
+ *     with an error
  */
 public record EdgeSettings(
     String nodeId,
@@ -35,7 +38,10 @@ public record EdgeSettings(
     ProtocolSettings protocol,
     Duration heartbeatInterval,
     Duration drainDelay,
-    List<MappingRule> mappingRules) {
+    List<MappingRule> mappingRules,
+    Duration kafkaOutageLimit) {
+
+  public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
 
   public EdgeSettings {
     kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
@@ -55,21 +61,27 @@ public record EdgeSettings(
   /** Settings for a test or a laptop: free ports on 127.0.0.1 and defaults elsewhere. */
   public static EdgeSettings forLocalKafka(String nodeId, String kafkaBootstrap, WharfTopics topics) {
     return new EdgeSettings(
-        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2), Duration.ZERO, List.of());
+        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2), Duration.ZERO, List.of(),
+        DEFAULT_KAFKA_OUTAGE_LIMIT);
   }
 
   public EdgeSettings withProtocol(ProtocolSettings limits) {
     return new EdgeSettings(
-        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, limits, heartbeatInterval, drainDelay, mappingRules);
+        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, limits, heartbeatInterval, drainDelay, mappingRules, kafkaOutageLimit);
   }
 
   public EdgeSettings withPorts(int mqtt, int http) {
     return new EdgeSettings(
-        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, mappingRules);
+        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, mappingRules, kafkaOutageLimit);
   }
 
   public EdgeSettings withMapping(List<MappingRule> rules) {
     return new EdgeSettings(
-        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, rules);
+        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, rules, kafkaOutageLimit);
+  }
+
+  public EdgeSettings withKafkaOutageLimit(Duration limit) {
+    return new EdgeSettings(
+        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, mappingRules, limit);
   }
 }

@@ -61,6 +61,8 @@ public final class MqttEdge implements AutoCloseable {
   private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
+  /** How long a drain waits for the clients' messages to reach Kafka, which may be away. */
+  private static final Duration MESSAGE_FLUSH_WAIT = Duration.ofSeconds(30);
   private static final int HEARTBEATS_MISSED_BEFORE_DEAD = 3;
   private static final int LOG_READER_THREADS = 2;
   private static final long CHECKPOINT_INTERVAL_MS = 1000;
@@ -71,6 +73,7 @@ public final class MqttEdge implements AutoCloseable {
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaProducer<byte[], byte[]> messageProducer;
   private final List<AutoCloseable> readers;
   private final KafkaMessageFeed feed;
   private final ConnectedClients clients;
@@ -88,6 +91,7 @@ public final class MqttEdge implements AutoCloseable {
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
       KafkaProducer<byte[], byte[]> producer,
+      KafkaProducer<byte[], byte[]> messageProducer,
       List<AutoCloseable> readers,
       KafkaMessageFeed feed,
       ConnectedClients clients,
@@ -98,6 +102,7 @@ public final class MqttEdge implements AutoCloseable {
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.producer = producer;
+    this.messageProducer = messageProducer;
     this.readers = readers;
     this.feed = feed;
     this.clients = clients;
@@ -160,7 +165,15 @@ public final class MqttEdge implements AutoCloseable {
       EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       started.add(() -> shutdownGracefully(bossGroup, workerGroup));
-      KafkaMessageLog messageLog = new KafkaMessageLog(producer, mapping, settings.topics().retained().name(), retainedIndex);
+      // Messages have a producer of their own, one that never blocks the event loops that send.
+      KafkaProducer<byte[], byte[]> messageProducer =
+          EdgeKafkaClients.producer(bootstrap, settings.nodeId() + "-messages", KafkaMessageLog.producerSettings(settings.kafkaOutageLimit(), overrides));
+      started.add(messageProducer);
+      KafkaMessageLog messageLog =
+          new KafkaMessageLog(messageProducer, mapping, settings.topics().retained().name(), retainedIndex, settings.kafkaOutageLimit());
+      if (!messageLog.awaitMetadata(METADATA_TIMEOUT)) {
+        throw new EdgeStartException("Kafka at " + bootstrap + " did not describe the message topics within " + METADATA_TIMEOUT.toSeconds() + " s", null);
+      }
       EdgeLiveness liveness =
           new EdgeLiveness(
               EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-liveness", overrides),
@@ -221,7 +234,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, messageProducer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -290,6 +303,7 @@ public final class MqttEdge implements AutoCloseable {
               () -> {
                 mqttServer.close();
                 clients.disconnectAll(reason, why, SHUTDOWN_GRACE);
+                flush(messageProducer, MESSAGE_FLUSH_WAIT);
                 producer.flush();
                 log.info("Edge {} drained: every session is stored", settings.nodeId());
               },
@@ -314,6 +328,7 @@ public final class MqttEdge implements AutoCloseable {
     log.info("Edge {} stopping", settings.nodeId());
     heartbeats.close();
     closeAll(readers);
+    messageProducer.close(SHUTDOWN_GRACE);
     producer.flush();
     producer.close(SHUTDOWN_GRACE);
     if (httpServer != null) {
@@ -340,6 +355,17 @@ public final class MqttEdge implements AutoCloseable {
               "Kafka at " + bootstrap + " did not answer, or topic " + topic + " does not exist. Check the address and that the broker runs.", e);
         }
       }
+    }
+  }
+
+  /** Waits for what the producer holds to be written, but no longer than {@code wait}: Kafka may be away. */
+  private static void flush(KafkaProducer<byte[], byte[]> producer, Duration wait) {
+    try {
+      CompletableFuture.runAsync(producer::flush).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      log.warn("Not every message reached Kafka within {} s of the drain: {}", wait.toSeconds(), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -21,6 +21,7 @@ public final class EdgeMetrics implements AutoCloseable {
   private final Counter[] delivered = new Counter[3];
   private final Counter droppedForSlowSubscribers;
   private final Counter droppedTooLarge;
+  private final Counter droppedKafkaUnavailable;
   private final Counter skippedRecords;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
@@ -36,6 +37,8 @@ public final class EdgeMetrics implements AutoCloseable {
         Counter.builder("wharf.messages.dropped").description("QoS 0 messages not sent because the client did not keep up").tag("reason", "slow-subscriber").register(registry);
     droppedTooLarge =
         Counter.builder("wharf.messages.dropped").description("Messages not sent because they exceed the client's Maximum Packet Size").tag("reason", "too-large-for-client").register(registry);
+    droppedKafkaUnavailable =
+        Counter.builder("wharf.messages.dropped").description("QoS 0 messages from clients not written because Kafka could not take them at once").tag("reason", "kafka-unavailable").register(registry);
     skippedRecords =
         Counter.builder("wharf.records.skipped").description("Kafka records that are no MQTT message (no key or no value)").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -63,6 +66,11 @@ public final class EdgeMetrics implements AutoCloseable {
 
   public void droppedTooLarge() {
     droppedTooLarge.increment();
+  }
+
+  /** A QoS 0 message from a client was not written: Kafka was away or the producer's buffer full. */
+  public void droppedQos0KafkaUnavailable() {
+    droppedKafkaUnavailable.increment();
   }
 
   public void skippedRecord() {

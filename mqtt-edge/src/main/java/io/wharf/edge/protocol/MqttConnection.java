@@ -42,6 +42,7 @@ public final class MqttConnection implements SessionOutput {
   private boolean takenOver;
   private long sessionExpirySeconds;
   private int unacknowledgedInbound;
+  private final InboundPublishes publishes;
 
   MqttConnection(Channel channel, ConnectDecision.Accepted accepted, ProtocolServices services) {
     this.channel = channel;
@@ -54,6 +55,7 @@ public final class MqttConnection implements SessionOutput {
     this.willDelaySeconds = accepted.willDelaySeconds();
     this.sessionExpirySeconds = accepted.sessionExpirySeconds();
     this.connectSessionExpirySeconds = accepted.sessionExpirySeconds();
+    this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
   }
 
   /** The connection of a channel, or null before CONNECT was accepted. */
@@ -104,6 +106,11 @@ public final class MqttConnection implements SessionOutput {
     if (will != null) {
       session.will(new PendingWill(will, willDelaySeconds));
     }
+  }
+
+  /** The client's messages not answered yet. */
+  InboundPublishes publishes() {
+    return publishes;
   }
 
   Map<Integer, String> inboundAliases() {

@@ -13,15 +13,19 @@ import io.wharf.edge.message.Message;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.edge.session.Session;
 import io.wharf.schemas.topic.TopicNames;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * PUBLISH from a client, and the PUBREL that ends a QoS 2 exchange. A QoS 1 message is
  * acknowledged only after the log made it durable; a QoS 2 message is written once however often
- * the client re-sends it before PUBREL. When the log fails, the client is told (MQTT 5 reason code)
- * or disconnected (3.1.1 has no negative acknowledgement), never acknowledged.
+ * the client re-sends it before PUBREL. PUBACKs and PUBRECs go out in the order the messages came
+ * ({@link InboundPublishes}). While Kafka is away the messages wait, within the outage limit; when
+ * the log fails for good, the client is told (MQTT 5: PUBACK or PUBREC 0x80 Unspecified error) or
+ * disconnected (3.1.1 has no negative acknowledgement), never acknowledged.
  */
 @ChannelHandler.Sharable
 final class PublishHandler extends ChannelInboundHandlerAdapter {
@@ -74,40 +78,39 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
       rejectPayloadFormat(connection, qos, packetId);
       return;
     }
+    InboundPublishes publishes = connection.publishes();
     if (qos == 0) {
-      append(connection, message);
+      publishes.publishQos0(message);
     } else if (qos == 1) {
       if (countInbound(connection)) {
-        append(connection, message)
-            .whenCompleteAsync(
-                (position, error) -> {
-                  connection.finishInbound();
-                  acknowledge(connection, MqttMessageType.PUBACK, packetId, error);
-                },
-                ctx.executor());
+        publishes.append(
+            message,
+            error -> () -> {
+              connection.finishInbound();
+              if (error != null) {
+                log.warn("Could not store a QoS 1 message from {} on {}: {}", connection.clientId(), message.topic(), error.toString());
+              }
+              acknowledge(connection, MqttMessageType.PUBACK, packetId, error);
+            });
       }
     } else {
-      receiveQos2(ctx, connection, message, packetId);
+      receiveQos2(connection, message, packetId);
     }
   }
 
-  private void receiveQos2(ChannelHandlerContext ctx, MqttConnection connection, Message message, int packetId) {
+  private void receiveQos2(MqttConnection connection, Message message, int packetId) {
     InboundQos2 received = connection.session().inboundQos2();
     InboundQos2.State known = received.begin(packetId);
     if (known == InboundQos2.State.STORED) {
-      acknowledge(connection, MqttMessageType.PUBREC, packetId, null); // a re-send: answer again, store nothing
+      // a re-send: answer again (in its turn), store nothing
+      connection.publishes().answerNow(() -> acknowledge(connection, MqttMessageType.PUBREC, packetId, null));
       return;
     }
     if (known == InboundQos2.State.STORING || !countInbound(connection)) {
       return; // the first copy is still being written; its PUBREC is on the way
     }
-    // A session that outlives its connection stores the message and its packet id together, so
-    // that the client's re-send after an edge crash is recognised; a session that ends with the
-    // connection has no next edge to recognise anything.
-    Session session = connection.session();
-    CompletableFuture<?> stored = session.expiryIntervalSeconds() > 0 ? session.storeQos2(message) : append(connection, message);
-    stored.whenCompleteAsync(
-        (position, error) -> {
+    Function<Throwable, Runnable> answer =
+        error -> () -> {
           if (error == null) {
             received.stored(packetId);
             connection.inboundQos2Stored();
@@ -117,8 +120,16 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             connection.finishInbound();
           }
           acknowledge(connection, MqttMessageType.PUBREC, packetId, error);
-        },
-        ctx.executor());
+        };
+    // A session that outlives its connection stores the message and its packet id together, so
+    // that the client's re-send after an edge crash is recognised; a session that ends with the
+    // connection has no next edge to recognise anything.
+    Session session = connection.session();
+    if (session.expiryIntervalSeconds() > 0) {
+      connection.publishes().await(session.storeQos2(message), answer);
+    } else {
+      connection.publishes().append(message, answer);
+    }
   }
 
   private void onPubRel(ChannelHandlerContext ctx, MqttConnection connection, int packetId) {
@@ -158,34 +169,33 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     }
     MqttMessageType type = qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
     connection
-        .channel()
-        .writeAndFlush(Packets.publishReply(type, packetId, MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(), connection.reasonString(why)));
+        .publishes()
+        .answerNow(
+            () ->
+                connection
+                    .channel()
+                    .write(Packets.publishReply(type, packetId, MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(), connection.reasonString(why))));
   }
 
-  private static CompletableFuture<?> append(MqttConnection connection, Message message) {
-    CompletableFuture<?> appended = connection.services().messageLog().append(message);
-    appended.whenComplete(
-        (position, error) -> {
-          if (error != null) {
-            log.warn("Could not store a QoS {} message from {} on {}: {}", message.qos(), connection.clientId(), message.topic(), error.toString());
-          }
-        });
-    return appended;
-  }
-
+  /** Writes the reply; the reply order flushes. A 3.1.1 client has no negative reply: it is disconnected. */
   private static void acknowledge(MqttConnection connection, MqttMessageType type, int packetId, Throwable error) {
+    if (error instanceof CompletionException && error.getCause() != null) {
+      error = error.getCause();
+    }
     if (error == null) {
-      connection.channel().writeAndFlush(Packets.publishReply(type, packetId, SUCCESS, MqttProperties.NO_PROPERTIES));
+      connection.channel().write(Packets.publishReply(type, packetId, SUCCESS, MqttProperties.NO_PROPERTIES));
     } else if (connection.isMqtt5()) {
       connection
           .channel()
-          .writeAndFlush(
+          .write(
               Packets.publishReply(
                   type,
                   packetId,
                   MqttReasonCodes.PubAck.UNSPECIFIED_ERROR.byteValue(),
-                  connection.reasonString("the message could not be stored: " + error.getClass().getSimpleName())));
+                  connection.reasonString(
+                      error instanceof TimeoutException ? error.getMessage() : "the message could not be stored: " + error.getClass().getSimpleName())));
     } else {
+      connection.channel().flush(); // the replies before this one go out first
       Disconnector.disconnect(connection.channel(), MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR, "the message could not be stored");
     }
   }
