@@ -19,6 +19,8 @@ import io.wharf.edge.kafka.KafkaLogTimeIndex;
 import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.PartitionPlanner;
+import io.wharf.edge.kafka.KafkaWriteHealth;
+import io.wharf.edge.kafka.session.CommittedRecordCheck;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
 import io.wharf.edge.kafka.session.SessionDirectory;
 import io.wharf.edge.kafka.session.TransactionalWriter;
@@ -66,6 +68,9 @@ public final class MqttEdge implements AutoCloseable {
   private static final long CHECKPOINT_INTERVAL_MS = 1000;
   /** Deliveries handed to sessions and not yet taken up; beyond it the live feed waits. */
   private static final int MAX_DISPATCH_BACKLOG = 50_000;
+  /** How long a QoS 2 message waits for Kafka before its publisher is told it failed. */
+  private static final Duration KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
+  private static final Duration COMMIT_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
   private final EdgeSettings settings;
   private final EventLoopGroup bossGroup;
@@ -75,6 +80,7 @@ public final class MqttEdge implements AutoCloseable {
   private final KafkaMessageFeed feed;
   private final ConnectedClients clients;
   private final HeartbeatPublisher heartbeats;
+  private final KafkaWriteHealth writeHealth;
   private final TcpServer mqttServer;
   private final TcpServer httpServer;
   private volatile boolean accepting = true;
@@ -91,6 +97,7 @@ public final class MqttEdge implements AutoCloseable {
       KafkaMessageFeed feed,
       ConnectedClients clients,
       HeartbeatPublisher heartbeats,
+      KafkaWriteHealth writeHealth,
       TcpServer mqttServer,
       TcpServer httpServer) {
     this.settings = settings;
@@ -101,6 +108,7 @@ public final class MqttEdge implements AutoCloseable {
     this.feed = feed;
     this.clients = clients;
     this.heartbeats = heartbeats;
+    this.writeHealth = writeHealth;
     this.mqttServer = mqttServer;
     this.httpServer = httpServer;
   }
@@ -174,9 +182,13 @@ public final class MqttEdge implements AutoCloseable {
       if (!directory.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
         throw new EdgeStartException("The sessions in " + settings.topics().sessions().name() + " did not load within " + STATE_LOAD_TIMEOUT.toSeconds() + " s", null);
       }
+      KafkaWriteHealth writeHealth = new KafkaWriteHealth();
       TransactionalWriter transactions =
           new TransactionalWriter(
-              () -> EdgeKafkaClients.transactionalProducer(bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides));
+              () -> EdgeKafkaClients.transactionalProducer(bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides),
+              new CommittedRecordCheck(() -> EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-commit-check", overrides), COMMIT_CHECK_TIMEOUT),
+              KAFKA_OUTAGE_LIMIT,
+              writeHealth);
       started.add(transactions);
       transactions.start();
       KafkaSharedGroups sharedGroups =
@@ -220,7 +232,7 @@ public final class MqttEdge implements AutoCloseable {
       heartbeats.start(workerGroup);
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, writeHealth, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -247,9 +259,12 @@ public final class MqttEdge implements AutoCloseable {
     return settings.nodeId();
   }
 
-  /** True while the edge accepts clients; load balancers read it from {@code /health/ready}. */
+  /**
+   * True while the edge accepts clients and can write to Kafka; load balancers read it from {@code
+   * /health/ready}.
+   */
   public boolean isReady() {
-    return accepting;
+    return accepting && writeHealth.canWrite();
   }
 
   /** The Kafka partitions this edge's live feed reads: those its subscriptions can match. */
