@@ -228,8 +228,14 @@ public final class MqttEdge implements AutoCloseable {
       }
       HeartbeatPublisher heartbeats =
           new HeartbeatPublisher(
-              producer, settings.topics().cluster(), settings.nodeId(), settings.bindHost() + ":" + mqtt.port(), settings.heartbeatInterval());
-      heartbeats.start(workerGroup);
+              EdgeKafkaClients.heartbeatProducer(bootstrap, settings.nodeId() + "-heartbeats", overrides),
+              settings.topics().cluster(),
+              settings.nodeId(),
+              settings.bindHost() + ":" + mqtt.port(),
+              settings.heartbeatInterval(),
+              writeHealth);
+      started.add(heartbeats);
+      heartbeats.start();
       MqttEdge edge =
           new MqttEdge(
               settings, bossGroup, workerGroup, producer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, writeHealth, mqtt, http);
