@@ -246,7 +246,7 @@ public final class TransactionalWriter implements AutoCloseable {
         trouble("Committing a transaction timed out; retrying the commit", e);
         if (abandoned || transaction.allExpired(System.nanoTime())) {
           closeProducer();
-          uncertain = transaction;
+          inDoubtOrSendAgain(transaction);
           return;
         }
         failExpired();
@@ -259,13 +259,18 @@ public final class TransactionalWriter implements AutoCloseable {
           return;
         }
         closeProducer();
-        if (transaction.allSent()) {
-          uncertain = transaction; // the commit request may have reached the coordinator
-        } else {
-          sendAgainOrFail(transaction);
-        }
+        inDoubtOrSendAgain(transaction);
         return;
       }
+    }
+  }
+
+  /** Once its producer is closed, every send of the transaction is done one way or the other. */
+  private void inDoubtOrSendAgain(Transaction transaction) {
+    if (transaction.allSent()) {
+      uncertain = transaction; // the commit request may have reached the coordinator
+    } else {
+      sendAgainOrFail(transaction);
     }
   }
 
