@@ -208,6 +208,7 @@ public final class MqttEdge implements AutoCloseable {
               subscribePermission,
               metrics);
       metrics.connections(clients::count);
+      metrics.kafkaWritable(writeHealth::canWrite);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));
       started.add(mqtt);
