@@ -66,7 +66,8 @@ class KafkaOutageIT {
   void start() {
     kafka = KafkaProcess.start("kafka-outage");
     topics = new WharfTopics("outage-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
+    // A broker process that has just opened its port may take a while to answer on a busy machine.
+    TopicProvisioner.ensure(kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), WAIT);
     edge = MqttEdge.start(EdgeSettings.forLocalKafka("edge-outage", kafka.bootstrapServers(), topics));
   }
 

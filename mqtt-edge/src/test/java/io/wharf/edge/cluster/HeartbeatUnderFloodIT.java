@@ -79,11 +79,6 @@ class HeartbeatUnderFloodIT {
       closing.add(flooded);
       MqttEdge other = MqttEdge.start(settings("edge-other", kafka, topics, Map.of()));
       closing.add(other);
-      Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-      closing.add(admin);
-      ClientQuotaEntity messageProducer = new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, FLOODED + "-producer"));
-      admin.alterClientQuotas(List.of(new ClientQuotaAlteration(messageProducer, List.of(new ClientQuotaAlteration.Op("producer_byte_rate", 100_000.0))))).all().get(30, TimeUnit.SECONDS);
-      closing.add(() -> admin.alterClientQuotas(List.of(new ClientQuotaAlteration(messageProducer, List.of(new ClientQuotaAlteration.Op("producer_byte_rate", null))))).all().get(30, TimeUnit.SECONDS));
       EdgeLiveness liveness = new EdgeLiveness(EdgeKafkaClients.consumer(kafka.bootstrapServers(), "flood-observer", Map.of()), topics.cluster(), "edge-other", SILENCE_ALLOWED);
       closing.add(liveness);
       liveness.start();
@@ -102,12 +97,17 @@ class HeartbeatUnderFloodIT {
       AtomicInteger published = new AtomicInteger();
       for (int i = 0; i < FLOODERS; i++) {
         Mqtt5AsyncClient flooder = client(flooded, "flooder-" + i).toAsync();
-        flooder.connect().join();
+        flooder.connect().join(); // all connected before the flood: a claim under it may not get through in time
         MqttQos qos = i % 2 == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE;
-        Thread thread = new Thread(() -> flood(flooder, qos, flooding, published), "flooder-" + i);
-        flooders.add(thread);
-        thread.start();
+        flooders.add(new Thread(() -> flood(flooder, qos, flooding, published), "flooder-" + i));
       }
+      // Every client is connected: from now on Kafka takes the flooded edge's messages slowly.
+      Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+      closing.add(admin);
+      ClientQuotaEntity messageProducer = new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, FLOODED + "-producer"));
+      admin.alterClientQuotas(List.of(new ClientQuotaAlteration(messageProducer, List.of(new ClientQuotaAlteration.Op("producer_byte_rate", 100_000.0))))).all().get(30, TimeUnit.SECONDS);
+      closing.add(() -> admin.alterClientQuotas(List.of(new ClientQuotaAlteration(messageProducer, List.of(new ClientQuotaAlteration.Op("producer_byte_rate", null))))).all().get(30, TimeUnit.SECONDS));
+      flooders.forEach(Thread::start);
       List<Boolean> seenAlive = new CopyOnWriteArrayList<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(() -> seenAlive.add(liveness.isAlive(FLOODED)), 0, 250, TimeUnit.MILLISECONDS);
