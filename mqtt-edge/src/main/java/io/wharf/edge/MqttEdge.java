@@ -19,6 +19,8 @@ import io.wharf.edge.kafka.KafkaLogTimeIndex;
 import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.PartitionPlanner;
+import io.wharf.edge.kafka.KafkaWriteHealth;
+import io.wharf.edge.kafka.session.CommittedRecordCheck;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
 import io.wharf.edge.kafka.session.SessionDirectory;
 import io.wharf.edge.kafka.session.TransactionalWriter;
@@ -68,6 +70,7 @@ public final class MqttEdge implements AutoCloseable {
   private static final long CHECKPOINT_INTERVAL_MS = 1000;
   /** Deliveries handed to sessions and not yet taken up; beyond it the live feed waits. */
   private static final int MAX_DISPATCH_BACKLOG = 50_000;
+  private static final Duration COMMIT_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
   private final EdgeSettings settings;
   private final EventLoopGroup bossGroup;
@@ -78,6 +81,7 @@ public final class MqttEdge implements AutoCloseable {
   private final KafkaMessageFeed feed;
   private final ConnectedClients clients;
   private final HeartbeatPublisher heartbeats;
+  private final KafkaWriteHealth writeHealth;
   private final TcpServer mqttServer;
   private final TcpServer httpServer;
   private volatile boolean accepting = true;
@@ -96,6 +100,7 @@ public final class MqttEdge implements AutoCloseable {
       KafkaMessageFeed feed,
       ConnectedClients clients,
       HeartbeatPublisher heartbeats,
+      KafkaWriteHealth writeHealth,
       TcpServer mqttServer,
       TcpServer httpServer) {
     this.settings = settings;
@@ -107,6 +112,7 @@ public final class MqttEdge implements AutoCloseable {
     this.feed = feed;
     this.clients = clients;
     this.heartbeats = heartbeats;
+    this.writeHealth = writeHealth;
     this.mqttServer = mqttServer;
     this.httpServer = httpServer;
   }
@@ -188,9 +194,13 @@ public final class MqttEdge implements AutoCloseable {
       if (!directory.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
         throw new EdgeStartException("The sessions in " + settings.topics().sessions().name() + " did not load within " + STATE_LOAD_TIMEOUT.toSeconds() + " s", null);
       }
+      KafkaWriteHealth writeHealth = new KafkaWriteHealth();
       TransactionalWriter transactions =
           new TransactionalWriter(
-              () -> EdgeKafkaClients.transactionalProducer(bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides));
+              () -> EdgeKafkaClients.transactionalProducer(bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides),
+              new CommittedRecordCheck(() -> EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-commit-check", overrides), COMMIT_CHECK_TIMEOUT),
+              settings.kafkaOutageLimit(),
+              writeHealth);
       started.add(transactions);
       transactions.start();
       KafkaSharedGroups sharedGroups =
@@ -210,6 +220,7 @@ public final class MqttEdge implements AutoCloseable {
               subscribePermission,
               metrics);
       metrics.connections(clients::count);
+      metrics.kafkaWritable(writeHealth::canWrite);
       TcpServer mqtt =
           TcpServer.bind("MQTT", settings.bindHost(), settings.mqttPort(), bossGroup, workerGroup, new MqttChannelInitializer(services));
       started.add(mqtt);
@@ -230,11 +241,17 @@ public final class MqttEdge implements AutoCloseable {
       }
       HeartbeatPublisher heartbeats =
           new HeartbeatPublisher(
-              producer, settings.topics().cluster(), settings.nodeId(), settings.bindHost() + ":" + mqtt.port(), settings.heartbeatInterval());
-      heartbeats.start(workerGroup);
+              EdgeKafkaClients.heartbeatProducer(bootstrap, settings.nodeId() + "-heartbeats", overrides),
+              settings.topics().cluster(),
+              settings.nodeId(),
+              settings.bindHost() + ":" + mqtt.port(),
+              settings.heartbeatInterval(),
+              writeHealth);
+      started.add(heartbeats);
+      heartbeats.start();
       MqttEdge edge =
           new MqttEdge(
-              settings, bossGroup, workerGroup, producer, messageProducer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, mqtt, http);
+              settings, bossGroup, workerGroup, producer, messageProducer, List.of(feed, logReader, timeIndex, retainedReader, directory, liveness, transactions, sharedGroups, metrics), feed, clients, heartbeats, writeHealth, mqtt, http);
       self[0] = edge;
       log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
       return edge;
@@ -261,9 +278,12 @@ public final class MqttEdge implements AutoCloseable {
     return settings.nodeId();
   }
 
-  /** True while the edge accepts clients; load balancers read it from {@code /health/ready}. */
+  /**
+   * True while the edge accepts clients and can write to Kafka; load balancers read it from {@code
+   * /health/ready}.
+   */
   public boolean isReady() {
-    return accepting;
+    return accepting && writeHealth.canWrite();
   }
 
   /** The Kafka partitions this edge's live feed reads: those its subscriptions can match. */

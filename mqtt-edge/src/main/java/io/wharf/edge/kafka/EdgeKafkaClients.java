@@ -49,6 +49,26 @@ public final class EdgeKafkaClients {
     return producer(bootstrap, clientId, config);
   }
 
+  /**
+   * The heartbeats' own producer: a connection and a buffer that no message traffic shares, and
+   * timeouts short enough that a heartbeat Kafka cannot take fails within a few seconds (which is
+   * how the edge learns that it cannot write). A heartbeat written twice does no harm, so it needs
+   * no idempotence; the settings heartbeats rely on win over {@code overrides}.
+   */
+  public static KafkaProducer<byte[], byte[]> heartbeatProducer(String bootstrap, String clientId, Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>(overrides);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 1024 * 1024);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
   /** A consumer for manual assignment: no group, nothing committed, committed records only. */
   public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String clientId, Map<String, Object> overrides) {
     Map<String, Object> config = new HashMap<>();

@@ -70,8 +70,11 @@ public final class KafkaLogReader implements LogReader, AutoCloseable {
         request.result.complete(read(consumer, request));
       } catch (InterruptException e) {
         request.result.completeExceptionally(e);
+        if (running) {
+          log.error("A catch-up reader was interrupted; {} readers are left", threads.size() - 1);
+        }
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         log.warn("Reading {} from offset {} failed: {}", request.partition, request.fromOffset, e.toString());
         request.result.completeExceptionally(e);
       }

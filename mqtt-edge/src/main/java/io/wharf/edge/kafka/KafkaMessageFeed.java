@@ -181,8 +181,11 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
       } catch (WakeupException e) {
         // A command is waiting, or the feed is closing.
       } catch (InterruptException e) {
+        if (running) {
+          log.error("The live feed was interrupted; subscribers of this edge get no more live messages");
+        }
         break;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         log.warn("Reading the message log failed, retrying in {} ms: {}", ERROR_BACKOFF_MS, e.toString());
         pause(ERROR_BACKOFF_MS);
       }

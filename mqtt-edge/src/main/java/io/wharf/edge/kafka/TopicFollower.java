@@ -27,6 +27,7 @@ public final class TopicFollower implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final Duration ERROR_BACKOFF = Duration.ofMillis(500);
 
   /** What to do with what the follower reads; runs on the follower's thread. */
   public interface Handler {
@@ -90,21 +91,44 @@ public final class TopicFollower implements AutoCloseable {
     return partitions;
   }
 
+  /** Goes on through every error until closed: the edge's view of the topic depends on it. */
   private void run() {
     while (running) {
       try {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-          handler.apply(record);
+          apply(record);
         }
         handler.afterPoll(consumer);
         checkLoaded();
       } catch (WakeupException e) {
         // closing
       } catch (InterruptException e) {
+        if (running) {
+          log.error("Reading {} was interrupted; the edge's view of it stops here", topic);
+        }
         return;
-      } catch (RuntimeException e) {
-        log.warn("Reading {} failed, retrying: {}", topic, e.toString());
+      } catch (RuntimeException | Error e) {
+        log.warn("Reading {} failed, retrying in {} ms: {}", topic, ERROR_BACKOFF.toMillis(), e.toString());
+        pause();
       }
+    }
+  }
+
+  /** One record that cannot be handled is skipped, not the rest of the poll with it. */
+  private void apply(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      handler.apply(record);
+    } catch (RuntimeException | Error e) {
+      log.warn("Skipping the record of {} at {}-{}@{}: {}", topic, record.topic(), record.partition(), record.offset(), e.toString());
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(ERROR_BACKOFF.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,11 @@ public final class EdgeMetrics implements AutoCloseable {
   /** Counts the clients connected now. */
   public void connections(Supplier<Number> count) {
     Gauge.builder("wharf.connections", count).description("MQTT clients connected to this edge").register(registry);
+  }
+
+  /** 1 while the edge can write to Kafka, 0 while it cannot (and reports itself not ready). */
+  public void kafkaWritable(BooleanSupplier writable) {
+    Gauge.builder("wharf.kafka.writable", () -> writable.getAsBoolean() ? 1 : 0).description("Whether this edge can write to Kafka now").register(registry);
   }
 
   public void received(int qos) {

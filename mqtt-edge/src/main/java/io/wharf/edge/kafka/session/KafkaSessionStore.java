@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSessionStore implements SessionStore {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaSessionStore.class);
+  /** How long a claim may wait for Kafka to store and return it: well within the connect timeout (default 10 s). */
+  private static final Duration CLAIM_KAFKA_WAIT = Duration.ofSeconds(5);
 
   private final Producer<byte[], byte[]> producer;
   private final TransactionalWriter transactions;
@@ -69,10 +71,20 @@ public final class KafkaSessionStore implements SessionStore {
   public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
     SessionEntry known = directory.entry(clientId);
     SessionState base = cleanStart || known == null ? null : known.state();
-    return write(clientId, SessionRecord.claim(nodeId, base, cleanStart, Instant.now()))
-        .thenCompose(written -> directory.awaitRead(written.partition(), written.offset()).thenApply(read -> written.offset()))
-        .thenCompose(epoch -> handedOver(clientId, epoch))
-        .thenApply(epoch -> claimed(clientId, epoch, cleanStart));
+    CompletableFuture<Long> stored =
+        write(clientId, SessionRecord.claim(nodeId, base, cleanStart, Instant.now()))
+            .thenCompose(written -> directory.awaitRead(written.partition(), written.offset()).thenApply(read -> written.offset()));
+    CompletableFuture<SessionClaim> claimed = stored.thenCompose(epoch -> handedOver(clientId, epoch)).thenApply(epoch -> claimed(clientId, epoch, cleanStart));
+    // A client is answered within its connect timeout even when Kafka hangs; a claim that lands
+    // after the client was refused is released at once, leaving the session as it was.
+    CompletableFuture<Long> inTime = stored.copy().orTimeout(CLAIM_KAFKA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    inTime.whenComplete(
+        (epoch, error) -> {
+          if (error != null) {
+            claimed.thenAccept(late -> release(late, late.previous().orElse(null)));
+          }
+        });
+    return inTime.thenCompose(epoch -> claimed);
   }
 
   /** Waits for the previous owner's final state, if it is due from a live edge. */

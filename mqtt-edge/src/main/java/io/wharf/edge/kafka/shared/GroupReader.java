@@ -101,30 +101,33 @@ final class GroupReader {
     }
   }
 
+  /** Goes on through every error until stopped: the members here get nothing without it. */
   private void run() {
-    try {
-      consumer = consumers.apply(kind);
-    } catch (RuntimeException e) {
-      log.error("{}: cannot start a consumer of the group; its members here get nothing: {}", groupId, e.toString());
-      return;
-    }
     try {
       while (running) {
         try {
+          if (consumer == null) {
+            consumer = consumers.apply(kind);
+          }
           step();
         } catch (WakeupException e) {
           // stopping
         } catch (UnsupportedVersionException e) {
           fallBackToConsumerGroup(e);
         } catch (InterruptException e) {
+          if (running) {
+            log.error("{}: interrupted; its members here get nothing more", groupId);
+          }
           break;
-        } catch (RuntimeException e) {
-          log.warn("{}: reading the group failed, retrying in {} ms: {}", groupId, ERROR_BACKOFF.toMillis(), e.toString());
+        } catch (RuntimeException | Error e) {
+          log.warn("{}: {} the group failed, retrying in {} ms: {}", groupId, consumer == null ? "joining" : "reading", ERROR_BACKOFF.toMillis(), e.toString());
           awaitCommand(ERROR_BACKOFF.toNanos()); // a stop ends the wait
         }
       }
     } finally {
-      closeConsumer();
+      if (consumer != null) {
+        closeConsumer();
+      }
     }
   }
 
@@ -252,13 +255,17 @@ final class GroupReader {
 
   private void fallBackToConsumerGroup(UnsupportedVersionException e) {
     if (kind == GroupKind.CONSUMER_GROUP) {
-      throw e;
+      log.warn("{}: reading the group failed, retrying in {} ms: {}", groupId, ERROR_BACKOFF.toMillis(), e.toString());
+      awaitCommand(ERROR_BACKOFF.toNanos());
+      return;
     }
     log.warn("{}: the cluster does not serve share groups ({}); using a consumer group instead", groupId, e.getMessage());
-    consumer.close();
+    if (consumer != null) {
+      consumer.close();
+    }
     kind = GroupKind.CONSUMER_GROUP;
     batch = null;
-    consumer = consumers.apply(kind);
+    consumer = null; // the loop makes the new one
   }
 
   private void closeConsumer() {
