@@ -62,11 +62,6 @@ class KafkaOutageIT {
   private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(50);
   private static final Duration RESUME_WITHIN = Duration.ofSeconds(30);
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
-  /**
-   * Persistent sessions store their QoS 2 messages in Kafka transactions; the environment variable
-   * {@code OUTAGE_PERSISTENT_QOS2=false} leaves those publishers out, to see the rest on its own.
-   */
-  private static final boolean PERSISTENT_QOS2 = !"false".equals(System.getenv("OUTAGE_PERSISTENT_QOS2"));
 
   private static KafkaProcess kafka;
   private static RunningEdge edge;
@@ -128,10 +123,8 @@ class KafkaOutageIT {
     // A session that ends with its connection: its QoS 2 messages go to the log alone.
     publishers.add(
         new HivemqPublisher(hivemq(run + "-v5-q2-transient", disconnects, 0), base + "transient/v5/q2", MqttQos.EXACTLY_ONCE, qos2Transient));
-    if (PERSISTENT_QOS2) {
-      publishers.add(new PahoPublisher(paho(run + "-v3-q2", disconnects), base + "v3/q2", 2, qos2));
-      publishers.add(new HivemqPublisher(hivemq(run + "-v5-q2", disconnects), base + "v5/q2", MqttQos.EXACTLY_ONCE, qos2));
-    }
+    publishers.add(new PahoPublisher(paho(run + "-v3-q2", disconnects), base + "v3/q2", 2, qos2));
+    publishers.add(new HivemqPublisher(hivemq(run + "-v5-q2", disconnects), base + "v5/q2", MqttQos.EXACTLY_ONCE, qos2));
     ScheduledExecutorService traffic = Executors.newScheduledThreadPool(1);
     AtomicLong sequence = new AtomicLong();
     traffic.scheduleAtFixedRate(
