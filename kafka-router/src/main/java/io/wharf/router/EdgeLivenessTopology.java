@@ -86,7 +86,7 @@ public final class EdgeLivenessTopology {
       }
       for (KeyValue<String, EdgeHeartbeat> edge : silent) {
         lastHeartbeats.delete(edge.key);
-        context.forward(new Record<>(edge.key, EdgeDown.of(edge.key, edge.value.sentAt(), now), nowMs));
+        context.forward(new Record<>(edge.key, EdgeDown.of(edge.key, edge.value.sentAt(), now, edge.value.startedAt()), nowMs));
       }
     }
   }
