@@ -2,16 +2,19 @@ package io.wharf.router.sessions;
 
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.WillRecords;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionRules;
 import io.wharf.schemas.session.SessionState;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -35,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *       (without delay) published; with a delay, or when the edge handed over, nothing is due.
  * </ul>
  *
- * Publishing a will and recording that it is published go out in one Streams transaction
- * (exactly-once processing), so each will is published once.
+ * A will goes to the Kafka topic, under the key, that the topic mapping gives its topic, as an
+ * edge's PUBLISH would. Publishing a will and recording that it is published go out in one Streams
+ * transaction (exactly-once processing), so each will is published once.
  */
 final class SessionLifecycleProcessor implements Processor<String, SessionRecord, byte[], byte[]> {
 
@@ -45,14 +49,18 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
   private static final Duration ORPHAN_PATIENCE = Duration.ofMinutes(1);
 
   private final WharfTopic<String, SessionRecord> sessions;
+  private final String retainedTopic;
+  private final TopicMapping mapping;
   private final Duration silenceAllowed;
   private final Duration checkInterval;
   private ProcessorContext<byte[], byte[]> context;
   private KeyValueStore<String, RouterSession> store;
   private KeyValueStore<String, EdgeHeartbeat> heartbeats;
 
-  SessionLifecycleProcessor(WharfTopics topics, Duration silenceAllowed, Duration checkInterval) {
+  SessionLifecycleProcessor(WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
     this.sessions = topics.sessions();
+    this.retainedTopic = topics.retained().name();
+    this.mapping = mapping;
     this.silenceAllowed = silenceAllowed;
     this.checkInterval = checkInterval;
   }
@@ -174,18 +182,17 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
   }
 
   private void publish(String clientId, SessionState.Will will, Instant now) {
-    log.info("Publishing the will of {} to {}", clientId, will.topic());
-    RecordHeaders headers = new RecordHeaders();
-    will.headers().forEach(header -> headers.add(header.key(), header.value()));
-    byte[] topic = will.topic().getBytes(StandardCharsets.UTF_8);
-    forward(SessionLifecycleTopology.MESSAGES_SINK, topic, will.payload(), headers);
-    if (will.retain()) {
-      byte[] retained = will.payload().length == 0 ? null : will.payload();
-      forward(SessionLifecycleTopology.RETAINED_SINK, topic, retained, headers);
+    List<ProducerRecord<byte[], byte[]>> records = WillRecords.of(will, mapping, retainedTopic, System.currentTimeMillis());
+    ProducerRecord<byte[], byte[]> message = records.get(0);
+    log.info("Publishing the will of {} to {} (Kafka topic {})", clientId, will.topic(), message.topic());
+    forward(SessionLifecycleTopology.messagesSink(message.topic()), message.key(), message.value(), message.headers());
+    if (records.size() > 1) {
+      ProducerRecord<byte[], byte[]> retained = records.get(1);
+      forward(SessionLifecycleTopology.RETAINED_SINK, retained.key(), retained.value(), retained.headers());
     }
   }
 
-  private void forward(String sink, byte[] key, byte[] value, RecordHeaders headers) {
+  private void forward(String sink, byte[] key, byte[] value, Headers headers) {
     context.forward(new Record<>(key, value, System.currentTimeMillis(), headers), sink);
   }
 
