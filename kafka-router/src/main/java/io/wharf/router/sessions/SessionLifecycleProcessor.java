@@ -4,6 +4,7 @@ import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.WillRecords;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.cluster.EdgeLivenessRules;
 import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.session.SessionRecord;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a session disconnected longer than its expiry interval is removed (tombstone);
  *   <li>a will left in a disconnected session is published when its delay (or the session) ends;
- *   <li>a session still connected to an edge that stopped sending heartbeats counts as
- *       disconnected when that edge was last heard of;
+ *   <li>a session still connected to an edge that stopped sending heartbeats, or whose node id
+ *       restarted (a later process sends them), counts as disconnected when that edge was last
+ *       heard of;
  *   <li>a connection replaced by a newer claim whose edge died before handing over has its will
  *       (without delay) published; with a delay, or when the edge handed over, nothing is due.
  * </ul>
@@ -89,7 +91,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     if (after == null) {
       return;
     }
-    RouterSession next = current == null ? new RouterSession(after, null, null, null) : current.withEntry(after);
+    RouterSession next = current == null ? RouterSession.of(after) : current.withEntry(after);
     if (record.value().kind() == SessionRecord.Kind.CLAIM) {
       next = claimed(clientId, before, next, record.value().isCleanStart(), Instant.ofEpochMilli(record.timestamp()));
     } else if (current != null && current.orphanedWill() != null && before.previousPending() && !after.previousPending()) {
@@ -116,7 +118,9 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     if (will.delaySeconds() > 0) {
       return withoutWill;
     }
-    return new RouterSession(withoutWill.entry(), will, before == null ? null : before.owner(), now);
+    return before == null
+        ? new RouterSession(withoutWill.entry(), will, null, now, null)
+        : new RouterSession(withoutWill.entry(), will, before.owner(), now, before.ownerIncarnation());
   }
 
   private void check(Instant now) {
@@ -131,7 +135,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
 
   private void check(String clientId, RouterSession session, Instant now) {
     if (session.orphanedWill() != null) {
-      if (!isAlive(session.orphanedBy(), now)) {
+      if (!isAlive(session.orphanedBy(), session.orphanedByIncarnation(), now)) {
         publish(clientId, session.orphanedWill(), now);
         session = session.withoutOrphanedWill();
         store.put(clientId, session);
@@ -144,11 +148,13 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     SessionState state = entry.state();
     boolean changed = false;
     if (!entry.ownerDisconnected()) {
-      if (entry.owner() == null || isAlive(entry.owner(), now) || state == null) {
+      if (entry.owner() == null || isAlive(entry.owner(), entry.ownerIncarnation(), now) || state == null) {
         return;
       }
-      Instant lastHeard = lastHeard(entry.owner(), now);
-      log.info("Edge {} is silent since {}: the session of {} counts as disconnected", entry.owner(), lastHeard, clientId);
+      Instant lastHeard = EdgeLivenessRules.lastHeard(heartbeats.get(entry.owner()), entry.ownerIncarnation(), now);
+      log.info(
+          "Edge {} (process started {}) is gone, last heard of at {}: the session of {} counts as disconnected",
+          entry.owner(), entry.ownerIncarnation(), lastHeard, clientId);
       state = state.disconnectedAt(lastHeard);
       changed = true;
     } else if (state == null) {
@@ -200,14 +206,9 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     return sessions.keySerde().serializer().serialize(sessions.name(), clientId);
   }
 
-  private boolean isAlive(String edgeId, Instant now) {
-    EdgeHeartbeat last = edgeId == null ? null : heartbeats.get(edgeId);
-    return last != null && last.sentAt().plus(silenceAllowed).isAfter(now);
-  }
-
-  private Instant lastHeard(String edgeId, Instant now) {
-    EdgeHeartbeat last = heartbeats.get(edgeId);
-    return last == null ? now : last.sentAt();
+  /** Whether the edge process of that node id and incarnation (null: not known) is alive. */
+  private boolean isAlive(String edgeId, Instant incarnation, Instant now) {
+    return edgeId != null && EdgeLivenessRules.isAlive(heartbeats.get(edgeId), incarnation, silenceAllowed, now);
   }
 
   private static SessionState withoutWill(SessionState state) {

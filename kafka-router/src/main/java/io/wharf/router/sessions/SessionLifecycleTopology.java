@@ -5,6 +5,7 @@ import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.cluster.EdgeLivenessRules;
 import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.session.SessionRecord;
 import java.time.Duration;
@@ -19,9 +20,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The cluster's time- and failure-driven session work: sessions expire, delayed wills are published
- * when due, and the sessions of an edge that died (its heartbeats stopped) count as disconnected,
- * their wills published, whichever edge they lived on. Wills go where the topic mapping sends their
- * topic, as every PUBLISH does. Built without I/O, so it is tested with
+ * when due, and the sessions of an edge that died (its heartbeats stopped, or its node id restarted)
+ * count as disconnected, their wills published, whichever edge they lived on. Wills go where the
+ * topic mapping sends their topic, as every PUBLISH does. Built without I/O, so it is tested with
  * {@code TopologyTestDriver}.
  */
 public final class SessionLifecycleTopology {
@@ -76,7 +77,7 @@ public final class SessionLifecycleTopology {
     return MESSAGES_SINK_PREFIX + kafkaTopic;
   }
 
-  /** Keeps the newest heartbeat of every edge in the global liveness store. */
+  /** Keeps the newest heartbeat of every edge (of its latest process) in the global liveness store. */
   private static final class LivenessUpdater implements Processor<String, ClusterEvent, Void, Void> {
 
     private KeyValueStore<String, EdgeHeartbeat> heartbeats;
@@ -90,8 +91,9 @@ public final class SessionLifecycleTopology {
     public void process(Record<String, ClusterEvent> record) {
       if (record.value() instanceof EdgeHeartbeat heartbeat) {
         EdgeHeartbeat known = heartbeats.get(heartbeat.edgeId());
-        if (known == null || known.sentAt().isBefore(heartbeat.sentAt())) {
-          heartbeats.put(heartbeat.edgeId(), heartbeat);
+        EdgeHeartbeat newest = EdgeLivenessRules.newest(known, heartbeat);
+        if (newest != known) {
+          heartbeats.put(heartbeat.edgeId(), newest);
         }
       }
     }

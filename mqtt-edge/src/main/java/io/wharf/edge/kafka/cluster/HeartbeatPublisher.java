@@ -23,7 +23,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
   private final String edgeId;
   private final String mqttAddress;
   private final Duration interval;
-  private final Instant startedAt = Instant.now();
+  private final Instant startedAt;
   private ScheduledFuture<?> schedule;
 
   public HeartbeatPublisher(
@@ -31,11 +31,13 @@ public final class HeartbeatPublisher implements AutoCloseable {
       WharfTopic<String, ClusterEvent> topic,
       String edgeId,
       String mqttAddress,
+      Instant startedAt,
       Duration interval) {
     this.producer = producer;
     this.topic = topic;
     this.edgeId = edgeId;
     this.mqttAddress = mqttAddress;
+    this.startedAt = startedAt;
     this.interval = interval;
   }
 
