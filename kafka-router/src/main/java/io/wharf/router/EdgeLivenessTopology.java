@@ -6,6 +6,7 @@ import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeDown;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.cluster.EdgeLivenessRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,14 +21,18 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches the edges' heartbeats on {@code mqtt.cluster} and announces, on the same topic, an
- * {@link EdgeDown} for every edge silent longer than allowed. Built without I/O, so it is tested
- * with {@code TopologyTestDriver}.
+ * {@link EdgeDown} for every edge process that died: silent longer than allowed, or replaced by a
+ * later process of the same node id (a restart quicker than the silence allowed). Built without
+ * I/O, so it is tested with {@code TopologyTestDriver}.
  */
 public final class EdgeLivenessTopology {
 
+  private static final Logger log = LoggerFactory.getLogger(EdgeLivenessTopology.class);
   static final String STORE = "edge-heartbeats";
   private static final String SOURCE = "cluster-events";
   private static final String PROCESSOR = "edge-liveness";
@@ -69,8 +74,20 @@ public final class EdgeLivenessTopology {
     @Override
     public void process(Record<String, ClusterEvent> record) {
       if (record.value() instanceof EdgeHeartbeat heartbeat) {
-        lastHeartbeats.put(heartbeat.edgeId(), heartbeat);
+        EdgeHeartbeat known = lastHeartbeats.get(heartbeat.edgeId());
+        if (EdgeLivenessRules.isRestart(known, heartbeat)) {
+          log.info("Edge {} restarted (process of {} replaced by one of {})", heartbeat.edgeId(), known.startedAt(), heartbeat.startedAt());
+          context.forward(new Record<>(heartbeat.edgeId(), down(known, Instant.ofEpochMilli(record.timestamp())), record.timestamp()));
+        }
+        EdgeHeartbeat newest = EdgeLivenessRules.newest(known, heartbeat);
+        if (newest != known) {
+          lastHeartbeats.put(heartbeat.edgeId(), newest);
+        }
       }
+    }
+
+    private static EdgeDown down(EdgeHeartbeat last, Instant detectedAt) {
+      return EdgeDown.of(last.edgeId(), last.sentAt(), detectedAt, last.startedAt());
     }
 
     private void reportSilentEdges(long nowMs) {
@@ -86,7 +103,7 @@ public final class EdgeLivenessTopology {
       }
       for (KeyValue<String, EdgeHeartbeat> edge : silent) {
         lastHeartbeats.delete(edge.key);
-        context.forward(new Record<>(edge.key, EdgeDown.of(edge.key, edge.value.sentAt(), now), nowMs));
+        context.forward(new Record<>(edge.key, down(edge.value, now), nowMs));
       }
     }
   }

@@ -45,7 +45,7 @@ public final class KafkaRouter implements AutoCloseable {
     applications.add(
         start(
             prefix + "router-sessions",
-            SessionLifecycleTopology.build(settings.topics(), settings.edgeSilenceAllowed(), SESSION_CHECK_INTERVAL),
+            SessionLifecycleTopology.build(settings.topics(), settings.mapping(), settings.edgeSilenceAllowed(), SESSION_CHECK_INTERVAL),
             settings,
             true));
     if (settings.analytics().enabled()) {

@@ -68,7 +68,43 @@ class EdgeLivenessTopologyTest {
             down -> {
               assertThat(down.edgeId()).isEqualTo("edge-a");
               assertThat(down.lastHeartbeatAt()).isEqualTo(START);
+              assertThat(down.startedAt()).isEqualTo(START);
             });
+  }
+
+  @Test
+  void aNodeIdRestartedAtOnceHasItsEarlierProcessReportedDownOnce() {
+    Instant restartedAt = START.plusSeconds(3);
+    clusterIn.pipeInput("edge-a", heartbeat("edge-a", START));
+    clusterIn.pipeInput("edge-a", heartbeat("edge-a", START.plusSeconds(2)));
+    for (int second = 4; second <= 20; second += 2) {
+      clusterIn.pipeInput("edge-a", EdgeHeartbeat.of("edge-a", "127.0.0.1:1883", restartedAt, START.plusSeconds(second), 2000));
+      driver.advanceWallClockTime(Duration.ofSeconds(2));
+    }
+
+    assertThat(clusterOut.readValuesToList())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            EdgeDown.class,
+            down -> {
+              assertThat(down.edgeId()).isEqualTo("edge-a");
+              assertThat(down.startedAt()).as("the earlier process").isEqualTo(START);
+              assertThat(down.lastHeartbeatAt()).isEqualTo(START.plusSeconds(2));
+            });
+  }
+
+  @Test
+  void aLateHeartbeatOfAnEarlierProcessIsNoRestart() {
+    Instant restartedAt = START.plusSeconds(3);
+    clusterIn.pipeInput("edge-a", heartbeat("edge-a", START));
+    clusterIn.pipeInput("edge-a", EdgeHeartbeat.of("edge-a", "127.0.0.1:1883", restartedAt, START.plusSeconds(4), 2000));
+    clusterOut.readValuesToList();
+
+    clusterIn.pipeInput("edge-a", heartbeat("edge-a", START.plusSeconds(2)));
+    clusterIn.pipeInput("edge-a", EdgeHeartbeat.of("edge-a", "127.0.0.1:1883", restartedAt, START.plusSeconds(6), 2000));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    assertThat(clusterOut.readValuesToList()).isEmpty();
   }
 
   private static EdgeHeartbeat heartbeat(String edge, Instant sentAt) {

@@ -75,7 +75,8 @@ final class Wharf implements AutoCloseable {
                   config.kafkaOutageLimit()));
       started.add(edge);
       KafkaRouter router =
-          KafkaRouter.start(new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of(), analytics(config)));
+          KafkaRouter.start(
+              new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of(), analytics(config)).withMapping(config.mapping()));
       return new Wharf(config, embedded, bootstrap, edge, router);
     } catch (RuntimeException e) {
       for (int i = started.size() - 1; i >= 0; i--) {

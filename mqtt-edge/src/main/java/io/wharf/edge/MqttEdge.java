@@ -36,6 +36,7 @@ import io.wharf.edge.session.SessionStore;
 import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.edge.kafka.shared.KafkaSharedGroups;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,6 +134,7 @@ public final class MqttEdge implements AutoCloseable {
    */
   public static MqttEdge start(EdgeSettings settings, SubscribePermission subscribePermission) {
     List<AutoCloseable> started = new ArrayList<>();
+    Instant incarnation = Instant.now(); // tells this process of the node id from earlier and later ones
     try {
       KafkaProducer<byte[], byte[]> producer =
           EdgeKafkaClients.producer(settings.kafkaBootstrap(), settings.nodeId() + "-producer", settings.kafkaClientOverrides());
@@ -185,6 +187,7 @@ public final class MqttEdge implements AutoCloseable {
               EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-liveness", overrides),
               settings.topics().cluster(),
               settings.nodeId(),
+              incarnation,
               settings.heartbeatInterval().multipliedBy(HEARTBEATS_MISSED_BEFORE_DEAD));
       started.add(liveness);
       liveness.start();
@@ -208,7 +211,7 @@ public final class MqttEdge implements AutoCloseable {
               Admin.create(adminConfig(bootstrap, overrides)), settings.topics().prefix(), bootstrap, settings.nodeId(), mapping, partitions, overrides);
       started.add(sharedGroups);
       SessionStore sessionStore =
-          new KafkaSessionStore(producer, transactions, messageLog, settings.topics().sessions(), directory, liveness, settings.nodeId(), HAND_OVER_WAIT);
+          new KafkaSessionStore(producer, transactions, messageLog, settings.topics().sessions(), directory, liveness, settings.nodeId(), incarnation, HAND_OVER_WAIT);
       ConnectedClients clients = new ConnectedClients();
       ProtocolServices services =
           new ProtocolServices(
@@ -245,6 +248,7 @@ public final class MqttEdge implements AutoCloseable {
               settings.topics().cluster(),
               settings.nodeId(),
               settings.bindHost() + ":" + mqtt.port(),
+              incarnation,
               settings.heartbeatInterval(),
               writeHealth);
       started.add(heartbeats);

@@ -12,14 +12,19 @@ import java.time.Instant;
  * @param orphanedWill the replaced connection's will (no delay), or null
  * @param orphanedBy the edge that had that connection
  * @param orphanedAt when the newer claim came
+ * @param orphanedByIncarnation when that edge's process started, or null if its claim did not say
  */
-record RouterSession(SessionEntry entry, SessionState.Will orphanedWill, String orphanedBy, Instant orphanedAt) {
+record RouterSession(SessionEntry entry, SessionState.Will orphanedWill, String orphanedBy, Instant orphanedAt, Instant orphanedByIncarnation) {
+
+  static RouterSession of(SessionEntry entry) {
+    return new RouterSession(entry, null, null, null, null);
+  }
 
   RouterSession withEntry(SessionEntry next) {
-    return new RouterSession(next, orphanedWill, orphanedBy, orphanedAt);
+    return new RouterSession(next, orphanedWill, orphanedBy, orphanedAt, orphanedByIncarnation);
   }
 
   RouterSession withoutOrphanedWill() {
-    return new RouterSession(entry, null, null, null);
+    return of(entry);
   }
 }

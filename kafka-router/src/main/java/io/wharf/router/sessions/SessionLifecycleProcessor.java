@@ -2,16 +2,20 @@ package io.wharf.router.sessions;
 
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.WillRecords;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.cluster.EdgeLivenessRules;
+import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionRules;
 import io.wharf.schemas.session.SessionState;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -29,14 +33,16 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a session disconnected longer than its expiry interval is removed (tombstone);
  *   <li>a will left in a disconnected session is published when its delay (or the session) ends;
- *   <li>a session still connected to an edge that stopped sending heartbeats counts as
- *       disconnected when that edge was last heard of;
+ *   <li>a session still connected to an edge that stopped sending heartbeats, or whose node id
+ *       restarted (a later process sends them), counts as disconnected when that edge was last
+ *       heard of;
  *   <li>a connection replaced by a newer claim whose edge died before handing over has its will
  *       (without delay) published; with a delay, or when the edge handed over, nothing is due.
  * </ul>
  *
- * Publishing a will and recording that it is published go out in one Streams transaction
- * (exactly-once processing), so each will is published once.
+ * A will goes to the Kafka topic, under the key, that the topic mapping gives its topic, as an
+ * edge's PUBLISH would. Publishing a will and recording that it is published go out in one Streams
+ * transaction (exactly-once processing), so each will is published once.
  */
 final class SessionLifecycleProcessor implements Processor<String, SessionRecord, byte[], byte[]> {
 
@@ -45,14 +51,18 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
   private static final Duration ORPHAN_PATIENCE = Duration.ofMinutes(1);
 
   private final WharfTopic<String, SessionRecord> sessions;
+  private final String retainedTopic;
+  private final TopicMapping mapping;
   private final Duration silenceAllowed;
   private final Duration checkInterval;
   private ProcessorContext<byte[], byte[]> context;
   private KeyValueStore<String, RouterSession> store;
   private KeyValueStore<String, EdgeHeartbeat> heartbeats;
 
-  SessionLifecycleProcessor(WharfTopics topics, Duration silenceAllowed, Duration checkInterval) {
+  SessionLifecycleProcessor(WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
     this.sessions = topics.sessions();
+    this.retainedTopic = topics.retained().name();
+    this.mapping = mapping;
     this.silenceAllowed = silenceAllowed;
     this.checkInterval = checkInterval;
   }
@@ -81,7 +91,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     if (after == null) {
       return;
     }
-    RouterSession next = current == null ? new RouterSession(after, null, null, null) : current.withEntry(after);
+    RouterSession next = current == null ? RouterSession.of(after) : current.withEntry(after);
     if (record.value().kind() == SessionRecord.Kind.CLAIM) {
       next = claimed(clientId, before, next, record.value().isCleanStart(), Instant.ofEpochMilli(record.timestamp()));
     } else if (current != null && current.orphanedWill() != null && before.previousPending() && !after.previousPending()) {
@@ -108,7 +118,9 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     if (will.delaySeconds() > 0) {
       return withoutWill;
     }
-    return new RouterSession(withoutWill.entry(), will, before == null ? null : before.owner(), now);
+    return before == null
+        ? new RouterSession(withoutWill.entry(), will, null, now, null)
+        : new RouterSession(withoutWill.entry(), will, before.owner(), now, before.ownerIncarnation());
   }
 
   private void check(Instant now) {
@@ -123,7 +135,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
 
   private void check(String clientId, RouterSession session, Instant now) {
     if (session.orphanedWill() != null) {
-      if (!isAlive(session.orphanedBy(), now)) {
+      if (!isAlive(session.orphanedBy(), session.orphanedByIncarnation(), now)) {
         publish(clientId, session.orphanedWill(), now);
         session = session.withoutOrphanedWill();
         store.put(clientId, session);
@@ -136,11 +148,13 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     SessionState state = entry.state();
     boolean changed = false;
     if (!entry.ownerDisconnected()) {
-      if (entry.owner() == null || isAlive(entry.owner(), now) || state == null) {
+      if (entry.owner() == null || isAlive(entry.owner(), entry.ownerIncarnation(), now) || state == null) {
         return;
       }
-      Instant lastHeard = lastHeard(entry.owner(), now);
-      log.info("Edge {} is silent since {}: the session of {} counts as disconnected", entry.owner(), lastHeard, clientId);
+      Instant lastHeard = EdgeLivenessRules.lastHeard(heartbeats.get(entry.owner()), entry.ownerIncarnation(), now);
+      log.info(
+          "Edge {} (process started {}) is gone, last heard of at {}: the session of {} counts as disconnected",
+          entry.owner(), entry.ownerIncarnation(), lastHeard, clientId);
       state = state.disconnectedAt(lastHeard);
       changed = true;
     } else if (state == null) {
@@ -174,18 +188,17 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
   }
 
   private void publish(String clientId, SessionState.Will will, Instant now) {
-    log.info("Publishing the will of {} to {}", clientId, will.topic());
-    RecordHeaders headers = new RecordHeaders();
-    will.headers().forEach(header -> headers.add(header.key(), header.value()));
-    byte[] topic = will.topic().getBytes(StandardCharsets.UTF_8);
-    forward(SessionLifecycleTopology.MESSAGES_SINK, topic, will.payload(), headers);
-    if (will.retain()) {
-      byte[] retained = will.payload().length == 0 ? null : will.payload();
-      forward(SessionLifecycleTopology.RETAINED_SINK, topic, retained, headers);
+    List<ProducerRecord<byte[], byte[]>> records = WillRecords.of(will, mapping, retainedTopic, System.currentTimeMillis());
+    ProducerRecord<byte[], byte[]> message = records.get(0);
+    log.info("Publishing the will of {} to {} (Kafka topic {})", clientId, will.topic(), message.topic());
+    forward(SessionLifecycleTopology.messagesSink(message.topic()), message.key(), message.value(), message.headers());
+    if (records.size() > 1) {
+      ProducerRecord<byte[], byte[]> retained = records.get(1);
+      forward(SessionLifecycleTopology.RETAINED_SINK, retained.key(), retained.value(), retained.headers());
     }
   }
 
-  private void forward(String sink, byte[] key, byte[] value, RecordHeaders headers) {
+  private void forward(String sink, byte[] key, byte[] value, Headers headers) {
     context.forward(new Record<>(key, value, System.currentTimeMillis(), headers), sink);
   }
 
@@ -193,14 +206,9 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     return sessions.keySerde().serializer().serialize(sessions.name(), clientId);
   }
 
-  private boolean isAlive(String edgeId, Instant now) {
-    EdgeHeartbeat last = edgeId == null ? null : heartbeats.get(edgeId);
-    return last != null && last.sentAt().plus(silenceAllowed).isAfter(now);
-  }
-
-  private Instant lastHeard(String edgeId, Instant now) {
-    EdgeHeartbeat last = heartbeats.get(edgeId);
-    return last == null ? now : last.sentAt();
+  /** Whether the edge process of that node id and incarnation (null: not known) is alive. */
+  private boolean isAlive(String edgeId, Instant incarnation, Instant now) {
+    return edgeId != null && EdgeLivenessRules.isAlive(heartbeats.get(edgeId), incarnation, silenceAllowed, now);
   }
 
   private static SessionState withoutWill(SessionState state) {

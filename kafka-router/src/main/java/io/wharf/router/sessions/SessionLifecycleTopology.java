@@ -5,6 +5,8 @@ import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.cluster.EdgeLivenessRules;
+import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.session.SessionRecord;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,15 +20,16 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The cluster's time- and failure-driven session work: sessions expire, delayed wills are published
- * when due, and the sessions of an edge that died (its heartbeats stopped) count as disconnected,
- * their wills published, whichever edge they lived on. Built without I/O, so it is tested with
+ * when due, and the sessions of an edge that died (its heartbeats stopped, or its node id restarted)
+ * count as disconnected, their wills published, whichever edge they lived on. Wills go where the
+ * topic mapping sends their topic, as every PUBLISH does. Built without I/O, so it is tested with
  * {@code TopologyTestDriver}.
  */
 public final class SessionLifecycleTopology {
 
   static final String SESSIONS_STORE = "router-sessions";
   static final String LIVENESS_STORE = "edge-liveness";
-  static final String MESSAGES_SINK = "will-messages";
+  private static final String MESSAGES_SINK_PREFIX = "will-messages-";
   static final String RETAINED_SINK = "will-retained";
   static final String SESSIONS_SINK = "session-updates";
   private static final String SESSIONS_SOURCE = "sessions";
@@ -36,11 +39,12 @@ public final class SessionLifecycleTopology {
   private SessionLifecycleTopology() {}
 
   /**
+   * @param mapping which Kafka topic, and key, a will's topic goes to: as for every PUBLISH
    * @param silenceAllowed how long an edge may send no heartbeat before its sessions count as
    *     disconnected
    * @param checkInterval how often sessions are checked for expiry and due wills
    */
-  public static Topology build(WharfTopics topics, Duration silenceAllowed, Duration checkInterval) {
+  public static Topology build(WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
     WharfTopic<String, SessionRecord> sessions = topics.sessions();
     WharfTopic<String, ClusterEvent> cluster = topics.cluster();
     Topology topology = new Topology();
@@ -55,18 +59,25 @@ public final class SessionLifecycleTopology {
         LivenessUpdater::new);
     topology.addSource(SESSIONS_SOURCE, sessions.keySerde().deserializer(), sessions.valueSerde().deserializer(), sessions.name());
     topology.addProcessor(
-        PROCESSOR, () -> new SessionLifecycleProcessor(topics, silenceAllowed, checkInterval), SESSIONS_SOURCE);
+        PROCESSOR, () -> new SessionLifecycleProcessor(topics, mapping, silenceAllowed, checkInterval), SESSIONS_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE), Serdes.String(), new JsonSerde<>(RouterSession.class)),
         PROCESSOR);
     ByteArraySerializer bytes = new ByteArraySerializer();
-    topology.addSink(MESSAGES_SINK, topics.messages().name(), bytes, bytes, PROCESSOR);
+    for (String kafkaTopic : mapping.kafkaTopics()) {
+      topology.addSink(messagesSink(kafkaTopic), kafkaTopic, bytes, bytes, PROCESSOR);
+    }
     topology.addSink(RETAINED_SINK, topics.retained().name(), bytes, bytes, PROCESSOR);
     topology.addSink(SESSIONS_SINK, sessions.name(), bytes, bytes, PROCESSOR);
     return topology;
   }
 
-  /** Keeps the newest heartbeat of every edge in the global liveness store. */
+  /** The sink of wills whose topic the mapping sends to {@code kafkaTopic}. */
+  static String messagesSink(String kafkaTopic) {
+    return MESSAGES_SINK_PREFIX + kafkaTopic;
+  }
+
+  /** Keeps the newest heartbeat of every edge (of its latest process) in the global liveness store. */
   private static final class LivenessUpdater implements Processor<String, ClusterEvent, Void, Void> {
 
     private KeyValueStore<String, EdgeHeartbeat> heartbeats;
@@ -80,8 +91,9 @@ public final class SessionLifecycleTopology {
     public void process(Record<String, ClusterEvent> record) {
       if (record.value() instanceof EdgeHeartbeat heartbeat) {
         EdgeHeartbeat known = heartbeats.get(heartbeat.edgeId());
-        if (known == null || known.sentAt().isBefore(heartbeat.sentAt())) {
-          heartbeats.put(heartbeat.edgeId(), heartbeat);
+        EdgeHeartbeat newest = EdgeLivenessRules.newest(known, heartbeat);
+        if (newest != known) {
+          heartbeats.put(heartbeat.edgeId(), newest);
         }
       }
     }

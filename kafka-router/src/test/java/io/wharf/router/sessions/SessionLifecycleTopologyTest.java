@@ -6,6 +6,7 @@ import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionState;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class SessionLifecycleTopologyTest {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(SessionLifecycleTopology.build(TOPICS, SILENCE_ALLOWED, Duration.ofSeconds(1)), config, START);
+    driver = new TopologyTestDriver(SessionLifecycleTopology.build(TOPICS, TopicMapping.none(TOPICS.messages().name()), SILENCE_ALLOWED, Duration.ofSeconds(1)), config, START);
     WharfTopic<String, SessionRecord> sessions = TOPICS.sessions();
     sessionsIn = driver.createInputTopic(sessions.name(), sessions.keySerde().serializer(), sessions.valueSerde().serializer());
     sessionsOut = driver.createOutputTopic(sessions.name(), sessions.keySerde().deserializer(), sessions.valueSerde().deserializer());

@@ -73,6 +73,11 @@ public final class EdgeCluster implements AutoCloseable {
     return topics;
   }
 
+  /** The mapping rules every edge runs with (the router needs the same). */
+  public List<MappingRule> mapping() {
+    return mapping;
+  }
+
   @Override
   public void close() {
     edges.forEach(MqttEdge::close);

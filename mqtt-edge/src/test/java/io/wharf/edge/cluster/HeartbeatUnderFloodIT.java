@@ -26,6 +26,7 @@ import io.wharf.testing.TestKafka;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ class HeartbeatUnderFloodIT {
       closing.add(flooded);
       MqttEdge other = MqttEdge.start(settings("edge-other", kafka, topics, Map.of()));
       closing.add(other);
-      EdgeLiveness liveness = new EdgeLiveness(EdgeKafkaClients.consumer(kafka.bootstrapServers(), "flood-observer", Map.of()), topics.cluster(), "edge-other", SILENCE_ALLOWED);
+      EdgeLiveness liveness = new EdgeLiveness(EdgeKafkaClients.consumer(kafka.bootstrapServers(), "flood-observer", Map.of()), topics.cluster(), "edge-other", Instant.now(), SILENCE_ALLOWED);
       closing.add(liveness);
       liveness.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> liveness.isAlive(FLOODED));

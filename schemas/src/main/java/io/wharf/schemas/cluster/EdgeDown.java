@@ -3,19 +3,21 @@ package io.wharf.schemas.cluster;
 import java.time.Instant;
 
 /**
- * The router saw no heartbeat from an edge for longer than allowed and counts it dead: the
- * sessions it owned are orphaned and their wills are due.
+ * The router counts an edge process dead: it sent no heartbeat for longer than allowed, or a new
+ * process of the same node id started. The sessions it owned are orphaned and their wills are due.
  *
- * @param edgeId the silent edge
+ * @param edgeId the dead edge's node id
  * @param lastHeartbeatAt when its last heartbeat was sent
  * @param detectedAt when the router gave up on it
+ * @param startedAt when the dead process started (the incarnation that died); null from routers
+ *     older than version 2
  */
-public record EdgeDown(int v, String edgeId, Instant lastHeartbeatAt, Instant detectedAt)
+public record EdgeDown(int v, String edgeId, Instant lastHeartbeatAt, Instant detectedAt, Instant startedAt)
     implements ClusterEvent {
 
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
-  public static EdgeDown of(String edgeId, Instant lastHeartbeatAt, Instant detectedAt) {
-    return new EdgeDown(VERSION, edgeId, lastHeartbeatAt, detectedAt);
+  public static EdgeDown of(String edgeId, Instant lastHeartbeatAt, Instant detectedAt, Instant startedAt) {
+    return new EdgeDown(VERSION, edgeId, lastHeartbeatAt, detectedAt, startedAt);
   }
 }

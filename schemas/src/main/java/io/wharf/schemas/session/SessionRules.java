@@ -21,12 +21,14 @@ public final class SessionRules {
             false,
             current != null ? current.owner() : null,
             current != null ? current.claimEpoch() : -1,
-            previousPending);
+            previousPending,
+            record.incarnation(),
+            current != null ? current.ownerIncarnation() : null);
       }
       case STATE -> {
         long epoch = record.epoch() == null ? -1 : record.epoch();
         if (current == null) {
-          return new SessionEntry(epoch, record.owner(), record.state(), !record.connected(), null, -1, false);
+          return new SessionEntry(epoch, record.owner(), record.state(), !record.connected(), null, -1, false, record.incarnation(), null);
         }
         if (epoch == current.claimEpoch()) {
           return current.withState(record.state(), !record.connected());
@@ -39,7 +41,7 @@ public final class SessionRules {
       case RELEASE -> {
         long releasedFor = record.releasedFor() == null ? -1 : record.releasedFor();
         if (current == null) {
-          return new SessionEntry(releasedFor, record.releasedTo(), record.state(), false, record.owner(), -1, false);
+          return new SessionEntry(releasedFor, record.releasedTo(), record.state(), false, record.owner(), -1, false, null, record.incarnation());
         }
         if (releasedFor == current.claimEpoch()) {
           return current.handedOver(record.state());

@@ -16,7 +16,7 @@ class ClusterEventTest {
   private static final EdgeHeartbeat HEARTBEAT =
       EdgeHeartbeat.of("edge-1", "10.0.0.1:1883", Instant.parse("2026-01-31T07:59:12.125Z"), Instant.parse("2026-01-31T08:00:00Z"), 2000);
   private static final EdgeDown EDGE_DOWN =
-      EdgeDown.of("edge-2", Instant.parse("2026-01-31T08:00:00Z"), Instant.parse("2026-01-31T08:00:06.5Z"));
+      EdgeDown.of("edge-2", Instant.parse("2026-01-31T08:00:00Z"), Instant.parse("2026-01-31T08:00:06.5Z"), Instant.parse("2026-01-31T07:00:00.125Z"));
 
   @Test
   void aHeartbeatIsWrittenAsTheGoldenFileSays() throws Exception {
@@ -26,6 +26,12 @@ class ClusterEventTest {
   @Test
   void anEdgeDownEventIsWrittenAsTheGoldenFileSays() throws Exception {
     Golden.assertPinned(EDGE_DOWN, ClusterEvent.class, "cluster-edge-down.json", SchemaDocument.CLUSTER_EVENT);
+  }
+
+  @Test
+  void anEdgeDownEventOfARouterBeforeIncarnationsReadsWithoutOne() throws Exception {
+    Golden.assertReadsAs("cluster-edge-down-v1.json", ClusterEvent.class, new EdgeDown(1, "edge-2", EDGE_DOWN.lastHeartbeatAt(), EDGE_DOWN.detectedAt(), null));
+    Golden.assertValid("cluster-edge-down-v1.json", SchemaDocument.CLUSTER_EVENT);
   }
 
   @Test

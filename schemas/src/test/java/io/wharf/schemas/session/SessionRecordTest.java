@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class SessionRecordTest {
 
   private static final Instant WRITTEN_AT = Instant.parse("2026-01-31T08:00:00.250Z");
+  /** When the writing edge process started. */
+  private static final Instant INCARNATION = Instant.parse("2026-01-31T07:59:12.125Z");
 
   /** A will as the edge renders it: the message record it becomes, headers and all. */
   private static final SessionState.Will WILL =
@@ -47,21 +49,21 @@ class SessionRecordTest {
 
   @Test
   void aClaimIsWrittenAsTheGoldenFileSays() throws Exception {
-    SessionRecord claim = SessionRecord.claim("edge-2", FULL_STATE, true, WRITTEN_AT);
+    SessionRecord claim = SessionRecord.claim("edge-2", FULL_STATE, true, WRITTEN_AT).withIncarnation(INCARNATION);
 
     assertPinned(claim, "session-claim-full.json");
   }
 
   @Test
   void aStateIsWrittenAsTheGoldenFileSays() throws Exception {
-    SessionRecord state = SessionRecord.state("edge-1", 1180, true, MINIMAL_STATE, WRITTEN_AT);
+    SessionRecord state = SessionRecord.state("edge-1", 1180, true, MINIMAL_STATE, WRITTEN_AT).withIncarnation(INCARNATION);
 
     assertPinned(state, "session-state-minimal.json");
   }
 
   @Test
   void aReleaseIsWrittenAsTheGoldenFileSays() throws Exception {
-    SessionRecord release = SessionRecord.release("edge-1", 1180, 1215, "edge-2", FULL_STATE.disconnectedAt(WRITTEN_AT), WRITTEN_AT);
+    SessionRecord release = SessionRecord.release("edge-1", 1180, 1215, "edge-2", FULL_STATE.disconnectedAt(WRITTEN_AT), WRITTEN_AT).withIncarnation(INCARNATION);
 
     assertPinned(release, "session-release.json");
   }
@@ -76,10 +78,19 @@ class SessionRecordTest {
   @Test
   void aReaderIgnoresFieldsItDoesNotKnow() throws Exception {
     SessionRecord expected =
-        new SessionRecord(2, SessionRecord.Kind.STATE, "edge-1", 1180L, null, null, true, MINIMAL_STATE, null, WRITTEN_AT);
+        new SessionRecord(3, SessionRecord.Kind.STATE, "edge-1", 1180L, null, null, true, MINIMAL_STATE, null, WRITTEN_AT, INCARNATION);
 
     Golden.assertReadsAs("session-state-newer-writer.json", SessionRecord.class, expected);
     Golden.assertValid("session-state-newer-writer.json", SchemaDocument.SESSION_RECORD);
+  }
+
+  @Test
+  void aRecordOfAWriterBeforeIncarnationsReadsWithoutOne() throws Exception {
+    SessionRecord expected =
+        new SessionRecord(1, SessionRecord.Kind.STATE, "edge-1", 1180L, null, null, true, MINIMAL_STATE, null, WRITTEN_AT, null);
+
+    Golden.assertReadsAs("session-state-v1.json", SessionRecord.class, expected);
+    Golden.assertValid("session-state-v1.json", SchemaDocument.SESSION_RECORD);
   }
 
   @Test

@@ -71,6 +71,22 @@ class SessionRulesTest {
     assertThat(fromRelease.state()).isEqualTo(state(4));
   }
 
+  @Test
+  void aClaimOfTheSameNodeIdByALaterProcessKeepsBothIncarnations() {
+    Instant earlier = NOW.minusSeconds(600);
+    Instant later = NOW.minusSeconds(2);
+    SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, false, NOW).withIncarnation(earlier), 10);
+    SessionEntry connected = SessionRules.apply(first, SessionRecord.state("edge-a", 10, true, state(3), NOW).withIncarnation(earlier), 11);
+
+    SessionEntry reclaimed = SessionRules.apply(connected, SessionRecord.claim("edge-a", null, false, NOW).withIncarnation(later), 12);
+
+    assertThat(reclaimed.owner()).isEqualTo("edge-a");
+    assertThat(reclaimed.ownerIncarnation()).isEqualTo(later);
+    assertThat(reclaimed.previousOwner()).isEqualTo("edge-a");
+    assertThat(reclaimed.previousIncarnation()).isEqualTo(earlier);
+    assertThat(reclaimed.previousPending()).isTrue();
+  }
+
   private static SessionEntry claimedByBAfterA() {
     SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, false, NOW), 10);
     return SessionRules.apply(first, SessionRecord.claim("edge-b", null, false, NOW), 12);

@@ -4,6 +4,7 @@ import io.wharf.edge.kafka.TopicFollower;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.schemas.cluster.EdgeLivenessRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -12,21 +13,27 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Which edges are alive, from their heartbeats on {@code mqtt.cluster}: an edge is alive while its
- * last heartbeat is younger than the allowed silence. An edge taking a session over waits for the
- * previous owner's hand-over only while that owner is alive.
+ * Which edge processes are alive, from their heartbeats on {@code mqtt.cluster}. An edge process is
+ * a node id and an incarnation (when it started): it is alive while the newest heartbeat of its node
+ * id is younger than the allowed silence and comes from it, not from a later process of the same
+ * node id (see {@link EdgeLivenessRules}). An edge taking a session over waits for the previous
+ * owner's hand-over only while that owner is alive.
  */
 public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable {
 
   private final TopicFollower follower;
   private final WharfTopic<String, ClusterEvent> topic;
   private final String selfId;
+  private final Instant selfIncarnation;
   private final Duration silenceAllowed;
-  private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
+  private final Map<String, EdgeHeartbeat> newestHeartbeat = new ConcurrentHashMap<>();
 
-  public EdgeLiveness(Consumer<byte[], byte[]> consumer, WharfTopic<String, ClusterEvent> topic, String selfId, Duration silenceAllowed) {
+  /** @param selfIncarnation when this edge process started: the {@code startedAt} of its heartbeats */
+  public EdgeLiveness(
+      Consumer<byte[], byte[]> consumer, WharfTopic<String, ClusterEvent> topic, String selfId, Instant selfIncarnation, Duration silenceAllowed) {
     this.topic = topic;
     this.selfId = selfId;
+    this.selfIncarnation = selfIncarnation;
     this.silenceAllowed = silenceAllowed;
     this.follower = new TopicFollower("wharf-edge-liveness", consumer, topic.name(), this);
   }
@@ -36,19 +43,27 @@ public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable 
     follower.startFrom(Instant.now().minus(silenceAllowed.multipliedBy(2)));
   }
 
+  /** Whether the edge is alive, whichever of its processes it is. */
   public boolean isAlive(String edgeId) {
+    return isAlive(edgeId, null);
+  }
+
+  /**
+   * Whether the process of {@code edgeId} that started at {@code incarnation} (null: not known) is
+   * alive. An earlier process of this edge's own node id is not: this one replaced it.
+   */
+  public boolean isAlive(String edgeId, Instant incarnation) {
     if (selfId.equals(edgeId)) {
-      return true;
+      return incarnation == null || !incarnation.isBefore(selfIncarnation);
     }
-    Instant last = lastHeartbeat.get(edgeId);
-    return last != null && last.plus(silenceAllowed).isAfter(Instant.now());
+    return EdgeLivenessRules.isAlive(newestHeartbeat.get(edgeId), incarnation, silenceAllowed, Instant.now());
   }
 
   @Override
   public void apply(ConsumerRecord<byte[], byte[]> record) {
     ClusterEvent event = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
     if (event instanceof EdgeHeartbeat heartbeat) {
-      lastHeartbeat.merge(heartbeat.edgeId(), heartbeat.sentAt(), (a, b) -> a.isAfter(b) ? a : b);
+      newestHeartbeat.merge(heartbeat.edgeId(), heartbeat, EdgeLivenessRules::newest);
     }
   }
 

@@ -35,7 +35,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
   private final String mqttAddress;
   private final Duration interval;
   private final KafkaWriteHealth health;
-  private final Instant startedAt = Instant.now();
+  private final Instant startedAt;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -53,12 +53,14 @@ public final class HeartbeatPublisher implements AutoCloseable {
       WharfTopic<String, ClusterEvent> topic,
       String edgeId,
       String mqttAddress,
+      Instant startedAt,
       Duration interval,
       KafkaWriteHealth health) {
     this.producer = producer;
     this.topic = topic;
     this.edgeId = edgeId;
     this.mqttAddress = mqttAddress;
+    this.startedAt = startedAt;
     this.interval = interval;
     this.health = health;
   }

@@ -45,9 +45,14 @@ public final class KafkaSessionStore implements SessionStore {
   private final SessionDirectory directory;
   private final EdgeLiveness liveness;
   private final String nodeId;
+  private final Instant incarnation;
   private final Duration handOverWait;
 
-  /** @param handOverWait how long a claim waits for a live previous owner to hand over */
+  /**
+   * @param incarnation when this edge process started, written on every record so that a later
+   *     process of the same node id is told apart from this one
+   * @param handOverWait how long a claim waits for a live previous owner to hand over
+   */
   public KafkaSessionStore(
       Producer<byte[], byte[]> producer,
       TransactionalWriter transactions,
@@ -56,6 +61,7 @@ public final class KafkaSessionStore implements SessionStore {
       SessionDirectory directory,
       EdgeLiveness liveness,
       String nodeId,
+      Instant incarnation,
       Duration handOverWait) {
     this.producer = producer;
     this.transactions = transactions;
@@ -64,6 +70,7 @@ public final class KafkaSessionStore implements SessionStore {
     this.directory = directory;
     this.liveness = liveness;
     this.nodeId = nodeId;
+    this.incarnation = incarnation;
     this.handOverWait = handOverWait;
   }
 
@@ -94,14 +101,15 @@ public final class KafkaSessionStore implements SessionStore {
       return CompletableFuture.completedFuture(epoch);
     }
     String previous = entry.previousOwner();
-    if (previous == null || !liveness.isAlive(previous)) {
+    Instant previousIncarnation = entry.previousIncarnation();
+    if (previous == null || !liveness.isAlive(previous, previousIncarnation)) {
       log.info("Taking over the session of {} from {}, which is gone: continuing from its last stored state", clientId, previous);
       return CompletableFuture.completedFuture(epoch);
     }
     long started = System.nanoTime();
     // The wait ends with the hand-over, when the previous owner turns out dead, or at the limit.
     return directory
-        .awaitHandedOverOr(clientId, epoch, () -> !liveness.isAlive(previous))
+        .awaitHandedOverOr(clientId, epoch, () -> !liveness.isAlive(previous, previousIncarnation))
         .completeOnTimeout(null, handOverWait.toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(
             done -> {
@@ -173,7 +181,7 @@ public final class KafkaSessionStore implements SessionStore {
 
   private ProducerRecord<byte[], byte[]> record(String clientId, SessionRecord record) {
     byte[] key = topic.keySerde().serializer().serialize(topic.name(), clientId);
-    byte[] value = topic.valueSerde().serializer().serialize(topic.name(), record);
+    byte[] value = topic.valueSerde().serializer().serialize(topic.name(), record.withIncarnation(incarnation));
     return new ProducerRecord<>(topic.name(), key, value);
   }
 

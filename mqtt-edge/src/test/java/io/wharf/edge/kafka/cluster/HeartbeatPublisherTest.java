@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.schemas.WharfTopics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
@@ -39,7 +40,7 @@ class HeartbeatPublisherTest {
           }
         };
     KafkaWriteHealth health = new KafkaWriteHealth();
-    HeartbeatPublisher heartbeats = new HeartbeatPublisher(producer, new WharfTopics("test.").cluster(), "edge-a", "127.0.0.1:1883", Duration.ofMillis(50), health);
+    HeartbeatPublisher heartbeats = new HeartbeatPublisher(producer, new WharfTopics("test.").cluster(), "edge-a", "127.0.0.1:1883", Instant.now(), Duration.ofMillis(50), health);
     try {
       heartbeats.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 2);
