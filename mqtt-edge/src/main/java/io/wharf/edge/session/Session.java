@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class Session implements Subscriber, SharedMember {
   private final SessionReplays replays = new SessionReplays();
   private final SessionCheckpoints checkpoints;
   private final SessionClaim claim;
+  /** QoS 2 messages from the client being stored with the session state; each yields the ids it recorded. */
+  private final List<CompletableFuture<Set<Integer>>> writingQos2 = new ArrayList<>();
   private SessionOutput output;
   private long expiryIntervalSeconds;
   private long droppedQos0;
@@ -130,15 +134,38 @@ public final class Session implements Subscriber, SharedMember {
   /**
    * Stores a QoS 2 message from the client together with the session state that records its packet
    * id (already begun in {@link #inboundQos2()}): after a crash, the next edge recognises the
-   * client's re-sent PUBLISH instead of storing it again. Completes on the session's event loop.
+   * client's re-send instead of storing it again. Completes on the session's event loop.
+   *
+   * <p>The state goes in after any ordinary write still under way, and ordinary writes wait for it
+   * (a hold), so that no state without the id lands after it; if the connection ends meanwhile, its
+   * release waits for it too (see {@link #detach}).
    */
   public CompletableFuture<Void> storeQos2(Message message) {
-    checkpoints.hold();
-    SessionSnapshot snapshot = snapshot(0, inboundQos2.allIds());
-    return services
-        .store()
-        .checkpointWithMessage(claim, snapshot, message)
-        .whenCompleteAsync((done, error) -> checkpoints.release(), executor);
+    CompletableFuture<Set<Integer>> recorded =
+        checkpoints
+            .hold()
+            .thenComposeAsync(
+                quiet -> {
+                  if (output == null) {
+                    // The release is written already, without this id: the client sends it again.
+                    return CompletableFuture.<Set<Integer>>failedFuture(new IllegalStateException("the connection ended"));
+                  }
+                  SessionSnapshot snapshot = snapshot(0, inboundQos2.allIds());
+                  return services.store().checkpointWithMessage(claim, snapshot, message).thenApply(done -> snapshot.inboundQos2());
+                },
+                executor);
+    writingQos2.add(recorded);
+    return recorded
+        .whenCompleteAsync(
+            (ids, error) -> {
+              writingQos2.remove(recorded);
+              if (error == null) {
+                inboundQos2.recorded(ids); // before the next ordinary write, which the release below lets go
+              }
+              checkpoints.release();
+            },
+            executor)
+        .thenApply(ids -> null);
   }
 
   public boolean hasSubscription(TopicFilter filter) {
@@ -300,6 +327,10 @@ public final class Session implements Subscriber, SharedMember {
     output = null;
     cursor.close();
     checkpoints.stop();
+    if (!writingQos2.isEmpty()) {
+      // The release must come after these states in the log and keep every id they record.
+      services.store().releaseAfter(claim, recordedIds(List.copyOf(writingQos2)));
+    }
     subscriptions.keySet().forEach(filter -> {
       services.registry().remove(filter, this);
       services.feed().unfollow(filter);
@@ -309,12 +340,20 @@ public final class Session implements Subscriber, SharedMember {
     return snapshot(nowMs);
   }
 
+  /** The ids the given writes record, once all have ended: none for a write that failed. */
+  private static CompletableFuture<Set<Integer>> recordedIds(List<CompletableFuture<Set<Integer>>> writes) {
+    Set<Integer> ids = ConcurrentHashMap.newKeySet();
+    CompletableFuture<?>[] settled =
+        writes.stream().map(write -> write.handle((recorded, error) -> error == null && ids.addAll(recorded))).toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(settled).thenApply(done -> Set.copyOf(ids));
+  }
+
   /** The session's state now; {@code disconnectedAtMs} 0 while connected. */
   private SessionSnapshot snapshot(long disconnectedAtMs) {
     return snapshot(disconnectedAtMs, inboundQos2.storedIds());
   }
 
-  private SessionSnapshot snapshot(long disconnectedAtMs, java.util.Set<Integer> inboundIds) {
+  private SessionSnapshot snapshot(long disconnectedAtMs, Set<Integer> inboundIds) {
     Map<LogPartition, Long> nextOffsets = cursor.nextOffsets();
     // A message is in flight before its offset counts as passed; the stored position must never
     // point at it, or a resumed session would re-send it from the window and read it again anew.

@@ -2,7 +2,10 @@ package io.wharf.edge.session;
 
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -28,6 +31,7 @@ final class SessionCheckpoints {
   private final Supplier<SessionSnapshot> snapshot;
   private final long intervalMs;
   private final Queue<Runnable> waitingSends = new ArrayDeque<>();
+  private final List<CompletableFuture<Void>> awaitingQuiet = new ArrayList<>();
   private ScheduledFuture<?> timer;
   private boolean dirty;
   private boolean writing;
@@ -69,10 +73,17 @@ final class SessionCheckpoints {
   /**
    * Holds ordinary writes back while another write of this session's state is under way elsewhere
    * (a QoS 2 message stored with its state): an ordinary write taken before it must not land after
-   * it. Every hold is followed by {@link #release()}.
+   * it. The future completes once no ordinary write is under way any more; start the other write
+   * then. Every hold is followed by {@link #release()}.
    */
-  void hold() {
+  CompletableFuture<Void> hold() {
     holds++;
+    if (!writing || stopped) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> quiet = new CompletableFuture<>();
+    awaitingQuiet.add(quiet);
+    return quiet;
   }
 
   void release() {
@@ -86,9 +97,16 @@ final class SessionCheckpoints {
   void stop() {
     stopped = true;
     waitingSends.clear();
+    letHoldersGo();
     if (timer != null) {
       timer.cancel(false);
     }
+  }
+
+  private void letHoldersGo() {
+    List<CompletableFuture<Void>> ready = List.copyOf(awaitingQuiet);
+    awaitingQuiet.clear();
+    ready.forEach(quiet -> quiet.complete(null));
   }
 
   private void timerFired() {
@@ -116,6 +134,7 @@ final class SessionCheckpoints {
 
   private void written(int sendsCovered, Throwable error) {
     writing = false;
+    letHoldersGo();
     if (stopped) {
       return;
     }

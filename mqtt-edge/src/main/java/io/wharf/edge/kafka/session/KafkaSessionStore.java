@@ -17,8 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +47,8 @@ public final class KafkaSessionStore implements SessionStore {
   private final EdgeLiveness liveness;
   private final String nodeId;
   private final Duration handOverWait;
+  /** Per connection (claim): the transactional writes its release waits for. */
+  private final Map<Connection, CompletableFuture<Set<Integer>>> releaseAfter = new ConcurrentHashMap<>();
 
   /** @param handOverWait how long a claim waits for a live previous owner to hand over */
   public KafkaSessionStore(
@@ -143,8 +148,23 @@ public final class KafkaSessionStore implements SessionStore {
   }
 
   @Override
+  public void releaseAfter(SessionClaim claim, CompletableFuture<Set<Integer>> recordedIds) {
+    releaseAfter.put(new Connection(claim.clientId(), claim.epoch()), recordedIds);
+  }
+
+  @Override
   public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
     directory.unwatch(claim.clientId(), claim.epoch());
+    CompletableFuture<Set<Integer>> recorded = releaseAfter.remove(new Connection(claim.clientId(), claim.epoch()));
+    if (recorded == null) {
+      return writeRelease(claim, snapshot);
+    }
+    // Written only after the connection's last transactions, so that it is the newest state in the
+    // log, and with every id they recorded: a client re-sending such a message is then recognised.
+    return recorded.thenCompose(ids -> writeRelease(claim, snapshot == null ? null : snapshot.withInboundQos2(ids)));
+  }
+
+  private CompletableFuture<Void> writeRelease(SessionClaim claim, SessionSnapshot snapshot) {
     SessionState state = SessionStates.toState(snapshot);
     SessionEntry entry = directory.entry(claim.clientId());
     SessionRecord record =
@@ -182,4 +202,6 @@ public final class KafkaSessionStore implements SessionStore {
     }
     return written;
   }
+
+  private record Connection(String clientId, long epoch) {}
 }
