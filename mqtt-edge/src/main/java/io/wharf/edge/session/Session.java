@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class Session implements Subscriber, SharedMember {
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
+  /** Deliveries that may wait for a write of the session's state; beyond, it reads them from the log later. */
+  private static final int MAX_WAITING_SENDS = 256;
+  private static final long MAX_WAITING_BYTES = 1024 * 1024;
 
   private final String clientId;
   private final boolean mqtt5;
@@ -71,7 +74,8 @@ public final class Session implements Subscriber, SharedMember {
     this.claim = claim;
     this.shared = new SharedDeliveries(services.shared(), this, window, clientId, mqtt5);
     this.cursor = new LogCursor(clientId, services.reader(), services.catchUpBatch(), executor, new OwnSubscriptions());
-    this.checkpoints = new SessionCheckpoints(services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs());
+    this.checkpoints = new SessionCheckpoints(
+            services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs(), MAX_WAITING_SENDS, MAX_WAITING_BYTES, this::pump);
   }
 
   /**
@@ -399,9 +403,10 @@ public final class Session implements Subscriber, SharedMember {
     if (plan == null || Expiry.hasExpired(logged.message(), System.currentTimeMillis())) {
       return true;
     }
+    int bytes = logged.message().payload().length;
     if (plan.qos() == 0) {
-      if (output.isWritable()) {
-        checkpoints.send(false, () -> publish(logged, plan, false, 0));
+      if (output.isWritable() && checkpoints.hasRoom()) {
+        checkpoints.send(false, bytes, () -> publish(logged, plan, false, 0));
       } else if (replayed) {
         return false;
       } else {
@@ -411,7 +416,7 @@ public final class Session implements Subscriber, SharedMember {
       }
       return true;
     }
-    if (!window.hasRoom() || !output.isWritable()) {
+    if (!window.hasRoom() || !output.isWritable() || !checkpoints.hasRoom()) {
       return false;
     }
     int packetId = window.nextPacketId();
@@ -420,7 +425,7 @@ public final class Session implements Subscriber, SharedMember {
       replays.track(packetId);
     }
     // QoS 2 goes out only once its packet id is stored, so that no edge delivers it under another id.
-    checkpoints.send(plan.qos() == 2 && !replayed, () -> {
+    checkpoints.send(plan.qos() == 2 && !replayed, bytes, () -> {
       if (!publish(logged, plan, false, packetId)) {
         window.remove(packetId); // too large for the client: as good as delivered
         replays.settled(packetId);
@@ -457,7 +462,7 @@ public final class Session implements Subscriber, SharedMember {
   }
 
   private boolean canTakeMore() {
-    return output != null && window.hasRoom() && output.isWritable();
+    return output != null && window.hasRoom() && output.isWritable() && checkpoints.hasRoom();
   }
 
   /** Where the session's replays send. */
@@ -589,7 +594,7 @@ public final class Session implements Subscriber, SharedMember {
       if (output == null) {
         delivery.refused();
       } else {
-        shared.offer(subscription, delivery, output, !resending && output.isWritable(), send -> checkpoints.send(false, send));
+        shared.offer(subscription, delivery, output, !resending && output.isWritable() && checkpoints.hasRoom(), send -> checkpoints.send(false, send));
       }
     });
   }
