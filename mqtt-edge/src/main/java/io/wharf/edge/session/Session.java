@@ -16,12 +16,14 @@ import io.wharf.schemas.session.SessionState;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +42,16 @@ public final class Session implements Subscriber, SharedMember {
   /** Deliveries that may wait for a write of the session's state; beyond, it reads them from the log later. */
   private static final int MAX_WAITING_SENDS = 256;
   private static final long MAX_WAITING_BYTES = 1024 * 1024;
+  private static final long FOLLOW_RETRY_MS = 1000;
+  private static final long READ_RETRY_MS = 1000;
 
   private final String clientId;
   private final boolean mqtt5;
   private final EventExecutor executor;
   private final SessionServices services;
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
+  /** The live feed's following of each subscription, taken in {@link #follow}. */
+  private final Map<TopicFilter, CompletableFuture<?>> follows = new HashMap<>();
   private final LogCursor cursor;
   private final OutboundWindow window;
   private final InboundQos2 inboundQos2 = new InboundQos2();
@@ -194,7 +200,52 @@ public final class Session implements Subscriber, SharedMember {
     if (!isNew) {
       return CompletableFuture.completedFuture(null);
     }
-    return services.feed().follow(filter).thenAcceptAsync(cursor::followFrom, executor);
+    CompletableFuture<Map<LogPartition, Long>> followed = follow(filter);
+    return followed.thenAcceptAsync(cursor::followFrom, executor).whenCompleteAsync((done, error) -> {
+      if (error != null && follows.remove(filter, followed)) {
+        // SUBACK says it failed: the subscription is undone, and the feed keeps what others need.
+        subscriptions.remove(filter);
+        services.registry().remove(filter, this);
+        checkpoints.changed();
+      }
+    }, executor);
+  }
+
+  private CompletableFuture<Map<LogPartition, Long>> follow(TopicFilter filter) {
+    CompletableFuture<Map<LogPartition, Long>> followed = services.feed().follow(filter);
+    follows.put(filter, followed);
+    return followed;
+  }
+
+  /** Gives the feed back what {@link #follow} took: nothing if that failed, and only once it is done. */
+  private void unfollow(TopicFilter filter) {
+    CompletableFuture<?> followed = follows.remove(filter);
+    if (followed != null) {
+      followed.thenRun(() -> services.feed().unfollow(filter));
+    }
+  }
+
+  /** A resumed subscription follows the feed and catches up to it; if the feed fails, it tries again. */
+  private CompletableFuture<Void> catchUp(TopicFilter filter) {
+    CompletableFuture<Map<LogPartition, Long>> followed = follow(filter);
+    return followed.handleAsync(
+        (liveFrom, error) -> {
+          if (error == null) {
+            cursor.catchUpTo(liveFrom);
+          } else if (follows.remove(filter, followed) && output != null) {
+            log.warn("{}: following {} failed, trying again: {}", clientId, filter.text(), error.toString());
+            executor.schedule(
+                () -> {
+                  if (output != null && subscriptions.containsKey(filter) && !follows.containsKey(filter)) {
+                    catchUp(filter).thenRun(this::pump);
+                  }
+                },
+                FOLLOW_RETRY_MS,
+                TimeUnit.MILLISECONDS);
+          }
+          return null;
+        },
+        executor);
   }
 
   /** Removes a subscription; returns false if there was none. */
@@ -203,7 +254,7 @@ public final class Session implements Subscriber, SharedMember {
       return false;
     }
     services.registry().remove(filter, this);
-    services.feed().unfollow(filter);
+    unfollow(filter);
     checkpoints.changed();
     return true;
   }
@@ -274,7 +325,7 @@ public final class Session implements Subscriber, SharedMember {
     List<CompletableFuture<Void>> following = new ArrayList<>();
     for (Map.Entry<TopicFilter, SubscriptionOptions> subscription : subscriptions.entrySet()) {
       services.registry().add(subscription.getKey(), this, subscription.getValue());
-      following.add(services.feed().follow(subscription.getKey()).thenAcceptAsync(cursor::catchUpTo, executor));
+      following.add(catchUp(subscription.getKey()));
     }
     shared.rejoin();
     return resendInFlight(new ArrayList<>(window.entries()), 0)
@@ -312,15 +363,45 @@ public final class Session implements Subscriber, SharedMember {
         executor);
   }
 
+  /**
+   * The message at {@code position}, or null when the log no longer has it. A read that fails or
+   * comes back too soon is made again while the client is connected: a message in flight is never
+   * dropped for that.
+   */
   private CompletableFuture<LoggedMessage> readAt(LogPosition position) {
     return services
         .reader()
         .read(position.logPartition(), position.offset(), 1)
-        .thenApply(
-            batch ->
-                batch.messages().isEmpty() || batch.messages().get(0).position().offset() != position.offset()
-                    ? null
-                    : batch.messages().get(0));
+        .handleAsync(
+            (batch, error) -> {
+              InFlightRead outcome = error != null ? InFlightRead.NOT_YET : InFlightRead.of(batch, position.offset());
+              return switch (outcome) {
+                case FOUND -> CompletableFuture.completedFuture(batch.messages().get(0));
+                case GONE -> CompletableFuture.<LoggedMessage>completedFuture(null);
+                case NOT_YET -> readAgainLater(position, error);
+              };
+            },
+            executor)
+        .thenCompose(read -> read);
+  }
+
+  private CompletableFuture<LoggedMessage> readAgainLater(LogPosition position, Throwable error) {
+    if (output == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the connection ended"));
+    }
+    log.debug("{}: the in-flight message at {} did not come back from the log ({}); reading it again", clientId, position, error == null ? "nothing read yet" : error.toString());
+    CompletableFuture<LoggedMessage> again = new CompletableFuture<>();
+    executor.schedule(
+        () -> readAt(position).whenComplete((message, failure) -> {
+          if (failure != null) {
+            again.completeExceptionally(failure);
+          } else {
+            again.complete(message);
+          }
+        }),
+        READ_RETRY_MS,
+        TimeUnit.MILLISECONDS);
+    return again;
   }
 
   /**
@@ -337,7 +418,7 @@ public final class Session implements Subscriber, SharedMember {
     }
     subscriptions.keySet().forEach(filter -> {
       services.registry().remove(filter, this);
-      services.feed().unfollow(filter);
+      unfollow(filter);
     });
     shared.leave();
     replays.stopAll();
