@@ -5,7 +5,6 @@ import io.wharf.edge.delivery.Delivery;
 import io.wharf.edge.delivery.Subscriber;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.message.LogPartition;
-import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.replay.ReplayRequest;
@@ -16,14 +15,11 @@ import io.wharf.schemas.session.SessionState;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,17 +38,15 @@ public final class Session implements Subscriber, SharedMember {
   /** Deliveries that may wait for a write of the session's state; beyond, it reads them from the log later. */
   private static final int MAX_WAITING_SENDS = 256;
   private static final long MAX_WAITING_BYTES = 1024 * 1024;
-  private static final long FOLLOW_RETRY_MS = 1000;
-  private static final long READ_RETRY_MS = 1000;
 
   private final String clientId;
   private final boolean mqtt5;
   private final EventExecutor executor;
   private final SessionServices services;
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
-  /** The live feed's following of each subscription, taken in {@link #follow}. */
-  private final Map<TopicFilter, CompletableFuture<?>> follows = new HashMap<>();
   private final LogCursor cursor;
+  private final SessionFollows follows;
+  private final InFlightResend inFlightResend;
   private final OutboundWindow window;
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private final ArrayDeque<Pending> pendingRetained = new ArrayDeque<>();
@@ -60,8 +54,7 @@ public final class Session implements Subscriber, SharedMember {
   private final SessionReplays replays = new SessionReplays();
   private final SessionCheckpoints checkpoints;
   private final SessionClaim claim;
-  /** QoS 2 messages from the client being stored with the session state; each yields the ids it recorded. */
-  private final List<CompletableFuture<Set<Integer>>> writingQos2 = new ArrayList<>();
+  private final InboundQos2Writes qos2Writes;
   private SessionOutput output;
   private long expiryIntervalSeconds;
   private long droppedQos0;
@@ -80,8 +73,12 @@ public final class Session implements Subscriber, SharedMember {
     this.claim = claim;
     this.shared = new SharedDeliveries(services.shared(), this, window, clientId, mqtt5);
     this.cursor = new LogCursor(clientId, services.reader(), services.catchUpBatch(), executor, new OwnSubscriptions());
-    this.checkpoints = new SessionCheckpoints(
+    this.follows = new SessionFollows(clientId, services.feed(), executor, cursor, new FollowingOwner());
+    this.inFlightResend = new InFlightResend(clientId, services.reader(), executor, window, () -> this.output);
+    this.checkpoints =
+        new SessionCheckpoints(
             services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs(), MAX_WAITING_SENDS, MAX_WAITING_BYTES, this::pump);
+    this.qos2Writes = new InboundQos2Writes(services.store(), claim, executor, checkpoints, inboundQos2, ids -> snapshot(0, ids), () -> this.output != null);
   }
 
   /**
@@ -145,37 +142,9 @@ public final class Session implements Subscriber, SharedMember {
    * Stores a QoS 2 message from the client together with the session state that records its packet
    * id (already begun in {@link #inboundQos2()}): after a crash, the next edge recognises the
    * client's re-send instead of storing it again. Completes on the session's event loop.
-   *
-   * <p>The state goes in after any ordinary write still under way, and ordinary writes wait for it
-   * (a hold), so that no state without the id lands after it; if the connection ends meanwhile, its
-   * release waits for it too (see {@link #detach}).
    */
   public CompletableFuture<Void> storeQos2(Message message) {
-    CompletableFuture<Set<Integer>> recorded =
-        checkpoints
-            .hold()
-            .thenComposeAsync(
-                quiet -> {
-                  if (output == null) {
-                    // The release is written already, without this id: the client sends it again.
-                    return CompletableFuture.<Set<Integer>>failedFuture(new IllegalStateException("the connection ended"));
-                  }
-                  SessionSnapshot snapshot = snapshot(0, inboundQos2.allIds());
-                  return services.store().checkpointWithMessage(claim, snapshot, message).thenApply(done -> snapshot.inboundQos2());
-                },
-                executor);
-    writingQos2.add(recorded);
-    return recorded
-        .whenCompleteAsync(
-            (ids, error) -> {
-              writingQos2.remove(recorded);
-              if (error == null) {
-                inboundQos2.recorded(ids); // before the next ordinary write, which the release below lets go
-              }
-              checkpoints.release();
-            },
-            executor)
-        .thenApply(ids -> null);
+    return qos2Writes.store(message);
   }
 
   public boolean hasSubscription(TopicFilter filter) {
@@ -200,9 +169,8 @@ public final class Session implements Subscriber, SharedMember {
     if (!isNew) {
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<Map<LogPartition, Long>> followed = follow(filter);
-    return followed.thenAcceptAsync(cursor::followFrom, executor).whenCompleteAsync((done, error) -> {
-      if (error != null && follows.remove(filter, followed)) {
+    return follows.followNew(filter).whenCompleteAsync((done, error) -> {
+      if (error != null && !follows.isFollowing(filter)) {
         // SUBACK says it failed: the subscription is undone, and the feed keeps what others need.
         subscriptions.remove(filter);
         services.registry().remove(filter, this);
@@ -211,50 +179,13 @@ public final class Session implements Subscriber, SharedMember {
     }, executor);
   }
 
-  private CompletableFuture<Map<LogPartition, Long>> follow(TopicFilter filter) {
-    CompletableFuture<Map<LogPartition, Long>> followed = services.feed().follow(filter);
-    follows.put(filter, followed);
-    return followed;
-  }
-
-  /** Gives the feed back what {@link #follow} took: nothing if that failed, and only once it is done. */
-  private void unfollow(TopicFilter filter) {
-    CompletableFuture<?> followed = follows.remove(filter);
-    if (followed != null) {
-      followed.thenRun(() -> services.feed().unfollow(filter));
-    }
-  }
-
-  /** A resumed subscription follows the feed and catches up to it; if the feed fails, it tries again. */
-  private CompletableFuture<Void> catchUp(TopicFilter filter) {
-    CompletableFuture<Map<LogPartition, Long>> followed = follow(filter);
-    return followed.handleAsync(
-        (liveFrom, error) -> {
-          if (error == null) {
-            cursor.catchUpTo(liveFrom);
-          } else if (follows.remove(filter, followed) && output != null) {
-            log.warn("{}: following {} failed, trying again: {}", clientId, filter.text(), error.toString());
-            executor.schedule(
-                () -> {
-                  if (output != null && subscriptions.containsKey(filter) && !follows.containsKey(filter)) {
-                    catchUp(filter).thenRun(this::pump);
-                  }
-                },
-                FOLLOW_RETRY_MS,
-                TimeUnit.MILLISECONDS);
-          }
-          return null;
-        },
-        executor);
-  }
-
   /** Removes a subscription; returns false if there was none. */
   public boolean unsubscribe(TopicFilter filter) {
     if (subscriptions.remove(filter) == null) {
       return false;
     }
     services.registry().remove(filter, this);
-    unfollow(filter);
+    follows.unfollow(filter);
     checkpoints.changed();
     return true;
   }
@@ -325,10 +256,10 @@ public final class Session implements Subscriber, SharedMember {
     List<CompletableFuture<Void>> following = new ArrayList<>();
     for (Map.Entry<TopicFilter, SubscriptionOptions> subscription : subscriptions.entrySet()) {
       services.registry().add(subscription.getKey(), this, subscription.getValue());
-      following.add(catchUp(subscription.getKey()));
+      following.add(follows.catchUp(subscription.getKey()));
     }
     shared.rejoin();
-    return resendInFlight(new ArrayList<>(window.entries()), 0)
+    return inFlightResend.resend(new ArrayList<>(window.entries()))
         .thenCompose(done -> CompletableFuture.allOf(following.toArray(CompletableFuture[]::new)))
         .whenCompleteAsync(
             (done, error) -> {
@@ -336,72 +267,6 @@ public final class Session implements Subscriber, SharedMember {
               pump();
             },
             executor);
-  }
-
-  private CompletableFuture<Void> resendInFlight(List<InFlight> entries, int index) {
-    if (index >= entries.size() || output == null) {
-      return CompletableFuture.completedFuture(null);
-    }
-    InFlight entry = entries.get(index);
-    if (entry.released()) {
-      output.release(entry.packetId());
-      return resendInFlight(entries, index + 1);
-    }
-    CompletableFuture<LoggedMessage> message =
-        entry.message() != null ? CompletableFuture.completedFuture(entry.message()) : readAt(entry.position());
-    return message.thenComposeAsync(
-        read -> {
-          if (read == null) {
-            log.warn("{}: the in-flight message at {} is gone from the log; dropping it", clientId, entry.position());
-            window.remove(entry.packetId());
-          } else if (output != null) {
-            window.replace(entry.withMessage(read));
-            output.publish(read.message(), entry.qos(), entry.retain(), true, entry.packetId(), entry.subscriptionIds());
-          }
-          return resendInFlight(entries, index + 1);
-        },
-        executor);
-  }
-
-  /**
-   * The message at {@code position}, or null when the log no longer has it. A read that fails or
-   * comes back too soon is made again while the client is connected: a message in flight is never
-   * dropped for that.
-   */
-  private CompletableFuture<LoggedMessage> readAt(LogPosition position) {
-    return services
-        .reader()
-        .read(position.logPartition(), position.offset(), 1)
-        .handleAsync(
-            (batch, error) -> {
-              InFlightRead outcome = error != null ? InFlightRead.NOT_YET : InFlightRead.of(batch, position.offset());
-              return switch (outcome) {
-                case FOUND -> CompletableFuture.completedFuture(batch.messages().get(0));
-                case GONE -> CompletableFuture.<LoggedMessage>completedFuture(null);
-                case NOT_YET -> readAgainLater(position, error);
-              };
-            },
-            executor)
-        .thenCompose(read -> read);
-  }
-
-  private CompletableFuture<LoggedMessage> readAgainLater(LogPosition position, Throwable error) {
-    if (output == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException("the connection ended"));
-    }
-    log.debug("{}: the in-flight message at {} did not come back from the log ({}); reading it again", clientId, position, error == null ? "nothing read yet" : error.toString());
-    CompletableFuture<LoggedMessage> again = new CompletableFuture<>();
-    executor.schedule(
-        () -> readAt(position).whenComplete((message, failure) -> {
-          if (failure != null) {
-            again.completeExceptionally(failure);
-          } else {
-            again.complete(message);
-          }
-        }),
-        READ_RETRY_MS,
-        TimeUnit.MILLISECONDS);
-    return again;
   }
 
   /**
@@ -412,25 +277,14 @@ public final class Session implements Subscriber, SharedMember {
     output = null;
     cursor.close();
     checkpoints.stop();
-    if (!writingQos2.isEmpty()) {
-      // The release must come after these states in the log and keep every id they record.
-      services.store().releaseAfter(claim, recordedIds(List.copyOf(writingQos2)));
-    }
+    qos2Writes.connectionEnded();
     subscriptions.keySet().forEach(filter -> {
       services.registry().remove(filter, this);
-      unfollow(filter);
+      follows.unfollow(filter);
     });
     shared.leave();
     replays.stopAll();
     return snapshot(nowMs);
-  }
-
-  /** The ids the given writes record, once all have ended: none for a write that failed. */
-  private static CompletableFuture<Set<Integer>> recordedIds(List<CompletableFuture<Set<Integer>>> writes) {
-    Set<Integer> ids = ConcurrentHashMap.newKeySet();
-    CompletableFuture<?>[] settled =
-        writes.stream().map(write -> write.handle((recorded, error) -> error == null && ids.addAll(recorded))).toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(settled).thenApply(done -> Set.copyOf(ids));
   }
 
   /** The session's state now; {@code disconnectedAtMs} 0 while connected. */
@@ -575,6 +429,20 @@ public final class Session implements Subscriber, SharedMember {
         }
       });
       log.debug("{}: replay {} ended", clientId, replay.request().text());
+    }
+  }
+
+  /** The session, as the follows of its subscriptions see it. */
+  private final class FollowingOwner implements SessionFollows.Owner {
+
+    @Override
+    public boolean wants(TopicFilter filter) {
+      return output != null && subscriptions.containsKey(filter);
+    }
+
+    @Override
+    public void wake() {
+      pump();
     }
   }
 

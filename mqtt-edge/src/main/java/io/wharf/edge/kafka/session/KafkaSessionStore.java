@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSessionStore implements SessionStore {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaSessionStore.class);
+  /** How long a release waits for its connection's transactions: longer than one can stay open. */
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(60);
 
   private final Producer<byte[], byte[]> producer;
   private final TransactionalWriter transactions;
@@ -161,7 +163,16 @@ public final class KafkaSessionStore implements SessionStore {
     }
     // Written only after the connection's last transactions, so that it is the newest state in the
     // log, and with every id they recorded: a client re-sending such a message is then recognised.
-    return recorded.thenCompose(ids -> writeRelease(claim, snapshot == null ? null : snapshot.withInboundQos2(ids)));
+    // A transaction that never ends must not keep the client id from connecting again: past the
+    // wait, its ids are left out (a re-send may then be stored twice, but none is lost).
+    return recorded
+        .completeOnTimeout(null, RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenCompose(ids -> {
+          if (ids == null) {
+            log.warn("Storing the session of {} without waiting longer for its QoS 2 transactions ({} s)", claim.clientId(), RELEASE_WAIT.toSeconds());
+          }
+          return writeRelease(claim, snapshot == null || ids == null ? snapshot : snapshot.withInboundQos2(ids));
+        });
   }
 
   private CompletableFuture<Void> writeRelease(SessionClaim claim, SessionSnapshot snapshot) {
