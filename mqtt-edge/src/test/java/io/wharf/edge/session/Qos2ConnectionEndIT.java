@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wharf.edge.EdgeSettings;
+import io.wharf.edge.conformance.RawMqttClient;
+import io.wharf.edge.conformance.RawMqttClient.Packet;
+import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.MqttEdge;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
@@ -35,9 +38,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A QoS 2 publisher whose connection ends while its message is being written in a Kafka
- * transaction: when it sends the message again on its next connection, at another edge, the
- * message is in Kafka once, and the session was not left looking connected.
+ * A QoS 2 publisher whose connection ends (the network drops, or a new connection takes it over)
+ * while its message is being written in a Kafka transaction: when it sends the message again on
+ * its next connection, at the same or another edge, the message is in Kafka once, and the session
+ * was not left looking connected.
  */
 @ExtendWith(KafkaExtension.class)
 @Timeout(120)
@@ -106,6 +110,46 @@ class Qos2ConnectionEndIT {
     }
 
     assertThat(committedRecordsWithValue(topics.messages().name(), payload)).isEqualTo(1);
+  }
+
+  @Test
+  void aQos2MessageWhoseConnectionWasTakenOverDuringItsTransactionIsStoredOnceWhenResentOnTheNewOne() throws Exception {
+    String clientId = "qos2-taken-over-" + System.nanoTime();
+    byte[] payload = ("once-" + clientId).getBytes(StandardCharsets.UTF_8);
+    byte[] willPayload = ("will-" + clientId).getBytes(StandardCharsets.UTF_8);
+    TransactionGate.Armed gate = TransactionGate.arm(payload, willPayload);
+    try (RawMqttClient first = RawMqttClient.open(edgeA.mqttPort());
+        RawMqttClient second = RawMqttClient.open(edgeA.mqttPort())) {
+      first.send(connect311WithWill(clientId, "qos2-end/will", willPayload));
+      first.expect(Packet.CONNACK);
+      first.send(Wire.publish311("qos2-end/data", 2, 9, payload));
+      gate.awaitHolding();
+
+      // The same client connects again on the same edge: the first connection is taken over, and
+      // its will goes out as it closes, while the message is still in the transaction.
+      second.send(Wire.connect311(clientId, false, 0));
+      assertThat(second.expect(Packet.CONNACK).sessionPresent()).isTrue();
+      second.send(dup(Wire.publish311("qos2-end/data", 2, 9, payload)));
+      assertThat(second.expect(Packet.PUBREC).packetId()).isEqualTo(9);
+      second.send(Wire.ack(Wire.PUBREL, 9));
+      assertThat(second.expect(Packet.PUBCOMP).packetId()).isEqualTo(9);
+      second.send(Wire.disconnect311());
+    } finally {
+      gate.disarm();
+    }
+
+    assertThat(committedRecordsWithValue(topics.messages().name(), payload)).isEqualTo(1);
+  }
+
+  private static byte[] dup(byte[] publish) {
+    byte[] copy = publish.clone();
+    copy[0] |= 0x08;
+    return copy;
+  }
+
+  /** An MQTT 3.1.1 CONNECT of a persistent session with a QoS 0 will. */
+  private static byte[] connect311WithWill(String clientId, String willTopic, byte[] willPayload) {
+    return Wire.of().utf8("MQTT").u8(4).u8(0x04).u16(0).utf8(clientId).utf8(willTopic).u16(willPayload.length).raw(willPayload).packet(0x10);
   }
 
   private EdgeSettings settings(String nodeId) {
