@@ -85,7 +85,8 @@ public final class KafkaLogReader implements LogReader, AutoCloseable {
     TopicPartition partition = request.partition;
     long end = consumer.endOffsets(List.of(partition)).get(partition);
     if (request.fromOffset >= end) {
-      return new ReadBatch(List.of(), request.fromOffset, end, request.fromOffset);
+      // Nothing to read yet (or not yet readable: a transaction still open before it); nothing lost.
+      return new ReadBatch(List.of(), request.fromOffset, end, 0);
     }
     consumer.assign(List.of(partition));
     consumer.seek(partition, request.fromOffset);

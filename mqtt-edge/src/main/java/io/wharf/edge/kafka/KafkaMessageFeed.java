@@ -76,20 +76,23 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
           Set<TopicPartition> needed = planner.partitionsFor(filter);
           Set<TopicPartition> added = new HashSet<>(needed);
           added.removeAll(followers.keySet());
+          // Everything that can fail comes before anything changes: a failed follow takes nothing,
+          // so the unfollow that never comes for it cannot take a partition from other sessions.
           Map<TopicPartition, Long> ends = added.isEmpty() ? Map.of() : endOffsets(added);
-          needed.forEach(partition -> followers.merge(partition, 1, Integer::sum));
-          if (!added.isEmpty()) {
-            consumer.assign(followers.keySet());
-            followedSnapshot = Set.copyOf(followers.keySet());
-            ends.forEach(consumer::seek);
-            log.debug("Now reading {} partitions; added {}", followers.size(), added);
-          }
           Map<LogPartition, Long> liveFrom = new HashMap<>();
           for (TopicPartition partition : needed) {
             Long end = ends.get(partition);
-            liveFrom.put(
-                new LogPartition(partition.topic(), partition.partition()), end != null ? end : position(partition));
+            liveFrom.put(new LogPartition(partition.topic(), partition.partition()), end != null ? end : position(partition));
           }
+          if (!added.isEmpty()) {
+            Set<TopicPartition> assigned = new HashSet<>(followers.keySet());
+            assigned.addAll(added);
+            consumer.assign(assigned);
+            ends.forEach(consumer::seek);
+            log.debug("Now reading {} partitions; added {}", assigned.size(), added);
+          }
+          needed.forEach(partition -> followers.merge(partition, 1, Integer::sum));
+          followedSnapshot = Set.copyOf(followers.keySet());
           done.complete(liveFrom);
         },
         done);

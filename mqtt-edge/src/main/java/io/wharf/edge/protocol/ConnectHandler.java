@@ -96,6 +96,16 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             claim,
             () -> connection.channel().eventLoop().execute(() -> connection.takeOver()));
     switchToConnected(connection.channel().pipeline(), connection);
+    if (accepted.will() != null) {
+      // The will is in Kafka before CONNACK: if this edge dies, the router finds it there.
+      session.sendOnceStored(() -> connected(connection, accepted, session, stored));
+    } else {
+      connected(connection, accepted, session, stored);
+    }
+  }
+
+  /** CONNACK, then the session goes on and the packets that waited are read. */
+  private void connected(MqttConnection connection, ConnectDecision.Accepted accepted, Session session, Optional<SessionSnapshot> stored) {
     connection
         .channel()
         .writeAndFlush(Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, stored.isPresent(), connAckProperties(connection, accepted)));

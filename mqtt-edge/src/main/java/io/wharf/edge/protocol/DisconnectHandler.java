@@ -36,6 +36,10 @@ final class DisconnectHandler extends ChannelInboundHandlerAdapter {
         Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "a session expiry set in DISCONNECT after 0 in CONNECT");
         return;
       }
+      if (expiry != null && connection.session() != null) {
+        // Stored with the session: it lives, and its will falls due, as the client last asked.
+        connection.session().expiryIntervalSeconds(Math.min(Integer.toUnsignedLong(expiry), connection.services().settings().maxSessionExpirySeconds()));
+      }
     }
     if (reason != MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue()) {
       connection.discardWill();

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * SUBSCRIBE and UNSUBSCRIBE. SUBACK goes out only once the live feed reads every partition the new
  * filters can match, from offsets taken now, so a message published after SUBACK reaches the
- * client; the matching retained messages follow SUBACK as the Retain Handling option says. A shared
+ * client, and, for a session that outlives its connection, once the session state holding them is
+ * stored; the matching retained messages follow SUBACK as the Retain Handling option says. A shared
  * subscription ({@code $share/{ShareName}/{filter}}) gets its SUBACK once its group is ready, and
  * no retained messages; a replay ({@code $replay/{from}[/{to}]/{filter}}) once it knows where in
  * the log to start, and its history after SUBACK.
@@ -116,8 +117,15 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(Packets.subAck(packetId, failed, connection.reasonString("the subscription could not be set up")));
                 return;
               }
-              ctx.writeAndFlush(Packets.subAck(packetId, reasonCodes, MqttProperties.NO_PROPERTIES));
-              afterSubAck.forEach(Runnable::run);
+              Runnable subAck = () -> {
+                ctx.writeAndFlush(Packets.subAck(packetId, reasonCodes, MqttProperties.NO_PROPERTIES));
+                afterSubAck.forEach(Runnable::run);
+              };
+              if (session.expiryIntervalSeconds() > 0) {
+                session.sendOnceStored(subAck); // a persistent session's subscriptions are in Kafka before SUBACK
+              } else {
+                subAck.run();
+              }
             },
             ctx.executor());
   }

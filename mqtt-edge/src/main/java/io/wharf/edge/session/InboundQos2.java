@@ -1,6 +1,7 @@
 package io.wharf.edge.session;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,16 +20,27 @@ public final class InboundQos2 {
   }
 
   private final Map<Integer, State> received = new HashMap<>();
+  /** Ids still storing that a committed session state already records (their PUBREC is on its way). */
+  private final Set<Integer> recorded = new HashSet<>();
 
-  /** The ids a session carries across connections: those stored and awaiting PUBREL. */
+  /**
+   * The ids a session carries across connections: those stored and awaiting PUBREL, and those a
+   * committed session state records already. Once a state with an id is in the log, no later state
+   * may leave it out, or the client's re-send after a new connection would be stored again.
+   */
   public Set<Integer> storedIds() {
     Set<Integer> ids = new TreeSet<>();
     received.forEach((id, state) -> {
-      if (state == State.STORED) {
+      if (state == State.STORED || recorded.contains(id)) {
         ids.add(id);
       }
     });
     return ids;
+  }
+
+  /** A session state recording {@code ids} is committed: those still received are in the log's view. */
+  void recorded(Set<Integer> ids) {
+    ids.stream().filter(received::containsKey).forEach(recorded::add);
   }
 
   /**
@@ -51,14 +63,17 @@ public final class InboundQos2 {
 
   public void stored(int packetId) {
     received.replace(packetId, State.STORED);
+    recorded.remove(packetId);
   }
 
   public void failed(int packetId) {
     received.remove(packetId);
+    recorded.remove(packetId);
   }
 
   /** Ends the exchange for a PUBREL; returns false if the id was not awaiting release. */
   public boolean release(int packetId) {
+    recorded.remove(packetId);
     return received.remove(packetId) != null;
   }
 }

@@ -58,6 +58,7 @@ final class ReplayStream implements Subscriber {
   private final Client client;
   private final LogCursor cursor;
   private boolean following;
+  private CompletableFuture<?> feedFollow;
   private boolean started;
   private boolean stopped;
   private ScheduledFuture<?> endLookup;
@@ -89,6 +90,7 @@ final class ReplayStream implements Subscriber {
       services.registry().add(request.filter(), this, options);
       following = true;
       liveFrom = services.feed().follow(request.filter());
+      feedFollow = liveFrom;
     }
     CompletableFuture<Map<LogPartition, Long>> live = liveFrom;
     CompletableFuture<Map<LogPartition, Long>> starts = services.timeIndex().offsetsAt(request.filter(), request.from());
@@ -173,7 +175,8 @@ final class ReplayStream implements Subscriber {
     if (following) {
       following = false;
       services.registry().remove(request.filter(), this);
-      services.feed().unfollow(request.filter());
+      // Given back once taken: a follow that failed took nothing, and must not take from others.
+      feedFollow.thenRun(() -> services.feed().unfollow(request.filter()));
     }
   }
 

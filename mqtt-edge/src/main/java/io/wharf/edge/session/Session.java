@@ -5,7 +5,6 @@ import io.wharf.edge.delivery.Delivery;
 import io.wharf.edge.delivery.Subscriber;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.message.LogPartition;
-import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.replay.ReplayRequest;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class Session implements Subscriber, SharedMember {
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
+  /** Deliveries that may wait for a write of the session's state; beyond, it reads them from the log later. */
+  private static final int MAX_WAITING_SENDS = 256;
+  private static final long MAX_WAITING_BYTES = 1024 * 1024;
 
   private final String clientId;
   private final boolean mqtt5;
@@ -42,6 +45,8 @@ public final class Session implements Subscriber, SharedMember {
   private final SessionServices services;
   private final Map<TopicFilter, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
   private final LogCursor cursor;
+  private final SessionFollows follows;
+  private final InFlightResend inFlightResend;
   private final OutboundWindow window;
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private final ArrayDeque<Pending> pendingRetained = new ArrayDeque<>();
@@ -49,6 +54,7 @@ public final class Session implements Subscriber, SharedMember {
   private final SessionReplays replays = new SessionReplays();
   private final SessionCheckpoints checkpoints;
   private final SessionClaim claim;
+  private final InboundQos2Writes qos2Writes;
   private SessionOutput output;
   private long expiryIntervalSeconds;
   private long droppedQos0;
@@ -67,7 +73,12 @@ public final class Session implements Subscriber, SharedMember {
     this.claim = claim;
     this.shared = new SharedDeliveries(services.shared(), this, window, clientId, mqtt5);
     this.cursor = new LogCursor(clientId, services.reader(), services.catchUpBatch(), executor, new OwnSubscriptions());
-    this.checkpoints = new SessionCheckpoints(services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs());
+    this.follows = new SessionFollows(clientId, services.feed(), executor, cursor, new FollowingOwner());
+    this.inFlightResend = new InFlightResend(clientId, services.reader(), executor, window, () -> this.output);
+    this.checkpoints =
+        new SessionCheckpoints(
+            services.store(), claim, executor, () -> snapshot(0), services.checkpointIntervalMs(), MAX_WAITING_SENDS, MAX_WAITING_BYTES, this::pump);
+    this.qos2Writes = new InboundQos2Writes(services.store(), claim, executor, checkpoints, inboundQos2, ids -> snapshot(0, ids), () -> this.output != null);
   }
 
   /**
@@ -130,15 +141,10 @@ public final class Session implements Subscriber, SharedMember {
   /**
    * Stores a QoS 2 message from the client together with the session state that records its packet
    * id (already begun in {@link #inboundQos2()}): after a crash, the next edge recognises the
-   * client's re-sent PUBLISH instead of storing it again. Completes on the session's event loop.
+   * client's re-send instead of storing it again. Completes on the session's event loop.
    */
   public CompletableFuture<Void> storeQos2(Message message) {
-    checkpoints.hold();
-    SessionSnapshot snapshot = snapshot(0, inboundQos2.allIds());
-    return services
-        .store()
-        .checkpointWithMessage(claim, snapshot, message)
-        .whenCompleteAsync((done, error) -> checkpoints.release(), executor);
+    return qos2Writes.store(message);
   }
 
   public boolean hasSubscription(TopicFilter filter) {
@@ -163,7 +169,14 @@ public final class Session implements Subscriber, SharedMember {
     if (!isNew) {
       return CompletableFuture.completedFuture(null);
     }
-    return services.feed().follow(filter).thenAcceptAsync(cursor::followFrom, executor);
+    return follows.followNew(filter).whenCompleteAsync((done, error) -> {
+      if (error != null && !follows.isFollowing(filter)) {
+        // SUBACK says it failed: the subscription is undone, and the feed keeps what others need.
+        subscriptions.remove(filter);
+        services.registry().remove(filter, this);
+        checkpoints.changed();
+      }
+    }, executor);
   }
 
   /** Removes a subscription; returns false if there was none. */
@@ -172,7 +185,7 @@ public final class Session implements Subscriber, SharedMember {
       return false;
     }
     services.registry().remove(filter, this);
-    services.feed().unfollow(filter);
+    follows.unfollow(filter);
     checkpoints.changed();
     return true;
   }
@@ -243,10 +256,10 @@ public final class Session implements Subscriber, SharedMember {
     List<CompletableFuture<Void>> following = new ArrayList<>();
     for (Map.Entry<TopicFilter, SubscriptionOptions> subscription : subscriptions.entrySet()) {
       services.registry().add(subscription.getKey(), this, subscription.getValue());
-      following.add(services.feed().follow(subscription.getKey()).thenAcceptAsync(cursor::catchUpTo, executor));
+      following.add(follows.catchUp(subscription.getKey()));
     }
     shared.rejoin();
-    return resendInFlight(new ArrayList<>(window.entries()), 0)
+    return inFlightResend.resend(new ArrayList<>(window.entries()))
         .thenCompose(done -> CompletableFuture.allOf(following.toArray(CompletableFuture[]::new)))
         .whenCompleteAsync(
             (done, error) -> {
@@ -254,42 +267,6 @@ public final class Session implements Subscriber, SharedMember {
               pump();
             },
             executor);
-  }
-
-  private CompletableFuture<Void> resendInFlight(List<InFlight> entries, int index) {
-    if (index >= entries.size() || output == null) {
-      return CompletableFuture.completedFuture(null);
-    }
-    InFlight entry = entries.get(index);
-    if (entry.released()) {
-      output.release(entry.packetId());
-      return resendInFlight(entries, index + 1);
-    }
-    CompletableFuture<LoggedMessage> message =
-        entry.message() != null ? CompletableFuture.completedFuture(entry.message()) : readAt(entry.position());
-    return message.thenComposeAsync(
-        read -> {
-          if (read == null) {
-            log.warn("{}: the in-flight message at {} is gone from the log; dropping it", clientId, entry.position());
-            window.remove(entry.packetId());
-          } else if (output != null) {
-            window.replace(entry.withMessage(read));
-            output.publish(read.message(), entry.qos(), entry.retain(), true, entry.packetId(), entry.subscriptionIds());
-          }
-          return resendInFlight(entries, index + 1);
-        },
-        executor);
-  }
-
-  private CompletableFuture<LoggedMessage> readAt(LogPosition position) {
-    return services
-        .reader()
-        .read(position.logPartition(), position.offset(), 1)
-        .thenApply(
-            batch ->
-                batch.messages().isEmpty() || batch.messages().get(0).position().offset() != position.offset()
-                    ? null
-                    : batch.messages().get(0));
   }
 
   /**
@@ -300,9 +277,10 @@ public final class Session implements Subscriber, SharedMember {
     output = null;
     cursor.close();
     checkpoints.stop();
+    qos2Writes.connectionEnded();
     subscriptions.keySet().forEach(filter -> {
       services.registry().remove(filter, this);
-      services.feed().unfollow(filter);
+      follows.unfollow(filter);
     });
     shared.leave();
     replays.stopAll();
@@ -314,7 +292,7 @@ public final class Session implements Subscriber, SharedMember {
     return snapshot(disconnectedAtMs, inboundQos2.storedIds());
   }
 
-  private SessionSnapshot snapshot(long disconnectedAtMs, java.util.Set<Integer> inboundIds) {
+  private SessionSnapshot snapshot(long disconnectedAtMs, Set<Integer> inboundIds) {
     Map<LogPartition, Long> nextOffsets = cursor.nextOffsets();
     // A message is in flight before its offset counts as passed; the stored position must never
     // point at it, or a resumed session would re-send it from the window and read it again anew.
@@ -360,9 +338,10 @@ public final class Session implements Subscriber, SharedMember {
     if (plan == null || Expiry.hasExpired(logged.message(), System.currentTimeMillis())) {
       return true;
     }
+    int bytes = logged.message().payload().length;
     if (plan.qos() == 0) {
-      if (output.isWritable()) {
-        checkpoints.send(false, () -> publish(logged, plan, false, 0));
+      if (output.isWritable() && checkpoints.hasRoom()) {
+        checkpoints.send(false, bytes, () -> publish(logged, plan, false, 0));
       } else if (replayed) {
         return false;
       } else {
@@ -372,7 +351,7 @@ public final class Session implements Subscriber, SharedMember {
       }
       return true;
     }
-    if (!window.hasRoom() || !output.isWritable()) {
+    if (!window.hasRoom() || !output.isWritable() || !checkpoints.hasRoom()) {
       return false;
     }
     int packetId = window.nextPacketId();
@@ -381,7 +360,7 @@ public final class Session implements Subscriber, SharedMember {
       replays.track(packetId);
     }
     // QoS 2 goes out only once its packet id is stored, so that no edge delivers it under another id.
-    checkpoints.send(plan.qos() == 2 && !replayed, () -> {
+    checkpoints.send(plan.qos() == 2 && !replayed, bytes, () -> {
       if (!publish(logged, plan, false, packetId)) {
         window.remove(packetId); // too large for the client: as good as delivered
         replays.settled(packetId);
@@ -418,7 +397,7 @@ public final class Session implements Subscriber, SharedMember {
   }
 
   private boolean canTakeMore() {
-    return output != null && window.hasRoom() && output.isWritable();
+    return output != null && window.hasRoom() && output.isWritable() && checkpoints.hasRoom();
   }
 
   /** Where the session's replays send. */
@@ -450,6 +429,20 @@ public final class Session implements Subscriber, SharedMember {
         }
       });
       log.debug("{}: replay {} ended", clientId, replay.request().text());
+    }
+  }
+
+  /** The session, as the follows of its subscriptions see it. */
+  private final class FollowingOwner implements SessionFollows.Owner {
+
+    @Override
+    public boolean wants(TopicFilter filter) {
+      return output != null && subscriptions.containsKey(filter);
+    }
+
+    @Override
+    public void wake() {
+      pump();
     }
   }
 
@@ -550,7 +543,7 @@ public final class Session implements Subscriber, SharedMember {
       if (output == null) {
         delivery.refused();
       } else {
-        shared.offer(subscription, delivery, output, !resending && output.isWritable(), send -> checkpoints.send(false, send));
+        shared.offer(subscription, delivery, output, !resending && output.isWritable() && checkpoints.hasRoom(), send -> checkpoints.send(false, send));
       }
     });
   }

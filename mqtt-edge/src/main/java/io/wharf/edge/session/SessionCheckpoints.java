@@ -2,7 +2,10 @@ package io.wharf.edge.session;
 
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -16,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * out only after the state that records them is durable, so that an edge taking over re-sends them
  * with the same packet id instead of delivering anew. Such sends wait for the next write, and
  * everything sent after them waits behind them to keep the order; many wait for one write.
+ *
+ * <p>What waits is bounded in count and bytes: while it is full, {@link #hasRoom()} says so and the
+ * session takes nothing more (it reads from the log later, as for a slow client); it hears when
+ * there is room again.
  */
 final class SessionCheckpoints {
 
@@ -27,19 +34,45 @@ final class SessionCheckpoints {
   private final EventExecutor executor;
   private final Supplier<SessionSnapshot> snapshot;
   private final long intervalMs;
-  private final Queue<Runnable> waitingSends = new ArrayDeque<>();
+  private final int maxWaitingSends;
+  private final long maxWaitingBytes;
+  private final Runnable roomAgain;
+  private final Queue<WaitingSend> waitingSends = new ArrayDeque<>();
+  private long waitingBytes;
+  private final List<CompletableFuture<Void>> awaitingQuiet = new ArrayList<>();
   private ScheduledFuture<?> timer;
   private boolean dirty;
   private boolean writing;
   private boolean stopped;
   private int holds;
 
-  SessionCheckpoints(SessionStore store, SessionClaim claim, EventExecutor executor, Supplier<SessionSnapshot> snapshot, long intervalMs) {
+  /**
+   * @param maxWaitingSends, maxWaitingBytes how many sends, and how many payload bytes, may wait
+   *     for a write before {@link #hasRoom()} turns false
+   * @param roomAgain called when sends that waited have gone out and there is room again
+   */
+  SessionCheckpoints(
+      SessionStore store,
+      SessionClaim claim,
+      EventExecutor executor,
+      Supplier<SessionSnapshot> snapshot,
+      long intervalMs,
+      int maxWaitingSends,
+      long maxWaitingBytes,
+      Runnable roomAgain) {
     this.store = store;
     this.claim = claim;
     this.executor = executor;
     this.snapshot = snapshot;
     this.intervalMs = intervalMs;
+    this.maxWaitingSends = maxWaitingSends;
+    this.maxWaitingBytes = maxWaitingBytes;
+    this.roomAgain = roomAgain;
+  }
+
+  /** Whether a delivery may be sent (or queued) now; false while too much waits for a write. */
+  boolean hasRoom() {
+    return waitingSends.size() < maxWaitingSends && waitingBytes < maxWaitingBytes;
   }
 
   /** The session's state changed; it is written within the interval. */
@@ -52,14 +85,20 @@ final class SessionCheckpoints {
 
   /**
    * Runs {@code send} now, or after the next write when it must be durable first (or when earlier
-   * sends still wait).
+   * sends still wait). For replies to the client (PUBREL, PUBCOMP), which its own window bounds.
    */
   void send(boolean mustBeDurable, Runnable send) {
+    send(mustBeDurable, 0, send);
+  }
+
+  /** As {@link #send(boolean, Runnable)}, for a delivery of {@code bytes}: ask {@link #hasRoom()} first. */
+  void send(boolean mustBeDurable, int bytes, Runnable send) {
     if (!mustBeDurable && waitingSends.isEmpty()) {
       send.run();
       return;
     }
-    waitingSends.add(send);
+    waitingSends.add(new WaitingSend(send, bytes, mustBeDurable));
+    waitingBytes += bytes;
     dirty = true;
     if (!writing) {
       write();
@@ -69,10 +108,17 @@ final class SessionCheckpoints {
   /**
    * Holds ordinary writes back while another write of this session's state is under way elsewhere
    * (a QoS 2 message stored with its state): an ordinary write taken before it must not land after
-   * it. Every hold is followed by {@link #release()}.
+   * it. The future completes once no ordinary write is under way any more; start the other write
+   * then. Every hold is followed by {@link #release()}.
    */
-  void hold() {
+  CompletableFuture<Void> hold() {
     holds++;
+    if (!writing || stopped) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> quiet = new CompletableFuture<>();
+    awaitingQuiet.add(quiet);
+    return quiet;
   }
 
   void release() {
@@ -86,9 +132,17 @@ final class SessionCheckpoints {
   void stop() {
     stopped = true;
     waitingSends.clear();
+    waitingBytes = 0;
+    letHoldersGo();
     if (timer != null) {
       timer.cancel(false);
     }
+  }
+
+  private void letHoldersGo() {
+    List<CompletableFuture<Void>> ready = List.copyOf(awaitingQuiet);
+    awaitingQuiet.clear();
+    ready.forEach(quiet -> quiet.complete(null));
   }
 
   private void timerFired() {
@@ -116,6 +170,7 @@ final class SessionCheckpoints {
 
   private void written(int sendsCovered, Throwable error) {
     writing = false;
+    letHoldersGo();
     if (stopped) {
       return;
     }
@@ -125,13 +180,29 @@ final class SessionCheckpoints {
       timer = executor.schedule(this::timerFired, RETRY_MS, TimeUnit.MILLISECONDS);
       return;
     }
+    boolean wasFull = !hasRoom();
     for (int i = 0; i < sendsCovered; i++) {
-      waitingSends.poll().run();
+      runNext();
+    }
+    // Sends that only waited to keep their order go out too, up to the next that must be durable.
+    while (!waitingSends.isEmpty() && !waitingSends.peek().mustBeDurable) {
+      runNext();
     }
     if (!waitingSends.isEmpty()) {
       write();
     } else if (dirty) {
       changed();
     }
+    if (wasFull && hasRoom()) {
+      roomAgain.run();
+    }
   }
+
+  private void runNext() {
+    WaitingSend waiting = waitingSends.poll();
+    waitingBytes -= waiting.bytes;
+    waiting.send.run();
+  }
+
+  private record WaitingSend(Runnable send, int bytes, boolean mustBeDurable) {}
 }

@@ -5,6 +5,7 @@ import io.wharf.edge.message.LogPartition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything a session needs to continue on another connection: its subscriptions, how far it has
@@ -30,5 +31,12 @@ public record SessionSnapshot(
     nextOffsets = Map.copyOf(nextOffsets);
     inFlight = List.copyOf(inFlight);
     inboundQos2 = Set.copyOf(inboundQos2);
+  }
+
+  /** The same state, also recording these QoS 2 packet ids. */
+  public SessionSnapshot withInboundQos2(Set<Integer> more) {
+    Set<Integer> ids = new TreeSet<>(inboundQos2);
+    ids.addAll(more);
+    return new SessionSnapshot(clientId, expiryIntervalSeconds, subscriptions, nextOffsets, inFlight, ids, savedAtMs, will);
   }
 }

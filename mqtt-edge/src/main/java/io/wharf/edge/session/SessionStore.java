@@ -1,6 +1,7 @@
 package io.wharf.edge.session;
 
 import io.wharf.edge.message.Message;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,6 +28,13 @@ public interface SessionStore {
    * both or neither, so that a re-sent PUBLISH after a crash is recognised instead of stored twice.
    */
   CompletableFuture<Void> checkpointWithMessage(SessionClaim claim, SessionSnapshot snapshot, Message message);
+
+  /**
+   * Makes the next {@link #release} of this claim wait for {@code recordedIds}: session states still
+   * being written with messages, which must precede it in the log. It then keeps the packet ids
+   * those that committed record.
+   */
+  void releaseAfter(SessionClaim claim, CompletableFuture<Set<Integer>> recordedIds);
 
   /**
    * The connection ended: stores the session's final state for the next connection, or ends the

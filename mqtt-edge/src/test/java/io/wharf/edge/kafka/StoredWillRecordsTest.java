@@ -2,6 +2,7 @@ package io.wharf.edge.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wharf.edge.EdgeSettings;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.message.UserProperty;
@@ -47,7 +48,7 @@ class StoredWillRecordsTest {
             1_000L,
             new MessageProperties(1, 60L, "text/plain", "replies/42", new byte[] {1, 2}, List.of(new UserProperty("site", "north"))));
 
-    List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(null, MAPPING, RETAINED, new RetainedIndex()).records(will);
+    List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT).records(will);
     List<ProducerRecord<byte[], byte[]>> byTheRouter = WillRecords.of(RecordMapping.toWill(will, 30), MAPPING, RETAINED, 1_000L);
 
     assertSameRecords(byTheRouter, byTheEdge);
@@ -57,7 +58,7 @@ class StoredWillRecordsTest {
   void aRetainedWillWithAnEmptyPayloadClearsTheRetainedMessageAsAnEdgeWould() {
     Message will = new Message("devices/42/status", new byte[0], 0, true, "device-42", 1_000L, MessageProperties.NONE);
 
-    List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(null, MAPPING, RETAINED, new RetainedIndex()).records(will);
+    List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT).records(will);
     List<ProducerRecord<byte[], byte[]>> byTheRouter = WillRecords.of(RecordMapping.toWill(will, 0), MAPPING, RETAINED, 1_000L);
 
     assertSameRecords(byTheRouter, byTheEdge);

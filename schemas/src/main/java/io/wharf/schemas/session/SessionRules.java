@@ -31,7 +31,9 @@ public final class SessionRules {
           return new SessionEntry(epoch, record.owner(), record.state(), !record.connected(), null, -1, false, record.incarnation(), null);
         }
         if (epoch == current.claimEpoch()) {
-          return current.withState(record.state(), !record.connected());
+          // The owner writes under its claim only once it stopped waiting for the hand-over: a
+          // release of the previous owner arriving later would replace a newer state.
+          return current.withState(record.state(), !record.connected()).handedOver(record.state());
         }
         if (epoch == current.previousEpoch() && current.previousPending() && !record.connected()) {
           return current.handedOver(record.state()); // written before the previous owner saw the claim
@@ -43,7 +45,7 @@ public final class SessionRules {
         if (current == null) {
           return new SessionEntry(releasedFor, record.releasedTo(), record.state(), false, record.owner(), -1, false, null, record.incarnation());
         }
-        if (releasedFor == current.claimEpoch()) {
+        if (releasedFor == current.claimEpoch() && current.previousPending()) {
           return current.handedOver(record.state());
         }
         return null;

@@ -87,6 +87,24 @@ class SessionRulesTest {
     assertThat(reclaimed.previousPending()).isTrue();
   }
 
+  @Test
+  void aReleaseArrivingAfterTheNewOwnerStoppedWaitingDoesNotReplaceItsNewerState() {
+    SessionEntry ownState = SessionRules.apply(claimedByBAfterA(), SessionRecord.state("edge-b", 12, true, state(20), NOW), 13);
+
+    SessionEntry afterLateRelease = SessionRules.apply(ownState, SessionRecord.release("edge-a", 10, 12, "edge-b", state(7), NOW), 14);
+
+    assertThat(afterLateRelease == null ? ownState.state() : afterLateRelease.state()).isEqualTo(state(20));
+  }
+
+  @Test
+  void aLateDisconnectOfTheOlderOwnerDoesNotReplaceTheNewOwnersState() {
+    SessionEntry ownState = SessionRules.apply(claimedByBAfterA(), SessionRecord.state("edge-b", 12, true, state(20), NOW), 13);
+
+    SessionEntry afterLate = SessionRules.apply(ownState, SessionRecord.state("edge-a", 10, false, state(8), NOW), 14);
+
+    assertThat(afterLate == null ? ownState.state() : afterLate.state()).isEqualTo(state(20));
+  }
+
   private static SessionEntry claimedByBAfterA() {
     SessionEntry first = SessionRules.apply(null, SessionRecord.claim("edge-a", null, false, NOW), 10);
     return SessionRules.apply(first, SessionRecord.claim("edge-b", null, false, NOW), 12);

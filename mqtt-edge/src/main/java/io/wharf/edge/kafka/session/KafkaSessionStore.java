@@ -17,8 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +40,8 @@ public final class KafkaSessionStore implements SessionStore {
   private static final Logger log = LoggerFactory.getLogger(KafkaSessionStore.class);
   /** How long a claim may wait for Kafka to store and return it: well within the connect timeout (default 10 s). */
   private static final Duration CLAIM_KAFKA_WAIT = Duration.ofSeconds(5);
+  /** How long a release waits for its connection's transactions: longer than one can stay open. */
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(60);
 
   private final Producer<byte[], byte[]> producer;
   private final TransactionalWriter transactions;
@@ -47,6 +52,8 @@ public final class KafkaSessionStore implements SessionStore {
   private final String nodeId;
   private final Instant incarnation;
   private final Duration handOverWait;
+  /** Per connection (claim): the transactional writes its release waits for. */
+  private final Map<Connection, CompletableFuture<Set<Integer>>> releaseAfter = new ConcurrentHashMap<>();
 
   /**
    * @param incarnation when this edge process started, written on every record so that a later
@@ -163,8 +170,32 @@ public final class KafkaSessionStore implements SessionStore {
   }
 
   @Override
+  public void releaseAfter(SessionClaim claim, CompletableFuture<Set<Integer>> recordedIds) {
+    releaseAfter.put(new Connection(claim.clientId(), claim.epoch()), recordedIds);
+  }
+
+  @Override
   public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
     directory.unwatch(claim.clientId(), claim.epoch());
+    CompletableFuture<Set<Integer>> recorded = releaseAfter.remove(new Connection(claim.clientId(), claim.epoch()));
+    if (recorded == null) {
+      return writeRelease(claim, snapshot);
+    }
+    // Written only after the connection's last transactions, so that it is the newest state in the
+    // log, and with every id they recorded: a client re-sending such a message is then recognised.
+    // A transaction that never ends must not keep the client id from connecting again: past the
+    // wait, its ids are left out (a re-send may then be stored twice, but none is lost).
+    return recorded
+        .completeOnTimeout(null, RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenCompose(ids -> {
+          if (ids == null) {
+            log.warn("Storing the session of {} without waiting longer for its QoS 2 transactions ({} s)", claim.clientId(), RELEASE_WAIT.toSeconds());
+          }
+          return writeRelease(claim, snapshot == null || ids == null ? snapshot : snapshot.withInboundQos2(ids));
+        });
+  }
+
+  private CompletableFuture<Void> writeRelease(SessionClaim claim, SessionSnapshot snapshot) {
     SessionState state = SessionStates.toState(snapshot);
     SessionEntry entry = directory.entry(claim.clientId());
     SessionRecord record =
@@ -202,4 +233,6 @@ public final class KafkaSessionStore implements SessionStore {
     }
     return written;
   }
+
+  private record Connection(String clientId, long epoch) {}
 }

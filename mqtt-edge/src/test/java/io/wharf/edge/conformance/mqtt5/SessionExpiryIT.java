@@ -91,6 +91,23 @@ class SessionExpiryIT extends EdgePerClass {
     }
   }
 
+  /** Section 3.14.2.2.2: the interval DISCONNECT sets is the one the stored session lives by. */
+  @Test
+  void aSessionLivesAsLongAsTheExpiryItsDisconnectSet() throws Exception {
+    try (RawMqttClient client = RawMqttClient.open5(port())) {
+      client.send(Wire.connect5("expiry-lengthened", true, 0, expiry(1)), Wire.subscribe5(1, Wire.of(), "expiry/lengthened", 1));
+      client.expect(Packet.CONNACK);
+      client.expect(Packet.SUBACK);
+      client.send(Wire.disconnect5(0, expiry(60)));
+      client.readUntilClosed();
+    }
+    Thread.sleep(2500); // past the interval of CONNECT, and a margin: the session must outlive it
+    try (RawMqttClient client = RawMqttClient.open5(port())) {
+      client.send(Wire.connect5("expiry-lengthened", false, 0, expiry(60)));
+      assertThat(client.expect(Packet.CONNACK).sessionPresent()).isTrue();
+    }
+  }
+
   /** [MQTT-3.14.2-2]: a session expiry set in DISCONNECT after 0 in CONNECT is a protocol error. */
   @Test
   void settingAnExpiryInDisconnectAfter0InConnectIsAProtocolError() {

@@ -119,7 +119,8 @@ class WillIT extends EdgePerClass {
     Inbox inbox = Inbox.subscribe(edge, "mosquitto-watcher", "will/mosquitto/#");
     Process stopped = mosquittoSubWithWill("will/mosquitto/stopped");
     Process killed = mosquittoSubWithWill("will/mosquitto/killed");
-    org.awaitility.Awaitility.await().atMost(Inbox.WAIT).until(() -> edge.edge().connectedClients() >= 3);
+    awaitSubscribed(stopped);
+    awaitSubscribed(killed);
     stopped.destroy();
     stopped.waitFor(10, TimeUnit.SECONDS);
     killed.destroyForcibly();
@@ -272,10 +273,23 @@ class WillIT extends EdgePerClass {
 
   private Process mosquittoSubWithWill(String willTopic) throws Exception {
     return new ProcessBuilder(
-            "mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port()), "-t", "will/mosquitto/ignored",
+            "stdbuf", "-oL", "mosquitto_sub", "-d", "-h", "127.0.0.1", "-p", String.valueOf(port()), "-t", "will/mosquitto/ignored",
             "--will-topic", willTopic, "--will-payload", "gone", "--will-qos", "1")
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
+  }
+
+  /**
+   * Waits for mosquitto_sub's SUBACK (its debug output, line-buffered by {@code stdbuf}, says so):
+   * only a client that has its CONNACK disconnects normally when stopped.
+   */
+  private static void awaitSubscribed(Process mosquittoSub) throws Exception {
+    java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(mosquittoSub.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = output.readLine(); line != null; line = output.readLine()) {
+      if (line.contains("SUBACK")) {
+        return;
+      }
+    }
+    throw new AssertionError("mosquitto_sub ended before it had subscribed");
   }
 }
