@@ -63,6 +63,7 @@ public final class MqttEdge implements AutoCloseable {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
   private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
+  private static final long METADATA_POLL_MS = 50;
   private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
   /** How long a drain waits for the clients' messages to reach Kafka, which may be away. */
   private static final Duration MESSAGE_FLUSH_WAIT = Duration.ofSeconds(30);
@@ -137,7 +138,7 @@ public final class MqttEdge implements AutoCloseable {
     Instant incarnation = Instant.now(); // tells this process of the node id from earlier and later ones
     try {
       KafkaProducer<byte[], byte[]> producer =
-          EdgeKafkaClients.producer(settings.kafkaBootstrap(), settings.nodeId() + "-producer", settings.kafkaClientOverrides());
+          EdgeKafkaClients.producer(settings.kafkaBootstrap(), settings.nodeId() + "-producer", KafkaSessionStore.producerSettings(settings.kafkaClientOverrides()));
       started.add(producer);
       TopicMapping mapping = settings.mapping();
       Map<String, Integer> partitions = new HashMap<>();
@@ -363,11 +364,11 @@ public final class MqttEdge implements AutoCloseable {
   }
 
   /**
-   * The message topic's partition count. The producer waits only {@code max.block.ms} at a time,
-   * and a topic created a moment ago can take longer to appear in its metadata, so it asks again
-   * until {@link #METADATA_TIMEOUT}.
+   * The message topic's partition count. The producer never waits for metadata ({@code
+   * max.block.ms=0}), and a topic created a moment ago can take a while to appear in it, so it asks
+   * again until {@link #METADATA_TIMEOUT}.
    */
-  private static int partitionCount(KafkaProducer<byte[], byte[]> producer, String topic, String bootstrap) {
+  private static int partitionCount(KafkaProducer<byte[], byte[]> producer, String topic, String bootstrap) throws InterruptedException {
     long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
     while (true) {
       try {
@@ -378,6 +379,7 @@ public final class MqttEdge implements AutoCloseable {
           throw new EdgeStartException(
               "Kafka at " + bootstrap + " did not answer, or topic " + topic + " does not exist. Check the address and that the broker runs.", e);
         }
+        TimeUnit.MILLISECONDS.sleep(METADATA_POLL_MS);
       }
     }
   }

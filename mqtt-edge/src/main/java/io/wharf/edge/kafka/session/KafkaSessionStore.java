@@ -2,6 +2,7 @@ package io.wharf.edge.kafka.session;
 
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.KafkaMessageLog;
+import io.wharf.edge.kafka.SendUntilAccepted;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.session.SessionClaim;
@@ -16,6 +17,7 @@ import io.wharf.schemas.session.SessionState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -79,6 +82,18 @@ public final class KafkaSessionStore implements SessionStore {
     this.nodeId = nodeId;
     this.incarnation = incarnation;
     this.handOverWait = handOverWait;
+  }
+
+  /**
+   * The settings of the store's producer over the user's client settings. Writes start on event
+   * loops, so a send never blocks ({@code max.block.ms=0}): one the producer cannot take yet is
+   * tried again off the loop; and the topic's metadata is kept however long it goes unused.
+   */
+  public static Map<String, Object> producerSettings(Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>(overrides);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+    config.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(1).toMillis());
+    return config;
   }
 
   @Override
@@ -217,21 +232,7 @@ public final class KafkaSessionStore implements SessionStore {
   }
 
   private CompletableFuture<RecordMetadata> write(String clientId, SessionRecord record) {
-    CompletableFuture<RecordMetadata> written = new CompletableFuture<>();
-    try {
-      producer.send(
-          record(clientId, record),
-          (metadata, error) -> {
-            if (error != null) {
-              written.completeExceptionally(error);
-            } else {
-              written.complete(metadata);
-            }
-          });
-    } catch (RuntimeException e) {
-      written.completeExceptionally(e);
-    }
-    return written;
+    return SendUntilAccepted.send(producer, record(clientId, record), CLAIM_KAFKA_WAIT);
   }
 
   private record Connection(String clientId, long epoch) {}
