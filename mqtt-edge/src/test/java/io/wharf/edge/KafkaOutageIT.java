@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.wharf.testing.KafkaProcess;
+import io.wharf.testing.TrafficLedger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,10 +97,10 @@ class KafkaOutageIT {
 
   private void rideOut(String run, Runnable outage, Runnable recovery) throws Exception {
     String base = "outage/" + run + "/";
-    Ledger qos1 = new Ledger();
-    Ledger qos2 = new Ledger();
-    Ledger qos2Transient = new Ledger();
-    Ledger qos0 = new Ledger();
+    TrafficLedger qos1 = new TrafficLedger(1);
+    TrafficLedger qos2 = new TrafficLedger(2);
+    TrafficLedger qos2Transient = new TrafficLedger(2);
+    TrafficLedger qos0 = new TrafficLedger(0);
     AtomicInteger disconnects = new AtomicInteger();
     Mqtt5AsyncClient subscriber = hivemq(run + "-subscriber", disconnects);
     subscriber
@@ -109,7 +110,7 @@ class KafkaOutageIT {
         .callback(
             publish -> {
               String topic = publish.getTopic().toString();
-              Ledger ledger =
+              TrafficLedger ledger =
                   topic.endsWith("/q0") ? qos0 : topic.endsWith("/q1") ? qos1 : topic.contains("/transient/") ? qos2Transient : qos2;
               ledger.received(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8));
             })
@@ -249,59 +250,6 @@ class KafkaOutageIT {
     return client;
   }
 
-  /** What happened to the messages of one QoS, from the publishers' and the subscriber's side. */
-  private static final class Ledger {
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> received = new ConcurrentHashMap<>();
-
-    void sent() {
-      sent.incrementAndGet();
-    }
-
-    void acknowledged(String payload) {
-      acknowledged.add(payload);
-    }
-
-    void failed() {
-      failed.incrementAndGet();
-    }
-
-    void received(String payload) {
-      received.merge(payload, 1, Integer::sum);
-    }
-
-    long sentCount() {
-      return sent.get();
-    }
-
-    long receivedCount() {
-      return received.size();
-    }
-
-    long acknowledgedCount() {
-      return acknowledged.size();
-    }
-
-    /** Every publish answered, and everything acknowledged delivered. */
-    boolean settled() {
-      return acknowledged.size() + failed.get() >= sent.get() && lost().isEmpty();
-    }
-
-    List<String> lost() {
-      return acknowledged.stream().filter(payload -> !received.containsKey(payload)).sorted().toList();
-    }
-
-    long duplicates() {
-      return received.values().stream().filter(count -> count > 1).mapToLong(count -> count - 1).sum();
-    }
-
-    String report() {
-      return "sent " + sent.get() + ", acked " + acknowledged.size() + ", failed " + failed.get() + ", lost " + lost().size() + ", duplicated " + duplicates();
-    }
-  }
-
   private interface Publisher {
     String topic();
 
@@ -312,9 +260,9 @@ class KafkaOutageIT {
     void close();
   }
 
-  private record PahoPublisher(MqttAsyncClient client, String topic, int qos, Ledger ledger, AtomicLong lastAck) implements Publisher {
+  private record PahoPublisher(MqttAsyncClient client, String topic, int qos, TrafficLedger ledger, AtomicLong lastAck) implements Publisher {
 
-    PahoPublisher(MqttAsyncClient client, String topic, int qos, Ledger ledger) {
+    PahoPublisher(MqttAsyncClient client, String topic, int qos, TrafficLedger ledger) {
       this(client, topic, qos, ledger, new AtomicLong());
     }
 
@@ -361,9 +309,9 @@ class KafkaOutageIT {
     }
   }
 
-  private record HivemqPublisher(Mqtt5AsyncClient client, String topic, MqttQos qos, Ledger ledger, AtomicLong lastAck) implements Publisher {
+  private record HivemqPublisher(Mqtt5AsyncClient client, String topic, MqttQos qos, TrafficLedger ledger, AtomicLong lastAck) implements Publisher {
 
-    HivemqPublisher(Mqtt5AsyncClient client, String topic, MqttQos qos, Ledger ledger) {
+    HivemqPublisher(Mqtt5AsyncClient client, String topic, MqttQos qos, TrafficLedger ledger) {
       this(client, topic, qos, ledger, new AtomicLong());
     }
 
