@@ -19,38 +19,48 @@ import java.util.Map;
  * @param mappingRules the edges' topic mapping rules, which the wills the router publishes follow
  */
 public record RouterSettings(
-    String kafkaBootstrap,
-    WharfTopics topics,
-    Path stateDir,
-    Duration edgeSilenceAllowed,
-    Map<String, Object> streamsOverrides,
-    AnalyticsSettings analytics,
-    List<MappingRule> mappingRules) {
+        String kafkaBootstrap,
+        WharfTopics topics,
+        Path stateDir,
+        Duration edgeSilenceAllowed,
+        Map<String, Object> streamsOverrides,
+        AnalyticsSettings analytics,
+        List<MappingRule> mappingRules) {
 
-  public RouterSettings {
-    streamsOverrides = Map.copyOf(streamsOverrides);
-    mappingRules = List.copyOf(mappingRules);
-  }
+    public RouterSettings {
+        streamsOverrides = Map.copyOf(streamsOverrides);
+        mappingRules = List.copyOf(mappingRules);
+    }
 
-  /** Settings with no topic mapping: every will goes to the message topic. */
-  public RouterSettings(
-      String kafkaBootstrap, WharfTopics topics, Path stateDir, Duration edgeSilenceAllowed, Map<String, Object> streamsOverrides, AnalyticsSettings analytics) {
-    this(kafkaBootstrap, topics, stateDir, edgeSilenceAllowed, streamsOverrides, analytics, List.of());
-  }
+    /** Settings with no topic mapping: every will goes to the message topic. */
+    public RouterSettings(
+            String kafkaBootstrap,
+            WharfTopics topics,
+            Path stateDir,
+            Duration edgeSilenceAllowed,
+            Map<String, Object> streamsOverrides,
+            AnalyticsSettings analytics) {
+        this(kafkaBootstrap, topics, stateDir, edgeSilenceAllowed, streamsOverrides, analytics, List.of());
+    }
 
-  /** Settings with the default analytics (every message, {@code #}, counted per minute) and no topic mapping. */
-  public RouterSettings(
-      String kafkaBootstrap, WharfTopics topics, Path stateDir, Duration edgeSilenceAllowed, Map<String, Object> streamsOverrides) {
-    this(kafkaBootstrap, topics, stateDir, edgeSilenceAllowed, streamsOverrides, AnalyticsSettings.defaults());
-  }
+    /** Settings with the default analytics (every message, {@code #}, counted per minute) and no topic mapping. */
+    public RouterSettings(
+            String kafkaBootstrap,
+            WharfTopics topics,
+            Path stateDir,
+            Duration edgeSilenceAllowed,
+            Map<String, Object> streamsOverrides) {
+        this(kafkaBootstrap, topics, stateDir, edgeSilenceAllowed, streamsOverrides, AnalyticsSettings.defaults());
+    }
 
-  /** The same settings under the edges' topic mapping rules (they must be the edges' own). */
-  public RouterSettings withMapping(List<MappingRule> rules) {
-    return new RouterSettings(kafkaBootstrap, topics, stateDir, edgeSilenceAllowed, streamsOverrides, analytics, rules);
-  }
+    /** The same settings under the edges' topic mapping rules (they must be the edges' own). */
+    public RouterSettings withMapping(List<MappingRule> rules) {
+        return new RouterSettings(
+                kafkaBootstrap, topics, stateDir, edgeSilenceAllowed, streamsOverrides, analytics, rules);
+    }
 
-  /** Which Kafka topic each MQTT topic goes to, as on every edge. */
-  public TopicMapping mapping() {
-    return new TopicMapping(mappingRules, topics.messages().name());
-  }
+    /** Which Kafka topic each MQTT topic goes to, as on every edge. */
+    public TopicMapping mapping() {
+        return new TopicMapping(mappingRules, topics.messages().name());
+    }
 }

@@ -5,14 +5,14 @@ import java.util.List;
 /** The configuration is wrong; each problem comes with its fix. */
 final class ConfigException extends RuntimeException {
 
-  private final List<String> problems;
+    private final List<String> problems;
 
-  ConfigException(List<String> problems) {
-    super(String.join("\n", problems));
-    this.problems = List.copyOf(problems);
-  }
+    ConfigException(List<String> problems) {
+        super(String.join("\n", problems));
+        this.problems = List.copyOf(problems);
+    }
 
-  List<String> problems() {
-    return problems;
-  }
+    List<String> problems() {
+        return problems;
+    }
 }

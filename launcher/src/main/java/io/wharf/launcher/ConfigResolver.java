@@ -29,231 +29,252 @@ import java.util.regex.Pattern;
  */
 public final class ConfigResolver {
 
-  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-_\\[\\]:]+:\\d{1,5}");
-  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
-  private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._\\-]{0,100}");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-_\\[\\]:]+:\\d{1,5}");
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
+    private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._\\-]{0,100}");
 
-  private final List<String> errors = new ArrayList<>();
-  private List<MappingRule> mapping = List.of();
+    private final List<String> errors = new ArrayList<>();
+    private List<MappingRule> mapping = List.of();
 
-  /**
-   * @param flags values given on the command line, by setting
-   * @param environment the process environment
-   * @throws ConfigException listing every problem found
-   */
-  static WharfConfig resolve(Map<Setting, String> flags, Map<String, String> environment) {
-    return new ConfigResolver().resolveAll(flags, environment);
-  }
+    /**
+     * @param flags values given on the command line, by setting
+     * @param environment the process environment
+     * @throws ConfigException listing every problem found
+     */
+    static WharfConfig resolve(Map<Setting, String> flags, Map<String, String> environment) {
+        return new ConfigResolver().resolveAll(flags, environment);
+    }
 
-  /**
-   * The settings an edge started with this config file (and environment) would have, for tools
-   * that read what it wrote.
-   *
-   * @throws IllegalArgumentException listing every problem of the file, each with its fix
-   */
-  public static WharfConfig fromFile(String configFile, Map<String, String> environment) {
-    try {
-      return resolve(Map.of(Setting.CONFIG, configFile), environment);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+    /**
+     * The settings an edge started with this config file (and environment) would have, for tools
+     * that read what it wrote.
+     *
+     * @throws IllegalArgumentException listing every problem of the file, each with its fix
+     */
+    public static WharfConfig fromFile(String configFile, Map<String, String> environment) {
+        try {
+            return resolve(Map.of(Setting.CONFIG, configFile), environment);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
-  }
 
-  private WharfConfig resolveAll(Map<Setting, String> flags, Map<String, String> environment) {
-    Map<Setting, String> values = new EnumMap<>(Setting.class);
-    for (Setting setting : Setting.values()) {
-      if (setting.defaultValue() != null) {
-        values.put(setting, setting.defaultValue());
-      }
-    }
-    String configFile = flags.getOrDefault(Setting.CONFIG, environment.get(Setting.CONFIG.environmentVariable()));
-    if (configFile != null) {
-      values.putAll(readFile(configFile));
-    }
-    for (Setting setting : Setting.values()) {
-      String fromEnvironment = environment.get(setting.environmentVariable());
-      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-        values.put(setting, fromEnvironment.trim());
-      }
-    }
-    values.putAll(flags);
+    private WharfConfig resolveAll(Map<Setting, String> flags, Map<String, String> environment) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            if (setting.defaultValue() != null) {
+                values.put(setting, setting.defaultValue());
+            }
+        }
+        String configFile = flags.getOrDefault(Setting.CONFIG, environment.get(Setting.CONFIG.environmentVariable()));
+        if (configFile != null) {
+            values.putAll(readFile(configFile));
+        }
+        for (Setting setting : Setting.values()) {
+            String fromEnvironment = environment.get(setting.environmentVariable());
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                values.put(setting, fromEnvironment.trim());
+            }
+        }
+        values.putAll(flags);
 
-    String bind = values.get(Setting.BIND);
-    int mqttPort = port(values, Setting.MQTT_PORT, false);
-    int httpPort = port(values, Setting.HTTP_PORT, true);
-    int embeddedKafkaPort = port(values, Setting.EMBEDDED_KAFKA_PORT, false);
-    Path dataDir = dataDir(values.get(Setting.DATA_DIR));
-    Optional<String> kafka = kafka(values.get(Setting.KAFKA));
-    String nodeId = values.getOrDefault(Setting.NODE_ID, defaultNodeId(mqttPort));
-    if (!NODE_ID.matcher(nodeId).matches()) {
-      errors.add(
-          Setting.NODE_ID.flag() + " '" + nodeId + "' is not a valid node id: use 1 to 64 letters, digits, '.', '_' or '-'");
+        String bind = values.get(Setting.BIND);
+        int mqttPort = port(values, Setting.MQTT_PORT, false);
+        int httpPort = port(values, Setting.HTTP_PORT, true);
+        int embeddedKafkaPort = port(values, Setting.EMBEDDED_KAFKA_PORT, false);
+        Path dataDir = dataDir(values.get(Setting.DATA_DIR));
+        Optional<String> kafka = kafka(values.get(Setting.KAFKA));
+        String nodeId = values.getOrDefault(Setting.NODE_ID, defaultNodeId(mqttPort));
+        if (!NODE_ID.matcher(nodeId).matches()) {
+            errors.add(Setting.NODE_ID.flag() + " '" + nodeId
+                    + "' is not a valid node id: use 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        String topicPrefix = values.get(Setting.TOPIC_PREFIX);
+        if (!TOPIC_PREFIX.matcher(topicPrefix).matches()) {
+            errors.add(Setting.TOPIC_PREFIX.flag() + " '" + topicPrefix
+                    + "' can only hold letters, digits, '.', '_' and '-'");
+        }
+        ProtocolSettings protocol = protocol(values);
+        Duration drainDelay = Duration.ofSeconds(number(values, Setting.DRAIN_DELAY, 0, 300));
+        Duration kafkaOutageLimit = Duration.ofSeconds(number(values, Setting.KAFKA_OUTAGE_LIMIT, 10, 86_400));
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return new WharfConfig(
+                bind,
+                mqttPort,
+                httpPort,
+                dataDir,
+                kafka,
+                embeddedKafkaPort,
+                nodeId,
+                topicPrefix,
+                protocol,
+                drainDelay,
+                mapping,
+                kafkaOutageLimit);
     }
-    String topicPrefix = values.get(Setting.TOPIC_PREFIX);
-    if (!TOPIC_PREFIX.matcher(topicPrefix).matches()) {
-      errors.add(Setting.TOPIC_PREFIX.flag() + " '" + topicPrefix + "' can only hold letters, digits, '.', '_' and '-'");
-    }
-    ProtocolSettings protocol = protocol(values);
-    Duration drainDelay = Duration.ofSeconds(number(values, Setting.DRAIN_DELAY, 0, 300));
-    Duration kafkaOutageLimit = Duration.ofSeconds(number(values, Setting.KAFKA_OUTAGE_LIMIT, 10, 86_400));
-    if (!errors.isEmpty()) {
-      throw new ConfigException(errors);
-    }
-    return new WharfConfig(bind, mqttPort, httpPort, dataDir, kafka, embeddedKafkaPort, nodeId, topicPrefix, protocol, drainDelay, mapping, kafkaOutageLimit);
-  }
 
-  private ProtocolSettings protocol(Map<Setting, String> values) {
-    ProtocolSettings defaults = ProtocolSettings.defaults();
-    return new ProtocolSettings(
-        (int) number(values, Setting.MAX_PACKET_SIZE, 64, 268_435_455),
-        Duration.ofSeconds(number(values, Setting.CONNECT_TIMEOUT, 1, 3600)),
-        defaults.maxClientIdLength(),
-        (int) number(values, Setting.RECEIVE_MAXIMUM, 1, 65_535),
-        (int) number(values, Setting.MAX_INFLIGHT, 1, 65_535),
-        (int) number(values, Setting.TOPIC_ALIAS_MAXIMUM, 0, 65_535),
-        (int) number(values, Setting.MAX_KEEP_ALIVE, 0, 65_535),
-        number(values, Setting.MAX_SESSION_EXPIRY, 0, 0xFFFF_FFFFL),
-        filters(values.get(Setting.DENY_SUBSCRIBE)),
-        defaults.catchUpBatch());
-  }
+    private ProtocolSettings protocol(Map<Setting, String> values) {
+        ProtocolSettings defaults = ProtocolSettings.defaults();
+        return new ProtocolSettings(
+                (int) number(values, Setting.MAX_PACKET_SIZE, 64, 268_435_455),
+                Duration.ofSeconds(number(values, Setting.CONNECT_TIMEOUT, 1, 3600)),
+                defaults.maxClientIdLength(),
+                (int) number(values, Setting.RECEIVE_MAXIMUM, 1, 65_535),
+                (int) number(values, Setting.MAX_INFLIGHT, 1, 65_535),
+                (int) number(values, Setting.TOPIC_ALIAS_MAXIMUM, 0, 65_535),
+                (int) number(values, Setting.MAX_KEEP_ALIVE, 0, 65_535),
+                number(values, Setting.MAX_SESSION_EXPIRY, 0, 0xFFFF_FFFFL),
+                filters(values.get(Setting.DENY_SUBSCRIBE)),
+                defaults.catchUpBatch());
+    }
 
-  private long number(Map<Setting, String> values, Setting setting, long min, long max) {
-    String text = values.get(setting);
-    try {
-      long value = Long.parseLong(text.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    private long number(Map<Setting, String> values, Setting setting, long min, long max) {
+        String text = values.get(setting);
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(setting.flag() + " '" + text + "' is not valid: use a whole number from " + min + " to " + max);
+        return min;
     }
-    errors.add(setting.flag() + " '" + text + "' is not valid: use a whole number from " + min + " to " + max);
-    return min;
-  }
 
-  private List<TopicFilter> filters(String text) {
-    List<TopicFilter> filters = new ArrayList<>();
-    for (String part : text.split(",")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      try {
-        filters.add(TopicFilter.parse(part.trim()));
-      } catch (InvalidTopicException e) {
-        errors.add(Setting.DENY_SUBSCRIBE.flag() + " '" + part.trim() + "' is not a topic filter: " + e.getMessage());
-      }
+    private List<TopicFilter> filters(String text) {
+        List<TopicFilter> filters = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                filters.add(TopicFilter.parse(part.trim()));
+            } catch (InvalidTopicException e) {
+                errors.add(Setting.DENY_SUBSCRIBE.flag() + " '" + part.trim() + "' is not a topic filter: "
+                        + e.getMessage());
+            }
+        }
+        return filters;
     }
-    return filters;
-  }
 
-  private Map<Setting, String> readFile(String file) {
-    Map<Setting, String> values = new EnumMap<>(Setting.class);
-    Path path;
-    try {
-      path = Path.of(file);
-    } catch (InvalidPathException e) {
-      errors.add(Setting.CONFIG.flag() + " '" + file + "' is not a valid path");
-      return values;
+    private Map<Setting, String> readFile(String file) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            errors.add(Setting.CONFIG.flag() + " '" + file + "' is not a valid path");
+            return values;
+        }
+        if (!Files.isReadable(path)) {
+            errors.add("the config file " + path.toAbsolutePath() + " does not exist or cannot be read: check "
+                    + Setting.CONFIG.flag());
+            return values;
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+        } catch (IOException e) {
+            errors.add("the config file " + path + " is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+            return values;
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return values;
+        }
+        if (!root.isObject()) {
+            errors.add("the config file " + path
+                    + " must hold a mapping of setting names to values, like 'mqtt-port: 1883'");
+            return values;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equals(MappingRulesParser.KEY)) {
+                mapping = new MappingRulesParser(errors).parse(field.getValue(), path.toString());
+                continue;
+            }
+            Setting setting = Setting.byKey(field.getKey());
+            if (setting == null || setting == Setting.CONFIG) {
+                errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys()
+                        + ", " + MappingRulesParser.KEY);
+            } else if (!field.getValue().isValueNode()) {
+                errors.add("setting '" + field.getKey() + "' in " + path + " must be a single value");
+            } else {
+                values.put(setting, field.getValue().asText());
+            }
+        }
+        return values;
     }
-    if (!Files.isReadable(path)) {
-      errors.add("the config file " + path.toAbsolutePath() + " does not exist or cannot be read: check " + Setting.CONFIG.flag());
-      return values;
-    }
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
-    } catch (IOException e) {
-      errors.add("the config file " + path + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-      return values;
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return values;
-    }
-    if (!root.isObject()) {
-      errors.add("the config file " + path + " must hold a mapping of setting names to values, like 'mqtt-port: 1883'");
-      return values;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (field.getKey().equals(MappingRulesParser.KEY)) {
-        mapping = new MappingRulesParser(errors).parse(field.getValue(), path.toString());
-        continue;
-      }
-      Setting setting = Setting.byKey(field.getKey());
-      if (setting == null || setting == Setting.CONFIG) {
-        errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys() + ", " + MappingRulesParser.KEY);
-      } else if (!field.getValue().isValueNode()) {
-        errors.add("setting '" + field.getKey() + "' in " + path + " must be a single value");
-      } else {
-        values.put(setting, field.getValue().asText());
-      }
-    }
-    return values;
-  }
 
-  private int port(Map<Setting, String> values, Setting setting, boolean mayBeOff) {
-    String text = values.get(setting);
-    try {
-      int port = Integer.parseInt(text.trim());
-      if ((port >= 0 && port <= 65_535) || (mayBeOff && port == -1)) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    private int port(Map<Setting, String> values, Setting setting, boolean mayBeOff) {
+        String text = values.get(setting);
+        try {
+            int port = Integer.parseInt(text.trim());
+            if ((port >= 0 && port <= 65_535) || (mayBeOff && port == -1)) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(setting.flag() + " '" + text + "' is not a port: use a number from 1 to 65535 (0 picks a free one"
+                + (mayBeOff ? ", -1 turns it off)" : ")"));
+        return 0;
     }
-    errors.add(
-        setting.flag() + " '" + text + "' is not a port: use a number from 1 to 65535 (0 picks a free one" + (mayBeOff ? ", -1 turns it off)" : ")"));
-    return 0;
-  }
 
-  private Path dataDir(String text) {
-    try {
-      Path dir = Path.of(text).toAbsolutePath().normalize();
-      Files.createDirectories(dir);
-      if (!Files.isWritable(dir)) {
-        errors.add(Setting.DATA_DIR.flag() + " " + dir.toAbsolutePath() + " is not writable: choose a directory you can write to");
-      }
-      return dir;
-    } catch (IOException | InvalidPathException e) {
-      errors.add(Setting.DATA_DIR.flag() + " '" + text + "' cannot be created (" + e.getMessage() + "): choose a directory you can write to");
-      return Path.of(".");
+    private Path dataDir(String text) {
+        try {
+            Path dir = Path.of(text).toAbsolutePath().normalize();
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                errors.add(Setting.DATA_DIR.flag() + " " + dir.toAbsolutePath()
+                        + " is not writable: choose a directory you can write to");
+            }
+            return dir;
+        } catch (IOException | InvalidPathException e) {
+            errors.add(Setting.DATA_DIR.flag() + " '" + text + "' cannot be created (" + e.getMessage()
+                    + "): choose a directory you can write to");
+            return Path.of(".");
+        }
     }
-  }
 
-  private Optional<String> kafka(String text) {
-    if (text == null || text.isBlank()) {
-      return Optional.empty();
+    private Optional<String> kafka(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        for (String server : text.split(",")) {
+            if (!HOST_PORT.matcher(server.trim()).matches()) {
+                errors.add(Setting.KAFKA.flag() + " '" + text
+                        + "' is not a list of host:port, like kafka1:9092,kafka2:9092");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(text.replace(" ", ""));
     }
-    for (String server : text.split(",")) {
-      if (!HOST_PORT.matcher(server.trim()).matches()) {
-        errors.add(Setting.KAFKA.flag() + " '" + text + "' is not a list of host:port, like kafka1:9092,kafka2:9092");
-        return Optional.empty();
-      }
-    }
-    return Optional.of(text.replace(" ", ""));
-  }
 
-  private static String defaultNodeId(int mqttPort) {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
+    private static String defaultNodeId(int mqttPort) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        String cleaned = host.replaceAll("[^A-Za-z0-9._\\-]", "-");
+        if (cleaned.length() > 50) {
+            cleaned = cleaned.substring(0, 50);
+        }
+        return cleaned + "-" + mqttPort;
     }
-    String cleaned = host.replaceAll("[^A-Za-z0-9._\\-]", "-");
-    if (cleaned.length() > 50) {
-      cleaned = cleaned.substring(0, 50);
-    }
-    return cleaned + "-" + mqttPort;
-  }
 
-  private static String knownKeys() {
-    List<String> keys = new ArrayList<>();
-    for (Setting setting : Setting.values()) {
-      if (setting != Setting.CONFIG) {
-        keys.add(setting.key());
-      }
+    private static String knownKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Setting setting : Setting.values()) {
+            if (setting != Setting.CONFIG) {
+                keys.add(setting.key());
+            }
+        }
+        return String.join(", ", keys);
     }
-    return String.join(", ", keys);
-  }
 }

@@ -21,90 +21,96 @@ import java.util.regex.Pattern;
  */
 final class MappingRulesParser {
 
-  static final String KEY = "mapping";
+    static final String KEY = "mapping";
 
-  private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-  private static final Set<String> FIELDS = Set.of("filter", "topic", "partitions", "replication", "retention", "key-levels");
+    private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Set<String> FIELDS =
+            Set.of("filter", "topic", "partitions", "replication", "retention", "key-levels");
 
-  private final List<String> errors;
+    private final List<String> errors;
 
-  MappingRulesParser(List<String> errors) {
-    this.errors = errors;
-  }
+    MappingRulesParser(List<String> errors) {
+        this.errors = errors;
+    }
 
-  List<MappingRule> parse(JsonNode list, String file) {
-    List<MappingRule> rules = new ArrayList<>();
-    if (!list.isArray()) {
-      errors.add("'" + KEY + "' in " + file + " must be a list of rules, each like '- filter: devices/#' with 'topic: device-data'");
-      return rules;
+    List<MappingRule> parse(JsonNode list, String file) {
+        List<MappingRule> rules = new ArrayList<>();
+        if (!list.isArray()) {
+            errors.add("'" + KEY + "' in " + file
+                    + " must be a list of rules, each like '- filter: devices/#' with 'topic: device-data'");
+            return rules;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            MappingRule rule = rule(list.get(i), "mapping rule " + (i + 1) + " in " + file);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        return rules;
     }
-    for (int i = 0; i < list.size(); i++) {
-      MappingRule rule = rule(list.get(i), "mapping rule " + (i + 1) + " in " + file);
-      if (rule != null) {
-        rules.add(rule);
-      }
-    }
-    return rules;
-  }
 
-  private MappingRule rule(JsonNode node, String where) {
-    if (!node.isObject()) {
-      errors.add(where + " must be a mapping with 'filter' and 'topic'");
-      return null;
+    private MappingRule rule(JsonNode node, String where) {
+        if (!node.isObject()) {
+            errors.add(where + " must be a mapping with 'filter' and 'topic'");
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            String name = fields.next().getKey();
+            if (!FIELDS.contains(name)) {
+                errors.add(where + " has an unknown field '" + name + "'; known fields: "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+        }
+        int errorsBefore = errors.size();
+        TopicFilter filter = null;
+        try {
+            filter = TopicFilter.parse(node.path("filter").asText(""));
+        } catch (InvalidTopicException e) {
+            errors.add(where + ": 'filter' is not a topic filter: " + e.getMessage());
+        }
+        String topic = node.path("topic").asText("");
+        if (!KAFKA_TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            errors.add(where + ": 'topic' must be a Kafka topic name (letters, digits, '.', '_', '-'), not '" + topic
+                    + "'");
+        }
+        int partitions = number(node, "partitions", 6, 1, 10_000, where);
+        int replication = number(node, "replication", 0, 0, 32, where);
+        int keyLevels = number(node, "key-levels", 0, 0, 100, where);
+        Duration retention = duration(node.path("retention").asText("7d"), where);
+        if (errors.size() > errorsBefore) {
+            return null;
+        }
+        return new MappingRule(filter, topic, partitions, (short) replication, retention, keyLevels);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-      String name = fields.next().getKey();
-      if (!FIELDS.contains(name)) {
-        errors.add(where + " has an unknown field '" + name + "'; known fields: " + String.join(", ", FIELDS.stream().sorted().toList()));
-      }
-    }
-    int errorsBefore = errors.size();
-    TopicFilter filter = null;
-    try {
-      filter = TopicFilter.parse(node.path("filter").asText(""));
-    } catch (InvalidTopicException e) {
-      errors.add(where + ": 'filter' is not a topic filter: " + e.getMessage());
-    }
-    String topic = node.path("topic").asText("");
-    if (!KAFKA_TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-      errors.add(where + ": 'topic' must be a Kafka topic name (letters, digits, '.', '_', '-'), not '" + topic + "'");
-    }
-    int partitions = number(node, "partitions", 6, 1, 10_000, where);
-    int replication = number(node, "replication", 0, 0, 32, where);
-    int keyLevels = number(node, "key-levels", 0, 0, 100, where);
-    Duration retention = duration(node.path("retention").asText("7d"), where);
-    if (errors.size() > errorsBefore) {
-      return null;
-    }
-    return new MappingRule(filter, topic, partitions, (short) replication, retention, keyLevels);
-  }
 
-  private int number(JsonNode node, String field, int fallback, int min, int max, String where) {
-    JsonNode value = node.get(field);
-    if (value == null) {
-      return fallback;
+    private int number(JsonNode node, String field, int fallback, int min, int max, String where) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
+            errors.add(where + ": '" + field + "' must be a whole number from " + min + " to " + max + ", not '"
+                    + value.asText() + "'");
+            return fallback;
+        }
+        return value.asInt();
     }
-    if (!value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
-      errors.add(where + ": '" + field + "' must be a whole number from " + min + " to " + max + ", not '" + value.asText() + "'");
-      return fallback;
-    }
-    return value.asInt();
-  }
 
-  private Duration duration(String text, String where) {
-    Matcher matcher = DURATION.matcher(text.trim());
-    if (!matcher.matches()) {
-      errors.add(where + ": 'retention' must be a number with a unit (ms, s, m, h, d), like 7d or 12h, not '" + text + "'");
-      return Duration.ZERO;
+    private Duration duration(String text, String where) {
+        Matcher matcher = DURATION.matcher(text.trim());
+        if (!matcher.matches()) {
+            errors.add(where + ": 'retention' must be a number with a unit (ms, s, m, h, d), like 7d or 12h, not '"
+                    + text + "'");
+            return Duration.ZERO;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
-  }
 }

@@ -7,65 +7,74 @@ import java.util.Locale;
  * environment variable ({@code WHARF_NAME}), its default and its help text.
  */
 enum Setting {
-  CONFIG("config", null, "YAML file to read settings from; flags override the environment, which overrides the file"),
-  BIND("bind", "0.0.0.0", "address the MQTT and HTTP ports listen on"),
-  MQTT_PORT("mqtt-port", "1883", "MQTT port"),
-  HTTP_PORT("http-port", "8080", "HTTP port for /health/live and /health/ready; -1 turns HTTP off"),
-  DATA_DIR("data-dir", "./data", "where the embedded Kafka broker, the router and the logs keep their files"),
-  KAFKA("kafka", null, "bootstrap servers of an existing Kafka cluster, host:port[,host:port]; leave out to run the embedded broker"),
-  EMBEDDED_KAFKA_PORT("embedded-kafka-port", "9092", "port of the embedded Kafka broker on 127.0.0.1"),
-  NODE_ID("node-id", null, "this edge's id in the cluster (default: host name and MQTT port)"),
-  TOPIC_PREFIX("topic-prefix", "mqtt.", "prefix of Wharf's Kafka topics"),
-  MAX_PACKET_SIZE("max-packet-size", "1048576", "largest MQTT packet accepted from a client, in bytes"),
-  CONNECT_TIMEOUT("connect-timeout", "10", "seconds a new connection may take to send CONNECT"),
-  RECEIVE_MAXIMUM("receive-maximum", "1024", "QoS 1 and 2 messages a client may have unacknowledged towards Wharf"),
-  MAX_INFLIGHT("max-inflight", "1024", "QoS 1 and 2 messages Wharf keeps unacknowledged towards one client"),
-  TOPIC_ALIAS_MAXIMUM("topic-alias-maximum", "64", "topic aliases an MQTT 5 client may use towards Wharf"),
-  MAX_KEEP_ALIVE("max-keep-alive", "0", "longest keep-alive in seconds granted to MQTT 5 clients; 0 means no limit"),
-  MAX_SESSION_EXPIRY("max-session-expiry", "604800", "longest a session outlives its connection, in seconds"),
-  DRAIN_DELAY("drain-delay", "0", "seconds a draining edge still accepts connections after its readiness fails, for load balancers to notice"),
-  KAFKA_OUTAGE_LIMIT(
-      "kafka-outage-limit",
-      "300",
-      "seconds a client's message may wait for Kafka: connected clients ride out a shorter outage, then their messages are answered with an error"),
-  DENY_SUBSCRIBE("deny-subscribe", "", "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'");
+    CONFIG("config", null, "YAML file to read settings from; flags override the environment, which overrides the file"),
+    BIND("bind", "0.0.0.0", "address the MQTT and HTTP ports listen on"),
+    MQTT_PORT("mqtt-port", "1883", "MQTT port"),
+    HTTP_PORT("http-port", "8080", "HTTP port for /health/live and /health/ready; -1 turns HTTP off"),
+    DATA_DIR("data-dir", "./data", "where the embedded Kafka broker, the router and the logs keep their files"),
+    KAFKA(
+            "kafka",
+            null,
+            "bootstrap servers of an existing Kafka cluster, host:port[,host:port]; leave out to run the embedded broker"),
+    EMBEDDED_KAFKA_PORT("embedded-kafka-port", "9092", "port of the embedded Kafka broker on 127.0.0.1"),
+    NODE_ID("node-id", null, "this edge's id in the cluster (default: host name and MQTT port)"),
+    TOPIC_PREFIX("topic-prefix", "mqtt.", "prefix of Wharf's Kafka topics"),
+    MAX_PACKET_SIZE("max-packet-size", "1048576", "largest MQTT packet accepted from a client, in bytes"),
+    CONNECT_TIMEOUT("connect-timeout", "10", "seconds a new connection may take to send CONNECT"),
+    RECEIVE_MAXIMUM("receive-maximum", "1024", "QoS 1 and 2 messages a client may have unacknowledged towards Wharf"),
+    MAX_INFLIGHT("max-inflight", "1024", "QoS 1 and 2 messages Wharf keeps unacknowledged towards one client"),
+    TOPIC_ALIAS_MAXIMUM("topic-alias-maximum", "64", "topic aliases an MQTT 5 client may use towards Wharf"),
+    MAX_KEEP_ALIVE("max-keep-alive", "0", "longest keep-alive in seconds granted to MQTT 5 clients; 0 means no limit"),
+    MAX_SESSION_EXPIRY("max-session-expiry", "604800", "longest a session outlives its connection, in seconds"),
+    DRAIN_DELAY(
+            "drain-delay",
+            "0",
+            "seconds a draining edge still accepts connections after its readiness fails, for load balancers to notice"),
+    KAFKA_OUTAGE_LIMIT(
+            "kafka-outage-limit",
+            "300",
+            "seconds a client's message may wait for Kafka: connected clients ride out a shorter outage, then their messages are answered with an error"),
+    DENY_SUBSCRIBE(
+            "deny-subscribe",
+            "",
+            "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+    private final String key;
+    private final String defaultValue;
+    private final String description;
 
-  Setting(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
-  }
-
-  String key() {
-    return key;
-  }
-
-  String flag() {
-    return "--" + key;
-  }
-
-  String environmentVariable() {
-    return "WHARF_" + key.replace('-', '_').toUpperCase(Locale.ROOT);
-  }
-
-  String defaultValue() {
-    return defaultValue;
-  }
-
-  String description() {
-    return description;
-  }
-
-  static Setting byKey(String key) {
-    for (Setting setting : values()) {
-      if (setting.key.equals(key)) {
-        return setting;
-      }
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
     }
-    return null;
-  }
+
+    String key() {
+        return key;
+    }
+
+    String flag() {
+        return "--" + key;
+    }
+
+    String environmentVariable() {
+        return "WHARF_" + key.replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    String description() {
+        return description;
+    }
+
+    static Setting byKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
 }

@@ -9,8 +9,8 @@ import io.wharf.kafka.embedded.EmbeddedKafkaSettings;
 import io.wharf.router.KafkaRouter;
 import io.wharf.router.RouterSettings;
 import io.wharf.router.analytics.AnalyticsSettings;
-import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.mapping.MappingRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,122 +25,147 @@ import org.slf4j.LoggerFactory;
  */
 final class Wharf implements AutoCloseable {
 
-  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
-  private static final Duration EDGE_SILENCE_ALLOWED = Duration.ofSeconds(6);
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration EDGE_SILENCE_ALLOWED = Duration.ofSeconds(6);
 
-  private final Logger log = LoggerFactory.getLogger(Wharf.class);
-  private final WharfConfig config;
-  private final EmbeddedKafka embeddedKafka;
-  private final String kafkaBootstrap;
-  private final MqttEdge edge;
-  private final KafkaRouter router;
-  private boolean closed;
+    private final Logger log = LoggerFactory.getLogger(Wharf.class);
+    private final WharfConfig config;
+    private final EmbeddedKafka embeddedKafka;
+    private final String kafkaBootstrap;
+    private final MqttEdge edge;
+    private final KafkaRouter router;
+    private boolean closed;
 
-  private Wharf(WharfConfig config, EmbeddedKafka embeddedKafka, String kafkaBootstrap, MqttEdge edge, KafkaRouter router) {
-    this.config = config;
-    this.embeddedKafka = embeddedKafka;
-    this.kafkaBootstrap = kafkaBootstrap;
-    this.edge = edge;
-    this.router = router;
-  }
+    private Wharf(
+            WharfConfig config, EmbeddedKafka embeddedKafka, String kafkaBootstrap, MqttEdge edge, KafkaRouter router) {
+        this.config = config;
+        this.embeddedKafka = embeddedKafka;
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.edge = edge;
+        this.router = router;
+    }
 
-  static Wharf start(WharfConfig config) {
-    List<AutoCloseable> started = new ArrayList<>();
-    try {
-      EmbeddedKafka embedded = null;
-      String bootstrap;
-      if (config.kafka().isPresent()) {
-        bootstrap = config.kafka().get();
-      } else {
-        embedded = EmbeddedKafka.start(EmbeddedKafkaSettings.of(config.embeddedKafkaDir(), config.embeddedKafkaPort()));
-        started.add(embedded);
-        bootstrap = embedded.bootstrapServers();
-      }
-      WharfTopics topics = new WharfTopics(config.topicPrefix());
-      TopicProvisioner.ensure(bootstrap, Map.of(), topics, TopicLayout.defaults(), config.mapping(), TopicProvisioner.DEFAULT_TIMEOUT);
-      MqttEdge edge =
-          MqttEdge.start(
-              new EdgeSettings(
-                  config.nodeId(),
-                  config.bindHost(),
-                  config.mqttPort(),
-                  config.httpPort(),
-                  bootstrap,
-                  Map.of(),
-                  topics,
-                  config.protocol(),
-                  HEARTBEAT_INTERVAL,
-                  config.drainDelay(),
-                  config.mapping(),
-                  config.kafkaOutageLimit()));
-      started.add(edge);
-      KafkaRouter router =
-          KafkaRouter.start(
-              new RouterSettings(bootstrap, topics, config.routerStateDir(), EDGE_SILENCE_ALLOWED, Map.of(), analytics(config)).withMapping(config.mapping()));
-      return new Wharf(config, embedded, bootstrap, edge, router);
-    } catch (RuntimeException e) {
-      for (int i = started.size() - 1; i >= 0; i--) {
+    static Wharf start(WharfConfig config) {
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-          started.get(i).close();
-        } catch (Exception suppressed) {
-          e.addSuppressed(suppressed);
+            EmbeddedKafka embedded = null;
+            String bootstrap;
+            if (config.kafka().isPresent()) {
+                bootstrap = config.kafka().get();
+            } else {
+                embedded = EmbeddedKafka.start(
+                        EmbeddedKafkaSettings.of(config.embeddedKafkaDir(), config.embeddedKafkaPort()));
+                started.add(embedded);
+                bootstrap = embedded.bootstrapServers();
+            }
+            WharfTopics topics = new WharfTopics(config.topicPrefix());
+            TopicProvisioner.ensure(
+                    bootstrap,
+                    Map.of(),
+                    topics,
+                    TopicLayout.defaults(),
+                    config.mapping(),
+                    TopicProvisioner.DEFAULT_TIMEOUT);
+            MqttEdge edge = MqttEdge.start(new EdgeSettings(
+                    config.nodeId(),
+                    config.bindHost(),
+                    config.mqttPort(),
+                    config.httpPort(),
+                    bootstrap,
+                    Map.of(),
+                    topics,
+                    config.protocol(),
+                    HEARTBEAT_INTERVAL,
+                    config.drainDelay(),
+                    config.mapping(),
+                    config.kafkaOutageLimit()));
+            started.add(edge);
+            KafkaRouter router = KafkaRouter.start(new RouterSettings(
+                            bootstrap,
+                            topics,
+                            config.routerStateDir(),
+                            EDGE_SILENCE_ALLOWED,
+                            Map.of(),
+                            analytics(config))
+                    .withMapping(config.mapping()));
+            return new Wharf(config, embedded, bootstrap, edge, router);
+        } catch (RuntimeException e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-      }
-      throw e;
     }
-  }
 
-  /** Runs {@code action} once an operator's drain (POST /admin/drain) has completed. */
-  /** The router's default analytics, over the mapped Kafka topics too. */
-  private static AnalyticsSettings analytics(WharfConfig config) {
-    return AnalyticsSettings.defaults().withMappedTopics(config.mapping().stream().map(MappingRule::kafkaTopic).toList());
-  }
-
-  void onDrained(Runnable action) {
-    edge.onDrainRequested(action);
-  }
-
-  int mqttPort() {
-    return edge.mqttPort();
-  }
-
-  int httpPort() {
-    return edge.httpPort();
-  }
-
-  String kafkaBootstrap() {
-    return kafkaBootstrap;
-  }
-
-  /** Where each part listens, for the console. */
-  String describe() {
-    StringBuilder text = new StringBuilder("Wharf is running (node ").append(edge.nodeId()).append(")\n");
-    text.append("  MQTT    tcp://").append(config.bindHost()).append(':').append(edge.mqttPort()).append('\n');
-    if (edge.httpPort() >= 0) {
-      text.append("  HTTP    http://").append(config.bindHost()).append(':').append(edge.httpPort()).append("/health/ready\n");
+    /** Runs {@code action} once an operator's drain (POST /admin/drain) has completed. */
+    /** The router's default analytics, over the mapped Kafka topics too. */
+    private static AnalyticsSettings analytics(WharfConfig config) {
+        return AnalyticsSettings.defaults()
+                .withMappedTopics(
+                        config.mapping().stream().map(MappingRule::kafkaTopic).toList());
     }
-    text.append("  Kafka   ").append(kafkaBootstrap);
-    if (embeddedKafka != null) {
-      text.append(" (embedded, data in ").append(embeddedKafka.storageDir()).append(')');
-    }
-    text.append("\n  Logs    ").append(config.logDir().toAbsolutePath());
-    return text.toString();
-  }
 
-  /** Stops the edge and the router side by side, then the embedded broker they both use. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    void onDrained(Runnable action) {
+        edge.onDrainRequested(action);
     }
-    closed = true;
-    log.info("Stopping Wharf");
-    CompletableFuture<Void> routerStopped = CompletableFuture.runAsync(router::close);
-    edge.close();
-    routerStopped.join();
-    if (embeddedKafka != null) {
-      embeddedKafka.close();
+
+    int mqttPort() {
+        return edge.mqttPort();
     }
-    log.info("Wharf stopped");
-  }
+
+    int httpPort() {
+        return edge.httpPort();
+    }
+
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    /** Where each part listens, for the console. */
+    String describe() {
+        StringBuilder text = new StringBuilder("Wharf is running (node ")
+                .append(edge.nodeId())
+                .append(")\n");
+        text.append("  MQTT    tcp://")
+                .append(config.bindHost())
+                .append(':')
+                .append(edge.mqttPort())
+                .append('\n');
+        if (edge.httpPort() >= 0) {
+            text.append("  HTTP    http://")
+                    .append(config.bindHost())
+                    .append(':')
+                    .append(edge.httpPort())
+                    .append("/health/ready\n");
+        }
+        text.append("  Kafka   ").append(kafkaBootstrap);
+        if (embeddedKafka != null) {
+            text.append(" (embedded, data in ")
+                    .append(embeddedKafka.storageDir())
+                    .append(')');
+        }
+        text.append("\n  Logs    ").append(config.logDir().toAbsolutePath());
+        return text.toString();
+    }
+
+    /** Stops the edge and the router side by side, then the embedded broker they both use. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("Stopping Wharf");
+        CompletableFuture<Void> routerStopped = CompletableFuture.runAsync(router::close);
+        edge.close();
+        routerStopped.join();
+        if (embeddedKafka != null) {
+            embeddedKafka.close();
+        }
+        log.info("Wharf stopped");
+    }
 }

@@ -1,10 +1,10 @@
 package io.wharf.launcher;
 
 import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.schemas.mapping.MappingRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import io.wharf.schemas.mapping.MappingRule;
 import java.util.Optional;
 
 /**
@@ -16,32 +16,32 @@ import java.util.Optional;
  *     with an error
  */
 public record WharfConfig(
-    String bindHost,
-    int mqttPort,
-    int httpPort,
-    Path dataDir,
-    Optional<String> kafka,
-    int embeddedKafkaPort,
-    String nodeId,
-    String topicPrefix,
-    ProtocolSettings protocol,
-    Duration drainDelay,
-    List<MappingRule> mapping,
-    Duration kafkaOutageLimit) {
+        String bindHost,
+        int mqttPort,
+        int httpPort,
+        Path dataDir,
+        Optional<String> kafka,
+        int embeddedKafkaPort,
+        String nodeId,
+        String topicPrefix,
+        ProtocolSettings protocol,
+        Duration drainDelay,
+        List<MappingRule> mapping,
+        Duration kafkaOutageLimit) {
 
-  public WharfConfig {
-    mapping = List.copyOf(mapping);
-  }
+    public WharfConfig {
+        mapping = List.copyOf(mapping);
+    }
 
-  public Path logDir() {
-    return dataDir.resolve("logs");
-  }
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
 
-  public Path embeddedKafkaDir() {
-    return dataDir.resolve("kafka");
-  }
+    public Path embeddedKafkaDir() {
+        return dataDir.resolve("kafka");
+    }
 
-  public Path routerStateDir() {
-    return dataDir.resolve("router");
-  }
+    public Path routerStateDir() {
+        return dataDir.resolve("router");
+    }
 }

@@ -12,114 +12,132 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigResolverTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void defaultsSuitALaptop() {
-    WharfConfig config = ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of());
+    @Test
+    void defaultsSuitALaptop() {
+        WharfConfig config = ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of());
 
-    assertThat(config.mqttPort()).isEqualTo(1883);
-    assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.embeddedKafkaPort()).isEqualTo(9092);
-    assertThat(config.kafka()).isEmpty();
-    assertThat(config.topicPrefix()).isEqualTo("mqtt.");
-    assertThat(config.nodeId()).endsWith("-1883");
-  }
+        assertThat(config.mqttPort()).isEqualTo(1883);
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.embeddedKafkaPort()).isEqualTo(9092);
+        assertThat(config.kafka()).isEmpty();
+        assertThat(config.topicPrefix()).isEqualTo("mqtt.");
+        assertThat(config.nodeId()).endsWith("-1883");
+    }
 
-  @Test
-  void aFlagWinsOverTheEnvironmentWhichWinsOverTheFile() throws IOException {
-    Path file = dir.resolve("wharf.yaml");
-    Files.writeString(file, "mqtt-port: 1000\nhttp-port: 2000\nembedded-kafka-port: 3000\ndata-dir: " + dir + "\n");
+    @Test
+    void aFlagWinsOverTheEnvironmentWhichWinsOverTheFile() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "mqtt-port: 1000\nhttp-port: 2000\nembedded-kafka-port: 3000\ndata-dir: " + dir + "\n");
 
-    WharfConfig config =
-        ConfigResolver.resolve(
-            Map.of(Setting.CONFIG, file.toString(), Setting.MQTT_PORT, "1001"),
-            Map.of("WHARF_MQTT_PORT", "1002", "WHARF_HTTP_PORT", "2002"));
+        WharfConfig config = ConfigResolver.resolve(
+                Map.of(Setting.CONFIG, file.toString(), Setting.MQTT_PORT, "1001"),
+                Map.of("WHARF_MQTT_PORT", "1002", "WHARF_HTTP_PORT", "2002"));
 
-    assertThat(config.mqttPort()).isEqualTo(1001);
-    assertThat(config.httpPort()).isEqualTo(2002);
-    assertThat(config.embeddedKafkaPort()).isEqualTo(3000);
-  }
+        assertThat(config.mqttPort()).isEqualTo(1001);
+        assertThat(config.httpPort()).isEqualTo(2002);
+        assertThat(config.embeddedKafkaPort()).isEqualTo(3000);
+    }
 
-  @Test
-  void theConfigFileCanBeNamedInTheEnvironment() throws IOException {
-    Path file = dir.resolve("wharf.yaml");
-    Files.writeString(file, "kafka: broker-1:9092,broker-2:9092\ndata-dir: " + dir + "\n");
+    @Test
+    void theConfigFileCanBeNamedInTheEnvironment() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "kafka: broker-1:9092,broker-2:9092\ndata-dir: " + dir + "\n");
 
-    WharfConfig config = ConfigResolver.resolve(Map.of(), Map.of("WHARF_CONFIG", file.toString()));
+        WharfConfig config = ConfigResolver.resolve(Map.of(), Map.of("WHARF_CONFIG", file.toString()));
 
-    assertThat(config.kafka()).contains("broker-1:9092,broker-2:9092");
-  }
+        assertThat(config.kafka()).contains("broker-1:9092,broker-2:9092");
+    }
 
-  @Test
-  void everyProblemIsReportedAtOnceWithItsFix() {
-    assertThatThrownBy(
-            () ->
-                ConfigResolver.resolve(
-                    Map.of(
-                        Setting.MQTT_PORT, "eighteen",
-                        Setting.HTTP_PORT, "70000",
-                        Setting.KAFKA, "no-port-here",
-                        Setting.DATA_DIR, dir.toString()),
-                    Map.of()))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .hasSize(3)
-                    .anySatisfy(p -> assertThat(p).contains("--mqtt-port 'eighteen'").contains("1 to 65535"))
-                    .anySatisfy(p -> assertThat(p).contains("--http-port '70000'"))
-                    .anySatisfy(p -> assertThat(p).contains("--kafka 'no-port-here'").contains("host:port")));
-  }
+    @Test
+    void everyProblemIsReportedAtOnceWithItsFix() {
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(
+                                Setting.MQTT_PORT, "eighteen",
+                                Setting.HTTP_PORT, "70000",
+                                Setting.KAFKA, "no-port-here",
+                                Setting.DATA_DIR, dir.toString()),
+                        Map.of()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(3)
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("--mqtt-port 'eighteen'")
+                                        .contains("1 to 65535"))
+                                .anySatisfy(p -> assertThat(p).contains("--http-port '70000'"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("--kafka 'no-port-here'")
+                                        .contains("host:port")));
+    }
 
-  @Test
-  void theKafkaOutageLimitIsFiveMinutesUnlessSetAndMustBeAtLeastTenSeconds() throws IOException {
-    assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of()).kafkaOutageLimit()).isEqualTo(java.time.Duration.ofMinutes(5));
-    Path file = dir.resolve("wharf.yaml");
-    Files.writeString(file, "kafka-outage-limit: 60\n");
-    assertThat(ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()).kafkaOutageLimit())
-        .isEqualTo(java.time.Duration.ofSeconds(60));
-    assertThat(
-            ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of("WHARF_KAFKA_OUTAGE_LIMIT", "120")).kafkaOutageLimit())
-        .isEqualTo(java.time.Duration.ofSeconds(120));
+    @Test
+    void theKafkaOutageLimitIsFiveMinutesUnlessSetAndMustBeAtLeastTenSeconds() throws IOException {
+        assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of())
+                        .kafkaOutageLimit())
+                .isEqualTo(java.time.Duration.ofMinutes(5));
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "kafka-outage-limit: 60\n");
+        assertThat(ConfigResolver.resolve(
+                                Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of())
+                        .kafkaOutageLimit())
+                .isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(ConfigResolver.resolve(
+                                Map.of(Setting.DATA_DIR, dir.toString()), Map.of("WHARF_KAFKA_OUTAGE_LIMIT", "120"))
+                        .kafkaOutageLimit())
+                .isEqualTo(java.time.Duration.ofSeconds(120));
 
-    assertThatThrownBy(() -> ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString(), Setting.KAFKA_OUTAGE_LIMIT, "5"), Map.of()))
-        .isInstanceOfSatisfying(
-            ConfigException.class, e -> assertThat(e.problems()).singleElement().asString().contains("--kafka-outage-limit '5'").contains("10 to 86400"));
-  }
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.DATA_DIR, dir.toString(), Setting.KAFKA_OUTAGE_LIMIT, "5"), Map.of()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .contains("--kafka-outage-limit '5'")
+                                .contains("10 to 86400"));
+    }
 
-  @Test
-  void protocolLimitsAreConfigurable() {
-    WharfConfig config =
-        ConfigResolver.resolve(
-            Map.of(
-                Setting.DATA_DIR, dir.toString(),
-                Setting.RECEIVE_MAXIMUM, "10",
-                Setting.MAX_KEEP_ALIVE, "60",
-                Setting.CONNECT_TIMEOUT, "3",
-                Setting.DENY_SUBSCRIBE, "$SYS/#, private/#"),
-            Map.of());
+    @Test
+    void protocolLimitsAreConfigurable() {
+        WharfConfig config = ConfigResolver.resolve(
+                Map.of(
+                        Setting.DATA_DIR, dir.toString(),
+                        Setting.RECEIVE_MAXIMUM, "10",
+                        Setting.MAX_KEEP_ALIVE, "60",
+                        Setting.CONNECT_TIMEOUT, "3",
+                        Setting.DENY_SUBSCRIBE, "$SYS/#, private/#"),
+                Map.of());
 
-    assertThat(config.protocol().receiveMaximum()).isEqualTo(10);
-    assertThat(config.protocol().maxKeepAliveSeconds()).isEqualTo(60);
-    assertThat(config.protocol().connectTimeout()).hasSeconds(3);
-    assertThat(config.protocol().deniedSubscriptions()).extracting(filter -> filter.text()).containsExactly("$SYS/#", "private/#");
-  }
+        assertThat(config.protocol().receiveMaximum()).isEqualTo(10);
+        assertThat(config.protocol().maxKeepAliveSeconds()).isEqualTo(60);
+        assertThat(config.protocol().connectTimeout()).hasSeconds(3);
+        assertThat(config.protocol().deniedSubscriptions())
+                .extracting(filter -> filter.text())
+                .containsExactly("$SYS/#", "private/#");
+    }
 
-  @Test
-  void aWrongProtocolLimitSaysWhichValuesAreAllowed() {
-    assertThatThrownBy(
-            () -> ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString(), Setting.RECEIVE_MAXIMUM, "0", Setting.DENY_SUBSCRIBE, "a/#/b"), Map.of()))
-        .hasMessageContaining("--receive-maximum '0' is not valid: use a whole number from 1 to 65535")
-        .hasMessageContaining("--deny-subscribe 'a/#/b' is not a topic filter");
-  }
+    @Test
+    void aWrongProtocolLimitSaysWhichValuesAreAllowed() {
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(
+                                Setting.DATA_DIR,
+                                dir.toString(),
+                                Setting.RECEIVE_MAXIMUM,
+                                "0",
+                                Setting.DENY_SUBSCRIBE,
+                                "a/#/b"),
+                        Map.of()))
+                .hasMessageContaining("--receive-maximum '0' is not valid: use a whole number from 1 to 65535")
+                .hasMessageContaining("--deny-subscribe 'a/#/b' is not a topic filter");
+    }
 
-  @Test
-  void topicMappingRulesComeFromTheFileInOrder() throws IOException {
-    Path file = dir.resolve("wharf.yaml");
-    Files.writeString(
-        file,
-        """
+    @Test
+    void topicMappingRulesComeFromTheFileInOrder() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, """
         mapping:
           - filter: devices/#
             topic: device-data
@@ -130,48 +148,54 @@ class ConfigResolverTest {
             topic: alerts
         """);
 
-    WharfConfig config = ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of());
+        WharfConfig config = ConfigResolver.resolve(
+                Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of());
 
-    assertThat(config.mapping()).hasSize(2);
-    assertThat(config.mapping().get(0).filter().text()).isEqualTo("devices/#");
-    assertThat(config.mapping().get(0).kafkaTopic()).isEqualTo("device-data");
-    assertThat(config.mapping().get(0).partitions()).isEqualTo(12);
-    assertThat(config.mapping().get(0).retention()).hasDays(30);
-    assertThat(config.mapping().get(0).keyLevels()).isEqualTo(2);
-    assertThat(config.mapping().get(1).partitions()).isEqualTo(6);
-    assertThat(config.mapping().get(1).keyLevels()).isZero();
-  }
+        assertThat(config.mapping()).hasSize(2);
+        assertThat(config.mapping().get(0).filter().text()).isEqualTo("devices/#");
+        assertThat(config.mapping().get(0).kafkaTopic()).isEqualTo("device-data");
+        assertThat(config.mapping().get(0).partitions()).isEqualTo(12);
+        assertThat(config.mapping().get(0).retention()).hasDays(30);
+        assertThat(config.mapping().get(0).keyLevels()).isEqualTo(2);
+        assertThat(config.mapping().get(1).partitions()).isEqualTo(6);
+        assertThat(config.mapping().get(1).keyLevels()).isZero();
+    }
 
-  @Test
-  void aWrongMappingRuleIsNamedWithWhatToChange() throws IOException {
-    Path file = dir.resolve("wharf.yaml");
-    Files.writeString(file, "mapping:\n  - filter: a/#/b\n    topic: 'no spaces'\n    retention: forever\n    colour: red\n");
+    @Test
+    void aWrongMappingRuleIsNamedWithWhatToChange() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(
+                file, "mapping:\n  - filter: a/#/b\n    topic: 'no spaces'\n    retention: forever\n    colour: red\n");
 
-    assertThatThrownBy(() -> ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .anySatisfy(p -> assertThat(p).contains("mapping rule 1").contains("'filter' is not a topic filter"))
-                    .anySatisfy(p -> assertThat(p).contains("'topic' must be a Kafka topic name"))
-                    .anySatisfy(p -> assertThat(p).contains("'retention' must be a number with a unit"))
-                    .anySatisfy(p -> assertThat(p).contains("unknown field 'colour'")));
-  }
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("mapping rule 1")
+                                        .contains("'filter' is not a topic filter"))
+                                .anySatisfy(p -> assertThat(p).contains("'topic' must be a Kafka topic name"))
+                                .anySatisfy(p -> assertThat(p).contains("'retention' must be a number with a unit"))
+                                .anySatisfy(p -> assertThat(p).contains("unknown field 'colour'")));
+    }
 
-  @Test
-  void anUnknownKeyInTheFileIsNamedWithTheKnownOnes() throws IOException {
-    Path file = dir.resolve("wharf.yaml");
-    Files.writeString(file, "mqtt-prot: 1883\n");
+    @Test
+    void anUnknownKeyInTheFileIsNamedWithTheKnownOnes() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "mqtt-prot: 1883\n");
 
-    assertThatThrownBy(() -> ConfigResolver.resolve(Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
-        .hasMessageContaining("unknown setting 'mqtt-prot'")
-        .hasMessageContaining("mqtt-port");
-  }
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+                .hasMessageContaining("unknown setting 'mqtt-prot'")
+                .hasMessageContaining("mqtt-port");
+    }
 
-  @Test
-  void aMissingConfigFileIsReported() {
-    assertThatThrownBy(
-            () -> ConfigResolver.resolve(Map.of(Setting.CONFIG, dir.resolve("nope.yaml").toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
-        .hasMessageContaining("does not exist or cannot be read");
-  }
+    @Test
+    void aMissingConfigFileIsReported() {
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.CONFIG, dir.resolve("nope.yaml").toString(), Setting.DATA_DIR, dir.toString()),
+                        Map.of()))
+                .hasMessageContaining("does not exist or cannot be read");
+    }
 }

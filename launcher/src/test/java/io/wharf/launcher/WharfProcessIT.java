@@ -28,66 +28,80 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(240)
 class WharfProcessIT {
 
-  private final Path dataDir = TestDirectories.newDirectory("wharf-data");
-  private final int mqttPort = WharfProcess.freePort();
-  private final int httpPort = WharfProcess.freePort();
-  private final int kafkaPort = WharfProcess.freePort();
+    private final Path dataDir = TestDirectories.newDirectory("wharf-data");
+    private final int mqttPort = WharfProcess.freePort();
+    private final int httpPort = WharfProcess.freePort();
+    private final int kafkaPort = WharfProcess.freePort();
 
-  @Test
-  void startsServesMqttThroughKafkaStopsOnSigtermAndKeepsItsData() throws Exception {
-    MosquittoClients.requireInstalled();
-    String bootstrap = "127.0.0.1:" + kafkaPort;
+    @Test
+    void startsServesMqttThroughKafkaStopsOnSigtermAndKeepsItsData() throws Exception {
+        MosquittoClients.requireInstalled();
+        String bootstrap = "127.0.0.1:" + kafkaPort;
 
-    try (WharfProcess wharf = WharfProcess.start(command())) {
-      assertThat(wharf.output()).contains("tcp://0.0.0.0:" + mqttPort).contains("embedded");
-      assertThat(httpStatus("/health/ready")).isEqualTo(200);
-      assertThat(httpStatus("/health/live")).isEqualTo(200);
+        try (WharfProcess wharf = WharfProcess.start(command())) {
+            assertThat(wharf.output()).contains("tcp://0.0.0.0:" + mqttPort).contains("embedded");
+            assertThat(httpStatus("/health/ready")).isEqualTo(200);
+            assertThat(httpStatus("/health/live")).isEqualTo(200);
 
-      try (MosquittoClients.Subscriber sub = MosquittoClients.subscribe(mqttPort, "home/#", "-q", "1")) {
-        MosquittoClients.CommandResult pub = MosquittoClients.publish(mqttPort, "home/door", "open", "-q", "1");
-        assertThat(pub.exitCode()).as(pub.output()).isZero();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sub.messages()).containsExactly("home/door open"));
-      }
-      KafkaRecords.readUntil(bootstrap, "mqtt.messages", record -> "home/door".equals(key(record.key())), Duration.ofSeconds(20));
+            try (MosquittoClients.Subscriber sub = MosquittoClients.subscribe(mqttPort, "home/#", "-q", "1")) {
+                MosquittoClients.CommandResult pub = MosquittoClients.publish(mqttPort, "home/door", "open", "-q", "1");
+                assertThat(pub.exitCode()).as(pub.output()).isZero();
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(sub.messages()).containsExactly("home/door open"));
+            }
+            KafkaRecords.readUntil(
+                    bootstrap,
+                    "mqtt.messages",
+                    record -> "home/door".equals(key(record.key())),
+                    Duration.ofSeconds(20));
 
-      assertThat(wharf.stop(Duration.ofSeconds(10))).as("stopped within 10 s on SIGTERM\n" + wharf.output()).isTrue();
+            assertThat(wharf.stop(Duration.ofSeconds(10)))
+                    .as("stopped within 10 s on SIGTERM\n" + wharf.output())
+                    .isTrue();
+        }
+
+        try (WharfProcess again = WharfProcess.start(command())) {
+            KafkaRecords.readUntil(
+                    bootstrap,
+                    "mqtt.messages",
+                    record -> "home/door".equals(key(record.key())),
+                    Duration.ofSeconds(20));
+        }
     }
 
-    try (WharfProcess again = WharfProcess.start(command())) {
-      KafkaRecords.readUntil(bootstrap, "mqtt.messages", record -> "home/door".equals(key(record.key())), Duration.ofSeconds(20));
+    @Test
+    void aPortInUseIsReportedWithTheOptionToChange() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            List<String> command = new ArrayList<>(command());
+            int index = command.indexOf("--embedded-kafka-port");
+            command.set(index + 1, String.valueOf(taken.getLocalPort()));
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output).contains("Port " + taken.getLocalPort()).contains("--embedded-kafka-port");
+        }
     }
-  }
 
-  @Test
-  void aPortInUseIsReportedWithTheOptionToChange() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      List<String> command = new ArrayList<>(command());
-      int index = command.indexOf("--embedded-kafka-port");
-      command.set(index + 1, String.valueOf(taken.getLocalPort()));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.exitValue()).isEqualTo(1);
-      assertThat(output).contains("Port " + taken.getLocalPort()).contains("--embedded-kafka-port");
+    private List<String> command() {
+        return WharfProcess.command(
+                "--data-dir", dataDir.toString(),
+                "--mqtt-port", String.valueOf(mqttPort),
+                "--http-port", String.valueOf(httpPort),
+                "--embedded-kafka-port", String.valueOf(kafkaPort));
     }
-  }
 
-  private List<String> command() {
-    return WharfProcess.command(
-        "--data-dir", dataDir.toString(),
-        "--mqtt-port", String.valueOf(mqttPort),
-        "--http-port", String.valueOf(httpPort),
-        "--embedded-kafka-port", String.valueOf(kafkaPort));
-  }
+    private int httpStatus(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
 
-  private int httpStatus(String path) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode();
-  }
-
-  private static String key(byte[] key) {
-    return key == null ? null : new String(key, StandardCharsets.UTF_8);
-  }
+    private static String key(byte[] key) {
+        return key == null ? null : new String(key, StandardCharsets.UTF_8);
+    }
 }

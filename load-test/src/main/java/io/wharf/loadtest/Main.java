@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 
 /** The load generator's command line: {@code run SCENARIO} against one broker, or {@code bench}. */
 @Command(
-    name = "wharf-load",
-    mixinStandardHelpOptions = true,
-    description = "MQTT load generator and benchmark for Wharf.",
-    subcommands = {RunCommand.class, BenchCommand.class})
+        name = "wharf-load",
+        mixinStandardHelpOptions = true,
+        description = "MQTT load generator and benchmark for Wharf.",
+        subcommands = {RunCommand.class, BenchCommand.class})
 public final class Main {
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
-  }
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
 }

@@ -19,33 +19,38 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs one scenario against a running broker.")
 final class RunCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", description = "fan-in, fan-out, point-to-point, connection-storm, persistent-reconnect, kafka-to-mqtt or kafka-raw")
-  String scenarioName;
+    @Parameters(
+            index = "0",
+            description =
+                    "fan-in, fan-out, point-to-point, connection-storm, persistent-reconnect, kafka-to-mqtt or kafka-raw")
+    String scenarioName;
 
-  @Mixin LoadOptions options;
+    @Mixin
+    LoadOptions options;
 
-  @Option(names = "--out", description = "Directory for the report (default: ${DEFAULT-VALUE}).")
-  Path out = Path.of("load-report");
+    @Option(names = "--out", description = "Directory for the report (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("load-report");
 
-  @Override
-  public Integer call() {
-    Scenario scenario = Scenarios.named(scenarioName);
-    List<String> problems = options.problems();
-    if (scenario == null) {
-      problems = new ArrayList<>(problems);
-      problems.add("unknown scenario " + scenarioName + "; one of " + Scenarios.names());
+    @Override
+    public Integer call() {
+        Scenario scenario = Scenarios.named(scenarioName);
+        List<String> problems = options.problems();
+        if (scenario == null) {
+            problems = new ArrayList<>(problems);
+            problems.add("unknown scenario " + scenarioName + "; one of " + Scenarios.names());
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("error: " + problem));
+            return 2;
+        }
+        ScenarioResult result;
+        try (LoadClients clients = new LoadClients(options.threads, options.window)) {
+            result = scenario.run(options, clients);
+        }
+        Path html = ReportFiles.write(
+                out, scenarioName, scenarioName + " against " + options.target, result, "", List.of(result));
+        System.out.println(Summary.line(result));
+        System.out.println("Report: " + html.toAbsolutePath());
+        return result.missing() == 0 && result.errors().isEmpty() ? 0 : 1;
     }
-    if (!problems.isEmpty()) {
-      problems.forEach(problem -> System.err.println("error: " + problem));
-      return 2;
-    }
-    ScenarioResult result;
-    try (LoadClients clients = new LoadClients(options.threads, options.window)) {
-      result = scenario.run(options, clients);
-    }
-    Path html = ReportFiles.write(out, scenarioName, scenarioName + " against " + options.target, result, "", List.of(result));
-    System.out.println(Summary.line(result));
-    System.out.println("Report: " + html.toAbsolutePath());
-    return result.missing() == 0 && result.errors().isEmpty() ? 0 : 1;
-  }
 }

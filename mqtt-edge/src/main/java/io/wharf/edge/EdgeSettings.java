@@ -3,11 +3,11 @@ package io.wharf.edge;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.mapping.TopicMapping;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import io.wharf.schemas.mapping.MappingRule;
-import io.wharf.schemas.mapping.TopicMapping;
 
 /**
  * Everything an edge needs to start.
@@ -28,60 +28,114 @@ import io.wharf.schemas.mapping.TopicMapping;
  *     with an error
  */
 public record EdgeSettings(
-    String nodeId,
-    String bindHost,
-    int mqttPort,
-    int httpPort,
-    String kafkaBootstrap,
-    Map<String, Object> kafkaClientOverrides,
-    WharfTopics topics,
-    ProtocolSettings protocol,
-    Duration heartbeatInterval,
-    Duration drainDelay,
-    List<MappingRule> mappingRules,
-    Duration kafkaOutageLimit) {
+        String nodeId,
+        String bindHost,
+        int mqttPort,
+        int httpPort,
+        String kafkaBootstrap,
+        Map<String, Object> kafkaClientOverrides,
+        WharfTopics topics,
+        ProtocolSettings protocol,
+        Duration heartbeatInterval,
+        Duration drainDelay,
+        List<MappingRule> mappingRules,
+        Duration kafkaOutageLimit) {
 
-  public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
 
-  public EdgeSettings {
-    kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
-    mappingRules = List.copyOf(mappingRules);
-  }
+    public EdgeSettings {
+        kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
+        mappingRules = List.copyOf(mappingRules);
+    }
 
-  /** Who may subscribe to what: the denied filters of the protocol settings. */
-  public SubscribePermission subscribePermission() {
-    return SubscribePermission.denying(protocol.deniedSubscriptions());
-  }
+    /** Who may subscribe to what: the denied filters of the protocol settings. */
+    public SubscribePermission subscribePermission() {
+        return SubscribePermission.denying(protocol.deniedSubscriptions());
+    }
 
-  /** Where each MQTT topic goes in Kafka. */
-  public TopicMapping mapping() {
-    return new TopicMapping(mappingRules, topics.messages().name());
-  }
+    /** Where each MQTT topic goes in Kafka. */
+    public TopicMapping mapping() {
+        return new TopicMapping(mappingRules, topics.messages().name());
+    }
 
-  /** Settings for a test or a laptop: free ports on 127.0.0.1 and defaults elsewhere. */
-  public static EdgeSettings forLocalKafka(String nodeId, String kafkaBootstrap, WharfTopics topics) {
-    return new EdgeSettings(
-        nodeId, "127.0.0.1", 0, 0, kafkaBootstrap, Map.of(), topics, ProtocolSettings.defaults(), Duration.ofSeconds(2), Duration.ZERO, List.of(),
-        DEFAULT_KAFKA_OUTAGE_LIMIT);
-  }
+    /** Settings for a test or a laptop: free ports on 127.0.0.1 and defaults elsewhere. */
+    public static EdgeSettings forLocalKafka(String nodeId, String kafkaBootstrap, WharfTopics topics) {
+        return new EdgeSettings(
+                nodeId,
+                "127.0.0.1",
+                0,
+                0,
+                kafkaBootstrap,
+                Map.of(),
+                topics,
+                ProtocolSettings.defaults(),
+                Duration.ofSeconds(2),
+                Duration.ZERO,
+                List.of(),
+                DEFAULT_KAFKA_OUTAGE_LIMIT);
+    }
 
-  public EdgeSettings withProtocol(ProtocolSettings limits) {
-    return new EdgeSettings(
-        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, limits, heartbeatInterval, drainDelay, mappingRules, kafkaOutageLimit);
-  }
+    public EdgeSettings withProtocol(ProtocolSettings limits) {
+        return new EdgeSettings(
+                nodeId,
+                bindHost,
+                mqttPort,
+                httpPort,
+                kafkaBootstrap,
+                kafkaClientOverrides,
+                topics,
+                limits,
+                heartbeatInterval,
+                drainDelay,
+                mappingRules,
+                kafkaOutageLimit);
+    }
 
-  public EdgeSettings withPorts(int mqtt, int http) {
-    return new EdgeSettings(
-        nodeId, bindHost, mqtt, http, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, mappingRules, kafkaOutageLimit);
-  }
+    public EdgeSettings withPorts(int mqtt, int http) {
+        return new EdgeSettings(
+                nodeId,
+                bindHost,
+                mqtt,
+                http,
+                kafkaBootstrap,
+                kafkaClientOverrides,
+                topics,
+                protocol,
+                heartbeatInterval,
+                drainDelay,
+                mappingRules,
+                kafkaOutageLimit);
+    }
 
-  public EdgeSettings withMapping(List<MappingRule> rules) {
-    return new EdgeSettings(
-        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, rules, kafkaOutageLimit);
-  }
+    public EdgeSettings withMapping(List<MappingRule> rules) {
+        return new EdgeSettings(
+                nodeId,
+                bindHost,
+                mqttPort,
+                httpPort,
+                kafkaBootstrap,
+                kafkaClientOverrides,
+                topics,
+                protocol,
+                heartbeatInterval,
+                drainDelay,
+                rules,
+                kafkaOutageLimit);
+    }
 
-  public EdgeSettings withKafkaOutageLimit(Duration limit) {
-    return new EdgeSettings(
-        nodeId, bindHost, mqttPort, httpPort, kafkaBootstrap, kafkaClientOverrides, topics, protocol, heartbeatInterval, drainDelay, mappingRules, limit);
-  }
+    public EdgeSettings withKafkaOutageLimit(Duration limit) {
+        return new EdgeSettings(
+                nodeId,
+                bindHost,
+                mqttPort,
+                httpPort,
+                kafkaBootstrap,
+                kafkaClientOverrides,
+                topics,
+                protocol,
+                heartbeatInterval,
+                drainDelay,
+                mappingRules,
+                limit);
+    }
 }

@@ -14,35 +14,48 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-  private static final JavaClasses EDGE =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.wharf.edge");
+    private static final JavaClasses EDGE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.wharf.edge");
 
-  @Test
-  void onlyTheKafkaPackageAndTheCompositionRootUseKafkaClients() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("io.wharf.edge.kafka..")
-        .and()
-        .doNotHaveFullyQualifiedName(MqttEdge.class.getName())
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("org.apache.kafka..")
-        .check(EDGE);
-  }
+    @Test
+    void onlyTheKafkaPackageAndTheCompositionRootUseKafkaClients() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.wharf.edge.kafka..")
+                .and()
+                .doNotHaveFullyQualifiedName(MqttEdge.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka..")
+                .check(EDGE);
+    }
 
-  @Test
-  void theProtocolAndTheSessionsDoNotKnowTheKafkaImplementations() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("io.wharf.edge.protocol..", "io.wharf.edge.session..", "io.wharf.edge.delivery..", "io.wharf.edge.retained..", "io.wharf.edge.shared..", "io.wharf.edge.replay..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("io.wharf.edge.kafka..")
-        .check(EDGE);
-  }
+    @Test
+    void theProtocolAndTheSessionsDoNotKnowTheKafkaImplementations() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.wharf.edge.protocol..",
+                        "io.wharf.edge.session..",
+                        "io.wharf.edge.delivery..",
+                        "io.wharf.edge.retained..",
+                        "io.wharf.edge.shared..",
+                        "io.wharf.edge.replay..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.wharf.edge.kafka..")
+                .check(EDGE);
+    }
 
-  @Test
-  void theKafkaImplementationsDoNotReachIntoTheProtocol() {
-    noClasses().that().resideInAPackage("io.wharf.edge.kafka..").should().dependOnClassesThat().resideInAPackage("io.wharf.edge.protocol..").check(EDGE);
-  }
+    @Test
+    void theKafkaImplementationsDoNotReachIntoTheProtocol() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.wharf.edge.kafka..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.wharf.edge.protocol..")
+                .check(EDGE);
+    }
 }

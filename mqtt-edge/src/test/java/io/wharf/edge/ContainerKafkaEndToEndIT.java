@@ -12,11 +12,11 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerKafkaEndToEndIT extends EndToEndContract {
 
-  @Container
-  private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
+    @Container
+    private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
 
-  @Override
-  TestKafka kafka() {
-    return KAFKA::getBootstrapServers;
-  }
+    @Override
+    TestKafka kafka() {
+        return KAFKA::getBootstrapServers;
+    }
 }

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaExtension.class)
 class EmbeddedKafkaEndToEndIT extends EndToEndContract {
 
-  private final TestKafka kafka;
+    private final TestKafka kafka;
 
-  EmbeddedKafkaEndToEndIT(TestKafka kafka) {
-    this.kafka = kafka;
-  }
+    EmbeddedKafkaEndToEndIT(TestKafka kafka) {
+        this.kafka = kafka;
+    }
 
-  @Override
-  TestKafka kafka() {
-    return kafka;
-  }
+    @Override
+    TestKafka kafka() {
+        return kafka;
+    }
 }

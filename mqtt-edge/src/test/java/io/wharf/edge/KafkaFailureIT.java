@@ -30,54 +30,69 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class KafkaFailureIT {
 
-  private static final byte[] TOO_LARGE_FOR_KAFKA = new byte[5000];
+    private static final byte[] TOO_LARGE_FOR_KAFKA = new byte[5000];
 
-  private final TestKafka kafka;
-  private RunningEdge edge;
+    private final TestKafka kafka;
+    private RunningEdge edge;
 
-  KafkaFailureIT(TestKafka kafka) {
-    this.kafka = kafka;
-  }
+    KafkaFailureIT(TestKafka kafka) {
+        this.kafka = kafka;
+    }
 
-  @BeforeEach
-  void startEdge() {
-    TopicLayout smallRecords =
-        new TopicLayout(3, 3, (short) 0, Duration.ofDays(1), Map.of("max.message.bytes", "1000"));
-    edge = RunningEdge.start(kafka, smallRecords);
-  }
+    @BeforeEach
+    void startEdge() {
+        TopicLayout smallRecords =
+                new TopicLayout(3, 3, (short) 0, Duration.ofDays(1), Map.of("max.message.bytes", "1000"));
+        edge = RunningEdge.start(kafka, smallRecords);
+    }
 
-  @AfterEach
-  void stopEdge() {
-    edge.close();
-  }
+    @AfterEach
+    void stopEdge() {
+        edge.close();
+    }
 
-  @Test
-  void anMqtt5PublisherGetsAPubackWithAnErrorReasonInsteadOfSuccess() {
-    Mqtt5BlockingClient client =
-        MqttClient.builder().useMqttVersion5().identifier("v5-publisher").serverHost("127.0.0.1").serverPort(edge.mqttPort()).buildBlocking();
-    client.connect();
+    @Test
+    void anMqtt5PublisherGetsAPubackWithAnErrorReasonInsteadOfSuccess() {
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("v5-publisher")
+                .serverHost("127.0.0.1")
+                .serverPort(edge.mqttPort())
+                .buildBlocking();
+        client.connect();
 
-    assertThatThrownBy(() -> client.publishWith().topic("big/one").qos(MqttQos.AT_LEAST_ONCE).payload(TOO_LARGE_FOR_KAFKA).send())
-        .isInstanceOfSatisfying(
-            Mqtt5PubAckException.class,
-            e -> assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR));
+        assertThatThrownBy(() -> client.publishWith()
+                        .topic("big/one")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(TOO_LARGE_FOR_KAFKA)
+                        .send())
+                .isInstanceOfSatisfying(
+                        Mqtt5PubAckException.class,
+                        e -> assertThat(e.getMqttMessage().getReasonCode())
+                                .isEqualTo(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR));
 
-    // The connection stays usable for messages Kafka takes.
-    client.publishWith().topic("small/one").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[10]).send();
-    client.disconnect();
-  }
+        // The connection stays usable for messages Kafka takes.
+        client.publishWith()
+                .topic("small/one")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(new byte[10])
+                .send();
+        client.disconnect();
+    }
 
-  @Test
-  void anMqtt311PublisherIsDisconnectedAndNeverAcknowledged() throws Exception {
-    org.eclipse.paho.client.mqttv3.MqttClient client =
-        new org.eclipse.paho.client.mqttv3.MqttClient(edge.mqttUri(), "v311-publisher", new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    client.connect(options);
+    @Test
+    void anMqtt311PublisherIsDisconnectedAndNeverAcknowledged() throws Exception {
+        org.eclipse.paho.client.mqttv3.MqttClient client = new org.eclipse.paho.client.mqttv3.MqttClient(
+                edge.mqttUri(), "v311-publisher", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        client.connect(options);
 
-    assertThatThrownBy(() -> client.publish("big/one", TOO_LARGE_FOR_KAFKA, 1, false))
-        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_CONNECTION_LOST));
-    assertThat(client.isConnected()).isFalse();
-    client.close();
-  }
+        assertThatThrownBy(() -> client.publish("big/one", TOO_LARGE_FOR_KAFKA, 1, false))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_CONNECTION_LOST));
+        assertThat(client.isConnected()).isFalse();
+        client.close();
+    }
 }

@@ -11,75 +11,77 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** An edge over a real Kafka, on its own topics so that tests sharing a broker do not meet. */
 public final class RunningEdge implements AutoCloseable {
 
-  private static final AtomicInteger EDGES = new AtomicInteger();
+    private static final AtomicInteger EDGES = new AtomicInteger();
 
-  private final TestKafka kafka;
-  private final WharfTopics topics;
-  private final ProtocolSettings protocol;
-  private final MqttEdge edge;
+    private final TestKafka kafka;
+    private final WharfTopics topics;
+    private final ProtocolSettings protocol;
+    private final MqttEdge edge;
 
-  private RunningEdge(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol, MqttEdge edge) {
-    this.kafka = kafka;
-    this.topics = topics;
-    this.protocol = protocol;
-    this.edge = edge;
-  }
+    private RunningEdge(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol, MqttEdge edge) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.protocol = protocol;
+        this.edge = edge;
+    }
 
-  public static RunningEdge start(TestKafka kafka) {
-    return start(kafka, TopicLayout.defaults());
-  }
+    public static RunningEdge start(TestKafka kafka) {
+        return start(kafka, TopicLayout.defaults());
+    }
 
-  public static RunningEdge start(TestKafka kafka, TopicLayout layout) {
-    return start(kafka, newTopics(kafka, layout), ProtocolSettings.defaults());
-  }
+    public static RunningEdge start(TestKafka kafka, TopicLayout layout) {
+        return start(kafka, newTopics(kafka, layout), ProtocolSettings.defaults());
+    }
 
-  /** An edge with the given MQTT limits and choices, on new topics laid out as given. */
-  public static RunningEdge start(TestKafka kafka, TopicLayout layout, ProtocolSettings protocol) {
-    return start(kafka, newTopics(kafka, layout), protocol);
-  }
+    /** An edge with the given MQTT limits and choices, on new topics laid out as given. */
+    public static RunningEdge start(TestKafka kafka, TopicLayout layout, ProtocolSettings protocol) {
+        return start(kafka, newTopics(kafka, layout), protocol);
+    }
 
-  /**
-   * Another edge on this one's Kafka topics, with the same settings: a restarted edge once this one
-   * is closed, or a second edge of the same cluster while it runs.
-   */
-  public RunningEdge startAnother() {
-    return start(kafka, topics, protocol);
-  }
+    /**
+     * Another edge on this one's Kafka topics, with the same settings: a restarted edge once this one
+     * is closed, or a second edge of the same cluster while it runs.
+     */
+    public RunningEdge startAnother() {
+        return start(kafka, topics, protocol);
+    }
 
-  private static RunningEdge start(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol) {
-    EdgeSettings settings =
-        EdgeSettings.forLocalKafka("edge-test-" + EDGES.incrementAndGet(), kafka.bootstrapServers(), topics).withProtocol(protocol);
-    return new RunningEdge(kafka, topics, protocol, MqttEdge.start(settings));
-  }
+    private static RunningEdge start(TestKafka kafka, WharfTopics topics, ProtocolSettings protocol) {
+        EdgeSettings settings = EdgeSettings.forLocalKafka(
+                        "edge-test-" + EDGES.incrementAndGet(), kafka.bootstrapServers(), topics)
+                .withProtocol(protocol);
+        return new RunningEdge(kafka, topics, protocol, MqttEdge.start(settings));
+    }
 
-  private static WharfTopics newTopics(TestKafka kafka, TopicLayout layout) {
-    WharfTopics topics = new WharfTopics("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    TopicProvisioner.ensure(kafka.bootstrapServers(), topics, layout);
-    return topics;
-  }
+    private static WharfTopics newTopics(TestKafka kafka, TopicLayout layout) {
+        WharfTopics topics =
+                new WharfTopics("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        TopicProvisioner.ensure(kafka.bootstrapServers(), topics, layout);
+        return topics;
+    }
 
-  public int mqttPort() {
-    return edge.mqttPort();
-  }
+    public int mqttPort() {
+        return edge.mqttPort();
+    }
 
-  public String mqttUri() {
-    return "tcp://127.0.0.1:" + edge.mqttPort();
-  }
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + edge.mqttPort();
+    }
 
-  public WharfTopics topics() {
-    return topics;
-  }
+    public WharfTopics topics() {
+        return topics;
+    }
 
-  public String kafkaBootstrap() {
-    return kafka.bootstrapServers();
-  }
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
 
-  public MqttEdge edge() {
-    return edge;
-  }
+    public MqttEdge edge() {
+        return edge;
+    }
 
-  @Override
-  public void close() {
-    edge.close();
-  }
+    @Override
+    public void close() {
+        edge.close();
+    }
 }

@@ -11,31 +11,32 @@ package io.wharf.schemas;
  */
 public final class MessageHeaders {
 
-  public static final String RESERVED_PREFIX = "mqtt.";
-  /** The MQTT topic, when the record key is not the whole topic (a mapping rule keys by levels). */
-  public static final String TOPIC = "mqtt.topic";
-  public static final String QOS = "mqtt.qos";
-  public static final String RETAIN = "mqtt.retain";
-  public static final String CLIENT_ID = "mqtt.client-id";
-  public static final String CONTENT_TYPE = "mqtt.content-type";
-  public static final String RESPONSE_TOPIC = "mqtt.response-topic";
-  public static final String CORRELATION_DATA = "mqtt.correlation-data";
-  public static final String PAYLOAD_FORMAT = "mqtt.payload-format";
-  public static final String MESSAGE_EXPIRY = "mqtt.message-expiry";
-  public static final String USER_PROPERTY_ESCAPE = "mqtt.user.";
+    public static final String RESERVED_PREFIX = "mqtt.";
+    /** The MQTT topic, when the record key is not the whole topic (a mapping rule keys by levels). */
+    public static final String TOPIC = "mqtt.topic";
 
-  private MessageHeaders() {}
+    public static final String QOS = "mqtt.qos";
+    public static final String RETAIN = "mqtt.retain";
+    public static final String CLIENT_ID = "mqtt.client-id";
+    public static final String CONTENT_TYPE = "mqtt.content-type";
+    public static final String RESPONSE_TOPIC = "mqtt.response-topic";
+    public static final String CORRELATION_DATA = "mqtt.correlation-data";
+    public static final String PAYLOAD_FORMAT = "mqtt.payload-format";
+    public static final String MESSAGE_EXPIRY = "mqtt.message-expiry";
+    public static final String USER_PROPERTY_ESCAPE = "mqtt.user.";
 
-  /** The Kafka header name under which an MQTT 5 user property of this name is stored. */
-  public static String headerForUserProperty(String name) {
-    return name.startsWith(RESERVED_PREFIX) ? USER_PROPERTY_ESCAPE + name : name;
-  }
+    private MessageHeaders() {}
 
-  /** The user property name a Kafka header stands for, or null if it is Wharf metadata. */
-  public static String userPropertyForHeader(String header) {
-    if (header.startsWith(USER_PROPERTY_ESCAPE)) {
-      return header.substring(USER_PROPERTY_ESCAPE.length());
+    /** The Kafka header name under which an MQTT 5 user property of this name is stored. */
+    public static String headerForUserProperty(String name) {
+        return name.startsWith(RESERVED_PREFIX) ? USER_PROPERTY_ESCAPE + name : name;
     }
-    return header.startsWith(RESERVED_PREFIX) ? null : header;
-  }
+
+    /** The user property name a Kafka header stands for, or null if it is Wharf metadata. */
+    public static String userPropertyForHeader(String header) {
+        if (header.startsWith(USER_PROPERTY_ESCAPE)) {
+            return header.substring(USER_PROPERTY_ESCAPE.length());
+        }
+        return header.startsWith(RESERVED_PREFIX) ? null : header;
+    }
 }

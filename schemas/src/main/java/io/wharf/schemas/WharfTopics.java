@@ -14,59 +14,50 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record WharfTopics(String prefix) {
 
-  public static final String DEFAULT_PREFIX = "mqtt.";
+    public static final String DEFAULT_PREFIX = "mqtt.";
 
-  public static WharfTopics withDefaultPrefix() {
-    return new WharfTopics(DEFAULT_PREFIX);
-  }
+    public static WharfTopics withDefaultPrefix() {
+        return new WharfTopics(DEFAULT_PREFIX);
+    }
 
-  /** Every MQTT message: key = MQTT topic, value = the payload byte for byte. */
-  public WharfTopic<String, byte[]> messages() {
-    return new WharfTopic<>(
-        prefix + "messages", CleanupPolicy.DELETE, Serdes.String(), Serdes.ByteArray());
-  }
+    /** Every MQTT message: key = MQTT topic, value = the payload byte for byte. */
+    public WharfTopic<String, byte[]> messages() {
+        return new WharfTopic<>(prefix + "messages", CleanupPolicy.DELETE, Serdes.String(), Serdes.ByteArray());
+    }
 
-  /** The newest retained message of each MQTT topic; an empty payload becomes a tombstone. */
-  public WharfTopic<String, byte[]> retained() {
-    return new WharfTopic<>(
-        prefix + "retained", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
-  }
+    /** The newest retained message of each MQTT topic; an empty payload becomes a tombstone. */
+    public WharfTopic<String, byte[]> retained() {
+        return new WharfTopic<>(prefix + "retained", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
+    }
 
-  /** Session state, claims and releases, keyed by client id. */
-  public WharfTopic<String, SessionRecord> sessions() {
-    return new WharfTopic<>(
-        prefix + "sessions", CleanupPolicy.COMPACT, Serdes.String(), new JsonSerde<>(SessionRecord.class));
-  }
+    /** Session state, claims and releases, keyed by client id. */
+    public WharfTopic<String, SessionRecord> sessions() {
+        return new WharfTopic<>(
+                prefix + "sessions", CleanupPolicy.COMPACT, Serdes.String(), new JsonSerde<>(SessionRecord.class));
+    }
 
-  /**
-   * Reserved for wills, keyed by client id. Wills travel inside the session records instead (see
-   * {@link io.wharf.schemas.session.SessionState#will()}), so that a will and the claims that
-   * decide its fate are ordered in one partition; nothing writes here yet.
-   */
-  public WharfTopic<String, byte[]> wills() {
-    return new WharfTopic<>(
-        prefix + "wills", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
-  }
+    /**
+     * Reserved for wills, keyed by client id. Wills travel inside the session records instead (see
+     * {@link io.wharf.schemas.session.SessionState#will()}), so that a will and the claims that
+     * decide its fate are ordered in one partition; nothing writes here yet.
+     */
+    public WharfTopic<String, byte[]> wills() {
+        return new WharfTopic<>(prefix + "wills", CleanupPolicy.COMPACT, Serdes.String(), Serdes.ByteArray());
+    }
 
-  /** Heartbeats and admin commands, keyed by edge id. */
-  public WharfTopic<String, ClusterEvent> cluster() {
-    return new WharfTopic<>(
-        prefix + "cluster",
-        CleanupPolicy.DELETE,
-        Serdes.String(),
-        new JsonSerde<>(ClusterEvent.class));
-  }
+    /** Heartbeats and admin commands, keyed by edge id. */
+    public WharfTopic<String, ClusterEvent> cluster() {
+        return new WharfTopic<>(
+                prefix + "cluster", CleanupPolicy.DELETE, Serdes.String(), new JsonSerde<>(ClusterEvent.class));
+    }
 
-  /** Per-topic-filter message counts and byte rates over tumbling windows, keyed by filter. */
-  public WharfTopic<String, FilterWindowStats> analytics() {
-    return new WharfTopic<>(
-        prefix + "analytics",
-        CleanupPolicy.DELETE,
-        Serdes.String(),
-        new JsonSerde<>(FilterWindowStats.class));
-  }
+    /** Per-topic-filter message counts and byte rates over tumbling windows, keyed by filter. */
+    public WharfTopic<String, FilterWindowStats> analytics() {
+        return new WharfTopic<>(
+                prefix + "analytics", CleanupPolicy.DELETE, Serdes.String(), new JsonSerde<>(FilterWindowStats.class));
+    }
 
-  public List<WharfTopic<?, ?>> all() {
-    return List.of(messages(), retained(), sessions(), wills(), cluster(), analytics());
-  }
+    public List<WharfTopic<?, ?>> all() {
+        return List.of(messages(), retained(), sessions(), wills(), cluster(), analytics());
+    }
 }

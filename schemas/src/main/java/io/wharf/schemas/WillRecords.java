@@ -18,26 +18,37 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class WillRecords {
 
-  private WillRecords() {}
+    private WillRecords() {}
 
-  /** The message record, then, for a retained will, the retained record. */
-  public static List<ProducerRecord<byte[], byte[]>> of(SessionState.Will will, TopicMapping mapping, String retainedTopic, long timestampMs) {
-    Route route = mapping.route(will.topic());
-    Headers headers = new RecordHeaders();
-    if (!route.keyIsTopic()) {
-      headers.add(MessageHeaders.TOPIC, will.topic().getBytes(StandardCharsets.UTF_8));
+    /** The message record, then, for a retained will, the retained record. */
+    public static List<ProducerRecord<byte[], byte[]>> of(
+            SessionState.Will will, TopicMapping mapping, String retainedTopic, long timestampMs) {
+        Route route = mapping.route(will.topic());
+        Headers headers = new RecordHeaders();
+        if (!route.keyIsTopic()) {
+            headers.add(MessageHeaders.TOPIC, will.topic().getBytes(StandardCharsets.UTF_8));
+        }
+        will.headers().forEach(header -> headers.add(header.key(), header.value()));
+        ProducerRecord<byte[], byte[]> message = new ProducerRecord<>(
+                route.kafkaTopic(),
+                null,
+                timestampMs,
+                route.key().getBytes(StandardCharsets.UTF_8),
+                will.payload(),
+                headers);
+        if (!will.retain()) {
+            return List.of(message);
+        }
+        Headers retainedHeaders = new RecordHeaders();
+        will.headers().forEach(header -> retainedHeaders.add(header.key(), header.value()));
+        byte[] retainedValue = will.payload().length == 0 ? null : will.payload();
+        ProducerRecord<byte[], byte[]> retained = new ProducerRecord<>(
+                retainedTopic,
+                null,
+                timestampMs,
+                will.topic().getBytes(StandardCharsets.UTF_8),
+                retainedValue,
+                retainedHeaders);
+        return List.of(message, retained);
     }
-    will.headers().forEach(header -> headers.add(header.key(), header.value()));
-    ProducerRecord<byte[], byte[]> message =
-        new ProducerRecord<>(route.kafkaTopic(), null, timestampMs, route.key().getBytes(StandardCharsets.UTF_8), will.payload(), headers);
-    if (!will.retain()) {
-      return List.of(message);
-    }
-    Headers retainedHeaders = new RecordHeaders();
-    will.headers().forEach(header -> retainedHeaders.add(header.key(), header.value()));
-    byte[] retainedValue = will.payload().length == 0 ? null : will.payload();
-    ProducerRecord<byte[], byte[]> retained =
-        new ProducerRecord<>(retainedTopic, null, timestampMs, will.topic().getBytes(StandardCharsets.UTF_8), retainedValue, retainedHeaders);
-    return List.of(message, retained);
-  }
 }

@@ -11,34 +11,35 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KafkaClusterExtension implements ParameterResolver, AfterAllCallback {
 
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(KafkaClusterExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaClusterExtension.class);
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    return type == KafkaTestCluster.class || type == TestKafka.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return classStore(context)
-        .getOrComputeIfAbsent("cluster", key -> KafkaTestCluster.start(), KafkaTestCluster.class);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    KafkaTestCluster cluster = classStore(context).remove("cluster", KafkaTestCluster.class);
-    if (cluster != null) {
-      cluster.close();
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == KafkaTestCluster.class || type == TestKafka.class;
     }
-  }
 
-  private static ExtensionContext.Store classStore(ExtensionContext context) {
-    ExtensionContext classContext = context;
-    while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
-      classContext = classContext.getParent().get();
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return classStore(context)
+                .getOrComputeIfAbsent("cluster", key -> KafkaTestCluster.start(), KafkaTestCluster.class);
     }
-    return classContext.getStore(NAMESPACE);
-  }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        KafkaTestCluster cluster = classStore(context).remove("cluster", KafkaTestCluster.class);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static ExtensionContext.Store classStore(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        return classContext.getStore(NAMESPACE);
+    }
 }

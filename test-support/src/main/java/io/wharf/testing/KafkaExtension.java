@@ -10,13 +10,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KafkaExtension implements ParameterResolver {
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == TestKafka.class;
-  }
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestKafka.class;
+    }
 
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return SharedKafka.get();
-  }
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return SharedKafka.get();
+    }
 }

@@ -19,136 +19,142 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaProcess implements TestKafka, AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Path storageDir;
-  private final Path logFile;
-  private final int port;
-  private Process process;
+    private final Path storageDir;
+    private final Path logFile;
+    private final int port;
+    private Process process;
 
-  private KafkaProcess(Path storageDir, int port) {
-    this.storageDir = storageDir;
-    this.logFile = storageDir.resolveSibling(storageDir.getFileName() + ".log");
-    this.port = port;
-  }
-
-  /** Starts a broker with fresh storage on a free port and returns once it accepts connections. */
-  public static KafkaProcess start(String name) {
-    KafkaProcess kafka = new KafkaProcess(TestDirectories.newDirectory(name), freePort());
-    kafka.start();
-    return kafka;
-  }
-
-  /** Starts the broker (again), on the same port and storage; returns once its port answers. */
-  public synchronized void start() {
-    if (process != null && process.isAlive()) {
-      throw new IllegalStateException("Kafka is already running on port " + port);
+    private KafkaProcess(Path storageDir, int port) {
+        this.storageDir = storageDir;
+        this.logFile = storageDir.resolveSibling(storageDir.getFileName() + ".log");
+        this.port = port;
     }
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx384m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            KafkaProcessMain.class.getName(),
-            storageDir.toString(),
-            Integer.toString(port));
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start a Kafka process", e);
+
+    /** Starts a broker with fresh storage on a free port and returns once it accepts connections. */
+    public static KafkaProcess start(String name) {
+        KafkaProcess kafka = new KafkaProcess(TestDirectories.newDirectory(name), freePort());
+        kafka.start();
+        return kafka;
     }
-    awaitPort();
-  }
 
-  /** Kills the broker at once, as {@code kill -9} does: nothing is flushed or closed. */
-  public synchronized void kill() {
-    if (process == null) {
-      return;
-    }
-    process.destroyForcibly();
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Stops the broker's process without killing it ({@code SIGSTOP}): connections stay open and every request hangs. */
-  public void freeze() {
-    signal("STOP");
-  }
-
-  /** Lets a frozen broker go on ({@code SIGCONT}). */
-  public void thaw() {
-    signal("CONT");
-  }
-
-  @Override
-  public String bootstrapServers() {
-    return "127.0.0.1:" + port;
-  }
-
-  /** Where the broker's output goes, for a test that failed. */
-  public Path logFile() {
-    return logFile;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (process != null && process.isAlive()) {
-      thaw();
-      process.destroy();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    /** Starts the broker (again), on the same port and storage; returns once its port answers. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Kafka is already running on port " + port);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private synchronized void signal(String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void awaitPort() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Kafka exited with " + process.exitValue() + " while starting; see " + logFile);
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                KafkaProcessMain.class.getName(),
+                storageDir.toString(),
+                Integer.toString(port));
         try {
-          process.waitFor(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start a Kafka process", e);
         }
-      }
+        awaitPort();
     }
-    throw new IllegalStateException("Kafka did not open port " + port + " within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
-  }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Kills the broker at once, as {@code kill -9} does: nothing is flushed or closed. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
+
+    /** Stops the broker's process without killing it ({@code SIGSTOP}): connections stay open and every request hangs. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen broker go on ({@code SIGCONT}). */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Where the broker's output goes, for a test that failed. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null && process.isAlive()) {
+            thaw();
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitPort() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "Kafka exited with " + process.exitValue() + " while starting; see " + logFile);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    process.waitFor(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException(
+                "Kafka did not open port " + port + " within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -20,54 +20,50 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Plain Kafka clients, as an analytics job or a device backend would use them. */
 public final class KafkaRecords {
 
-  private KafkaRecords() {}
+    private KafkaRecords() {}
 
-  /**
-   * Reads {@code topic} from the beginning until a record matches or the timeout passes.
-   *
-   * @return every record read, in partition order
-   * @throws AssertionError if no record matched within the timeout
-   */
-  public static List<ConsumerRecord<byte[], byte[]>> readUntil(
-      String bootstrapServers,
-      String topic,
-      Predicate<ConsumerRecord<byte[], byte[]>> until,
-      Duration timeout) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .collect(Collectors.toList());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          read.add(record);
-          if (until.test(record)) {
-            return read;
-          }
+    /**
+     * Reads {@code topic} from the beginning until a record matches or the timeout passes.
+     *
+     * @return every record read, in partition order
+     * @throws AssertionError if no record matched within the timeout
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readUntil(
+            String bootstrapServers, String topic, Predicate<ConsumerRecord<byte[], byte[]>> until, Duration timeout) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    read.add(record);
+                    if (until.test(record)) {
+                        return read;
+                    }
+                }
+            }
         }
-      }
+        throw new AssertionError("No matching record in " + topic + " within " + timeout + "; read " + read.size());
     }
-    throw new AssertionError("No matching record in " + topic + " within " + timeout + "; read " + read.size());
-  }
 
-  /** Writes one record and waits for Kafka's acknowledgement. */
-  public static void write(String bootstrapServers, ProducerRecord<byte[], byte[]> record) {
-    Map<String, Object> config =
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(record).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot write to " + record.topic(), e);
+    /** Writes one record and waits for Kafka's acknowledgement. */
+    public static void write(String bootstrapServers, ProducerRecord<byte[], byte[]> record) {
+        Map<String, Object> config =
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot write to " + record.topic(), e);
+        }
     }
-  }
 }

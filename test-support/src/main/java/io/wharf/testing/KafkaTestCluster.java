@@ -14,77 +14,75 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class KafkaTestCluster implements TestKafka, AutoCloseable {
 
-  public static final int BROKERS = 3;
+    public static final int BROKERS = 3;
 
-  private final KafkaClusterTestKit kit;
-  private boolean closed;
+    private final KafkaClusterTestKit kit;
+    private boolean closed;
 
-  private KafkaTestCluster(KafkaClusterTestKit kit) {
-    this.kit = kit;
-  }
-
-  public static KafkaTestCluster start() {
-    Path base = TestDirectories.newDirectory("kafka-cluster");
-    try {
-      TestKitNodes nodes =
-          new TestKitNodes.Builder()
-              .setCombined(false)
-              .setNumControllerNodes(1)
-              .setNumBrokerNodes(BROKERS)
-              .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-              .setBaseDirectory(base)
-              .build();
-      KafkaClusterTestKit kit =
-          new KafkaClusterTestKit.Builder(nodes)
-              .setConfigProp("default.replication.factor", "3")
-              .setConfigProp("min.insync.replicas", "2")
-              .setConfigProp("offsets.topic.replication.factor", "3")
-              .setConfigProp("transaction.state.log.replication.factor", "3")
-              .setConfigProp("transaction.state.log.min.isr", "2")
-              .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .setConfigProp("auto.create.topics.enable", "false")
-              .build();
-      kit.format();
-      kit.startup();
-      kit.waitForReadyBrokers();
-      return new KafkaTestCluster(kit);
-    } catch (Exception e) {
-      throw new IllegalStateException("The three-broker test cluster failed to start", e);
+    private KafkaTestCluster(KafkaClusterTestKit kit) {
+        this.kit = kit;
     }
-  }
 
-  @Override
-  public String bootstrapServers() {
-    return kit.bootstrapServers();
-  }
-
-  /** The broker ids, for {@link #stopBroker} and {@link #startBroker}. */
-  public List<Integer> brokerIds() {
-    return List.copyOf(kit.brokers().keySet());
-  }
-
-  /** Stops one broker and waits until it is down; its data stays for a restart. */
-  public void stopBroker(int id) {
-    BrokerServer broker = kit.brokers().get(id);
-    broker.shutdown(Duration.ofSeconds(30));
-    broker.awaitShutdown();
-  }
-
-  /** Starts a broker stopped by {@link #stopBroker} again and waits until it is ready. */
-  public void startBroker(int id) {
-    kit.brokers().get(id).startup();
-    try {
-      kit.waitForReadyBrokers();
-    } catch (Exception e) {
-      throw new IllegalStateException("Broker " + id + " did not come back", e);
+    public static KafkaTestCluster start() {
+        Path base = TestDirectories.newDirectory("kafka-cluster");
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(false)
+                    .setNumControllerNodes(1)
+                    .setNumBrokerNodes(BROKERS)
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .setBaseDirectory(base)
+                    .build();
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("default.replication.factor", "3")
+                    .setConfigProp("min.insync.replicas", "2")
+                    .setConfigProp("offsets.topic.replication.factor", "3")
+                    .setConfigProp("transaction.state.log.replication.factor", "3")
+                    .setConfigProp("transaction.state.log.min.isr", "2")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            return new KafkaTestCluster(kit);
+        } catch (Exception e) {
+            throw new IllegalStateException("The three-broker test cluster failed to start", e);
+        }
     }
-  }
 
-  @Override
-  public synchronized void close() throws Exception {
-    if (!closed) {
-      closed = true;
-      kit.close();
+    @Override
+    public String bootstrapServers() {
+        return kit.bootstrapServers();
     }
-  }
+
+    /** The broker ids, for {@link #stopBroker} and {@link #startBroker}. */
+    public List<Integer> brokerIds() {
+        return List.copyOf(kit.brokers().keySet());
+    }
+
+    /** Stops one broker and waits until it is down; its data stays for a restart. */
+    public void stopBroker(int id) {
+        BrokerServer broker = kit.brokers().get(id);
+        broker.shutdown(Duration.ofSeconds(30));
+        broker.awaitShutdown();
+    }
+
+    /** Starts a broker stopped by {@link #stopBroker} again and waits until it is ready. */
+    public void startBroker(int id) {
+        kit.brokers().get(id).startup();
+        try {
+            kit.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Broker " + id + " did not come back", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (!closed) {
+            closed = true;
+            kit.close();
+        }
+    }
 }

@@ -11,26 +11,26 @@ import java.nio.file.Path;
  */
 public final class SharedKafka implements TestKafka {
 
-  private static SharedKafka instance;
+    private static SharedKafka instance;
 
-  private final EmbeddedKafka broker;
+    private final EmbeddedKafka broker;
 
-  private SharedKafka(EmbeddedKafka broker) {
-    this.broker = broker;
-  }
-
-  public static synchronized SharedKafka get() {
-    if (instance == null) {
-      Path storage = TestDirectories.newDirectory("kafka");
-      EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafkaSettings.of(storage, 0));
-      Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "shared-kafka-stop"));
-      instance = new SharedKafka(broker);
+    private SharedKafka(EmbeddedKafka broker) {
+        this.broker = broker;
     }
-    return instance;
-  }
 
-  @Override
-  public String bootstrapServers() {
-    return broker.bootstrapServers();
-  }
+    public static synchronized SharedKafka get() {
+        if (instance == null) {
+            Path storage = TestDirectories.newDirectory("kafka");
+            EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafkaSettings.of(storage, 0));
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "shared-kafka-stop"));
+            instance = new SharedKafka(broker);
+        }
+        return instance;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
 }

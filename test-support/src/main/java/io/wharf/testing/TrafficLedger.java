@@ -13,69 +13,76 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TrafficLedger {
 
-  private final int qos;
-  private final AtomicLong sent = new AtomicLong();
-  private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-  private final Map<String, Integer> received = new ConcurrentHashMap<>();
-  private final AtomicLong failed = new AtomicLong();
+    private final int qos;
+    private final AtomicLong sent = new AtomicLong();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> received = new ConcurrentHashMap<>();
+    private final AtomicLong failed = new AtomicLong();
 
-  public TrafficLedger(int qos) {
-    this.qos = qos;
-  }
+    public TrafficLedger(int qos) {
+        this.qos = qos;
+    }
 
-  public int qos() {
-    return qos;
-  }
+    public int qos() {
+        return qos;
+    }
 
-  public void sent() {
-    sent.incrementAndGet();
-  }
+    public void sent() {
+        sent.incrementAndGet();
+    }
 
-  public void acknowledged(String payload) {
-    acknowledged.add(payload);
-  }
+    public void acknowledged(String payload) {
+        acknowledged.add(payload);
+    }
 
-  public void failed() {
-    failed.incrementAndGet();
-  }
+    public void failed() {
+        failed.incrementAndGet();
+    }
 
-  public void received(String payload) {
-    received.merge(payload, 1, Integer::sum);
-  }
+    public void received(String payload) {
+        received.merge(payload, 1, Integer::sum);
+    }
 
-  public long sentCount() {
-    return sent.get();
-  }
+    public long sentCount() {
+        return sent.get();
+    }
 
-  public long acknowledgedCount() {
-    return acknowledged.size();
-  }
+    public long acknowledgedCount() {
+        return acknowledged.size();
+    }
 
-  public long failedCount() {
-    return failed.get();
-  }
+    public long failedCount() {
+        return failed.get();
+    }
 
-  public long receivedCount() {
-    return received.values().stream().mapToLong(Integer::longValue).sum();
-  }
+    public long receivedCount() {
+        return received.values().stream().mapToLong(Integer::longValue).sum();
+    }
 
-  /** Acknowledged by the broker, never delivered to the subscriber, in payload order. */
-  public List<String> lost() {
-    return acknowledged.stream().filter(payload -> !received.containsKey(payload)).sorted().toList();
-  }
+    /** Acknowledged by the broker, never delivered to the subscriber, in payload order. */
+    public List<String> lost() {
+        return acknowledged.stream()
+                .filter(payload -> !received.containsKey(payload))
+                .sorted()
+                .toList();
+    }
 
-  /** Every publish answered, and everything acknowledged delivered. */
-  public boolean settled() {
-    return acknowledgedCount() + failedCount() >= sentCount() && lost().isEmpty();
-  }
+    /** Every publish answered, and everything acknowledged delivered. */
+    public boolean settled() {
+        return acknowledgedCount() + failedCount() >= sentCount() && lost().isEmpty();
+    }
 
-  /** One line for a test's log. */
-  public String report() {
-    return "sent " + sentCount() + ", acked " + acknowledgedCount() + ", failed " + failedCount() + ", lost " + lost().size() + ", duplicated " + duplicates();
-  }
+    /** One line for a test's log. */
+    public String report() {
+        return "sent " + sentCount() + ", acked " + acknowledgedCount() + ", failed " + failedCount() + ", lost "
+                + lost().size() + ", duplicated " + duplicates();
+    }
 
-  /** Delivered more than once. */
-  public long duplicates() {
-    return received.values().stream().filter(count -> count > 1).mapToLong(count -> count - 1).sum();
-  }
+    /** Delivered more than once. */
+    public long duplicates() {
+        return received.values().stream()
+                .filter(count -> count > 1)
+                .mapToLong(count -> count - 1)
+                .sum();
+    }
 }

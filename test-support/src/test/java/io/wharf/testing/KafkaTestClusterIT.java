@@ -21,36 +21,43 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(180)
 class KafkaTestClusterIT {
 
-  @Test
-  void writesGoOnWithOneBrokerStoppedAndItRejoinsWhenStarted(KafkaTestCluster cluster) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic("replicated", 1, (short) 3))).all().get();
-      int stopped = cluster.brokerIds().get(0);
+    @Test
+    void writesGoOnWithOneBrokerStoppedAndItRejoinsWhenStarted(KafkaTestCluster cluster) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("replicated", 1, (short) 3)))
+                    .all()
+                    .get();
+            int stopped = cluster.brokerIds().get(0);
 
-      cluster.stopBroker(stopped);
-      try (KafkaProducer<String, String> producer = producer(cluster)) {
-        producer.send(new ProducerRecord<>("replicated", "k", "written while a broker is down")).get();
-      }
+            cluster.stopBroker(stopped);
+            try (KafkaProducer<String, String> producer = producer(cluster)) {
+                producer.send(new ProducerRecord<>("replicated", "k", "written while a broker is down"))
+                        .get();
+            }
 
-      cluster.startBroker(stopped);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(() -> assertThat(inSyncReplicas(admin, "replicated")).isEqualTo(3));
+            cluster.startBroker(stopped);
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() ->
+                            assertThat(inSyncReplicas(admin, "replicated")).isEqualTo(3));
+        }
     }
-  }
 
-  private static int inSyncReplicas(Admin admin, String topic) throws Exception {
-    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-    return description.partitions().get(0).isr().size();
-  }
+    private static int inSyncReplicas(Admin admin, String topic) throws Exception {
+        TopicDescription description =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        return description.partitions().get(0).isr().size();
+    }
 
-  private static KafkaProducer<String, String> producer(KafkaTestCluster cluster) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
-        new StringSerializer(),
-        new StringSerializer());
-  }
+    private static KafkaProducer<String, String> producer(KafkaTestCluster cluster) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        cluster.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        60_000),
+                new StringSerializer(),
+                new StringSerializer());
+    }
 }

@@ -6,34 +6,36 @@ import java.util.Properties;
 /** The settings of a single-node KRaft broker on a laptop or in a test. */
 final class BrokerConfig {
 
-  static final String CONTROLLER_LISTENER = "CONTROLLER";
-  static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final int NODE_ID = 1;
 
-  private BrokerConfig() {}
+    private BrokerConfig() {}
 
-  static Properties singleNode(Path storageDir, String host, int port, int controllerPort) {
-    Properties p = new Properties();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", String.valueOf(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-    p.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-    p.put("controller.listener.names", CONTROLLER_LISTENER);
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-    p.put("log.dirs", storageDir.toString());
-    // One node: every internal topic can have one replica only.
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("default.replication.factor", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    // The default 128 MiB dedupe buffer is sized for servers; compacted topics here are small.
-    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-    p.put("auto.create.topics.enable", "false");
-    return p;
-  }
+    static Properties singleNode(Path storageDir, String host, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", storageDir.toString());
+        // One node: every internal topic can have one replica only.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // The default 128 MiB dedupe buffer is sized for servers; compacted topics here are small.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        p.put("auto.create.topics.enable", "false");
+        return p;
+    }
 }

@@ -12,11 +12,11 @@ import java.util.Map;
  */
 public record EmbeddedKafkaSettings(Path storageDir, int port, Map<String, String> overrides) {
 
-  public EmbeddedKafkaSettings {
-    overrides = Map.copyOf(overrides);
-  }
+    public EmbeddedKafkaSettings {
+        overrides = Map.copyOf(overrides);
+    }
 
-  public static EmbeddedKafkaSettings of(Path storageDir, int port) {
-    return new EmbeddedKafkaSettings(storageDir, port, Map.of());
-  }
+    public static EmbeddedKafkaSettings of(Path storageDir, int port) {
+        return new EmbeddedKafkaSettings(storageDir, port, Map.of());
+    }
 }

@@ -14,22 +14,22 @@ import org.apache.kafka.server.common.MetadataVersion;
 /** Formats the broker's storage once, as {@code kafka-storage.sh format} would. */
 final class StorageFormatter {
 
-  private StorageFormatter() {}
+    private StorageFormatter() {}
 
-  static void formatIfNew(Path storageDir) throws Exception {
-    if (Files.exists(storageDir.resolve("meta.properties"))) {
-      return;
+    static void formatIfNew(Path storageDir) throws Exception {
+        if (Files.exists(storageDir.resolve("meta.properties"))) {
+            return;
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        new Formatter()
+                .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
+                .setNodeId(BrokerConfig.NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(storageDir.toString()))
+                .setMetadataLogDirectory(storageDir.toString())
+                .setControllerListenerName(BrokerConfig.CONTROLLER_LISTENER)
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .run();
     }
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    new Formatter()
-        .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
-        .setNodeId(BrokerConfig.NODE_ID)
-        .setClusterId(Uuid.randomUuid().toString())
-        .setDirectories(List.of(storageDir.toString()))
-        .setMetadataLogDirectory(storageDir.toString())
-        .setControllerListenerName(BrokerConfig.CONTROLLER_LISTENER)
-        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-        .setReleaseVersion(MetadataVersion.latestProduction())
-        .run();
-  }
 }

@@ -17,38 +17,38 @@ import java.util.List;
  */
 public record AnalyticsSettings(List<TopicFilter> filters, Duration window, Duration grace, List<String> mappedTopics) {
 
-  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
-  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
-  public AnalyticsSettings {
-    filters = List.copyOf(new LinkedHashSet<>(filters));
-    mappedTopics = List.copyOf(new LinkedHashSet<>(mappedTopics));
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("The analytics window must be longer than zero, not " + window);
+    public AnalyticsSettings {
+        filters = List.copyOf(new LinkedHashSet<>(filters));
+        mappedTopics = List.copyOf(new LinkedHashSet<>(mappedTopics));
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("The analytics window must be longer than zero, not " + window);
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("The analytics grace period must not be negative, not " + grace);
+        }
     }
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("The analytics grace period must not be negative, not " + grace);
+
+    /** Counts every message ({@code #}) per minute. */
+    public static AnalyticsSettings defaults() {
+        return of(List.of(TopicFilter.MULTI_LEVEL), DEFAULT_WINDOW, DEFAULT_GRACE);
     }
-  }
 
-  /** Counts every message ({@code #}) per minute. */
-  public static AnalyticsSettings defaults() {
-    return of(List.of(TopicFilter.MULTI_LEVEL), DEFAULT_WINDOW, DEFAULT_GRACE);
-  }
+    /**
+     * @throws io.wharf.schemas.topic.InvalidTopicException naming a filter that breaks MQTT's rules
+     */
+    public static AnalyticsSettings of(List<String> filters, Duration window, Duration grace) {
+        return new AnalyticsSettings(filters.stream().map(TopicFilter::parse).toList(), window, grace, List.of());
+    }
 
-  /**
-   * @throws io.wharf.schemas.topic.InvalidTopicException naming a filter that breaks MQTT's rules
-   */
-  public static AnalyticsSettings of(List<String> filters, Duration window, Duration grace) {
-    return new AnalyticsSettings(filters.stream().map(TopicFilter::parse).toList(), window, grace, List.of());
-  }
+    /** The same, also counting the messages in these Kafka topics of the topic mapping. */
+    public AnalyticsSettings withMappedTopics(List<String> topics) {
+        return new AnalyticsSettings(filters, window, grace, topics);
+    }
 
-  /** The same, also counting the messages in these Kafka topics of the topic mapping. */
-  public AnalyticsSettings withMappedTopics(List<String> topics) {
-    return new AnalyticsSettings(filters, window, grace, topics);
-  }
-
-  public boolean enabled() {
-    return !filters.isEmpty();
-  }
+    public boolean enabled() {
+        return !filters.isEmpty();
+    }
 }

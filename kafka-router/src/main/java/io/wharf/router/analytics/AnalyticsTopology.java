@@ -34,50 +34,62 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class AnalyticsTopology {
 
-  /** Names of the nodes and stores, fixed so that internal topics keep their names across versions. */
-  static final String STORE = "analytics-filter-windows";
+    /** Names of the nodes and stores, fixed so that internal topics keep their names across versions. */
+    static final String STORE = "analytics-filter-windows";
 
-  private AnalyticsTopology() {}
+    private AnalyticsTopology() {}
 
-  public static Topology build(WharfTopics topics, AnalyticsSettings settings) {
-    WharfTopic<String, byte[]> messages = topics.messages();
-    WharfTopic<String, FilterWindowStats> analytics = topics.analytics();
-    FilterMatcher matcher = new FilterMatcher(settings.filters());
-    List<String> inputs = new ArrayList<>();
-    inputs.add(messages.name());
-    inputs.addAll(settings.mappedTopics());
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(inputs, Consumed.with(messages.keySerde(), messages.valueSerde()).withName("analytics-messages"))
-        .process(MqttTopicKey::new, Named.as("analytics-mqtt-topic"))
-        .flatMap(
-            (topic, payload) ->
-                payload == null ? List.<KeyValue<String, Long>>of() : perFilter(matcher.matches(topic), payload.length),
-            Named.as("analytics-match-filters"))
-        // Re-keyed by filter: one filter's messages come from every partition of the message topic.
-        .groupByKey(Grouped.with("analytics-by-filter", Serdes.String(), Serdes.Long()))
-        .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
-        .aggregate(
-            () -> WindowTotals.NONE,
-            (filter, payloadBytes, totals) -> totals.plus(payloadBytes),
-            Named.as("analytics-add-up"),
-            Materialized.<String, WindowTotals, WindowStore<Bytes, byte[]>>as(STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(new JsonSerde<>(WindowTotals.class))
-                // suppress() below keeps the latest total per window; a cache in front adds nothing.
-                .withCachingDisabled())
-        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("analytics-closed-windows"))
-        .toStream(Named.as("analytics-window-results"))
-        .map((window, totals) -> KeyValue.pair(window.key(), stats(window, totals)), Named.as("analytics-stats"))
-        .to(analytics.name(), Produced.with(analytics.keySerde(), analytics.valueSerde()).withName("analytics-out"));
-    return builder.build();
-  }
+    public static Topology build(WharfTopics topics, AnalyticsSettings settings) {
+        WharfTopic<String, byte[]> messages = topics.messages();
+        WharfTopic<String, FilterWindowStats> analytics = topics.analytics();
+        FilterMatcher matcher = new FilterMatcher(settings.filters());
+        List<String> inputs = new ArrayList<>();
+        inputs.add(messages.name());
+        inputs.addAll(settings.mappedTopics());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(
+                        inputs,
+                        Consumed.with(messages.keySerde(), messages.valueSerde())
+                                .withName("analytics-messages"))
+                .process(MqttTopicKey::new, Named.as("analytics-mqtt-topic"))
+                .flatMap(
+                        (topic, payload) -> payload == null
+                                ? List.<KeyValue<String, Long>>of()
+                                : perFilter(matcher.matches(topic), payload.length),
+                        Named.as("analytics-match-filters"))
+                // Re-keyed by filter: one filter's messages come from every partition of the message topic.
+                .groupByKey(Grouped.with("analytics-by-filter", Serdes.String(), Serdes.Long()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
+                .aggregate(
+                        () -> WindowTotals.NONE,
+                        (filter, payloadBytes, totals) -> totals.plus(payloadBytes),
+                        Named.as("analytics-add-up"),
+                        Materialized.<String, WindowTotals, WindowStore<Bytes, byte[]>>as(STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(new JsonSerde<>(WindowTotals.class))
+                                // suppress() below keeps the latest total per window; a cache in front adds nothing.
+                                .withCachingDisabled())
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+                        .withName("analytics-closed-windows"))
+                .toStream(Named.as("analytics-window-results"))
+                .map(
+                        (window, totals) -> KeyValue.pair(window.key(), stats(window, totals)),
+                        Named.as("analytics-stats"))
+                .to(
+                        analytics.name(),
+                        Produced.with(analytics.keySerde(), analytics.valueSerde())
+                                .withName("analytics-out"));
+        return builder.build();
+    }
 
-  private static List<KeyValue<String, Long>> perFilter(List<String> filters, long payloadBytes) {
-    return filters.stream().map(filter -> KeyValue.pair(filter, payloadBytes)).toList();
-  }
+    private static List<KeyValue<String, Long>> perFilter(List<String> filters, long payloadBytes) {
+        return filters.stream()
+                .map(filter -> KeyValue.pair(filter, payloadBytes))
+                .toList();
+    }
 
-  private static FilterWindowStats stats(Windowed<String> window, WindowTotals totals) {
-    return FilterWindowStats.of(
-        window.key(), window.window().startTime(), window.window().endTime(), totals.count(), totals.bytes());
-  }
+    private static FilterWindowStats stats(Windowed<String> window, WindowTotals totals) {
+        return FilterWindowStats.of(
+                window.key(), window.window().startTime(), window.window().endTime(), totals.count(), totals.bytes());
+    }
 }

@@ -9,20 +9,20 @@ import java.util.List;
 /** Tells which of the configured filters a message's topic matches, each at most once. */
 final class FilterMatcher {
 
-  private final SubscriptionTrie<String, Boolean> trie = new SubscriptionTrie<>();
+    private final SubscriptionTrie<String, Boolean> trie = new SubscriptionTrie<>();
 
-  FilterMatcher(List<TopicFilter> filters) {
-    for (TopicFilter filter : filters) {
-      trie.add(filter, filter.text(), Boolean.TRUE);
+    FilterMatcher(List<TopicFilter> filters) {
+        for (TopicFilter filter : filters) {
+            trie.add(filter, filter.text(), Boolean.TRUE);
+        }
     }
-  }
 
-  /** The texts of the matching filters; none for a key that is not a valid topic name. */
-  List<String> matches(String topic) {
-    List<String> matched = new ArrayList<>(1);
-    if (topic != null && TopicNames.isValidName(topic)) {
-      trie.match(topic, (filter, unused) -> matched.add(filter));
+    /** The texts of the matching filters; none for a key that is not a valid topic name. */
+    List<String> matches(String topic) {
+        List<String> matched = new ArrayList<>(1);
+        if (topic != null && TopicNames.isValidName(topic)) {
+            trie.match(topic, (filter, unused) -> matched.add(filter));
+        }
+        return matched;
     }
-    return matched;
-  }
 }

@@ -12,9 +12,9 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class MqttTopicKey extends ContextualProcessor<String, byte[], String, byte[]> {
 
-  @Override
-  public void process(Record<String, byte[]> record) {
-    Header topic = record.headers().lastHeader(MessageHeaders.TOPIC);
-    context().forward(topic == null ? record : record.withKey(new String(topic.value(), StandardCharsets.UTF_8)));
-  }
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Header topic = record.headers().lastHeader(MessageHeaders.TOPIC);
+        context().forward(topic == null ? record : record.withKey(new String(topic.value(), StandardCharsets.UTF_8)));
+    }
 }

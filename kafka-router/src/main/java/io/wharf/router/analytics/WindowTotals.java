@@ -3,9 +3,9 @@ package io.wharf.router.analytics;
 /** The running count and payload bytes of one filter in one window: the aggregate's state. */
 record WindowTotals(long count, long bytes) {
 
-  static final WindowTotals NONE = new WindowTotals(0, 0);
+    static final WindowTotals NONE = new WindowTotals(0, 0);
 
-  WindowTotals plus(long payloadBytes) {
-    return new WindowTotals(count + 1, bytes + payloadBytes);
-  }
+    WindowTotals plus(long payloadBytes) {
+        return new WindowTotals(count + 1, bytes + payloadBytes);
+    }
 }

@@ -14,17 +14,22 @@ import java.time.Instant;
  * @param orphanedAt when the newer claim came
  * @param orphanedByIncarnation when that edge's process started, or null if its claim did not say
  */
-record RouterSession(SessionEntry entry, SessionState.Will orphanedWill, String orphanedBy, Instant orphanedAt, Instant orphanedByIncarnation) {
+record RouterSession(
+        SessionEntry entry,
+        SessionState.Will orphanedWill,
+        String orphanedBy,
+        Instant orphanedAt,
+        Instant orphanedByIncarnation) {
 
-  static RouterSession of(SessionEntry entry) {
-    return new RouterSession(entry, null, null, null, null);
-  }
+    static RouterSession of(SessionEntry entry) {
+        return new RouterSession(entry, null, null, null, null);
+    }
 
-  RouterSession withEntry(SessionEntry next) {
-    return new RouterSession(next, orphanedWill, orphanedBy, orphanedAt, orphanedByIncarnation);
-  }
+    RouterSession withEntry(SessionEntry next) {
+        return new RouterSession(next, orphanedWill, orphanedBy, orphanedAt, orphanedByIncarnation);
+    }
 
-  RouterSession withoutOrphanedWill() {
-    return of(entry);
-  }
+    RouterSession withoutOrphanedWill() {
+        return of(entry);
+    }
 }

@@ -46,173 +46,209 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionLifecycleProcessor implements Processor<String, SessionRecord, byte[], byte[]> {
 
-  private static final Logger log = LoggerFactory.getLogger(SessionLifecycleProcessor.class);
-  private static final String ROUTER = "router";
-  private static final Duration ORPHAN_PATIENCE = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(SessionLifecycleProcessor.class);
+    private static final String ROUTER = "router";
+    private static final Duration ORPHAN_PATIENCE = Duration.ofMinutes(1);
 
-  private final WharfTopic<String, SessionRecord> sessions;
-  private final String retainedTopic;
-  private final TopicMapping mapping;
-  private final Duration silenceAllowed;
-  private final Duration checkInterval;
-  private ProcessorContext<byte[], byte[]> context;
-  private KeyValueStore<String, RouterSession> store;
-  private KeyValueStore<String, EdgeHeartbeat> heartbeats;
+    private final WharfTopic<String, SessionRecord> sessions;
+    private final String retainedTopic;
+    private final TopicMapping mapping;
+    private final Duration silenceAllowed;
+    private final Duration checkInterval;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, RouterSession> store;
+    private KeyValueStore<String, EdgeHeartbeat> heartbeats;
 
-  SessionLifecycleProcessor(WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
-    this.sessions = topics.sessions();
-    this.retainedTopic = topics.retained().name();
-    this.mapping = mapping;
-    this.silenceAllowed = silenceAllowed;
-    this.checkInterval = checkInterval;
-  }
+    SessionLifecycleProcessor(
+            WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
+        this.sessions = topics.sessions();
+        this.retainedTopic = topics.retained().name();
+        this.mapping = mapping;
+        this.silenceAllowed = silenceAllowed;
+        this.checkInterval = checkInterval;
+    }
 
-  @Override
-  public void init(ProcessorContext<byte[], byte[]> context) {
-    this.context = context;
-    this.store = context.getStateStore(SessionLifecycleTopology.SESSIONS_STORE);
-    this.heartbeats = context.getStateStore(SessionLifecycleTopology.LIVENESS_STORE);
-    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> check(Instant.ofEpochMilli(now)));
-  }
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(SessionLifecycleTopology.SESSIONS_STORE);
+        this.heartbeats = context.getStateStore(SessionLifecycleTopology.LIVENESS_STORE);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> check(Instant.ofEpochMilli(now)));
+    }
 
-  @Override
-  public void process(Record<String, SessionRecord> record) {
-    String clientId = record.key();
-    if (clientId == null) {
-      return;
+    @Override
+    public void process(Record<String, SessionRecord> record) {
+        String clientId = record.key();
+        if (clientId == null) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(clientId);
+            return;
+        }
+        RouterSession current = store.get(clientId);
+        SessionEntry before = current == null ? null : current.entry();
+        SessionEntry after = SessionRules.apply(
+                before,
+                record.value(),
+                context.recordMetadata().map(m -> m.offset()).orElse(-1L));
+        if (after == null) {
+            return;
+        }
+        RouterSession next = current == null ? RouterSession.of(after) : current.withEntry(after);
+        if (record.value().kind() == SessionRecord.Kind.CLAIM) {
+            next = claimed(
+                    clientId, before, next, record.value().isCleanStart(), Instant.ofEpochMilli(record.timestamp()));
+        } else if (current != null
+                && current.orphanedWill() != null
+                && before.previousPending()
+                && !after.previousPending()) {
+            next = next.withoutOrphanedWill(); // the previous edge handed over: it dealt with its connection's will
+        }
+        store.put(clientId, next);
     }
-    if (record.value() == null) {
-      store.delete(clientId);
-      return;
-    }
-    RouterSession current = store.get(clientId);
-    SessionEntry before = current == null ? null : current.entry();
-    SessionEntry after = SessionRules.apply(before, record.value(), context.recordMetadata().map(m -> m.offset()).orElse(-1L));
-    if (after == null) {
-      return;
-    }
-    RouterSession next = current == null ? RouterSession.of(after) : current.withEntry(after);
-    if (record.value().kind() == SessionRecord.Kind.CLAIM) {
-      next = claimed(clientId, before, next, record.value().isCleanStart(), Instant.ofEpochMilli(record.timestamp()));
-    } else if (current != null && current.orphanedWill() != null && before.previousPending() && !after.previousPending()) {
-      next = next.withoutOrphanedWill(); // the previous edge handed over: it dealt with its connection's will
-    }
-    store.put(clientId, next);
-  }
 
-  /** A new connection claimed the session: decide the fate of the will it leaves behind. */
-  private RouterSession claimed(String clientId, SessionEntry before, RouterSession next, boolean cleanStart, Instant now) {
-    SessionState state = next.entry().state();
-    SessionState.Will will = state == null ? null : state.will();
-    if (will == null) {
-      return next;
+    /** A new connection claimed the session: decide the fate of the will it leaves behind. */
+    private RouterSession claimed(
+            String clientId, SessionEntry before, RouterSession next, boolean cleanStart, Instant now) {
+        SessionState state = next.entry().state();
+        SessionState.Will will = state == null ? null : state.will();
+        if (will == null) {
+            return next;
+        }
+        // The new connection brings its own will; the old one is settled here.
+        RouterSession withoutWill = next.withEntry(
+                next.entry().withState(withoutWill(state), next.entry().ownerDisconnected()));
+        if (before != null && before.ownerDisconnected()) {
+            if (cleanStart) {
+                publish(clientId, will, now); // the new connection ends the old session, which makes its will due
+            }
+            return withoutWill; // otherwise the client is back before the delay ended: no will
+        }
+        if (will.delaySeconds() > 0) {
+            return withoutWill;
+        }
+        return before == null
+                ? new RouterSession(withoutWill.entry(), will, null, now, null)
+                : new RouterSession(withoutWill.entry(), will, before.owner(), now, before.ownerIncarnation());
     }
-    // The new connection brings its own will; the old one is settled here.
-    RouterSession withoutWill = next.withEntry(next.entry().withState(withoutWill(state), next.entry().ownerDisconnected()));
-    if (before != null && before.ownerDisconnected()) {
-      if (cleanStart) {
-        publish(clientId, will, now); // the new connection ends the old session, which makes its will due
-      }
-      return withoutWill; // otherwise the client is back before the delay ended: no will
-    }
-    if (will.delaySeconds() > 0) {
-      return withoutWill;
-    }
-    return before == null
-        ? new RouterSession(withoutWill.entry(), will, null, now, null)
-        : new RouterSession(withoutWill.entry(), will, before.owner(), now, before.ownerIncarnation());
-  }
 
-  private void check(Instant now) {
-    List<KeyValue<String, RouterSession>> all = new ArrayList<>();
-    try (KeyValueIterator<String, RouterSession> iterator = store.all()) {
-      iterator.forEachRemaining(all::add);
+    private void check(Instant now) {
+        List<KeyValue<String, RouterSession>> all = new ArrayList<>();
+        try (KeyValueIterator<String, RouterSession> iterator = store.all()) {
+            iterator.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, RouterSession> session : all) {
+            check(session.key, session.value, now);
+        }
     }
-    for (KeyValue<String, RouterSession> session : all) {
-      check(session.key, session.value, now);
+
+    private void check(String clientId, RouterSession session, Instant now) {
+        if (session.orphanedWill() != null) {
+            if (!isAlive(session.orphanedBy(), session.orphanedByIncarnation(), now)) {
+                publish(clientId, session.orphanedWill(), now);
+                session = session.withoutOrphanedWill();
+                store.put(clientId, session);
+            } else if (session.orphanedAt().plus(ORPHAN_PATIENCE).isBefore(now)) {
+                session = session.withoutOrphanedWill();
+                store.put(clientId, session);
+            }
+        }
+        SessionEntry entry = session.entry();
+        SessionState state = entry.state();
+        boolean changed = false;
+        if (!entry.ownerDisconnected()) {
+            if (entry.owner() == null || isAlive(entry.owner(), entry.ownerIncarnation(), now) || state == null) {
+                return;
+            }
+            Instant lastHeard =
+                    EdgeLivenessRules.lastHeard(heartbeats.get(entry.owner()), entry.ownerIncarnation(), now);
+            log.info(
+                    "Edge {} (process started {}) is gone, last heard of at {}: the session of {} counts as disconnected",
+                    entry.owner(),
+                    entry.ownerIncarnation(),
+                    lastHeard,
+                    clientId);
+            state = state.disconnectedAt(lastHeard);
+            changed = true;
+        } else if (state == null) {
+            tombstone(clientId); // ended: let compaction forget it
+            return;
+        }
+        Instant disconnectedAt = state.disconnectedAt() == null ? now : state.disconnectedAt();
+        if (state.will() != null
+                && !state.will()
+                        .dueAt(disconnectedAt, state.expiryIntervalSeconds())
+                        .isAfter(now)) {
+            publish(clientId, state.will(), now);
+            state = state.endedAt(disconnectedAt);
+            changed = true;
+        }
+        if (changed) {
+            write(clientId, session, entry.claimEpoch(), state);
+        }
+        if (!disconnectedAt
+                .plusSeconds(Math.min(
+                        state.expiryIntervalSeconds(),
+                        Duration.ofDays(365 * 100).toSeconds()))
+                .isAfter(now)) {
+            log.info("Session of {} expired", clientId);
+            tombstone(clientId);
+        }
     }
-  }
 
-  private void check(String clientId, RouterSession session, Instant now) {
-    if (session.orphanedWill() != null) {
-      if (!isAlive(session.orphanedBy(), session.orphanedByIncarnation(), now)) {
-        publish(clientId, session.orphanedWill(), now);
-        session = session.withoutOrphanedWill();
-        store.put(clientId, session);
-      } else if (session.orphanedAt().plus(ORPHAN_PATIENCE).isBefore(now)) {
-        session = session.withoutOrphanedWill();
-        store.put(clientId, session);
-      }
+    private void write(String clientId, RouterSession session, long epoch, SessionState state) {
+        SessionRecord record = SessionRecord.state(ROUTER, epoch, false, state, Instant.now());
+        store.put(clientId, session.withEntry(session.entry().withState(state, true)));
+        forward(
+                SessionLifecycleTopology.SESSIONS_SINK,
+                key(clientId),
+                sessions.valueSerde().serializer().serialize(sessions.name(), record),
+                new RecordHeaders());
     }
-    SessionEntry entry = session.entry();
-    SessionState state = entry.state();
-    boolean changed = false;
-    if (!entry.ownerDisconnected()) {
-      if (entry.owner() == null || isAlive(entry.owner(), entry.ownerIncarnation(), now) || state == null) {
-        return;
-      }
-      Instant lastHeard = EdgeLivenessRules.lastHeard(heartbeats.get(entry.owner()), entry.ownerIncarnation(), now);
-      log.info(
-          "Edge {} (process started {}) is gone, last heard of at {}: the session of {} counts as disconnected",
-          entry.owner(), entry.ownerIncarnation(), lastHeard, clientId);
-      state = state.disconnectedAt(lastHeard);
-      changed = true;
-    } else if (state == null) {
-      tombstone(clientId); // ended: let compaction forget it
-      return;
+
+    private void tombstone(String clientId) {
+        store.delete(clientId);
+        forward(SessionLifecycleTopology.SESSIONS_SINK, key(clientId), null, new RecordHeaders());
     }
-    Instant disconnectedAt = state.disconnectedAt() == null ? now : state.disconnectedAt();
-    if (state.will() != null && !state.will().dueAt(disconnectedAt, state.expiryIntervalSeconds()).isAfter(now)) {
-      publish(clientId, state.will(), now);
-      state = state.endedAt(disconnectedAt);
-      changed = true;
+
+    private void publish(String clientId, SessionState.Will will, Instant now) {
+        List<ProducerRecord<byte[], byte[]>> records =
+                WillRecords.of(will, mapping, retainedTopic, System.currentTimeMillis());
+        ProducerRecord<byte[], byte[]> message = records.get(0);
+        log.info("Publishing the will of {} to {} (Kafka topic {})", clientId, will.topic(), message.topic());
+        forward(
+                SessionLifecycleTopology.messagesSink(message.topic()),
+                message.key(),
+                message.value(),
+                message.headers());
+        if (records.size() > 1) {
+            ProducerRecord<byte[], byte[]> retained = records.get(1);
+            forward(SessionLifecycleTopology.RETAINED_SINK, retained.key(), retained.value(), retained.headers());
+        }
     }
-    if (changed) {
-      write(clientId, session, entry.claimEpoch(), state);
+
+    private void forward(String sink, byte[] key, byte[] value, Headers headers) {
+        context.forward(new Record<>(key, value, System.currentTimeMillis(), headers), sink);
     }
-    if (!disconnectedAt.plusSeconds(Math.min(state.expiryIntervalSeconds(), Duration.ofDays(365 * 100).toSeconds())).isAfter(now)) {
-      log.info("Session of {} expired", clientId);
-      tombstone(clientId);
+
+    private byte[] key(String clientId) {
+        return sessions.keySerde().serializer().serialize(sessions.name(), clientId);
     }
-  }
 
-  private void write(String clientId, RouterSession session, long epoch, SessionState state) {
-    SessionRecord record = SessionRecord.state(ROUTER, epoch, false, state, Instant.now());
-    store.put(clientId, session.withEntry(session.entry().withState(state, true)));
-    forward(SessionLifecycleTopology.SESSIONS_SINK, key(clientId), sessions.valueSerde().serializer().serialize(sessions.name(), record), new RecordHeaders());
-  }
-
-  private void tombstone(String clientId) {
-    store.delete(clientId);
-    forward(SessionLifecycleTopology.SESSIONS_SINK, key(clientId), null, new RecordHeaders());
-  }
-
-  private void publish(String clientId, SessionState.Will will, Instant now) {
-    List<ProducerRecord<byte[], byte[]>> records = WillRecords.of(will, mapping, retainedTopic, System.currentTimeMillis());
-    ProducerRecord<byte[], byte[]> message = records.get(0);
-    log.info("Publishing the will of {} to {} (Kafka topic {})", clientId, will.topic(), message.topic());
-    forward(SessionLifecycleTopology.messagesSink(message.topic()), message.key(), message.value(), message.headers());
-    if (records.size() > 1) {
-      ProducerRecord<byte[], byte[]> retained = records.get(1);
-      forward(SessionLifecycleTopology.RETAINED_SINK, retained.key(), retained.value(), retained.headers());
+    /** Whether the edge process of that node id and incarnation (null: not known) is alive. */
+    private boolean isAlive(String edgeId, Instant incarnation, Instant now) {
+        return edgeId != null && EdgeLivenessRules.isAlive(heartbeats.get(edgeId), incarnation, silenceAllowed, now);
     }
-  }
 
-  private void forward(String sink, byte[] key, byte[] value, Headers headers) {
-    context.forward(new Record<>(key, value, System.currentTimeMillis(), headers), sink);
-  }
-
-  private byte[] key(String clientId) {
-    return sessions.keySerde().serializer().serialize(sessions.name(), clientId);
-  }
-
-  /** Whether the edge process of that node id and incarnation (null: not known) is alive. */
-  private boolean isAlive(String edgeId, Instant incarnation, Instant now) {
-    return edgeId != null && EdgeLivenessRules.isAlive(heartbeats.get(edgeId), incarnation, silenceAllowed, now);
-  }
-
-  private static SessionState withoutWill(SessionState state) {
-    return new SessionState(
-        state.expiryIntervalSeconds(), state.subscriptions(), state.next(), state.inFlight(), state.inboundQos2(), state.disconnectedAt(), null);
-  }
+    private static SessionState withoutWill(SessionState state) {
+        return new SessionState(
+                state.expiryIntervalSeconds(),
+                state.subscriptions(),
+                state.next(),
+                state.inFlight(),
+                state.inboundQos2(),
+                state.disconnectedAt(),
+                null);
+    }
 }

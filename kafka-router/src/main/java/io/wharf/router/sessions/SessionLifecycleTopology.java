@@ -27,75 +27,88 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SessionLifecycleTopology {
 
-  static final String SESSIONS_STORE = "router-sessions";
-  static final String LIVENESS_STORE = "edge-liveness";
-  private static final String MESSAGES_SINK_PREFIX = "will-messages-";
-  static final String RETAINED_SINK = "will-retained";
-  static final String SESSIONS_SINK = "session-updates";
-  private static final String SESSIONS_SOURCE = "sessions";
-  private static final String CLUSTER_SOURCE = "cluster-events";
-  private static final String PROCESSOR = "session-lifecycle";
+    static final String SESSIONS_STORE = "router-sessions";
+    static final String LIVENESS_STORE = "edge-liveness";
+    private static final String MESSAGES_SINK_PREFIX = "will-messages-";
+    static final String RETAINED_SINK = "will-retained";
+    static final String SESSIONS_SINK = "session-updates";
+    private static final String SESSIONS_SOURCE = "sessions";
+    private static final String CLUSTER_SOURCE = "cluster-events";
+    private static final String PROCESSOR = "session-lifecycle";
 
-  private SessionLifecycleTopology() {}
+    private SessionLifecycleTopology() {}
 
-  /**
-   * @param mapping which Kafka topic, and key, a will's topic goes to: as for every PUBLISH
-   * @param silenceAllowed how long an edge may send no heartbeat before its sessions count as
-   *     disconnected
-   * @param checkInterval how often sessions are checked for expiry and due wills
-   */
-  public static Topology build(WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
-    WharfTopic<String, SessionRecord> sessions = topics.sessions();
-    WharfTopic<String, ClusterEvent> cluster = topics.cluster();
-    Topology topology = new Topology();
-    topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LIVENESS_STORE), Serdes.String(), new JsonSerde<>(EdgeHeartbeat.class))
-            .withLoggingDisabled(),
-        CLUSTER_SOURCE,
-        cluster.keySerde().deserializer(),
-        cluster.valueSerde().deserializer(),
-        cluster.name(),
-        "liveness-updater",
-        LivenessUpdater::new);
-    topology.addSource(SESSIONS_SOURCE, sessions.keySerde().deserializer(), sessions.valueSerde().deserializer(), sessions.name());
-    topology.addProcessor(
-        PROCESSOR, () -> new SessionLifecycleProcessor(topics, mapping, silenceAllowed, checkInterval), SESSIONS_SOURCE);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE), Serdes.String(), new JsonSerde<>(RouterSession.class)),
-        PROCESSOR);
-    ByteArraySerializer bytes = new ByteArraySerializer();
-    for (String kafkaTopic : mapping.kafkaTopics()) {
-      topology.addSink(messagesSink(kafkaTopic), kafkaTopic, bytes, bytes, PROCESSOR);
-    }
-    topology.addSink(RETAINED_SINK, topics.retained().name(), bytes, bytes, PROCESSOR);
-    topology.addSink(SESSIONS_SINK, sessions.name(), bytes, bytes, PROCESSOR);
-    return topology;
-  }
-
-  /** The sink of wills whose topic the mapping sends to {@code kafkaTopic}. */
-  static String messagesSink(String kafkaTopic) {
-    return MESSAGES_SINK_PREFIX + kafkaTopic;
-  }
-
-  /** Keeps the newest heartbeat of every edge (of its latest process) in the global liveness store. */
-  private static final class LivenessUpdater implements Processor<String, ClusterEvent, Void, Void> {
-
-    private KeyValueStore<String, EdgeHeartbeat> heartbeats;
-
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {
-      heartbeats = context.getStateStore(LIVENESS_STORE);
-    }
-
-    @Override
-    public void process(Record<String, ClusterEvent> record) {
-      if (record.value() instanceof EdgeHeartbeat heartbeat) {
-        EdgeHeartbeat known = heartbeats.get(heartbeat.edgeId());
-        EdgeHeartbeat newest = EdgeLivenessRules.newest(known, heartbeat);
-        if (newest != known) {
-          heartbeats.put(heartbeat.edgeId(), newest);
+    /**
+     * @param mapping which Kafka topic, and key, a will's topic goes to: as for every PUBLISH
+     * @param silenceAllowed how long an edge may send no heartbeat before its sessions count as
+     *     disconnected
+     * @param checkInterval how often sessions are checked for expiry and due wills
+     */
+    public static Topology build(
+            WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
+        WharfTopic<String, SessionRecord> sessions = topics.sessions();
+        WharfTopic<String, ClusterEvent> cluster = topics.cluster();
+        Topology topology = new Topology();
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(LIVENESS_STORE),
+                                Serdes.String(),
+                                new JsonSerde<>(EdgeHeartbeat.class))
+                        .withLoggingDisabled(),
+                CLUSTER_SOURCE,
+                cluster.keySerde().deserializer(),
+                cluster.valueSerde().deserializer(),
+                cluster.name(),
+                "liveness-updater",
+                LivenessUpdater::new);
+        topology.addSource(
+                SESSIONS_SOURCE,
+                sessions.keySerde().deserializer(),
+                sessions.valueSerde().deserializer(),
+                sessions.name());
+        topology.addProcessor(
+                PROCESSOR,
+                () -> new SessionLifecycleProcessor(topics, mapping, silenceAllowed, checkInterval),
+                SESSIONS_SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SESSIONS_STORE),
+                        Serdes.String(),
+                        new JsonSerde<>(RouterSession.class)),
+                PROCESSOR);
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        for (String kafkaTopic : mapping.kafkaTopics()) {
+            topology.addSink(messagesSink(kafkaTopic), kafkaTopic, bytes, bytes, PROCESSOR);
         }
-      }
+        topology.addSink(RETAINED_SINK, topics.retained().name(), bytes, bytes, PROCESSOR);
+        topology.addSink(SESSIONS_SINK, sessions.name(), bytes, bytes, PROCESSOR);
+        return topology;
     }
-  }
+
+    /** The sink of wills whose topic the mapping sends to {@code kafkaTopic}. */
+    static String messagesSink(String kafkaTopic) {
+        return MESSAGES_SINK_PREFIX + kafkaTopic;
+    }
+
+    /** Keeps the newest heartbeat of every edge (of its latest process) in the global liveness store. */
+    private static final class LivenessUpdater implements Processor<String, ClusterEvent, Void, Void> {
+
+        private KeyValueStore<String, EdgeHeartbeat> heartbeats;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            heartbeats = context.getStateStore(LIVENESS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, ClusterEvent> record) {
+            if (record.value() instanceof EdgeHeartbeat heartbeat) {
+                EdgeHeartbeat known = heartbeats.get(heartbeat.edgeId());
+                EdgeHeartbeat newest = EdgeLivenessRules.newest(known, heartbeat);
+                if (newest != known) {
+                    heartbeats.put(heartbeat.edgeId(), newest);
+                }
+            }
+        }
+    }
 }

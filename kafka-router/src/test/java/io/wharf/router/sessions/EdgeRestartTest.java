@@ -19,73 +19,80 @@ import org.junit.jupiter.api.Test;
  */
 class EdgeRestartTest {
 
-  private static final Instant FIRST = START.minusSeconds(3600);
-  private static final Instant RESTARTED = START.plusSeconds(1);
+    private static final Instant FIRST = START.minusSeconds(3600);
+    private static final Instant RESTARTED = START.plusSeconds(1);
 
-  private final LifecycleDriver router = new LifecycleDriver(TopicMapping.none(TOPICS.messages().name()));
+    private final LifecycleDriver router =
+            new LifecycleDriver(TopicMapping.none(TOPICS.messages().name()));
 
-  @AfterEach
-  void close() {
-    router.close();
-  }
+    @AfterEach
+    void close() {
+        router.close();
+    }
 
-  @Test
-  void theWillsOfTheEarlierProcessArePublishedWhileTheRestartedOneSendsHeartbeats() {
-    router.heartbeat("edge-a", FIRST, START);
-    long epoch = router.claim("client-1", "edge-a", FIRST);
-    router.state("client-1", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-1", 0, false)));
+    @Test
+    void theWillsOfTheEarlierProcessArePublishedWhileTheRestartedOneSendsHeartbeats() {
+        router.heartbeat("edge-a", FIRST, START);
+        long epoch = router.claim("client-1", "edge-a", FIRST);
+        router.state("client-1", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-1", 0, false)));
 
-    router.advanceWithHeartbeats(Duration.ofSeconds(3), "edge-a", RESTARTED, START);
+        router.advanceWithHeartbeats(Duration.ofSeconds(3), "edge-a", RESTARTED, START);
 
-    assertThat(router.written(TOPICS.messages().name())).singleElement().satisfies(record -> assertThat(text(record.key())).isEqualTo("alerts/client-1"));
-    assertThat(router.sessionWrites()).anySatisfy(record -> {
-      assertThat(record.key()).isEqualTo("client-1");
-      assertThat(record.value().connected()).isFalse();
-      assertThat(record.value().state().will()).isNull();
-      assertThat(record.value().state().disconnectedAt()).isEqualTo(RESTARTED);
-    });
-  }
+        assertThat(router.written(TOPICS.messages().name()))
+                .singleElement()
+                .satisfies(record -> assertThat(text(record.key())).isEqualTo("alerts/client-1"));
+        assertThat(router.sessionWrites()).anySatisfy(record -> {
+            assertThat(record.key()).isEqualTo("client-1");
+            assertThat(record.value().connected()).isFalse();
+            assertThat(record.value().state().will()).isNull();
+            assertThat(record.value().state().disconnectedAt()).isEqualTo(RESTARTED);
+        });
+    }
 
-  @Test
-  void theSessionsTheRestartedProcessClaimedAreLeftAlone() {
-    router.heartbeat("edge-a", FIRST, START);
-    long epoch = router.claim("client-2", "edge-a", FIRST);
-    router.state("client-2", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-2", 0, false)));
-    router.advanceWithHeartbeats(Duration.ofSeconds(2), "edge-a", RESTARTED, START);
-    router.written(TOPICS.messages().name());
+    @Test
+    void theSessionsTheRestartedProcessClaimedAreLeftAlone() {
+        router.heartbeat("edge-a", FIRST, START);
+        long epoch = router.claim("client-2", "edge-a", FIRST);
+        router.state("client-2", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-2", 0, false)));
+        router.advanceWithHeartbeats(Duration.ofSeconds(2), "edge-a", RESTARTED, START);
+        router.written(TOPICS.messages().name());
 
-    long newEpoch = router.claim("client-3", "edge-a", RESTARTED);
-    router.state("client-3", "edge-a", RESTARTED, newEpoch, true, state(3600, null, will("alerts/client-3", 0, false)));
-    router.advanceWithHeartbeats(Duration.ofSeconds(20), "edge-a", RESTARTED, START.plusSeconds(2));
+        long newEpoch = router.claim("client-3", "edge-a", RESTARTED);
+        router.state(
+                "client-3", "edge-a", RESTARTED, newEpoch, true, state(3600, null, will("alerts/client-3", 0, false)));
+        router.advanceWithHeartbeats(Duration.ofSeconds(20), "edge-a", RESTARTED, START.plusSeconds(2));
 
-    assertThat(router.written(TOPICS.messages().name())).isEmpty();
-  }
+        assertThat(router.written(TOPICS.messages().name())).isEmpty();
+    }
 
-  @Test
-  void aClientBackOnTheRestartedProcessHasTheWillOfItsLostConnectionPublished() {
-    router.heartbeat("edge-a", FIRST, START);
-    long epoch = router.claim("client-4", "edge-a", FIRST);
-    router.state("client-4", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-4", 0, false)));
+    @Test
+    void aClientBackOnTheRestartedProcessHasTheWillOfItsLostConnectionPublished() {
+        router.heartbeat("edge-a", FIRST, START);
+        long epoch = router.claim("client-4", "edge-a", FIRST);
+        router.state("client-4", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-4", 0, false)));
 
-    router.heartbeat("edge-a", RESTARTED, RESTARTED);
-    router.claim("client-4", "edge-a", RESTARTED);
-    router.advanceWithHeartbeats(Duration.ofSeconds(3), "edge-a", RESTARTED, RESTARTED);
+        router.heartbeat("edge-a", RESTARTED, RESTARTED);
+        router.claim("client-4", "edge-a", RESTARTED);
+        router.advanceWithHeartbeats(Duration.ofSeconds(3), "edge-a", RESTARTED, RESTARTED);
 
-    assertThat(router.written(TOPICS.messages().name())).singleElement().satisfies(record -> assertThat(text(record.key())).isEqualTo("alerts/client-4"));
-    router.advanceWithHeartbeats(Duration.ofSeconds(70), "edge-a", RESTARTED, RESTARTED.plusSeconds(3));
-    assertThat(router.written(TOPICS.messages().name())).isEmpty();
-  }
+        assertThat(router.written(TOPICS.messages().name()))
+                .singleElement()
+                .satisfies(record -> assertThat(text(record.key())).isEqualTo("alerts/client-4"));
+        router.advanceWithHeartbeats(Duration.ofSeconds(70), "edge-a", RESTARTED, RESTARTED.plusSeconds(3));
+        assertThat(router.written(TOPICS.messages().name())).isEmpty();
+    }
 
-  @Test
-  void aProcessThatClaimedBeforeItsFirstHeartbeatWasReadIsNotTakenForDead() {
-    router.heartbeat("edge-a", FIRST, START.minusSeconds(30));
-    long epoch = router.claim("client-5", "edge-a", RESTARTED);
-    router.state("client-5", "edge-a", RESTARTED, epoch, true, state(3600, null, will("alerts/client-5", 0, false)));
+    @Test
+    void aProcessThatClaimedBeforeItsFirstHeartbeatWasReadIsNotTakenForDead() {
+        router.heartbeat("edge-a", FIRST, START.minusSeconds(30));
+        long epoch = router.claim("client-5", "edge-a", RESTARTED);
+        router.state(
+                "client-5", "edge-a", RESTARTED, epoch, true, state(3600, null, will("alerts/client-5", 0, false)));
 
-    router.advance(Duration.ofSeconds(2));
-    assertThat(router.written(TOPICS.messages().name())).isEmpty();
+        router.advance(Duration.ofSeconds(2));
+        assertThat(router.written(TOPICS.messages().name())).isEmpty();
 
-    router.advanceWithHeartbeats(Duration.ofSeconds(20), "edge-a", RESTARTED, START.plusSeconds(2));
-    assertThat(router.written(TOPICS.messages().name())).isEmpty();
-  }
+        router.advanceWithHeartbeats(Duration.ofSeconds(20), "edge-a", RESTARTED, START.plusSeconds(2));
+        assertThat(router.written(TOPICS.messages().name())).isEmpty();
+    }
 }

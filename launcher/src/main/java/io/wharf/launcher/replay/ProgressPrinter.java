@@ -12,56 +12,56 @@ import java.util.TimerTask;
  */
 final class ProgressPrinter implements AutoCloseable {
 
-  private static final Duration BAR_INTERVAL = Duration.ofMillis(250);
-  private static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration BAR_INTERVAL = Duration.ofMillis(250);
+    private static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
 
-  private final PrintWriter err;
-  private final boolean terminal;
-  private final ReplayCounters counters;
-  private final long inRange;
-  private final long startNanos = System.nanoTime();
-  private final Timer timer = new Timer("wharf-replay-progress", true);
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final ReplayCounters counters;
+    private final long inRange;
+    private final long startNanos = System.nanoTime();
+    private final Timer timer = new Timer("wharf-replay-progress", true);
 
-  ProgressPrinter(PrintWriter err, boolean terminal, ReplayCounters counters, long inRange) {
-    this.err = err;
-    this.terminal = terminal;
-    this.counters = counters;
-    this.inRange = inRange;
-    long interval = (terminal ? BAR_INTERVAL : LINE_INTERVAL).toMillis();
-    timer.scheduleAtFixedRate(
-        new TimerTask() {
-          @Override
-          public void run() {
-            print();
-          }
-        },
-        interval,
-        interval);
-  }
-
-  Duration elapsed() {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
-
-  private synchronized void print() {
-    if (terminal) {
-      err.print("\r" + ProgressReport.bar(counters.snapshot(), inRange, elapsed()));
-    } else {
-      err.println(ProgressReport.line(counters.snapshot(), inRange, elapsed()));
+    ProgressPrinter(PrintWriter err, boolean terminal, ReplayCounters counters, long inRange) {
+        this.err = err;
+        this.terminal = terminal;
+        this.counters = counters;
+        this.inRange = inRange;
+        long interval = (terminal ? BAR_INTERVAL : LINE_INTERVAL).toMillis();
+        timer.scheduleAtFixedRate(
+                new TimerTask() {
+                    @Override
+                    public void run() {
+                        print();
+                    }
+                },
+                interval,
+                interval);
     }
-    err.flush();
-  }
 
-  /** Stops the timer; on a terminal, draws the bar a last time and ends its line. */
-  @Override
-  public void close() {
-    timer.cancel();
-    synchronized (this) {
-      if (terminal) {
-        print();
-        err.println();
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private synchronized void print() {
+        if (terminal) {
+            err.print("\r" + ProgressReport.bar(counters.snapshot(), inRange, elapsed()));
+        } else {
+            err.println(ProgressReport.line(counters.snapshot(), inRange, elapsed()));
+        }
         err.flush();
-      }
     }
-  }
+
+    /** Stops the timer; on a terminal, draws the bar a last time and ends its line. */
+    @Override
+    public void close() {
+        timer.cancel();
+        synchronized (this) {
+            if (terminal) {
+                print();
+                err.println();
+                err.flush();
+            }
+        }
+    }
 }

@@ -16,68 +16,71 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class Replay {
 
-  /** The longest wait for the target's last acknowledgements, whatever the connect timeout. */
-  private static final Duration MIN_FINISH_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest wait for the target's last acknowledgements, whatever the connect timeout. */
+    private static final Duration MIN_FINISH_TIMEOUT = Duration.ofSeconds(60);
 
-  private final ReplayRequest request;
-  private final ReplayCounters counters = new ReplayCounters();
-  private final SubscriptionTrie<Boolean, Boolean> filter = new SubscriptionTrie<>();
+    private final ReplayRequest request;
+    private final ReplayCounters counters = new ReplayCounters();
+    private final SubscriptionTrie<Boolean, Boolean> filter = new SubscriptionTrie<>();
 
-  Replay(ReplayRequest request) {
-    this.request = request;
-    filter.add(request.filter(), Boolean.TRUE, Boolean.TRUE);
-  }
-
-  /** The counters so far, readable from any thread (for a summary on Ctrl-C). */
-  ReplayCounters counters() {
-    return counters;
-  }
-
-  /**
-   * Runs the replay to its end, showing progress on {@code err}.
-   *
-   * @throws ReplayFailedException when Kafka or the target fails so that the replay cannot go on
-   */
-  void run(PrintWriter err, boolean terminal) throws InterruptedException {
-    try (HistoryReader reader =
-            HistoryReader.open(
-                request.kafkaBootstrap(), request.kafkaTopics(), request.from(), request.until(), request.timeout());
-        ReplaySink sink = openSink();
-        ProgressPrinter progress = new ProgressPrinter(err, terminal, counters, reader.recordsInRange())) {
-      Pacer pacer = request.pace() ? Pacer.realTime() : null;
-      ConsumerRecord<byte[], byte[]> record;
-      while ((record = reader.next()) != null) {
-        counters.read.incrementAndGet();
-        LoggedMessage logged = RecordMapping.fromRecord(record);
-        if (logged == null || !TopicNames.isValidName(logged.message().topic())) {
-          counters.skipped.incrementAndGet();
-          continue;
-        }
-        Message message = logged.message();
-        if (!matches(message.topic())) {
-          continue;
-        }
-        counters.matched.incrementAndGet();
-        if (pacer != null) {
-          pacer.awaitTurn(record.timestamp());
-        }
-        sink.send(record, message);
-      }
-      sink.finish(request.timeout().compareTo(MIN_FINISH_TIMEOUT) > 0 ? request.timeout() : MIN_FINISH_TIMEOUT);
+    Replay(ReplayRequest request) {
+        this.request = request;
+        filter.add(request.filter(), Boolean.TRUE, Boolean.TRUE);
     }
-  }
 
-  private ReplaySink openSink() throws InterruptedException {
-    if (request.target() instanceof ReplayTarget.Mqtt mqtt) {
-      return MqttSink.connect(mqtt, request::qosFor, counters, request.timeout());
+    /** The counters so far, readable from any thread (for a summary on Ctrl-C). */
+    ReplayCounters counters() {
+        return counters;
     }
-    ReplayTarget.Kafka kafka = (ReplayTarget.Kafka) request.target();
-    return KafkaSink.open(request.kafkaBootstrap(), kafka.topic(), counters, request.timeout());
-  }
 
-  private boolean matches(String topic) {
-    AtomicBoolean matched = new AtomicBoolean();
-    filter.match(topic, (subscriber, options) -> matched.set(true));
-    return matched.get();
-  }
+    /**
+     * Runs the replay to its end, showing progress on {@code err}.
+     *
+     * @throws ReplayFailedException when Kafka or the target fails so that the replay cannot go on
+     */
+    void run(PrintWriter err, boolean terminal) throws InterruptedException {
+        try (HistoryReader reader = HistoryReader.open(
+                        request.kafkaBootstrap(),
+                        request.kafkaTopics(),
+                        request.from(),
+                        request.until(),
+                        request.timeout());
+                ReplaySink sink = openSink();
+                ProgressPrinter progress = new ProgressPrinter(err, terminal, counters, reader.recordsInRange())) {
+            Pacer pacer = request.pace() ? Pacer.realTime() : null;
+            ConsumerRecord<byte[], byte[]> record;
+            while ((record = reader.next()) != null) {
+                counters.read.incrementAndGet();
+                LoggedMessage logged = RecordMapping.fromRecord(record);
+                if (logged == null || !TopicNames.isValidName(logged.message().topic())) {
+                    counters.skipped.incrementAndGet();
+                    continue;
+                }
+                Message message = logged.message();
+                if (!matches(message.topic())) {
+                    continue;
+                }
+                counters.matched.incrementAndGet();
+                if (pacer != null) {
+                    pacer.awaitTurn(record.timestamp());
+                }
+                sink.send(record, message);
+            }
+            sink.finish(request.timeout().compareTo(MIN_FINISH_TIMEOUT) > 0 ? request.timeout() : MIN_FINISH_TIMEOUT);
+        }
+    }
+
+    private ReplaySink openSink() throws InterruptedException {
+        if (request.target() instanceof ReplayTarget.Mqtt mqtt) {
+            return MqttSink.connect(mqtt, request::qosFor, counters, request.timeout());
+        }
+        ReplayTarget.Kafka kafka = (ReplayTarget.Kafka) request.target();
+        return KafkaSink.open(request.kafkaBootstrap(), kafka.topic(), counters, request.timeout());
+    }
+
+    private boolean matches(String topic) {
+        AtomicBoolean matched = new AtomicBoolean();
+        filter.match(topic, (subscriber, options) -> matched.set(true));
+        return matched.get();
+    }
 }

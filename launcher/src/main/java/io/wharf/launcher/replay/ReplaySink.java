@@ -11,22 +11,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 interface ReplaySink extends AutoCloseable {
 
-  /**
-   * Sends one matched message; blocks while too many are in flight.
-   *
-   * @param record the record as read from Kafka
-   * @param message the same record read as an MQTT message
-   * @throws ReplayFailedException when the target is gone and nothing more can be sent
-   */
-  void send(ConsumerRecord<byte[], byte[]> record, Message message) throws InterruptedException;
+    /**
+     * Sends one matched message; blocks while too many are in flight.
+     *
+     * @param record the record as read from Kafka
+     * @param message the same record read as an MQTT message
+     * @throws ReplayFailedException when the target is gone and nothing more can be sent
+     */
+    void send(ConsumerRecord<byte[], byte[]> record, Message message) throws InterruptedException;
 
-  /**
-   * Waits until every message sent so far has been acknowledged or refused.
-   *
-   * @throws ReplayFailedException when that takes longer than {@code timeout}
-   */
-  void finish(Duration timeout) throws InterruptedException;
+    /**
+     * Waits until every message sent so far has been acknowledged or refused.
+     *
+     * @throws ReplayFailedException when that takes longer than {@code timeout}
+     */
+    void finish(Duration timeout) throws InterruptedException;
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -10,9 +10,9 @@ import io.wharf.router.KafkaRouter;
 import io.wharf.router.RouterSettings;
 import io.wharf.router.analytics.AnalyticsSettings;
 import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.topic.TopicFilter;
-import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestDirectories;
 import io.wharf.testing.TestKafka;
@@ -37,106 +37,117 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class AnalyticsEndToEndIT {
 
-  private static final Duration WINDOW = Duration.ofSeconds(2);
-  private static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration WINDOW = Duration.ofSeconds(2);
+    private static final Duration GRACE = Duration.ofSeconds(1);
 
-  @Test
-  void messagesPublishedThroughAnEdgeAreCountedPerFilterAndWindow(TestKafka kafka) {
-    // The hall's messages go to a Kafka topic of their own, keyed by their first two levels.
-    try (EdgeOnTestKafka edge =
-            EdgeOnTestKafka.start(
-                kafka, "analytics", prefix -> List.of(new MappingRule(TopicFilter.parse("sensors/hall/#"), prefix + "hall", 2, (short) 0, Duration.ofDays(1), 2)));
-        KafkaRouter router =
-            KafkaRouter.start(
-                new RouterSettings(
-                    kafka.bootstrapServers(),
-                    edge.topics(),
-                    TestDirectories.newDirectory("router-state"),
-                    Duration.ofSeconds(10),
-                    Map.of(),
-                    AnalyticsSettings.of(List.of("sensors/#", "sensors/+/temperature"), WINDOW, GRACE)
-                        .withMappedTopics(List.of(edge.topics().prefix() + "hall"))));
-        AnalyticsReader analytics = new AnalyticsReader(kafka.bootstrapServers(), edge.topics().analytics())) {
-      // Counted live, the messages reach the windows in the order they were published.
-      await().atMost(Duration.ofSeconds(60)).until(router::isRunning);
-      Mqtt5BlockingClient publisher = edge.connect("analytics-publisher");
-      publish(publisher, "sensors/kitchen/temperature", "21.5");
-      publish(publisher, "sensors/kitchen/temperature", "21.75");
-      publish(publisher, "sensors/hall/temperature", "19");
-      publish(publisher, "sensors/hall/humidity", "40 %");
-      publish(publisher, "doors/front", "open");
+    @Test
+    void messagesPublishedThroughAnEdgeAreCountedPerFilterAndWindow(TestKafka kafka) {
+        // The hall's messages go to a Kafka topic of their own, keyed by their first two levels.
+        try (EdgeOnTestKafka edge = EdgeOnTestKafka.start(
+                        kafka,
+                        "analytics",
+                        prefix -> List.of(new MappingRule(
+                                TopicFilter.parse("sensors/hall/#"),
+                                prefix + "hall",
+                                2,
+                                (short) 0,
+                                Duration.ofDays(1),
+                                2)));
+                KafkaRouter router = KafkaRouter.start(new RouterSettings(
+                        kafka.bootstrapServers(),
+                        edge.topics(),
+                        TestDirectories.newDirectory("router-state"),
+                        Duration.ofSeconds(10),
+                        Map.of(),
+                        AnalyticsSettings.of(List.of("sensors/#", "sensors/+/temperature"), WINDOW, GRACE)
+                                .withMappedTopics(List.of(edge.topics().prefix() + "hall"))));
+                AnalyticsReader analytics = new AnalyticsReader(
+                        kafka.bootstrapServers(), edge.topics().analytics())) {
+            // Counted live, the messages reach the windows in the order they were published.
+            await().atMost(Duration.ofSeconds(60)).until(router::isRunning);
+            Mqtt5BlockingClient publisher = edge.connect("analytics-publisher");
+            publish(publisher, "sensors/kitchen/temperature", "21.5");
+            publish(publisher, "sensors/kitchen/temperature", "21.75");
+            publish(publisher, "sensors/hall/temperature", "19");
+            publish(publisher, "sensors/hall/humidity", "40 %");
+            publish(publisher, "doors/front", "open");
 
-      // Windows close when a later message reaches the router; send one once they and their grace have ended.
-      long lastWindowEnd = (System.currentTimeMillis() / WINDOW.toMillis() + 1) * WINDOW.toMillis();
-      await().atMost(WINDOW.plus(GRACE).multipliedBy(2)).until(() -> System.currentTimeMillis() >= lastWindowEnd + GRACE.toMillis());
-      publish(publisher, "sensors/clock/temperature", "tick");
-      publisher.disconnect();
+            // Windows close when a later message reaches the router; send one once they and their grace have ended.
+            long lastWindowEnd = (System.currentTimeMillis() / WINDOW.toMillis() + 1) * WINDOW.toMillis();
+            await().atMost(WINDOW.plus(GRACE).multipliedBy(2))
+                    .until(() -> System.currentTimeMillis() >= lastWindowEnd + GRACE.toMillis());
+            publish(publisher, "sensors/clock/temperature", "tick");
+            publisher.disconnect();
 
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 List<FilterWindowStats> records = analytics.readMore();
                 assertThat(total(records, "sensors/+/temperature")).isEqualTo(new long[] {3, 4 + 5 + 2});
                 assertThat(total(records, "sensors/#")).isEqualTo(new long[] {4, 4 + 5 + 2 + 4});
-              });
-      assertThat(analytics.all())
-          .allSatisfy(
-              stats -> {
-                assertThat(Duration.between(stats.windowStart(), stats.windowEnd())).isEqualTo(WINDOW);
+            });
+            assertThat(analytics.all()).allSatisfy(stats -> {
+                assertThat(Duration.between(stats.windowStart(), stats.windowEnd()))
+                        .isEqualTo(WINDOW);
                 assertThat(stats.bytesPerSecond()).isEqualTo(stats.bytes() / 2.0);
                 assertThat(stats.windowEnd().toEpochMilli()).isLessThanOrEqualTo(lastWindowEnd);
-              });
-      assertThat(router.isRunning()).isTrue();
-    }
-  }
-
-  private static void publish(Mqtt5BlockingClient client, String topic, String payload) {
-    client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
-  }
-
-  /** Count and bytes of one filter over all windows. */
-  private static long[] total(List<FilterWindowStats> records, String filter) {
-    long count = 0;
-    long bytes = 0;
-    for (FilterWindowStats stats : records) {
-      if (stats.filter().equals(filter)) {
-        count += stats.count();
-        bytes += stats.bytes();
-      }
-    }
-    return new long[] {count, bytes};
-  }
-
-  /** Reads the analytics topic from the beginning, as an outside consumer would. */
-  private static final class AnalyticsReader implements AutoCloseable {
-    private final KafkaConsumer<String, FilterWindowStats> consumer;
-    private final List<FilterWindowStats> read = new ArrayList<>();
-
-    AnalyticsReader(String bootstrap, WharfTopic<String, FilterWindowStats> topic) {
-      consumer =
-          new KafkaConsumer<>(
-              Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-              topic.keySerde().deserializer(),
-              topic.valueSerde().deserializer());
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream().map(info -> new TopicPartition(topic.name(), info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+            });
+            assertThat(router.isRunning()).isTrue();
+        }
     }
 
-    List<FilterWindowStats> readMore() {
-      consumer.poll(Duration.ofMillis(500)).forEach(record -> read.add(record.value()));
-      return all();
+    private static void publish(Mqtt5BlockingClient client, String topic, String payload) {
+        client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
-    List<FilterWindowStats> all() {
-      return List.copyOf(read);
+    /** Count and bytes of one filter over all windows. */
+    private static long[] total(List<FilterWindowStats> records, String filter) {
+        long count = 0;
+        long bytes = 0;
+        for (FilterWindowStats stats : records) {
+            if (stats.filter().equals(filter)) {
+                count += stats.count();
+                bytes += stats.bytes();
+            }
+        }
+        return new long[] {count, bytes};
     }
 
-    @Override
-    public void close() {
-      consumer.close();
+    /** Reads the analytics topic from the beginning, as an outside consumer would. */
+    private static final class AnalyticsReader implements AutoCloseable {
+        private final KafkaConsumer<String, FilterWindowStats> consumer;
+        private final List<FilterWindowStats> read = new ArrayList<>();
+
+        AnalyticsReader(String bootstrap, WharfTopic<String, FilterWindowStats> topic) {
+            consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                            "earliest"),
+                    topic.keySerde().deserializer(),
+                    topic.valueSerde().deserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(info -> new TopicPartition(topic.name(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        List<FilterWindowStats> readMore() {
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> read.add(record.value()));
+            return all();
+        }
+
+        List<FilterWindowStats> all() {
+            return List.copyOf(read);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
     }
-  }
 }

@@ -51,143 +51,216 @@ import org.slf4j.LoggerFactory;
 @Timeout(240)
 class EdgeKillIT {
 
-  private static final Logger log = LoggerFactory.getLogger(EdgeKillIT.class);
-  /** Well under the minute in which the field saw nothing. */
-  private static final Duration WILL_WAIT = Duration.ofSeconds(30);
-  /** Well under the 10 s an edge waits for a live previous owner's hand-over. */
-  private static final Duration CONNACK_WAIT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(EdgeKillIT.class);
+    /** Well under the minute in which the field saw nothing. */
+    private static final Duration WILL_WAIT = Duration.ofSeconds(30);
+    /** Well under the 10 s an edge waits for a live previous owner's hand-over. */
+    private static final Duration CONNACK_WAIT = Duration.ofSeconds(5);
 
-  private TestKafka kafka;
-  private WharfTopics topics;
-  private List<MappingRule> mapping;
-  private Path config;
-  private MqttEdge otherEdge;
-  private KafkaRouter router;
-  private final List<String> received = new CopyOnWriteArrayList<>();
-  private Mqtt5BlockingClient watcher;
+    private TestKafka kafka;
+    private WharfTopics topics;
+    private List<MappingRule> mapping;
+    private Path config;
+    private MqttEdge otherEdge;
+    private KafkaRouter router;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private Mqtt5BlockingClient watcher;
 
-  @BeforeAll
-  void start(TestKafka kafka) throws Exception {
-    this.kafka = kafka;
-    topics = new WharfTopics("kill-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    mapping = List.of(new MappingRule(TopicFilter.parse("devices/#"), topics.prefix() + "device-data", 3, (short) 0, Duration.ofDays(1), 2));
-    TopicProvisioner.ensure(kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), mapping, TopicProvisioner.DEFAULT_TIMEOUT);
-    config = TestDirectories.newDirectory("kill-config").resolve("wharf.yml");
-    Files.writeString(
-        config,
-        "mapping:\n"
-            + "  - filter: devices/#\n"
-            + "    topic: " + topics.prefix() + "device-data\n"
-            + "    partitions: 3\n"
-            + "    retention: 1d\n"
-            + "    key-levels: 2\n");
-    otherEdge = startEdge("edge-b");
-    router =
-        KafkaRouter.start(
-            new RouterSettings(kafka.bootstrapServers(), topics, TestDirectories.newDirectory("router"), Duration.ofSeconds(6), Map.of()).withMapping(mapping));
-    watcher = client(otherEdge.mqttPort(), "watcher");
-    watcher.connect();
-    // Only a mapped filter: this edge then reads nothing but the mapped topic, as in the field.
-    watcher.toAsync().subscribeWith().topicFilter("devices/+/status").qos(MqttQos.AT_LEAST_ONCE)
-        .callback(p -> received.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))).send().join();
-  }
-
-  @AfterAll
-  void stop() {
-    watcher.disconnect();
-    otherEdge.close();
-    router.close();
-  }
-
-  @Test
-  void theWillOfAKilledEdgesClientOnAMappedTopicReachesASubscriberOnAnotherEdge() throws Exception {
-    int port = WharfProcess.freePort();
-    try (WharfProcess edgeA = startProcess("edge-a", port)) {
-      Mqtt5BlockingClient device = client(port, "device-42");
-      device.connectWith().sessionExpiryInterval(60)
-          .willPublish().topic("devices/42/status").payload(bytes("offline")).qos(MqttQos.AT_LEAST_ONCE).applyWillPublish().send();
-      awaitStored("device-42", "devices/42/status");
-
-      long killedAt = System.nanoTime();
-      edgeA.kill();
-
-      await().atMost(WILL_WAIT).untilAsserted(() -> assertThat(received).contains("devices/42/status offline"));
-      log.info("The will on a mapped topic arrived {} ms after the kill", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+    @BeforeAll
+    void start(TestKafka kafka) throws Exception {
+        this.kafka = kafka;
+        topics = new WharfTopics("kill-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        mapping = List.of(new MappingRule(
+                TopicFilter.parse("devices/#"), topics.prefix() + "device-data", 3, (short) 0, Duration.ofDays(1), 2));
+        TopicProvisioner.ensure(
+                kafka.bootstrapServers(),
+                Map.of(),
+                topics,
+                TopicLayout.defaults(),
+                mapping,
+                TopicProvisioner.DEFAULT_TIMEOUT);
+        config = TestDirectories.newDirectory("kill-config").resolve("wharf.yml");
+        Files.writeString(
+                config,
+                "mapping:\n"
+                        + "  - filter: devices/#\n"
+                        + "    topic: " + topics.prefix() + "device-data\n"
+                        + "    partitions: 3\n"
+                        + "    retention: 1d\n"
+                        + "    key-levels: 2\n");
+        otherEdge = startEdge("edge-b");
+        router = KafkaRouter.start(new RouterSettings(
+                        kafka.bootstrapServers(),
+                        topics,
+                        TestDirectories.newDirectory("router"),
+                        Duration.ofSeconds(6),
+                        Map.of())
+                .withMapping(mapping));
+        watcher = client(otherEdge.mqttPort(), "watcher");
+        watcher.connect();
+        // Only a mapped filter: this edge then reads nothing but the mapped topic, as in the field.
+        watcher.toAsync()
+                .subscribeWith()
+                .topicFilter("devices/+/status")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p ->
+                        received.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+                .send()
+                .join();
     }
-  }
 
-  @Test
-  void anEdgeRestartedAtOnceUnderItsNodeIdHasItsEarlierClientsWillsPublishedAndTheirSessionsBackAtOnce() throws Exception {
-    int port = WharfProcess.freePort();
-    try (WharfProcess first = startProcess("edge-x", port)) {
-      Mqtt5BlockingClient returning = client(port, "returning");
-      returning.connectWith().cleanStart(false).sessionExpiryInterval(300)
-          .willPublish().topic("devices/7/status").payload(bytes("lost")).qos(MqttQos.AT_LEAST_ONCE).applyWillPublish().send();
-      returning.subscribeWith().topicFilter("orders/returning").qos(MqttQos.AT_LEAST_ONCE).send();
-      Mqtt5BlockingClient gone = client(port, "gone");
-      gone.connectWith().cleanStart(false).sessionExpiryInterval(300)
-          .willPublish().topic("devices/8/status").payload(bytes("gone")).qos(MqttQos.AT_LEAST_ONCE).applyWillPublish().send();
-      awaitStored("returning", "orders/returning");
-      awaitStored("gone", "devices/8/status");
-
-      long killedAt = System.nanoTime();
-      first.kill();
-      MqttEdge restarted = startEdge("edge-x");
-      try {
-        log.info("Edge edge-x back {} ms after the kill", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
-        List<String> delivered = new CopyOnWriteArrayList<>();
-        Mqtt5AsyncClient back = client(restarted.mqttPort(), "returning").toAsync();
-        back.publishes(MqttGlobalPublishFilter.ALL, p -> delivered.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
-        long connectingAt = System.nanoTime();
-        Mqtt5ConnAck connAck =
-            back.connectWith().cleanStart(false).sessionExpiryInterval(300).send().get(CONNACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("The returning client had its CONNACK from the restarted edge in {} ms", Duration.ofNanos(System.nanoTime() - connectingAt).toMillis());
-        assertThat(connAck.isSessionPresent()).isTrue();
-
-        // The client that stays away, and the connection the returning one lost: both ended abnormally.
-        await().atMost(WILL_WAIT).untilAsserted(() -> assertThat(received).contains("devices/8/status gone", "devices/7/status lost"));
-        log.info("The wills of the earlier process's clients arrived {} ms after the kill", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
-
-        watcher.publishWith().topic("orders/returning").payload(bytes("after-restart")).qos(MqttQos.AT_LEAST_ONCE).send();
-        await().atMost(WILL_WAIT).untilAsserted(() -> assertThat(delivered).contains("after-restart"));
-        back.disconnect().join();
-      } finally {
-        restarted.close();
-      }
+    @AfterAll
+    void stop() {
+        watcher.disconnect();
+        otherEdge.close();
+        router.close();
     }
-  }
 
-  private MqttEdge startEdge(String nodeId) {
-    return MqttEdge.start(EdgeSettings.forLocalKafka(nodeId, kafka.bootstrapServers(), topics).withMapping(mapping));
-  }
+    @Test
+    void theWillOfAKilledEdgesClientOnAMappedTopicReachesASubscriberOnAnotherEdge() throws Exception {
+        int port = WharfProcess.freePort();
+        try (WharfProcess edgeA = startProcess("edge-a", port)) {
+            Mqtt5BlockingClient device = client(port, "device-42");
+            device.connectWith()
+                    .sessionExpiryInterval(60)
+                    .willPublish()
+                    .topic("devices/42/status")
+                    .payload(bytes("offline"))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .applyWillPublish()
+                    .send();
+            awaitStored("device-42", "devices/42/status");
 
-  private WharfProcess startProcess(String nodeId, int port) throws Exception {
-    return WharfProcess.start(
-        WharfProcess.command(
-            "--config", config.toString(),
-            "--kafka", kafka.bootstrapServers(),
-            "--topic-prefix", topics.prefix(),
-            "--node-id", nodeId,
-            "--mqtt-port", String.valueOf(port),
-            "--http-port", "-1",
-            "--data-dir", TestDirectories.newDirectory(nodeId).toString()));
-  }
+            long killedAt = System.nanoTime();
+            edgeA.kill();
 
-  /** Waits until a stored state of the client's session mentions {@code fragment}: its will's topic, or a subscription. */
-  private void awaitStored(String clientId, String fragment) {
-    KafkaRecords.readUntil(
-        kafka.bootstrapServers(), topics.sessions().name(), record -> clientId.equals(text(record.key())) && text(record.value()).contains(fragment), WILL_WAIT);
-  }
+            await().atMost(WILL_WAIT).untilAsserted(() -> assertThat(received).contains("devices/42/status offline"));
+            log.info(
+                    "The will on a mapped topic arrived {} ms after the kill",
+                    Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+        }
+    }
 
-  private static Mqtt5BlockingClient client(int port, String id) {
-    return MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(port).buildBlocking();
-  }
+    @Test
+    void anEdgeRestartedAtOnceUnderItsNodeIdHasItsEarlierClientsWillsPublishedAndTheirSessionsBackAtOnce()
+            throws Exception {
+        int port = WharfProcess.freePort();
+        try (WharfProcess first = startProcess("edge-x", port)) {
+            Mqtt5BlockingClient returning = client(port, "returning");
+            returning
+                    .connectWith()
+                    .cleanStart(false)
+                    .sessionExpiryInterval(300)
+                    .willPublish()
+                    .topic("devices/7/status")
+                    .payload(bytes("lost"))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .applyWillPublish()
+                    .send();
+            returning
+                    .subscribeWith()
+                    .topicFilter("orders/returning")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Mqtt5BlockingClient gone = client(port, "gone");
+            gone.connectWith()
+                    .cleanStart(false)
+                    .sessionExpiryInterval(300)
+                    .willPublish()
+                    .topic("devices/8/status")
+                    .payload(bytes("gone"))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .applyWillPublish()
+                    .send();
+            awaitStored("returning", "orders/returning");
+            awaitStored("gone", "devices/8/status");
 
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
+            long killedAt = System.nanoTime();
+            first.kill();
+            MqttEdge restarted = startEdge("edge-x");
+            try {
+                log.info(
+                        "Edge edge-x back {} ms after the kill",
+                        Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+                List<String> delivered = new CopyOnWriteArrayList<>();
+                Mqtt5AsyncClient back =
+                        client(restarted.mqttPort(), "returning").toAsync();
+                back.publishes(
+                        MqttGlobalPublishFilter.ALL,
+                        p -> delivered.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
+                long connectingAt = System.nanoTime();
+                Mqtt5ConnAck connAck = back.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(300)
+                        .send()
+                        .get(CONNACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                log.info(
+                        "The returning client had its CONNACK from the restarted edge in {} ms",
+                        Duration.ofNanos(System.nanoTime() - connectingAt).toMillis());
+                assertThat(connAck.isSessionPresent()).isTrue();
 
-  private static String text(byte[] bytes) {
-    return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-  }
+                // The client that stays away, and the connection the returning one lost: both ended abnormally.
+                await().atMost(WILL_WAIT)
+                        .untilAsserted(
+                                () -> assertThat(received).contains("devices/8/status gone", "devices/7/status lost"));
+                log.info(
+                        "The wills of the earlier process's clients arrived {} ms after the kill",
+                        Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+
+                watcher.publishWith()
+                        .topic("orders/returning")
+                        .payload(bytes("after-restart"))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                await().atMost(WILL_WAIT)
+                        .untilAsserted(() -> assertThat(delivered).contains("after-restart"));
+                back.disconnect().join();
+            } finally {
+                restarted.close();
+            }
+        }
+    }
+
+    private MqttEdge startEdge(String nodeId) {
+        return MqttEdge.start(EdgeSettings.forLocalKafka(nodeId, kafka.bootstrapServers(), topics)
+                .withMapping(mapping));
+    }
+
+    private WharfProcess startProcess(String nodeId, int port) throws Exception {
+        return WharfProcess.start(WharfProcess.command(
+                "--config", config.toString(),
+                "--kafka", kafka.bootstrapServers(),
+                "--topic-prefix", topics.prefix(),
+                "--node-id", nodeId,
+                "--mqtt-port", String.valueOf(port),
+                "--http-port", "-1",
+                "--data-dir", TestDirectories.newDirectory(nodeId).toString()));
+    }
+
+    /** Waits until a stored state of the client's session mentions {@code fragment}: its will's topic, or a subscription. */
+    private void awaitStored(String clientId, String fragment) {
+        KafkaRecords.readUntil(
+                kafka.bootstrapServers(),
+                topics.sessions().name(),
+                record -> clientId.equals(text(record.key()))
+                        && text(record.value()).contains(fragment),
+                WILL_WAIT);
+    }
+
+    private static Mqtt5BlockingClient client(int port, String id) {
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildBlocking();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
 }

@@ -13,52 +13,51 @@ import java.util.concurrent.TimeUnit;
  */
 final class HaproxyProcess implements AutoCloseable {
 
-  private final Process process;
+    private final Process process;
 
-  private HaproxyProcess(Process process) {
-    this.process = process;
-  }
-
-  /** One backend server: its name, MQTT port and HTTP (health) port on 127.0.0.1. */
-  record Backend(String name, int mqttPort, int httpPort) {}
-
-  static HaproxyProcess start(int frontendPort, List<Backend> backends) throws IOException {
-    StringBuilder config = new StringBuilder();
-    config.append("global\n  maxconn 4096\n\n");
-    config.append("defaults\n  mode tcp\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n\n");
-    config.append("frontend mqtt\n  bind 127.0.0.1:").append(frontendPort).append("\n  default_backend edges\n\n");
-    config.append("backend edges\n  balance roundrobin\n  option httpchk GET /health/ready\n");
-    for (Backend backend : backends) {
-      config
-          .append("  server ")
-          .append(backend.name())
-          .append(" 127.0.0.1:")
-          .append(backend.mqttPort())
-          .append(" check port ")
-          .append(backend.httpPort())
-          .append(" inter 500 fall 2 rise 2 on-marked-down shutdown-sessions\n");
+    private HaproxyProcess(Process process) {
+        this.process = process;
     }
-    Path file = TestDirectories.newDirectory("haproxy").resolve("haproxy.cfg");
-    Files.writeString(file, config);
-    Process process =
-        new ProcessBuilder("haproxy", "-f", file.toString(), "-db")
-            .redirectErrorStream(true)
-            .redirectOutput(file.resolveSibling("haproxy.log").toFile())
-            .start();
-    return new HaproxyProcess(process);
-  }
 
-  static void requireInstalled() {
-    if (!Files.isExecutable(Path.of("/usr/sbin/haproxy"))) {
-      throw new IllegalStateException("haproxy is not installed: run `apt-get install -y haproxy` (.ci/run does)");
-    }
-  }
+    /** One backend server: its name, MQTT port and HTTP (health) port on 127.0.0.1. */
+    record Backend(String name, int mqttPort, int httpPort) {}
 
-  @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+    static HaproxyProcess start(int frontendPort, List<Backend> backends) throws IOException {
+        StringBuilder config = new StringBuilder();
+        config.append("global\n  maxconn 4096\n\n");
+        config.append("defaults\n  mode tcp\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n\n");
+        config.append("frontend mqtt\n  bind 127.0.0.1:").append(frontendPort).append("\n  default_backend edges\n\n");
+        config.append("backend edges\n  balance roundrobin\n  option httpchk GET /health/ready\n");
+        for (Backend backend : backends) {
+            config.append("  server ")
+                    .append(backend.name())
+                    .append(" 127.0.0.1:")
+                    .append(backend.mqttPort())
+                    .append(" check port ")
+                    .append(backend.httpPort())
+                    .append(" inter 500 fall 2 rise 2 on-marked-down shutdown-sessions\n");
+        }
+        Path file = TestDirectories.newDirectory("haproxy").resolve("haproxy.cfg");
+        Files.writeString(file, config);
+        Process process = new ProcessBuilder("haproxy", "-f", file.toString(), "-db")
+                .redirectErrorStream(true)
+                .redirectOutput(file.resolveSibling("haproxy.log").toFile())
+                .start();
+        return new HaproxyProcess(process);
     }
-  }
+
+    static void requireInstalled() {
+        if (!Files.isExecutable(Path.of("/usr/sbin/haproxy"))) {
+            throw new IllegalStateException(
+                    "haproxy is not installed: run `apt-get install -y haproxy` (.ci/run does)");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
 }

@@ -8,42 +8,39 @@ import org.junit.jupiter.api.Test;
 
 class PacerTest {
 
-  /** A clock that moves only when the pacer sleeps, so each wait reads exactly. */
-  private long nowNanos = 1_000_000_000L;
+    /** A clock that moves only when the pacer sleeps, so each wait reads exactly. */
+    private long nowNanos = 1_000_000_000L;
 
-  private final List<Long> sleeps = new ArrayList<>();
-  private final Pacer pacer =
-      new Pacer(
-          () -> nowNanos,
-          millis -> {
-            sleeps.add(millis);
-            nowNanos += millis * 1_000_000;
-          });
+    private final List<Long> sleeps = new ArrayList<>();
+    private final Pacer pacer = new Pacer(() -> nowNanos, millis -> {
+        sleeps.add(millis);
+        nowNanos += millis * 1_000_000;
+    });
 
-  @Test
-  void reproducesTheGapsBetweenTimestamps() throws InterruptedException {
-    pacer.awaitTurn(10_000);
-    pacer.awaitTurn(10_250);
-    pacer.awaitTurn(12_250);
+    @Test
+    void reproducesTheGapsBetweenTimestamps() throws InterruptedException {
+        pacer.awaitTurn(10_000);
+        pacer.awaitTurn(10_250);
+        pacer.awaitTurn(12_250);
 
-    assertThat(sleeps).containsExactly(250L, 2_000L);
-  }
+        assertThat(sleeps).containsExactly(250L, 2_000L);
+    }
 
-  @Test
-  void timeSpentSendingCountsTowardsTheGap() throws InterruptedException {
-    pacer.awaitTurn(10_000);
-    nowNanos += 100_000_000; // sending took 100 ms
-    pacer.awaitTurn(10_250);
+    @Test
+    void timeSpentSendingCountsTowardsTheGap() throws InterruptedException {
+        pacer.awaitTurn(10_000);
+        nowNanos += 100_000_000; // sending took 100 ms
+        pacer.awaitTurn(10_250);
 
-    assertThat(sleeps).containsExactly(150L);
-  }
+        assertThat(sleeps).containsExactly(150L);
+    }
 
-  @Test
-  void aRecordOlderThanTheOneBeforeGoesAtOnce() throws InterruptedException {
-    pacer.awaitTurn(10_000);
-    pacer.awaitTurn(10_500);
-    pacer.awaitTurn(10_100);
+    @Test
+    void aRecordOlderThanTheOneBeforeGoesAtOnce() throws InterruptedException {
+        pacer.awaitTurn(10_000);
+        pacer.awaitTurn(10_500);
+        pacer.awaitTurn(10_100);
 
-    assertThat(sleeps).containsExactly(500L);
-  }
+        assertThat(sleeps).containsExactly(500L);
+    }
 }

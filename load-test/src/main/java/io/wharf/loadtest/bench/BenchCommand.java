@@ -12,86 +12,114 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The side-by-side benchmark: the same scenarios against Wharf (embedded Kafka), Mosquitto and
  * HiveMQ CE, plus raw Kafka on Wharf's broker, with a table of ratios. Usually started by
  * {@code load-test/bench}, which builds what it needs first.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks Wharf against Mosquitto, HiveMQ CE and raw Kafka.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks Wharf against Mosquitto, HiveMQ CE and raw Kafka.")
 public final class BenchCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--targets", split = ",", description = "Brokers, in order (default: ${DEFAULT-VALUE}).")
-  List<String> targets = List.of(BenchPlan.WHARF, BenchPlan.MOSQUITTO, BenchPlan.HIVEMQ);
+    @Option(names = "--targets", split = ",", description = "Brokers, in order (default: ${DEFAULT-VALUE}).")
+    List<String> targets = List.of(BenchPlan.WHARF, BenchPlan.MOSQUITTO, BenchPlan.HIVEMQ);
 
-  @Option(names = "--steps", split = ",", description = "Only these runs of the plan, by label (default: all).")
-  List<String> onlySteps = List.of();
+    @Option(names = "--steps", split = ",", description = "Only these runs of the plan, by label (default: all).")
+    List<String> onlySteps = List.of();
 
-  @Option(names = "--quick", description = "Smoke scale: 10 connections and 1 s per run.")
-  boolean quick;
+    @Option(names = "--quick", description = "Smoke scale: 10 connections and 1 s per run.")
+    boolean quick;
 
-  @Option(names = "--idle-connections", split = ",", description = "Connection counts for the idle-memory readings; 0 skips them (default: ${DEFAULT-VALUE}).")
-  List<Integer> idleConnections = List.of(10_000, 19_000);
+    @Option(
+            names = "--idle-connections",
+            split = ",",
+            description = "Connection counts for the idle-memory readings; 0 skips them (default: ${DEFAULT-VALUE}).")
+    List<Integer> idleConnections = List.of(10_000, 19_000);
 
-  @Option(names = "--out", description = "Directory for bench.json, bench.html and broker logs (default: ${DEFAULT-VALUE}).")
-  Path out = Path.of("load-test/target/bench");
+    @Option(
+            names = "--out",
+            description = "Directory for bench.json, bench.html and broker logs (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("load-test/target/bench");
 
-  @Option(names = "--wharf-jar", description = "(default: ${DEFAULT-VALUE})")
-  Path wharfJar = Path.of("launcher/target/wharf.jar");
+    @Option(names = "--wharf-jar", description = "(default: ${DEFAULT-VALUE})")
+    Path wharfJar = Path.of("launcher/target/wharf.jar");
 
-  @Option(names = "--hivemq-runner", description = "Directory with hivemq-runner.jar and lib/ (default: ${DEFAULT-VALUE}).")
-  Path hivemqRunner = Path.of("load-test/hivemq-runner/target");
+    @Option(
+            names = "--hivemq-runner",
+            description = "Directory with hivemq-runner.jar and lib/ (default: ${DEFAULT-VALUE}).")
+    Path hivemqRunner = Path.of("load-test/hivemq-runner/target");
 
-  @Option(names = "--broker-jvm-options", split = " ", description = "JVM options of Wharf and HiveMQ alike (default: ${DEFAULT-VALUE}).")
-  List<String> jvmOptions = List.of("-Xmx4g");
+    @Option(
+            names = "--broker-jvm-options",
+            split = " ",
+            description = "JVM options of Wharf and HiveMQ alike (default: ${DEFAULT-VALUE}).")
+    List<String> jvmOptions = List.of("-Xmx4g");
 
-  @Option(names = "--update", description = "Markdown file whose results section to replace, e.g. BENCHMARKS.md.")
-  Path markdown;
+    @Option(names = "--update", description = "Markdown file whose results section to replace, e.g. BENCHMARKS.md.")
+    Path markdown;
 
-  @Option(names = "--threads", description = "Load client event-loop threads (default: the number of cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--threads", description = "Load client event-loop threads (default: the number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
 
-  @Override
-  public Integer call() {
-    List<BenchPlan.Step> steps = (quick ? BenchPlan.quick() : BenchPlan.full()).stream()
-        .filter(step -> onlySteps.isEmpty() || onlySteps.contains(step.label()))
-        .toList();
-    LoadOptions base = new LoadOptions();
-    base.threads = threads;
-    List<Integer> idle = idleConnections.stream().filter(count -> count > 0).toList();
-    BenchRunner runner =
-        new BenchRunner(new BenchRunner.Settings(targets, steps, base, out.toAbsolutePath(), wharfJar, hivemqRunner, jvmOptions, idle));
-    BenchReport report = runner.run(commandLine());
-    Map<String, List<ScenarioResult>> sections = new LinkedHashMap<>();
-    for (StepResult step : report.steps()) {
-      if (step.result() != null) {
-        sections.computeIfAbsent(step.label() + " (" + step.result().scenario() + ")", key -> new ArrayList<>()).add(step.result());
-      }
+    @Override
+    public Integer call() {
+        List<BenchPlan.Step> steps = (quick ? BenchPlan.quick() : BenchPlan.full())
+                .stream()
+                        .filter(step -> onlySteps.isEmpty() || onlySteps.contains(step.label()))
+                        .toList();
+        LoadOptions base = new LoadOptions();
+        base.threads = threads;
+        List<Integer> idle = idleConnections.stream().filter(count -> count > 0).toList();
+        BenchRunner runner = new BenchRunner(new BenchRunner.Settings(
+                targets, steps, base, out.toAbsolutePath(), wharfJar, hivemqRunner, jvmOptions, idle));
+        BenchReport report = runner.run(commandLine());
+        Map<String, List<ScenarioResult>> sections = new LinkedHashMap<>();
+        for (StepResult step : report.steps()) {
+            if (step.result() != null) {
+                sections.computeIfAbsent(step.label() + " (" + step.result().scenario() + ")", key -> new ArrayList<>())
+                        .add(step.result());
+            }
+        }
+        String preamble = "<p>" + Html.escape(report.machine()) + "<br>" + Html.escape(report.load()) + "<br>"
+                + Html.escape(report.date()) + "<br><code>" + Html.escape(report.command()) + "</code></p>\n"
+                + "<h2>Targets</h2>\n" + BenchTables.html(BenchTables.targets(report))
+                + "<h2>Ratios</h2>\n" + BenchTables.html(BenchTables.ratios(report))
+                + "<h2>Memory per idle connection</h2>\n" + BenchTables.html(BenchTables.memory(report));
+        Path html = ReportFiles.write(out, "bench", report, HtmlReport.render("Wharf benchmark", preamble, sections));
+        System.out.println(BenchTables.markdown(BenchTables.targets(report)));
+        System.out.println(BenchTables.markdown(BenchTables.ratios(report)));
+        System.out.println(BenchTables.markdown(BenchTables.memory(report)));
+        System.out.println("Report: " + html.toAbsolutePath());
+        if (markdown != null) {
+            BenchMarkdown.update(markdown, report);
+            System.out.println("Updated " + markdown);
+        }
+        boolean everyStepRan = report.steps().stream().allMatch(step -> step.failure() == null)
+                && report.problems().isEmpty();
+        return everyStepRan ? 0 : 1;
     }
-    String preamble =
-        "<p>" + Html.escape(report.machine()) + "<br>" + Html.escape(report.load()) + "<br>" + Html.escape(report.date()) + "<br><code>" + Html.escape(report.command()) + "</code></p>\n"
-            + "<h2>Targets</h2>\n" + BenchTables.html(BenchTables.targets(report))
-            + "<h2>Ratios</h2>\n" + BenchTables.html(BenchTables.ratios(report))
-            + "<h2>Memory per idle connection</h2>\n" + BenchTables.html(BenchTables.memory(report));
-    Path html = ReportFiles.write(out, "bench", report, HtmlReport.render("Wharf benchmark", preamble, sections));
-    System.out.println(BenchTables.markdown(BenchTables.targets(report)));
-    System.out.println(BenchTables.markdown(BenchTables.ratios(report)));
-    System.out.println(BenchTables.markdown(BenchTables.memory(report)));
-    System.out.println("Report: " + html.toAbsolutePath());
-    if (markdown != null) {
-      BenchMarkdown.update(markdown, report);
-      System.out.println("Updated " + markdown);
-    }
-    boolean everyStepRan = report.steps().stream().allMatch(step -> step.failure() == null) && report.problems().isEmpty();
-    return everyStepRan ? 0 : 1;
-  }
 
-  private String commandLine() {
-    return "load-test/bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs().subList(1, spec.commandLine().getParseResult().originalArgs().size()));
-  }
+    private String commandLine() {
+        return "load-test/bench "
+                + String.join(
+                        " ",
+                        spec.commandLine()
+                                .getParseResult()
+                                .originalArgs()
+                                .subList(
+                                        1,
+                                        spec.commandLine()
+                                                .getParseResult()
+                                                .originalArgs()
+                                                .size()));
+    }
 }

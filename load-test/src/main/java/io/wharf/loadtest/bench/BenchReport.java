@@ -12,11 +12,11 @@ import java.util.List;
  * @param problems brokers or readings that could not be measured
  */
 record BenchReport(
-    String command,
-    String machine,
-    String load,
-    String date,
-    List<String> targets,
-    List<StepResult> steps,
-    List<IdleMemory.Reading> idleMemory,
-    List<String> problems) {}
+        String command,
+        String machine,
+        String load,
+        String date,
+        List<String> targets,
+        List<StepResult> steps,
+        List<IdleMemory.Reading> idleMemory,
+        List<String> problems) {}

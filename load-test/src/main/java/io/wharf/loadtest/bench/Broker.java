@@ -3,17 +3,17 @@ package io.wharf.loadtest.bench;
 /** A broker the benchmark started and measures; closing it stops it. */
 public interface Broker extends AutoCloseable {
 
-  /** Its name in reports, with its version. */
-  String name();
+    /** Its name in reports, with its version. */
+    String name();
 
-  int mqttPort();
+    int mqttPort();
 
-  /** The operating-system process, for memory readings. */
-  ProcessHandle process();
+    /** The operating-system process, for memory readings. */
+    ProcessHandle process();
 
-  /** Whether its JVM heap can be read ({@code jcmd}); false for a native broker. */
-  boolean isJvm();
+    /** Whether its JVM heap can be read ({@code jcmd}); false for a native broker. */
+    boolean isJvm();
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -8,13 +8,13 @@ import java.net.ServerSocket;
 /** A loopback port nobody listens on now, for a broker the benchmark starts. */
 final class FreePorts {
 
-  private FreePorts() {}
+    private FreePorts() {}
 
-  static int next() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
+    static int next() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
     }
-  }
 }

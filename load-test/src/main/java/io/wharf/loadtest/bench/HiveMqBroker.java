@@ -13,32 +13,33 @@ import java.util.List;
  */
 final class HiveMqBroker extends ProcessBroker {
 
-  private static final String MAIN_CLASS = "io.wharf.loadtest.hivemq.HiveMqRunner";
-  private static final String READY = "HiveMQ CE is ready";
+    private static final String MAIN_CLASS = "io.wharf.loadtest.hivemq.HiveMqRunner";
+    private static final String READY = "HiveMQ CE is ready";
 
-  private HiveMqBroker(ChildProcess process, int port) {
-    super(process, port);
-  }
-
-  /** @param runnerDirectory {@code load-test/hivemq-runner/target}, holding the runner jar and lib/ */
-  static HiveMqBroker start(Path runnerDirectory, Path workDirectory, List<String> jvmOptions) {
-    int port = FreePorts.next();
-    Path home = workDirectory.resolve("hivemq");
-    try {
-      Files.createDirectories(home.resolve("conf"));
-      Files.writeString(home.resolve("conf/config.xml"), config(port));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write HiveMQ's configuration under " + home, e);
+    private HiveMqBroker(ChildProcess process, int port) {
+        super(process, port);
     }
-    String classPath = runnerDirectory.resolve("hivemq-runner.jar") + File.pathSeparator + runnerDirectory.resolve("lib") + "/*";
-    List<String> command = java(jvmOptions);
-    command.addAll(List.of("-cp", classPath, MAIN_CLASS, home.toString()));
-    ChildProcess process = ChildProcess.start("hivemq", command, workDirectory.resolve("hivemq.log"), READY, 120);
-    return new HiveMqBroker(process, port);
-  }
 
-  private static String config(int port) {
-    return """
+    /** @param runnerDirectory {@code load-test/hivemq-runner/target}, holding the runner jar and lib/ */
+    static HiveMqBroker start(Path runnerDirectory, Path workDirectory, List<String> jvmOptions) {
+        int port = FreePorts.next();
+        Path home = workDirectory.resolve("hivemq");
+        try {
+            Files.createDirectories(home.resolve("conf"));
+            Files.writeString(home.resolve("conf/config.xml"), config(port));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write HiveMQ's configuration under " + home, e);
+        }
+        String classPath = runnerDirectory.resolve("hivemq-runner.jar") + File.pathSeparator
+                + runnerDirectory.resolve("lib") + "/*";
+        List<String> command = java(jvmOptions);
+        command.addAll(List.of("-cp", classPath, MAIN_CLASS, home.toString()));
+        ChildProcess process = ChildProcess.start("hivemq", command, workDirectory.resolve("hivemq.log"), READY, 120);
+        return new HiveMqBroker(process, port);
+    }
+
+    private static String config(int port) {
+        return """
         <?xml version="1.0"?>
         <hivemq>
           <listeners>
@@ -60,15 +61,15 @@ final class HiveMqBroker extends ProcessBroker {
           </anonymous-usage-statistics>
         </hivemq>
         """.formatted(port);
-  }
+    }
 
-  @Override
-  public String name() {
-    return "hivemq-ce";
-  }
+    @Override
+    public String name() {
+        return "hivemq-ce";
+    }
 
-  @Override
-  public boolean isJvm() {
-    return true;
-  }
+    @Override
+    public boolean isJvm() {
+        return true;
+    }
 }

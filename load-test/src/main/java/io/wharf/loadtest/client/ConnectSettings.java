@@ -14,18 +14,18 @@ import io.netty.handler.codec.mqtt.MqttVersion;
  */
 public record ConnectSettings(String host, int port, MqttVersion version, int keepAliveSeconds, boolean cleanSession) {
 
-  public static final int PERSISTENT_SESSION_EXPIRY_SECONDS = 3600;
+    public static final int PERSISTENT_SESSION_EXPIRY_SECONDS = 3600;
 
-  public ConnectSettings {
-    if (!host.startsWith("127.") && !host.equals("localhost")) {
-      throw new IllegalArgumentException("load is sent to loopback addresses only, not " + host);
+    public ConnectSettings {
+        if (!host.startsWith("127.") && !host.equals("localhost")) {
+            throw new IllegalArgumentException("load is sent to loopback addresses only, not " + host);
+        }
+        if (version != MqttVersion.MQTT_3_1_1 && version != MqttVersion.MQTT_5) {
+            throw new IllegalArgumentException("MQTT 3.1.1 or 5, not " + version);
+        }
     }
-    if (version != MqttVersion.MQTT_3_1_1 && version != MqttVersion.MQTT_5) {
-      throw new IllegalArgumentException("MQTT 3.1.1 or 5, not " + version);
-    }
-  }
 
-  public ConnectSettings persistent() {
-    return new ConnectSettings(host, port, version, keepAliveSeconds, false);
-  }
+    public ConnectSettings persistent() {
+        return new ConnectSettings(host, port, version, keepAliveSeconds, false);
+    }
 }

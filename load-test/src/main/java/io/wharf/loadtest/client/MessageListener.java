@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBuf;
 @FunctionalInterface
 public interface MessageListener {
 
-  MessageListener IGNORE = (connection, topic, payload, receivedNanos) -> {};
+    MessageListener IGNORE = (connection, topic, payload, receivedNanos) -> {};
 
-  /** The payload is only valid during the call. */
-  void onMessage(LoadConnection connection, String topic, ByteBuf payload, long receivedNanos);
+    /** The payload is only valid during the call. */
+    void onMessage(LoadConnection connection, String topic, ByteBuf payload, long receivedNanos);
 }

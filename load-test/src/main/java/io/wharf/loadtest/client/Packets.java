@@ -17,44 +17,44 @@ import java.util.List;
 /** The MQTT packets a load client sends, built with Netty's codec types. */
 final class Packets {
 
-  private Packets() {}
+    private Packets() {}
 
-  static MqttConnectMessage connect(String clientId, ConnectSettings settings) {
-    MqttMessageBuilders.ConnectBuilder connect =
-        MqttMessageBuilders.connect()
-            .clientId(clientId)
-            .protocolVersion(settings.version())
-            .cleanSession(settings.cleanSession())
-            .keepAlive(settings.keepAliveSeconds());
-    if (settings.version() == MqttVersion.MQTT_5) {
-      MqttProperties properties = new MqttProperties();
-      properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, 65_535));
-      if (!settings.cleanSession()) {
-        properties.add(
-            new MqttProperties.IntegerProperty(
-                MqttProperties.SESSION_EXPIRY_INTERVAL, ConnectSettings.PERSISTENT_SESSION_EXPIRY_SECONDS));
-      }
-      connect.properties(properties);
+    static MqttConnectMessage connect(String clientId, ConnectSettings settings) {
+        MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
+                .clientId(clientId)
+                .protocolVersion(settings.version())
+                .cleanSession(settings.cleanSession())
+                .keepAlive(settings.keepAliveSeconds());
+        if (settings.version() == MqttVersion.MQTT_5) {
+            MqttProperties properties = new MqttProperties();
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, 65_535));
+            if (!settings.cleanSession()) {
+                properties.add(new MqttProperties.IntegerProperty(
+                        MqttProperties.SESSION_EXPIRY_INTERVAL, ConnectSettings.PERSISTENT_SESSION_EXPIRY_SECONDS));
+            }
+            connect.properties(properties);
+        }
+        return connect.build();
     }
-    return connect.build();
-  }
 
-  static MqttMessage subscribe(int packetId, List<String> filters, int qos) {
-    MqttMessageBuilders.SubscribeBuilder subscribe = MqttMessageBuilders.subscribe().messageId(packetId);
-    filters.forEach(filter -> subscribe.addSubscription(MqttQoS.valueOf(qos), filter));
-    return subscribe.build();
-  }
+    static MqttMessage subscribe(int packetId, List<String> filters, int qos) {
+        MqttMessageBuilders.SubscribeBuilder subscribe =
+                MqttMessageBuilders.subscribe().messageId(packetId);
+        filters.forEach(filter -> subscribe.addSubscription(MqttQoS.valueOf(qos), filter));
+        return subscribe.build();
+    }
 
-  static MqttPublishMessage publish(String topic, int qos, int packetId, ByteBuf payload) {
-    return new MqttPublishMessage(
-        new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
-        new MqttPublishVariableHeader(topic, packetId, MqttProperties.NO_PROPERTIES),
-        payload);
-  }
+    static MqttPublishMessage publish(String topic, int qos, int packetId, ByteBuf payload) {
+        return new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
+                new MqttPublishVariableHeader(topic, packetId, MqttProperties.NO_PROPERTIES),
+                payload);
+    }
 
-  /** PUBACK, PUBREC, PUBREL or PUBCOMP with reason "success" (implied when absent in MQTT 5). */
-  static MqttMessage reply(MqttMessageType type, int packetId) {
-    MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
-    return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId));
-  }
+    /** PUBACK, PUBREC, PUBREL or PUBCOMP with reason "success" (implied when absent in MQTT 5). */
+    static MqttMessage reply(MqttMessageType type, int packetId) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(
+                new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId));
+    }
 }

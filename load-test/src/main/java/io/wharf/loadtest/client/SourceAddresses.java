@@ -11,24 +11,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SourceAddresses {
 
-  /** Connections given to one source address before the next is used; below the port range. */
-  public static final int CONNECTIONS_PER_ADDRESS = 25_000;
+    /** Connections given to one source address before the next is used; below the port range. */
+    public static final int CONNECTIONS_PER_ADDRESS = 25_000;
 
-  /** 127.0.0.2 to 127.0.0.254, then round again (by then the first ports are long free). */
-  private static final int ADDRESSES = 253;
+    /** 127.0.0.2 to 127.0.0.254, then round again (by then the first ports are long free). */
+    private static final int ADDRESSES = 253;
 
-  /** The one sequence of the JVM. */
-  static final SourceAddresses SHARED = new SourceAddresses();
+    /** The one sequence of the JVM. */
+    static final SourceAddresses SHARED = new SourceAddresses();
 
-  private final AtomicLong next = new AtomicLong();
+    private final AtomicLong next = new AtomicLong();
 
-  /** The address for the next connection: 127.0.0.2 for the first 25,000, then 127.0.0.3, ... */
-  public InetSocketAddress next() {
-    return forConnection(next.getAndIncrement());
-  }
+    /** The address for the next connection: 127.0.0.2 for the first 25,000, then 127.0.0.3, ... */
+    public InetSocketAddress next() {
+        return forConnection(next.getAndIncrement());
+    }
 
-  static InetSocketAddress forConnection(long index) {
-    long address = 2 + (index / CONNECTIONS_PER_ADDRESS) % ADDRESSES;
-    return new InetSocketAddress("127.0.0." + address, 0);
-  }
+    static InetSocketAddress forConnection(long index) {
+        long address = 2 + (index / CONNECTIONS_PER_ADDRESS) % ADDRESSES;
+        return new InetSocketAddress("127.0.0." + address, 0);
+    }
 }

@@ -39,50 +39,50 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class CodecBenchmark {
 
-  @Param({"100", "1024"})
-  int payloadSize;
+    @Param({"100", "1024"})
+    int payloadSize;
 
-  private EmbeddedChannel decoding;
-  private EmbeddedChannel encoding;
-  private ByteBuf encodedPublish;
-  private byte[] payload;
+    private EmbeddedChannel decoding;
+    private EmbeddedChannel encoding;
+    private ByteBuf encodedPublish;
+    private byte[] payload;
 
-  @Setup
-  public void setUp() {
-    payload = new byte[payloadSize];
-    decoding = new EmbeddedChannel(new MqttDecoder(1024 * 1024, 256));
-    encoding = new EmbeddedChannel(MqttEncoder.INSTANCE);
-    encoding.writeOutbound(publish());
-    encodedPublish = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer((ByteBuf) encoding.readOutbound()));
-  }
+    @Setup
+    public void setUp() {
+        payload = new byte[payloadSize];
+        decoding = new EmbeddedChannel(new MqttDecoder(1024 * 1024, 256));
+        encoding = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoding.writeOutbound(publish());
+        encodedPublish = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer((ByteBuf) encoding.readOutbound()));
+    }
 
-  @Benchmark
-  public Object decodePublish() {
-    decoding.writeInbound(encodedPublish.duplicate().retain());
-    Object packet = decoding.readInbound();
-    ReferenceCountUtil.release(packet);
-    return packet;
-  }
+    @Benchmark
+    public Object decodePublish() {
+        decoding.writeInbound(encodedPublish.duplicate().retain());
+        Object packet = decoding.readInbound();
+        ReferenceCountUtil.release(packet);
+        return packet;
+    }
 
-  @Benchmark
-  public int encodePublish() {
-    encoding.writeOutbound(publish());
-    ByteBuf bytes = encoding.readOutbound();
-    int size = bytes.readableBytes();
-    bytes.release();
-    return size;
-  }
+    @Benchmark
+    public int encodePublish() {
+        encoding.writeOutbound(publish());
+        ByteBuf bytes = encoding.readOutbound();
+        int size = bytes.readableBytes();
+        bytes.release();
+        return size;
+    }
 
-  private MqttPublishMessage publish() {
-    return new MqttPublishMessage(
-        new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.AT_LEAST_ONCE, false, 0),
-        new MqttPublishVariableHeader("fleet/site-7/device-4242/temperature", 17, MqttProperties.NO_PROPERTIES),
-        Unpooled.wrappedBuffer(payload));
-  }
+    private MqttPublishMessage publish() {
+        return new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.AT_LEAST_ONCE, false, 0),
+                new MqttPublishVariableHeader("fleet/site-7/device-4242/temperature", 17, MqttProperties.NO_PROPERTIES),
+                Unpooled.wrappedBuffer(payload));
+    }
 
-  @TearDown
-  public void tearDown() {
-    decoding.finishAndReleaseAll();
-    encoding.finishAndReleaseAll();
-  }
+    @TearDown
+    public void tearDown() {
+        decoding.finishAndReleaseAll();
+        encoding.finishAndReleaseAll();
+    }
 }

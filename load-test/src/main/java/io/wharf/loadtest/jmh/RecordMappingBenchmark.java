@@ -35,47 +35,72 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RecordMappingBenchmark {
 
-  private Message plain;
-  private Message mqtt5;
-  private ConsumerRecord<byte[], byte[]> plainRecord;
-  private ConsumerRecord<byte[], byte[]> mqtt5Record;
+    private Message plain;
+    private Message mqtt5;
+    private ConsumerRecord<byte[], byte[]> plainRecord;
+    private ConsumerRecord<byte[], byte[]> mqtt5Record;
 
-  @Setup
-  public void setUp() {
-    byte[] payload = new byte[100];
-    plain = new Message("fleet/site-7/device-4242/temperature", payload, 1, false, "device-4242", 1_700_000_000_000L, MessageProperties.NONE);
-    mqtt5 =
-        new Message(
-            "fleet/site-7/device-4242/command", payload, 1, false, "app-17", 1_700_000_000_000L,
-            new MessageProperties(1, 3600L, "application/json", "fleet/site-7/device-4242/reply", new byte[] {1, 2, 3, 4},
-                List.of(new UserProperty("trace", "abc123"), new UserProperty("tenant", "acme"))));
-    plainRecord = consumed(RecordMapping.toRecord("mqtt.messages", plain));
-    mqtt5Record = consumed(RecordMapping.toRecord("mqtt.messages", mqtt5));
-  }
+    @Setup
+    public void setUp() {
+        byte[] payload = new byte[100];
+        plain = new Message(
+                "fleet/site-7/device-4242/temperature",
+                payload,
+                1,
+                false,
+                "device-4242",
+                1_700_000_000_000L,
+                MessageProperties.NONE);
+        mqtt5 = new Message(
+                "fleet/site-7/device-4242/command",
+                payload,
+                1,
+                false,
+                "app-17",
+                1_700_000_000_000L,
+                new MessageProperties(
+                        1,
+                        3600L,
+                        "application/json",
+                        "fleet/site-7/device-4242/reply",
+                        new byte[] {1, 2, 3, 4},
+                        List.of(new UserProperty("trace", "abc123"), new UserProperty("tenant", "acme"))));
+        plainRecord = consumed(RecordMapping.toRecord("mqtt.messages", plain));
+        mqtt5Record = consumed(RecordMapping.toRecord("mqtt.messages", mqtt5));
+    }
 
-  @Benchmark
-  public ProducerRecord<byte[], byte[]> toRecordPlain() {
-    return RecordMapping.toRecord("mqtt.messages", plain);
-  }
+    @Benchmark
+    public ProducerRecord<byte[], byte[]> toRecordPlain() {
+        return RecordMapping.toRecord("mqtt.messages", plain);
+    }
 
-  @Benchmark
-  public ProducerRecord<byte[], byte[]> toRecordMqtt5() {
-    return RecordMapping.toRecord("mqtt.messages", mqtt5);
-  }
+    @Benchmark
+    public ProducerRecord<byte[], byte[]> toRecordMqtt5() {
+        return RecordMapping.toRecord("mqtt.messages", mqtt5);
+    }
 
-  @Benchmark
-  public LoggedMessage fromRecordPlain() {
-    return RecordMapping.fromRecord(plainRecord);
-  }
+    @Benchmark
+    public LoggedMessage fromRecordPlain() {
+        return RecordMapping.fromRecord(plainRecord);
+    }
 
-  @Benchmark
-  public LoggedMessage fromRecordMqtt5() {
-    return RecordMapping.fromRecord(mqtt5Record);
-  }
+    @Benchmark
+    public LoggedMessage fromRecordMqtt5() {
+        return RecordMapping.fromRecord(mqtt5Record);
+    }
 
-  private static ConsumerRecord<byte[], byte[]> consumed(ProducerRecord<byte[], byte[]> produced) {
-    return new ConsumerRecord<>(
-        produced.topic(), 3, 12_345L, produced.timestamp(), TimestampType.CREATE_TIME, produced.key().length, produced.value().length,
-        produced.key(), produced.value(), produced.headers(), Optional.empty());
-  }
+    private static ConsumerRecord<byte[], byte[]> consumed(ProducerRecord<byte[], byte[]> produced) {
+        return new ConsumerRecord<>(
+                produced.topic(),
+                3,
+                12_345L,
+                produced.timestamp(),
+                TimestampType.CREATE_TIME,
+                produced.key().length,
+                produced.value().length,
+                produced.key(),
+                produced.value(),
+                produced.headers(),
+                Optional.empty());
+    }
 }

@@ -34,38 +34,38 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class TopicMatchingBenchmark {
 
-  private static final int SITES = 100;
-  private static final int TOPICS = 4096;
+    private static final int SITES = 100;
+    private static final int TOPICS = 4096;
 
-  @Param("100000")
-  int subscriptions;
+    @Param("100000")
+    int subscriptions;
 
-  private SubscriptionTrie<Integer, Integer> trie;
-  private String[] topics;
-  private int next;
+    private SubscriptionTrie<Integer, Integer> trie;
+    private String[] topics;
+    private int next;
 
-  @Setup
-  public void fill() {
-    trie = new SubscriptionTrie<>();
-    SplittableRandom random = new SplittableRandom(42);
-    int devices = subscriptions / SITES;
-    for (int site = 0; site < SITES; site++) {
-      trie.add(TopicFilter.parse("fleet/site-" + site + "/#"), site, 1);
+    @Setup
+    public void fill() {
+        trie = new SubscriptionTrie<>();
+        SplittableRandom random = new SplittableRandom(42);
+        int devices = subscriptions / SITES;
+        for (int site = 0; site < SITES; site++) {
+            trie.add(TopicFilter.parse("fleet/site-" + site + "/#"), site, 1);
+        }
+        for (int i = SITES; i < subscriptions; i++) {
+            String device = "fleet/site-" + random.nextInt(SITES) + "/device-" + random.nextInt(devices);
+            String filter = random.nextInt(10) < 9 ? device + "/temperature" : device + "/+";
+            trie.add(TopicFilter.parse(filter), i, 1);
+        }
+        topics = new String[TOPICS];
+        for (int i = 0; i < TOPICS; i++) {
+            topics[i] = "fleet/site-" + random.nextInt(SITES) + "/device-" + random.nextInt(devices) + "/temperature";
+        }
     }
-    for (int i = SITES; i < subscriptions; i++) {
-      String device = "fleet/site-" + random.nextInt(SITES) + "/device-" + random.nextInt(devices);
-      String filter = random.nextInt(10) < 9 ? device + "/temperature" : device + "/+";
-      trie.add(TopicFilter.parse(filter), i, 1);
-    }
-    topics = new String[TOPICS];
-    for (int i = 0; i < TOPICS; i++) {
-      topics[i] = "fleet/site-" + random.nextInt(SITES) + "/device-" + random.nextInt(devices) + "/temperature";
-    }
-  }
 
-  @Benchmark
-  public void matchOneTopic(Blackhole matches) {
-    String topic = topics[next++ & (TOPICS - 1)];
-    trie.match(topic, (subscriber, options) -> matches.consume(subscriber));
-  }
+    @Benchmark
+    public void matchOneTopic(Blackhole matches) {
+        String topic = topics[next++ & (TOPICS - 1)];
+        trie.match(topic, (subscriber, options) -> matches.consume(subscriber));
+    }
 }

@@ -17,132 +17,133 @@ import org.HdrHistogram.Recorder;
  */
 public final class Measurements {
 
-  private volatile long startNanos;
-  private final Recorder latencyMicros = new Recorder(3);
-  private final Histogram totalLatency = new Histogram(3);
-  private final LongAdder published = new LongAdder();
-  private final LongAdder acknowledged = new LongAdder();
-  private final LongAdder delivered = new LongAdder();
-  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-  private final List<Sample> timeline = new ArrayList<>();
-  private volatile long lastDeliveryNanos;
-  private volatile long lastAcknowledgementNanos;
-  private Histogram interval;
-  private Counts lastCounts = new Counts(0, 0, 0);
+    private volatile long startNanos;
+    private final Recorder latencyMicros = new Recorder(3);
+    private final Histogram totalLatency = new Histogram(3);
+    private final LongAdder published = new LongAdder();
+    private final LongAdder acknowledged = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final List<Sample> timeline = new ArrayList<>();
+    private volatile long lastDeliveryNanos;
+    private volatile long lastAcknowledgementNanos;
+    private Histogram interval;
+    private Counts lastCounts = new Counts(0, 0, 0);
 
-  public Measurements(long startNanos) {
-    this.startNanos = startNanos;
-  }
-
-  public static Measurements startingNow() {
-    return new Measurements(System.nanoTime());
-  }
-
-  public void published() {
-    published.increment();
-  }
-
-  public void acknowledged() {
-    acknowledged.increment();
-    lastAcknowledgementNanos = System.nanoTime();
-  }
-
-  /** A message arrived at {@code receivedNanos}; it was stamped {@code sentNanos} (-1: no stamp). */
-  public void delivered(long sentNanos, long receivedNanos) {
-    delivered.increment();
-    lastDeliveryNanos = receivedNanos;
-    if (sentNanos > 0) {
-      latencyMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(receivedNanos - sentNanos)));
+    public Measurements(long startNanos) {
+        this.startNanos = startNanos;
     }
-  }
 
-  public void error(String kind) {
-    errors.computeIfAbsent(kind, key -> new LongAdder()).increment();
-  }
+    public static Measurements startingNow() {
+        return new Measurements(System.nanoTime());
+    }
 
-  /**
-   * Starts the clock again, for a run whose connections are set up before the load begins: rates
-   * and the timeline count from here. Call before anything is published.
-   */
-  public synchronized void restart(long nowNanos) {
-    startNanos = nowNanos;
-    timeline.clear();
-    lastCounts = counts();
-  }
+    public void published() {
+        published.increment();
+    }
 
-  public long startNanos() {
-    return startNanos;
-  }
+    public void acknowledged() {
+        acknowledged.increment();
+        lastAcknowledgementNanos = System.nanoTime();
+    }
 
-  public Counts counts() {
-    return new Counts(published.sum(), acknowledged.sum(), delivered.sum());
-  }
+    /** A message arrived at {@code receivedNanos}; it was stamped {@code sentNanos} (-1: no stamp). */
+    public void delivered(long sentNanos, long receivedNanos) {
+        delivered.increment();
+        lastDeliveryNanos = receivedNanos;
+        if (sentNanos > 0) {
+            latencyMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(receivedNanos - sentNanos)));
+        }
+    }
 
-  /** When the last message arrived, or 0 if none did. */
-  public long lastDeliveryNanos() {
-    return lastDeliveryNanos;
-  }
+    public void error(String kind) {
+        errors.computeIfAbsent(kind, key -> new LongAdder()).increment();
+    }
 
-  /** When the last acknowledgement came, or 0 if none did. */
-  public long lastAcknowledgementNanos() {
-    return lastAcknowledgementNanos;
-  }
+    /**
+     * Starts the clock again, for a run whose connections are set up before the load begins: rates
+     * and the timeline count from here. Call before anything is published.
+     */
+    public synchronized void restart(long nowNanos) {
+        startNanos = nowNanos;
+        timeline.clear();
+        lastCounts = counts();
+    }
 
-  public Map<String, Long> errors() {
-    Map<String, Long> copy = new TreeMap<>();
-    errors.forEach((kind, count) -> copy.put(kind, count.sum()));
-    return copy;
-  }
+    public long startNanos() {
+        return startNanos;
+    }
 
-  public long errorCount() {
-    return errors.values().stream().mapToLong(LongAdder::sum).sum();
-  }
+    public Counts counts() {
+        return new Counts(published.sum(), acknowledged.sum(), delivered.sum());
+    }
 
-  /**
-   * Closes the current interval: adds its latencies to the total and appends its rates to the
-   * timeline. Called by one thread at a time.
-   */
-  public synchronized Sample sample(long nowNanos) {
-    interval = latencyMicros.getIntervalHistogram(interval);
-    totalLatency.add(interval);
-    Counts now = counts();
-    double seconds = (nowNanos - startNanos) / 1e9;
-    double span = timeline.isEmpty() ? seconds : seconds - timeline.get(timeline.size() - 1).atSeconds();
-    Sample sample =
-        new Sample(
-            seconds,
-            rate(now.published() - lastCounts.published(), span),
-            rate(now.acknowledged() - lastCounts.acknowledged(), span),
-            rate(now.delivered() - lastCounts.delivered(), span),
-            interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(50),
-            interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99));
-    lastCounts = now;
-    timeline.add(sample);
-    return sample;
-  }
+    /** When the last message arrived, or 0 if none did. */
+    public long lastDeliveryNanos() {
+        return lastDeliveryNanos;
+    }
 
-  public synchronized List<Sample> timeline() {
-    return List.copyOf(timeline);
-  }
+    /** When the last acknowledgement came, or 0 if none did. */
+    public long lastAcknowledgementNanos() {
+        return lastAcknowledgementNanos;
+    }
 
-  /** Every latency recorded up to the last {@link #sample}, in microseconds. */
-  public synchronized Histogram totalLatency() {
-    return totalLatency.copy();
-  }
+    public Map<String, Long> errors() {
+        Map<String, Long> copy = new TreeMap<>();
+        errors.forEach((kind, count) -> copy.put(kind, count.sum()));
+        return copy;
+    }
 
-  private static double rate(long count, double seconds) {
-    return seconds <= 0 ? 0 : count / seconds;
-  }
+    public long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
 
-  /** Running totals. */
-  public record Counts(long published, long acknowledged, long delivered) {}
+    /**
+     * Closes the current interval: adds its latencies to the total and appends its rates to the
+     * timeline. Called by one thread at a time.
+     */
+    public synchronized Sample sample(long nowNanos) {
+        interval = latencyMicros.getIntervalHistogram(interval);
+        totalLatency.add(interval);
+        Counts now = counts();
+        double seconds = (nowNanos - startNanos) / 1e9;
+        double span = timeline.isEmpty()
+                ? seconds
+                : seconds - timeline.get(timeline.size() - 1).atSeconds();
+        Sample sample = new Sample(
+                seconds,
+                rate(now.published() - lastCounts.published(), span),
+                rate(now.acknowledged() - lastCounts.acknowledged(), span),
+                rate(now.delivered() - lastCounts.delivered(), span),
+                interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(50),
+                interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99));
+        lastCounts = now;
+        timeline.add(sample);
+        return sample;
+    }
 
-  /** One second of a run: rates per second and that second's latency percentiles (µs). */
-  public record Sample(
-      double atSeconds,
-      double publishedPerSecond,
-      double acknowledgedPerSecond,
-      double deliveredPerSecond,
-      long p50Micros,
-      long p99Micros) {}
+    public synchronized List<Sample> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    /** Every latency recorded up to the last {@link #sample}, in microseconds. */
+    public synchronized Histogram totalLatency() {
+        return totalLatency.copy();
+    }
+
+    private static double rate(long count, double seconds) {
+        return seconds <= 0 ? 0 : count / seconds;
+    }
+
+    /** Running totals. */
+    public record Counts(long published, long acknowledged, long delivered) {}
+
+    /** One second of a run: rates per second and that second's latency percentiles (µs). */
+    public record Sample(
+            double atSeconds,
+            double publishedPerSecond,
+            double acknowledgedPerSecond,
+            double deliveredPerSecond,
+            long p50Micros,
+            long p99Micros) {}
 }

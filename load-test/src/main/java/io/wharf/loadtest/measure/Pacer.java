@@ -6,28 +6,28 @@ package io.wharf.loadtest.measure;
  */
 public final class Pacer {
 
-  private final double ratePerSecond;
-  private final long startNanos;
+    private final double ratePerSecond;
+    private final long startNanos;
 
-  public Pacer(double ratePerSecond, long startNanos) {
-    this.ratePerSecond = ratePerSecond;
-    this.startNanos = startNanos;
-  }
-
-  public boolean unlimited() {
-    return ratePerSecond <= 0;
-  }
-
-  /** How many messages should have been sent by {@code nowNanos}, the one at the start included. */
-  public long dueBy(long nowNanos) {
-    if (nowNanos < startNanos) {
-      return 0;
+    public Pacer(double ratePerSecond, long startNanos) {
+        this.ratePerSecond = ratePerSecond;
+        this.startNanos = startNanos;
     }
-    return (long) ((nowNanos - startNanos) * ratePerSecond / 1e9) + 1;
-  }
 
-  /** When message number {@code sequence} (from 0) was meant to be sent. */
-  public long intendedNanos(long sequence) {
-    return startNanos + Math.round(sequence * 1e9 / ratePerSecond);
-  }
+    public boolean unlimited() {
+        return ratePerSecond <= 0;
+    }
+
+    /** How many messages should have been sent by {@code nowNanos}, the one at the start included. */
+    public long dueBy(long nowNanos) {
+        if (nowNanos < startNanos) {
+            return 0;
+        }
+        return (long) ((nowNanos - startNanos) * ratePerSecond / 1e9) + 1;
+    }
+
+    /** When message number {@code sequence} (from 0) was meant to be sent. */
+    public long intendedNanos(long sequence) {
+        return startNanos + Math.round(sequence * 1e9 / ratePerSecond);
+    }
 }

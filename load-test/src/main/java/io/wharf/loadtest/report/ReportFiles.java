@@ -13,25 +13,26 @@ import java.util.List;
 /** Writes results as JSON (for tools) and as an HTML page with the curves (for people). */
 public final class ReportFiles {
 
-  public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private ReportFiles() {}
+    private ReportFiles() {}
 
-  /** Writes {@code <name>.json} and {@code <name>.html} in {@code directory}; returns the HTML file. */
-  public static Path write(Path directory, String name, String title, Object json, String preamble, List<ScenarioResult> results) {
-    return write(directory, name, json, HtmlReport.render(title, preamble, results));
-  }
-
-  /** Writes {@code <name>.json} and the given page as {@code <name>.html}; returns the HTML file. */
-  public static Path write(Path directory, String name, Object json, String page) {
-    try {
-      Files.createDirectories(directory);
-      JSON.writeValue(directory.resolve(name + ".json").toFile(), json);
-      Path html = directory.resolve(name + ".html");
-      Files.writeString(html, page, StandardCharsets.UTF_8);
-      return html;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the report to " + directory, e);
+    /** Writes {@code <name>.json} and {@code <name>.html} in {@code directory}; returns the HTML file. */
+    public static Path write(
+            Path directory, String name, String title, Object json, String preamble, List<ScenarioResult> results) {
+        return write(directory, name, json, HtmlReport.render(title, preamble, results));
     }
-  }
+
+    /** Writes {@code <name>.json} and the given page as {@code <name>.html}; returns the HTML file. */
+    public static Path write(Path directory, String name, Object json, String page) {
+        try {
+            Files.createDirectories(directory);
+            JSON.writeValue(directory.resolve(name + ".json").toFile(), json);
+            Path html = directory.resolve(name + ".html");
+            Files.writeString(html, page, StandardCharsets.UTF_8);
+            return html;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the report to " + directory, e);
+        }
+    }
 }

@@ -12,24 +12,25 @@ import java.util.Map;
  */
 public final class ConnectionStorm implements Scenario {
 
-  @Override
-  public String name() {
-    return "connection-storm";
-  }
-
-  @Override
-  public ScenarioResult run(LoadOptions options, LoadClients clients) {
-    try (RunContext run = new RunContext(name(), options, clients)) {
-      run.loadStarts();
-      ConnectionRamp.Result storm = run.connect(options.connections, "storm", options.connectSettings(), i -> MessageListener.IGNORE);
-      long end = System.nanoTime();
-      Map<String, Object> figures = new LinkedHashMap<>();
-      figures.put("connected", storm.succeeded());
-      figures.put("failed", storm.failed());
-      figures.put("secondsToConnectAll", storm.elapsedNanos() / 1e9);
-      figures.put("connectsPerSecond", storm.perSecond());
-      figures.put("latency", "TCP connect to CONNACK, per client");
-      return run.result(storm.succeeded(), 0, end, storm.handshakeMicros(), figures);
+    @Override
+    public String name() {
+        return "connection-storm";
     }
-  }
+
+    @Override
+    public ScenarioResult run(LoadOptions options, LoadClients clients) {
+        try (RunContext run = new RunContext(name(), options, clients)) {
+            run.loadStarts();
+            ConnectionRamp.Result storm =
+                    run.connect(options.connections, "storm", options.connectSettings(), i -> MessageListener.IGNORE);
+            long end = System.nanoTime();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("connected", storm.succeeded());
+            figures.put("failed", storm.failed());
+            figures.put("secondsToConnectAll", storm.elapsedNanos() / 1e9);
+            figures.put("connectsPerSecond", storm.perSecond());
+            figures.put("latency", "TCP connect to CONNACK, per client");
+            return run.result(storm.succeeded(), 0, end, storm.handshakeMicros(), figures);
+        }
+    }
 }

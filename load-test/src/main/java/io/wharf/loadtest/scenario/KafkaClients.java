@@ -1,5 +1,7 @@
 package io.wharf.loadtest.scenario;
 
+import io.wharf.edge.kafka.EdgeKafkaClients;
+import io.wharf.loadtest.measure.Measurements;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -9,8 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import io.wharf.edge.kafka.EdgeKafkaClients;
-import io.wharf.loadtest.measure.Measurements;
 
 /**
  * The Kafka clients of the Kafka scenarios. The producer is the one Wharf's edge makes for itself
@@ -19,45 +19,47 @@ import io.wharf.loadtest.measure.Measurements;
  */
 final class KafkaClients {
 
-  /** Records a producer keeps unacknowledged at once, so that an unpaced run does not pile up. */
-  static final int MAX_IN_FLIGHT_RECORDS = 10_000;
+    /** Records a producer keeps unacknowledged at once, so that an unpaced run does not pile up. */
+    static final int MAX_IN_FLIGHT_RECORDS = 10_000;
 
-  private KafkaClients() {}
+    private KafkaClients() {}
 
-  static KafkaProducer<byte[], byte[]> producer(String bootstrap, String acks) {
-    Map<String, Object> overrides = new HashMap<>();
-    overrides.put(ProducerConfig.ACKS_CONFIG, acks);
-    overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
-    // The load loop waits for room itself (MAX_IN_FLIGHT_RECORDS); it never needs to fail fast.
-    overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
-    return EdgeKafkaClients.producer(bootstrap, "wharf-load-producer", overrides);
-  }
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap, String acks) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ProducerConfig.ACKS_CONFIG, acks);
+        overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
+        // The load loop waits for room itself (MAX_IN_FLIGHT_RECORDS); it never needs to fail fast.
+        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+        return EdgeKafkaClients.producer(bootstrap, "wharf-load-producer", overrides);
+    }
 
-  static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "wharf-load-consumer");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "wharf-load-consumer");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
 
-  /**
-   * Sends one record, counting it published now and acknowledged (or an error) when Kafka
-   * answers; waits while {@link #MAX_IN_FLIGHT_RECORDS} are unanswered.
-   */
-  static void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, Semaphore inFlight, Measurements measurements) {
-    inFlight.acquireUninterruptibly();
-    measurements.published();
-    producer.send(
-        record,
-        (metadata, error) -> {
-          inFlight.release();
-          if (error == null) {
-            measurements.acknowledged();
-          } else {
-            measurements.error("Kafka send failed: " + error.getClass().getSimpleName());
-          }
+    /**
+     * Sends one record, counting it published now and acknowledged (or an error) when Kafka
+     * answers; waits while {@link #MAX_IN_FLIGHT_RECORDS} are unanswered.
+     */
+    static void send(
+            KafkaProducer<byte[], byte[]> producer,
+            ProducerRecord<byte[], byte[]> record,
+            Semaphore inFlight,
+            Measurements measurements) {
+        inFlight.acquireUninterruptibly();
+        measurements.published();
+        producer.send(record, (metadata, error) -> {
+            inFlight.release();
+            if (error == null) {
+                measurements.acknowledged();
+            } else {
+                measurements.error("Kafka send failed: " + error.getClass().getSimpleName());
+            }
         });
-  }
+    }
 }

@@ -30,81 +30,87 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class RawKafka implements Scenario {
 
-  /** Partitions of Wharf's {@code mqtt.messages}, so that both spread the same way. */
-  static final int PARTITIONS = 6;
+    /** Partitions of Wharf's {@code mqtt.messages}, so that both spread the same way. */
+    static final int PARTITIONS = 6;
 
-  @Override
-  public String name() {
-    return "kafka-raw";
-  }
-
-  @Override
-  public ScenarioResult run(LoadOptions options, LoadClients clients) {
-    String topic = "wharf-bench-raw-" + options.topicPrefix;
-    createTopic(options.kafkaBootstrap, topic);
-    try (RunContext run = new RunContext(name(), options, clients);
-        KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(options.kafkaBootstrap, options.acks);
-        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(options.kafkaBootstrap)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (int p = 0; p < PARTITIONS; p++) {
-        partitions.add(new TopicPartition(topic, p));
-      }
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
-      partitions.forEach(consumer::position);
-      AtomicBoolean consuming = new AtomicBoolean(true);
-      Thread reader = new Thread(() -> consume(consumer, consuming, run.measurements), "raw-kafka-consumer");
-      // Keys as long as the fan-in scenario's MQTT topics, so that records are the same size.
-      int devices = Math.max(1, options.connections);
-      String root = options.topicPrefix + "/telemetry/";
-      KafkaPacedProducer writer = new KafkaPacedProducer(producer, topic, n -> root + (n % devices) + "/data", options.payloadSize, run.measurements);
-      RunContext.Phase load =
-          run.load(
-              () -> {
-                reader.start();
-                writer.run(options.rate <= 0 ? 0 : options.rate * devices, Duration.ofSeconds(options.durationSeconds));
-              },
-              () -> run.measurements.counts().acknowledged());
-      consuming.set(false);
-      join(reader);
-      Map<String, Object> figures = new LinkedHashMap<>();
-      figures.put("kafkaTopic", topic);
-      figures.put("partitions", PARTITIONS);
-      figures.put("acks", options.acks);
-      figures.put("latency", "Kafka produce to consume");
-      return run.result(0, run.measurements.counts().acknowledged(), load.publishSeconds(), load.endNanos(), figures);
+    @Override
+    public String name() {
+        return "kafka-raw";
     }
-  }
 
-  private static void consume(KafkaConsumer<byte[], byte[]> consumer, AtomicBoolean consuming, Measurements measurements) {
-    while (consuming.get()) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-        measurements.delivered(stamp(record.value()), System.nanoTime());
-      }
+    @Override
+    public ScenarioResult run(LoadOptions options, LoadClients clients) {
+        String topic = "wharf-bench-raw-" + options.topicPrefix;
+        createTopic(options.kafkaBootstrap, topic);
+        try (RunContext run = new RunContext(name(), options, clients);
+                KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(options.kafkaBootstrap, options.acks);
+                KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(options.kafkaBootstrap)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            AtomicBoolean consuming = new AtomicBoolean(true);
+            Thread reader = new Thread(() -> consume(consumer, consuming, run.measurements), "raw-kafka-consumer");
+            // Keys as long as the fan-in scenario's MQTT topics, so that records are the same size.
+            int devices = Math.max(1, options.connections);
+            String root = options.topicPrefix + "/telemetry/";
+            KafkaPacedProducer writer = new KafkaPacedProducer(
+                    producer, topic, n -> root + (n % devices) + "/data", options.payloadSize, run.measurements);
+            RunContext.Phase load = run.load(
+                    () -> {
+                        reader.start();
+                        writer.run(
+                                options.rate <= 0 ? 0 : options.rate * devices,
+                                Duration.ofSeconds(options.durationSeconds));
+                    },
+                    () -> run.measurements.counts().acknowledged());
+            consuming.set(false);
+            join(reader);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("kafkaTopic", topic);
+            figures.put("partitions", PARTITIONS);
+            figures.put("acks", options.acks);
+            figures.put("latency", "Kafka produce to consume");
+            return run.result(
+                    0, run.measurements.counts().acknowledged(), load.publishSeconds(), load.endNanos(), figures);
+        }
     }
-  }
 
-  private static long stamp(byte[] value) {
-    return Probe.sentNanos(Unpooled.wrappedBuffer(value));
-  }
-
-  private static void createTopic(String bootstrap, String topic) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(Set.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("could not create " + topic + ": " + e.getCause(), e);
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("could not create " + topic + ": " + e, e);
+    private static void consume(
+            KafkaConsumer<byte[], byte[]> consumer, AtomicBoolean consuming, Measurements measurements) {
+        while (consuming.get()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                measurements.delivered(stamp(record.value()), System.nanoTime());
+            }
+        }
     }
-  }
 
-  private static void join(Thread thread) {
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    private static long stamp(byte[] value) {
+        return Probe.sentNanos(Unpooled.wrappedBuffer(value));
     }
-  }
+
+    private static void createTopic(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(Set.of(new NewTopic(topic, PARTITIONS, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic + ": " + e.getCause(), e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create " + topic + ": " + e, e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -24,99 +24,101 @@ import org.HdrHistogram.HistogramIterationValue;
  * @param figures what a scenario measures beyond counts and latency, by name
  */
 public record ScenarioResult(
-    String scenario,
-    String target,
-    String startedAt,
-    LoadOptions options,
-    int connections,
-    long published,
-    long acknowledged,
-    long delivered,
-    long expected,
-    long missing,
-    long extra,
-    Map<String, Long> errors,
-    double publishSeconds,
-    double elapsedSeconds,
-    double publishedPerSecond,
-    double acknowledgedPerSecond,
-    double deliveredPerSecond,
-    long latencyCount,
-    Map<String, Double> latencyMs,
-    List<double[]> percentileCurve,
-    List<Measurements.Sample> timeline,
-    Map<String, Object> figures) {
+        String scenario,
+        String target,
+        String startedAt,
+        LoadOptions options,
+        int connections,
+        long published,
+        long acknowledged,
+        long delivered,
+        long expected,
+        long missing,
+        long extra,
+        Map<String, Long> errors,
+        double publishSeconds,
+        double elapsedSeconds,
+        double publishedPerSecond,
+        double acknowledgedPerSecond,
+        double deliveredPerSecond,
+        long latencyCount,
+        Map<String, Double> latencyMs,
+        List<double[]> percentileCurve,
+        List<Measurements.Sample> timeline,
+        Map<String, Object> figures) {
 
-  /** Percentiles reported for every run. */
-  static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    /** Percentiles reported for every run. */
+    static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
-  /** Builds the result of a run from its measurements and a latency histogram in microseconds. */
-  static ScenarioResult of(
-      String scenario,
-      LoadOptions options,
-      String startedAt,
-      int connections,
-      Measurements measurements,
-      long expected,
-      double publishSeconds,
-      long endNanos,
-      Histogram latency,
-      Map<String, Object> figures) {
-    Measurements.Counts counts = measurements.counts();
-    long start = measurements.startNanos();
-    double elapsed = Math.max(1e-9, (endNanos - start) / 1e9);
-    return new ScenarioResult(
-        scenario,
-        options.target,
-        startedAt,
-        options,
-        connections,
-        counts.published(),
-        counts.acknowledged(),
-        counts.delivered(),
-        expected,
-        Math.max(0, expected - counts.delivered()),
-        Math.max(0, counts.delivered() - expected),
-        measurements.errors(),
-        publishSeconds,
-        elapsed,
-        publishSeconds <= 0 ? 0 : counts.published() / publishSeconds,
-        perSecond(counts.acknowledged(), start, measurements.lastAcknowledgementNanos()),
-        perSecond(counts.delivered(), start, measurements.lastDeliveryNanos()),
-        latency.getTotalCount(),
-        percentiles(latency),
-        curve(latency),
-        measurements.timeline(),
-        figures);
-  }
-
-  /** A count over the time from the start to its last event. */
-  private static double perSecond(long count, long startNanos, long lastNanos) {
-    return count == 0 || lastNanos <= startNanos ? 0 : count / ((lastNanos - startNanos) / 1e9);
-  }
-
-  static Map<String, Double> percentiles(Histogram micros) {
-    Map<String, Double> ms = new LinkedHashMap<>();
-    for (double percentile : PERCENTILES) {
-      ms.put("p" + trim(percentile), micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0);
+    /** Builds the result of a run from its measurements and a latency histogram in microseconds. */
+    static ScenarioResult of(
+            String scenario,
+            LoadOptions options,
+            String startedAt,
+            int connections,
+            Measurements measurements,
+            long expected,
+            double publishSeconds,
+            long endNanos,
+            Histogram latency,
+            Map<String, Object> figures) {
+        Measurements.Counts counts = measurements.counts();
+        long start = measurements.startNanos();
+        double elapsed = Math.max(1e-9, (endNanos - start) / 1e9);
+        return new ScenarioResult(
+                scenario,
+                options.target,
+                startedAt,
+                options,
+                connections,
+                counts.published(),
+                counts.acknowledged(),
+                counts.delivered(),
+                expected,
+                Math.max(0, expected - counts.delivered()),
+                Math.max(0, counts.delivered() - expected),
+                measurements.errors(),
+                publishSeconds,
+                elapsed,
+                publishSeconds <= 0 ? 0 : counts.published() / publishSeconds,
+                perSecond(counts.acknowledged(), start, measurements.lastAcknowledgementNanos()),
+                perSecond(counts.delivered(), start, measurements.lastDeliveryNanos()),
+                latency.getTotalCount(),
+                percentiles(latency),
+                curve(latency),
+                measurements.timeline(),
+                figures);
     }
-    ms.put("max", micros.getMaxValue() / 1000.0);
-    return ms;
-  }
 
-  private static List<double[]> curve(Histogram micros) {
-    List<double[]> points = new ArrayList<>();
-    if (micros.getTotalCount() == 0) {
-      return points;
+    /** A count over the time from the start to its last event. */
+    private static double perSecond(long count, long startNanos, long lastNanos) {
+        return count == 0 || lastNanos <= startNanos ? 0 : count / ((lastNanos - startNanos) / 1e9);
     }
-    for (HistogramIterationValue value : micros.percentiles(5)) {
-      double percentile = Math.min(value.getPercentileLevelIteratedTo(), 99.9999);
-      points.add(new double[] {percentile, value.getValueIteratedTo() / 1000.0});
-    }
-    return points;
-  }
 
-  private static String trim(double percentile) {
-    return percentile == Math.rint(percentile) ? Long.toString((long) percentile) : Double.toString(percentile);
-  }
+    static Map<String, Double> percentiles(Histogram micros) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        for (double percentile : PERCENTILES) {
+            ms.put(
+                    "p" + trim(percentile),
+                    micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0);
+        }
+        ms.put("max", micros.getMaxValue() / 1000.0);
+        return ms;
+    }
+
+    private static List<double[]> curve(Histogram micros) {
+        List<double[]> points = new ArrayList<>();
+        if (micros.getTotalCount() == 0) {
+            return points;
+        }
+        for (HistogramIterationValue value : micros.percentiles(5)) {
+            double percentile = Math.min(value.getPercentileLevelIteratedTo(), 99.9999);
+            points.add(new double[] {percentile, value.getValueIteratedTo() / 1000.0});
+        }
+        return points;
+    }
+
+    private static String trim(double percentile) {
+        return percentile == Math.rint(percentile) ? Long.toString((long) percentile) : Double.toString(percentile);
+    }
 }

@@ -20,59 +20,65 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class MosquittoScenariosIT {
 
-  @TempDir static Path work;
-  private static MosquittoBroker mosquitto;
-  private static LoadClients clients;
+    @TempDir
+    static Path work;
 
-  @BeforeAll
-  static void start() {
-    assertThat(MosquittoBroker.installed()).as("apt-get install -y mosquitto (.ci/run does)").isTrue();
-    mosquitto = MosquittoBroker.start(work);
-    clients = new LoadClients(2, 20);
-  }
+    private static MosquittoBroker mosquitto;
+    private static LoadClients clients;
 
-  @AfterAll
-  static void stop() {
-    clients.close();
-    mosquitto.close();
-  }
+    @BeforeAll
+    static void start() {
+        assertThat(MosquittoBroker.installed())
+                .as("apt-get install -y mosquitto (.ci/run does)")
+                .isTrue();
+        mosquitto = MosquittoBroker.start(work);
+        clients = new LoadClients(2, 20);
+    }
 
-  @Test
-  void everyMessageQueuedForAnOfflinePersistentSessionArrivesAfterReconnect() {
-    LoadOptions options = options();
-    options.connections = 20;
-    options.messagesPerSession = 5;
+    @AfterAll
+    static void stop() {
+        clients.close();
+        mosquitto.close();
+    }
 
-    ScenarioResult result = Scenarios.named("persistent-reconnect").run(options, clients);
+    @Test
+    void everyMessageQueuedForAnOfflinePersistentSessionArrivesAfterReconnect() {
+        LoadOptions options = options();
+        options.connections = 20;
+        options.messagesPerSession = 5;
 
-    assertThat(result.figures()).containsEntry("sessionsPresentOnReconnect", 20).containsEntry("queuedWhileOffline", 100L);
-    assertThat(result.delivered()).isEqualTo(100);
-    assertThat(result.missing()).isZero();
-    assertThat(result.figures().get("secondsUntilDrained")).isInstanceOf(Double.class);
-  }
+        ScenarioResult result = Scenarios.named("persistent-reconnect").run(options, clients);
 
-  @Test
-  void qos1FanOutOverMqtt5CountsEveryDelivery() {
-    LoadOptions options = options();
-    options.connections = 50;
-    options.others = 2;
-    options.rate = 10;
+        assertThat(result.figures())
+                .containsEntry("sessionsPresentOnReconnect", 20)
+                .containsEntry("queuedWhileOffline", 100L);
+        assertThat(result.delivered()).isEqualTo(100);
+        assertThat(result.missing()).isZero();
+        assertThat(result.figures().get("secondsUntilDrained")).isInstanceOf(Double.class);
+    }
 
-    ScenarioResult result = Scenarios.named("fan-out").run(options, clients);
+    @Test
+    void qos1FanOutOverMqtt5CountsEveryDelivery() {
+        LoadOptions options = options();
+        options.connections = 50;
+        options.others = 2;
+        options.rate = 10;
 
-    assertThat(result.published()).isGreaterThan(0);
-    assertThat(result.delivered()).isEqualTo(50 * result.published());
-    assertThat(result.errors()).isEmpty();
-  }
+        ScenarioResult result = Scenarios.named("fan-out").run(options, clients);
 
-  private static LoadOptions options() {
-    LoadOptions options = new LoadOptions();
-    options.target = "mosquitto";
-    options.port = mosquitto.mqttPort();
-    options.qos = 1;
-    options.threads = 2;
-    options.durationSeconds = 2;
-    options.drainSeconds = 5;
-    return options;
-  }
+        assertThat(result.published()).isGreaterThan(0);
+        assertThat(result.delivered()).isEqualTo(50 * result.published());
+        assertThat(result.errors()).isEmpty();
+    }
+
+    private static LoadOptions options() {
+        LoadOptions options = new LoadOptions();
+        options.target = "mosquitto";
+        options.port = mosquitto.mqttPort();
+        options.qos = 1;
+        options.threads = 2;
+        options.durationSeconds = 2;
+        options.drainSeconds = 5;
+        return options;
+    }
 }

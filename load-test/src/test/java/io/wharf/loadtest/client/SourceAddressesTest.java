@@ -8,24 +8,24 @@ import org.junit.jupiter.api.Test;
 
 class SourceAddressesTest {
 
-  @Test
-  void fiftyThousandConnectionsComeFromTwoLoopbackAddresses() {
-    assertThat(SourceAddresses.forConnection(0).getHostString()).isEqualTo("127.0.0.2");
-    assertThat(SourceAddresses.forConnection(24_999).getHostString()).isEqualTo("127.0.0.2");
-    assertThat(SourceAddresses.forConnection(25_000).getHostString()).isEqualTo("127.0.0.3");
-    assertThat(SourceAddresses.forConnection(49_999).getHostString()).isEqualTo("127.0.0.3");
-    assertThat(SourceAddresses.forConnection(0).getPort()).isZero();
-  }
+    @Test
+    void fiftyThousandConnectionsComeFromTwoLoopbackAddresses() {
+        assertThat(SourceAddresses.forConnection(0).getHostString()).isEqualTo("127.0.0.2");
+        assertThat(SourceAddresses.forConnection(24_999).getHostString()).isEqualTo("127.0.0.2");
+        assertThat(SourceAddresses.forConnection(25_000).getHostString()).isEqualTo("127.0.0.3");
+        assertThat(SourceAddresses.forConnection(49_999).getHostString()).isEqualTo("127.0.0.3");
+        assertThat(SourceAddresses.forConnection(0).getPort()).isZero();
+    }
 
-  @Test
-  void afterTheLastLoopbackAddressTheFirstComesRoundAgain() {
-    assertThat(SourceAddresses.forConnection(252L * 25_000).getHostString()).isEqualTo("127.0.0.254");
-    assertThat(SourceAddresses.forConnection(253L * 25_000).getHostString()).isEqualTo("127.0.0.2");
-  }
+    @Test
+    void afterTheLastLoopbackAddressTheFirstComesRoundAgain() {
+        assertThat(SourceAddresses.forConnection(252L * 25_000).getHostString()).isEqualTo("127.0.0.254");
+        assertThat(SourceAddresses.forConnection(253L * 25_000).getHostString()).isEqualTo("127.0.0.2");
+    }
 
-  @Test
-  void loadIsNeverSentOffTheMachine() {
-    assertThatThrownBy(() -> new ConnectSettings("10.0.0.1", 1883, MqttVersion.MQTT_5, 60, true))
-        .hasMessageContaining("loopback");
-  }
+    @Test
+    void loadIsNeverSentOffTheMachine() {
+        assertThatThrownBy(() -> new ConnectSettings("10.0.0.1", 1883, MqttVersion.MQTT_5, 60, true))
+                .hasMessageContaining("loopback");
+    }
 }

@@ -8,28 +8,29 @@ import org.junit.jupiter.api.Test;
 
 class ProbeTest {
 
-  @Test
-  void aPayloadHasTheAskedSizeAndCarriesItsSendTime() {
-    ByteBuf payload = Probe.payload(100, 123_456_789_012L);
-    try {
-      assertThat(payload.readableBytes()).isEqualTo(100);
-      assertThat(Probe.sentNanos(payload)).isEqualTo(123_456_789_012L);
-    } finally {
-      payload.release();
+    @Test
+    void aPayloadHasTheAskedSizeAndCarriesItsSendTime() {
+        ByteBuf payload = Probe.payload(100, 123_456_789_012L);
+        try {
+            assertThat(payload.readableBytes()).isEqualTo(100);
+            assertThat(Probe.sentNanos(payload)).isEqualTo(123_456_789_012L);
+        } finally {
+            payload.release();
+        }
     }
-  }
 
-  @Test
-  void bytesForKafkaReadBackLikeAnMqttPayload() {
-    byte[] bytes = Probe.bytes(64, 987_654_321L);
+    @Test
+    void bytesForKafkaReadBackLikeAnMqttPayload() {
+        byte[] bytes = Probe.bytes(64, 987_654_321L);
 
-    assertThat(bytes).hasSize(64);
-    assertThat(Probe.sentNanos(Unpooled.wrappedBuffer(bytes))).isEqualTo(987_654_321L);
-  }
+        assertThat(bytes).hasSize(64);
+        assertThat(Probe.sentNanos(Unpooled.wrappedBuffer(bytes))).isEqualTo(987_654_321L);
+    }
 
-  @Test
-  void aPayloadTooSmallForAStampIsEnlargedAndAForeignOneReadsAsUnstamped() {
-    assertThat(Probe.bytes(3, 1)).hasSize(Probe.MIN_SIZE);
-    assertThat(Probe.sentNanos(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}))).isEqualTo(-1);
-  }
+    @Test
+    void aPayloadTooSmallForAStampIsEnlargedAndAForeignOneReadsAsUnstamped() {
+        assertThat(Probe.bytes(3, 1)).hasSize(Probe.MIN_SIZE);
+        assertThat(Probe.sentNanos(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})))
+                .isEqualTo(-1);
+    }
 }

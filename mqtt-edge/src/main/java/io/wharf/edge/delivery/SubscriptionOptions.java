@@ -11,9 +11,9 @@ package io.wharf.edge.delivery;
  * @param subscriptionId MQTT 5 subscription identifier, or 0 for none
  */
 public record SubscriptionOptions(
-    int qos, boolean noLocal, boolean retainAsPublished, int retainHandling, int subscriptionId) {
+        int qos, boolean noLocal, boolean retainAsPublished, int retainHandling, int subscriptionId) {
 
-  public static SubscriptionOptions ofQos(int qos) {
-    return new SubscriptionOptions(qos, false, false, 0, 0);
-  }
+    public static SubscriptionOptions ofQos(int qos) {
+        return new SubscriptionOptions(qos, false, false, 0, 0);
+    }
 }

@@ -22,36 +22,38 @@ import java.nio.charset.StandardCharsets;
 @ChannelHandler.Sharable
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-  private static final String DRAIN = "/admin/drain";
+    private static final String DRAIN = "/admin/drain";
 
-  private final Runnable drain;
+    private final Runnable drain;
 
-  public AdminHandler(Runnable drain) {
-    super(false);
-    this.drain = drain;
-  }
-
-  @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    String path = request.uri().split("\\?", 2)[0];
-    if (!path.equals(DRAIN)) {
-      ctx.fireChannelRead(request);
-      return;
+    public AdminHandler(Runnable drain) {
+        super(false);
+        this.drain = drain;
     }
-    ReferenceCountUtil.release(request);
-    HttpResponseStatus status;
-    String body;
-    if (request.method() == HttpMethod.POST) {
-      drain.run();
-      status = HttpResponseStatus.ACCEPTED;
-      body = "draining: clients are moved away, sessions stored, then this edge stops\n";
-    } else {
-      status = HttpResponseStatus.METHOD_NOT_ALLOWED;
-      body = "use POST " + DRAIN + "\n";
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String path = request.uri().split("\\?", 2)[0];
+        if (!path.equals(DRAIN)) {
+            ctx.fireChannelRead(request);
+            return;
+        }
+        ReferenceCountUtil.release(request);
+        HttpResponseStatus status;
+        String body;
+        if (request.method() == HttpMethod.POST) {
+            drain.run();
+            status = HttpResponseStatus.ACCEPTED;
+            body = "draining: clients are moved away, sessions stored, then this edge stops\n";
+        } else {
+            status = HttpResponseStatus.METHOD_NOT_ALLOWED;
+            body = "use POST " + DRAIN + "\n";
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-  }
 }

@@ -23,39 +23,38 @@ import java.util.function.BooleanSupplier;
 @ChannelHandler.Sharable
 public final class HealthHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-  private final BooleanSupplier ready;
+    private final BooleanSupplier ready;
 
-  public HealthHandler(BooleanSupplier ready) {
-    this.ready = ready;
-  }
-
-  @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    String path = request.uri().split("\\?", 2)[0];
-    FullHttpResponse response =
-        switch (path) {
-          case "/health/live" -> text(HttpResponseStatus.OK, "live\n");
-          case "/health/ready" ->
-              ready.getAsBoolean()
-                  ? text(HttpResponseStatus.OK, "ready\n")
-                  : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready\n");
-          default -> text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
-        };
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    HttpUtil.setKeepAlive(response, keepAlive);
-    if (keepAlive) {
-      ctx.writeAndFlush(response);
-    } else {
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    public HealthHandler(BooleanSupplier ready) {
+        this.ready = ready;
     }
-  }
 
-  private static FullHttpResponse text(HttpResponseStatus status, String body) {
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN + "; charset=utf-8");
-    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-    return response;
-  }
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String path = request.uri().split("\\?", 2)[0];
+        FullHttpResponse response = switch (path) {
+            case "/health/live" -> text(HttpResponseStatus.OK, "live\n");
+            case "/health/ready" ->
+                ready.getAsBoolean()
+                        ? text(HttpResponseStatus.OK, "ready\n")
+                        : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready\n");
+            default -> text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
+        };
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN + "; charset=utf-8");
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        return response;
+    }
 }

@@ -9,27 +9,26 @@ import io.wharf.edge.netty.ExceptionHandler;
 /** The pipeline of the edge's HTTP port: admin commands, metrics and health. */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
-  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
-  private final HealthHandler health;
-  private final AdminHandler admin;
-  private final MetricsHandler metrics;
+    private final HealthHandler health;
+    private final AdminHandler admin;
+    private final MetricsHandler metrics;
 
-  public HttpChannelInitializer(HealthHandler health, AdminHandler admin, MetricsHandler metrics) {
-    this.health = health;
-    this.admin = admin;
-    this.metrics = metrics;
-  }
+    public HttpChannelInitializer(HealthHandler health, AdminHandler admin, MetricsHandler metrics) {
+        this.health = health;
+        this.admin = admin;
+        this.metrics = metrics;
+    }
 
-  @Override
-  protected void initChannel(SocketChannel channel) {
-    channel
-        .pipeline()
-        .addLast("http-codec", new HttpServerCodec())
-        .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-        .addLast("admin", admin)
-        .addLast("metrics", metrics)
-        .addLast("health", health)
-        .addLast("exception", ExceptionHandler.INSTANCE);
-  }
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.pipeline()
+                .addLast("http-codec", new HttpServerCodec())
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                .addLast("admin", admin)
+                .addLast("metrics", metrics)
+                .addLast("health", health)
+                .addLast("exception", ExceptionHandler.INSTANCE);
+    }
 }

@@ -19,26 +19,29 @@ import java.nio.charset.StandardCharsets;
 @ChannelHandler.Sharable
 public final class MetricsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-  private static final String PATH = "/metrics";
+    private static final String PATH = "/metrics";
 
-  private final EdgeMetrics metrics;
+    private final EdgeMetrics metrics;
 
-  public MetricsHandler(EdgeMetrics metrics) {
-    super(false);
-    this.metrics = metrics;
-  }
-
-  @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (!request.uri().split("\\?", 2)[0].equals(PATH)) {
-      ctx.fireChannelRead(request);
-      return;
+    public MetricsHandler(EdgeMetrics metrics) {
+        super(false);
+        this.metrics = metrics;
     }
-    ReferenceCountUtil.release(request);
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.copiedBuffer(metrics.scrape(), StandardCharsets.UTF_8));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-  }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.uri().split("\\?", 2)[0].equals(PATH)) {
+            ctx.fireChannelRead(request);
+            return;
+        }
+        ReferenceCountUtil.release(request);
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.OK,
+                Unpooled.copiedBuffer(metrics.scrape(), StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
 }

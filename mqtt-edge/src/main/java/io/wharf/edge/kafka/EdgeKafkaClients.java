@@ -12,73 +12,76 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** The Kafka clients of an edge, with the settings its guarantees rest on. */
 public final class EdgeKafkaClients {
 
-  private EdgeKafkaClients() {}
+    private EdgeKafkaClients() {}
 
-  /**
-   * An idempotent producer that counts a record written only when every in-sync replica has it.
-   * {@code max.block.ms} is short because sends start on event-loop threads; a send that cannot
-   * proceed fails rather than stalling other clients.
-   */
-  public static KafkaProducer<byte[], byte[]> producer(String bootstrap, String clientId, Map<String, Object> overrides) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // A few milliseconds of batching cost QoS 1 latency little and Kafka many requests.
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    config.putAll(overrides);
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-  }
+    /**
+     * An idempotent producer that counts a record written only when every in-sync replica has it.
+     * {@code max.block.ms} is short because sends start on event-loop threads; a send that cannot
+     * proceed fails rather than stalling other clients.
+     */
+    public static KafkaProducer<byte[], byte[]> producer(
+            String bootstrap, String clientId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // A few milliseconds of batching cost QoS 1 latency little and Kafka many requests.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.putAll(overrides);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
 
-  /**
-   * A producer for transactions, fenced by {@code transactionalId}: a restarted edge with the same
-   * id aborts what its predecessor left open.
-   */
-  public static KafkaProducer<byte[], byte[]> transactionalProducer(
-      String bootstrap, String clientId, String transactionalId, Map<String, Object> overrides) {
-    Map<String, Object> config = new HashMap<>(overrides);
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
-    // Its own thread sends and commits, never an event loop, so it may wait for the coordinator.
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-    return producer(bootstrap, clientId, config);
-  }
+    /**
+     * A producer for transactions, fenced by {@code transactionalId}: a restarted edge with the same
+     * id aborts what its predecessor left open.
+     */
+    public static KafkaProducer<byte[], byte[]> transactionalProducer(
+            String bootstrap, String clientId, String transactionalId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(overrides);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        // Its own thread sends and commits, never an event loop, so it may wait for the coordinator.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        return producer(bootstrap, clientId, config);
+    }
 
-  /**
-   * The heartbeats' own producer: a connection and a buffer that no message traffic shares, and
-   * timeouts short enough that a heartbeat Kafka cannot take fails within a few seconds (which is
-   * how the edge learns that it cannot write). A heartbeat written twice does no harm, so it needs
-   * no idempotence; the settings heartbeats rely on win over {@code overrides}.
-   */
-  public static KafkaProducer<byte[], byte[]> heartbeatProducer(String bootstrap, String clientId, Map<String, Object> overrides) {
-    Map<String, Object> config = new HashMap<>(overrides);
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 1024 * 1024);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-  }
+    /**
+     * The heartbeats' own producer: a connection and a buffer that no message traffic shares, and
+     * timeouts short enough that a heartbeat Kafka cannot take fails within a few seconds (which is
+     * how the edge learns that it cannot write). A heartbeat written twice does no harm, so it needs
+     * no idempotence; the settings heartbeats rely on win over {@code overrides}.
+     */
+    public static KafkaProducer<byte[], byte[]> heartbeatProducer(
+            String bootstrap, String clientId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(overrides);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 1024 * 1024);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
 
-  /** A consumer for manual assignment: no group, nothing committed, committed records only. */
-  public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String clientId, Map<String, Object> overrides) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    config.putAll(overrides);
-    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
+    /** A consumer for manual assignment: no group, nothing committed, committed records only. */
+    public static KafkaConsumer<byte[], byte[]> consumer(
+            String bootstrap, String clientId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        config.putAll(overrides);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
 }

@@ -14,32 +14,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaWriteHealth {
 
-  private static final Logger log = LoggerFactory.getLogger(KafkaWriteHealth.class);
+    private static final Logger log = LoggerFactory.getLogger(KafkaWriteHealth.class);
 
-  private final Map<String, String> failing = new ConcurrentHashMap<>();
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
 
-  /** A write on {@code path} succeeded. */
-  public void written(String path) {
-    String was = failing.remove(path);
-    if (was != null) {
-      log.info("Writing to Kafka works again ({})", path);
+    /** A write on {@code path} succeeded. */
+    public void written(String path) {
+        String was = failing.remove(path);
+        if (was != null) {
+            log.info("Writing to Kafka works again ({})", path);
+        }
     }
-  }
 
-  /** A write on {@code path} failed. */
-  public void failed(String path, Throwable error) {
-    String was = failing.put(path, String.valueOf(error));
-    if (was == null) {
-      log.warn("Cannot write to Kafka ({}): {}; the edge reports itself not ready until it can", path, error.toString());
+    /** A write on {@code path} failed. */
+    public void failed(String path, Throwable error) {
+        String was = failing.put(path, String.valueOf(error));
+        if (was == null) {
+            log.warn(
+                    "Cannot write to Kafka ({}): {}; the edge reports itself not ready until it can",
+                    path,
+                    error.toString());
+        }
     }
-  }
 
-  public boolean canWrite() {
-    return failing.isEmpty();
-  }
+    public boolean canWrite() {
+        return failing.isEmpty();
+    }
 
-  /** The failing paths and their last errors, for operators. */
-  public Map<String, String> failing() {
-    return Map.copyOf(failing);
-  }
+    /** The failing paths and their last errors, for operators. */
+    public Map<String, String> failing() {
+        return Map.copyOf(failing);
+    }
 }

@@ -18,28 +18,28 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PartitionPlanner {
 
-  private final TopicMapping mapping;
-  private final Map<String, Integer> partitionCounts;
+    private final TopicMapping mapping;
+    private final Map<String, Integer> partitionCounts;
 
-  /** @param partitionCounts the number of partitions of every Kafka topic of the mapping */
-  public PartitionPlanner(TopicMapping mapping, Map<String, Integer> partitionCounts) {
-    this.mapping = mapping;
-    this.partitionCounts = Map.copyOf(partitionCounts);
-  }
-
-  public Set<TopicPartition> partitionsFor(TopicFilter filter) {
-    Set<TopicPartition> partitions = new LinkedHashSet<>();
-    for (KafkaTarget target : mapping.targets(filter)) {
-      int count = partitionCounts.get(target.kafkaTopic());
-      if (target.allPartitions()) {
-        for (int partition = 0; partition < count; partition++) {
-          partitions.add(new TopicPartition(target.kafkaTopic(), partition));
-        }
-      } else {
-        byte[] key = target.key().getBytes(StandardCharsets.UTF_8);
-        partitions.add(new TopicPartition(target.kafkaTopic(), BuiltInPartitioner.partitionForKey(key, count)));
-      }
+    /** @param partitionCounts the number of partitions of every Kafka topic of the mapping */
+    public PartitionPlanner(TopicMapping mapping, Map<String, Integer> partitionCounts) {
+        this.mapping = mapping;
+        this.partitionCounts = Map.copyOf(partitionCounts);
     }
-    return partitions;
-  }
+
+    public Set<TopicPartition> partitionsFor(TopicFilter filter) {
+        Set<TopicPartition> partitions = new LinkedHashSet<>();
+        for (KafkaTarget target : mapping.targets(filter)) {
+            int count = partitionCounts.get(target.kafkaTopic());
+            if (target.allPartitions()) {
+                for (int partition = 0; partition < count; partition++) {
+                    partitions.add(new TopicPartition(target.kafkaTopic(), partition));
+                }
+            } else {
+                byte[] key = target.key().getBytes(StandardCharsets.UTF_8);
+                partitions.add(new TopicPartition(target.kafkaTopic(), BuiltInPartitioner.partitionForKey(key, count)));
+            }
+        }
+        return partitions;
+    }
 }

@@ -16,44 +16,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetainedReader implements TopicFollower.Handler, AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(RetainedReader.class);
+    private static final Logger log = LoggerFactory.getLogger(RetainedReader.class);
 
-  private final TopicFollower follower;
-  private final String topic;
-  private final RetainedIndex index;
+    private final TopicFollower follower;
+    private final String topic;
+    private final RetainedIndex index;
 
-  public RetainedReader(Consumer<byte[], byte[]> consumer, String topic, RetainedIndex index) {
-    this.topic = topic;
-    this.index = index;
-    this.follower = new TopicFollower("wharf-retained-reader", consumer, topic, this);
-  }
-
-  /**
-   * Starts reading and waits until everything retained before now is in the index.
-   *
-   * @return false if that did not happen within {@code timeout}
-   */
-  public boolean startAndAwaitLoaded(Duration timeout) throws InterruptedException {
-    boolean loaded = follower.startFromBeginning(timeout);
-    if (loaded) {
-      log.info("Loaded {} retained messages from {}", index.size(), topic);
+    public RetainedReader(Consumer<byte[], byte[]> consumer, String topic, RetainedIndex index) {
+        this.topic = topic;
+        this.index = index;
+        this.follower = new TopicFollower("wharf-retained-reader", consumer, topic, this);
     }
-    return loaded;
-  }
 
-  @Override
-  public void apply(ConsumerRecord<byte[], byte[]> record) {
-    if (record.key() == null) {
-      return;
+    /**
+     * Starts reading and waits until everything retained before now is in the index.
+     *
+     * @return false if that did not happen within {@code timeout}
+     */
+    public boolean startAndAwaitLoaded(Duration timeout) throws InterruptedException {
+        boolean loaded = follower.startFromBeginning(timeout);
+        if (loaded) {
+            log.info("Loaded {} retained messages from {}", index.size(), topic);
+        }
+        return loaded;
     }
-    String mqttTopic = new String(record.key(), StandardCharsets.UTF_8);
-    boolean cleared = record.value() == null || record.value().length == 0;
-    LoggedMessage message = cleared ? null : RecordMapping.fromRecord(record);
-    index.apply(mqttTopic, message, record.offset());
-  }
 
-  @Override
-  public void close() {
-    follower.close();
-  }
+    @Override
+    public void apply(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        String mqttTopic = new String(record.key(), StandardCharsets.UTF_8);
+        boolean cleared = record.value() == null || record.value().length == 0;
+        LoggedMessage message = cleared ? null : RecordMapping.fromRecord(record);
+        index.apply(mqttTopic, message, record.offset());
+    }
+
+    @Override
+    public void close() {
+        follower.close();
+    }
 }

@@ -19,39 +19,42 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class SendUntilAccepted {
 
-  private static final long FIRST_RETRY_MS = 10;
-  private static final long LAST_RETRY_MS = 500;
+    private static final long FIRST_RETRY_MS = 10;
+    private static final long LAST_RETRY_MS = 500;
 
-  private SendUntilAccepted() {}
+    private SendUntilAccepted() {}
 
-  /** Completes with the record's metadata once written, or fails when refused past {@code patience} or rejected by Kafka. */
-  public static CompletableFuture<RecordMetadata> send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, Duration patience) {
-    CompletableFuture<RecordMetadata> written = new CompletableFuture<>();
-    attempt(producer, record, written, System.nanoTime() + patience.toNanos(), FIRST_RETRY_MS);
-    return written;
-  }
-
-  private static void attempt(
-      Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, CompletableFuture<RecordMetadata> written, long deadline, long retryMs) {
-    try {
-      producer.send(
-          record,
-          (metadata, error) -> {
-            if (error != null) {
-              written.completeExceptionally(error);
-            } else {
-              written.complete(metadata);
-            }
-          });
-    } catch (TimeoutException refused) {
-      if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryMs) - deadline > 0) {
-        written.completeExceptionally(refused);
-        return;
-      }
-      Executor later = CompletableFuture.delayedExecutor(retryMs, TimeUnit.MILLISECONDS);
-      later.execute(() -> attempt(producer, record, written, deadline, Math.min(retryMs * 2, LAST_RETRY_MS)));
-    } catch (RuntimeException e) {
-      written.completeExceptionally(e);
+    /** Completes with the record's metadata once written, or fails when refused past {@code patience} or rejected by Kafka. */
+    public static CompletableFuture<RecordMetadata> send(
+            Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, Duration patience) {
+        CompletableFuture<RecordMetadata> written = new CompletableFuture<>();
+        attempt(producer, record, written, System.nanoTime() + patience.toNanos(), FIRST_RETRY_MS);
+        return written;
     }
-  }
+
+    private static void attempt(
+            Producer<byte[], byte[]> producer,
+            ProducerRecord<byte[], byte[]> record,
+            CompletableFuture<RecordMetadata> written,
+            long deadline,
+            long retryMs) {
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    written.completeExceptionally(error);
+                } else {
+                    written.complete(metadata);
+                }
+            });
+        } catch (TimeoutException refused) {
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryMs) - deadline > 0) {
+                written.completeExceptionally(refused);
+                return;
+            }
+            Executor later = CompletableFuture.delayedExecutor(retryMs, TimeUnit.MILLISECONDS);
+            later.execute(() -> attempt(producer, record, written, deadline, Math.min(retryMs * 2, LAST_RETRY_MS)));
+        } catch (RuntimeException e) {
+            written.completeExceptionally(e);
+        }
+    }
 }

@@ -14,17 +14,17 @@ import java.util.Map;
  *     max.message.bytes}
  */
 public record TopicLayout(
-    int messagePartitions,
-    int statePartitions,
-    short replicationFactor,
-    Duration messageRetention,
-    Map<String, String> extraMessageTopicConfig) {
+        int messagePartitions,
+        int statePartitions,
+        short replicationFactor,
+        Duration messageRetention,
+        Map<String, String> extraMessageTopicConfig) {
 
-  public TopicLayout {
-    extraMessageTopicConfig = Map.copyOf(extraMessageTopicConfig);
-  }
+    public TopicLayout {
+        extraMessageTopicConfig = Map.copyOf(extraMessageTopicConfig);
+    }
 
-  public static TopicLayout defaults() {
-    return new TopicLayout(6, 6, (short) 0, Duration.ofDays(7), Map.of());
-  }
+    public static TopicLayout defaults() {
+        return new TopicLayout(6, 6, (short) 0, Duration.ofDays(7), Map.of());
+    }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface LogReader {
 
-  /**
-   * Reads up to {@code maxRecords} records of {@code partition} from {@code fromOffset}. The
-   * future completes on a reader thread.
-   */
-  CompletableFuture<ReadBatch> read(LogPartition partition, long fromOffset, int maxRecords);
+    /**
+     * Reads up to {@code maxRecords} records of {@code partition} from {@code fromOffset}. The
+     * future completes on a reader thread.
+     */
+    CompletableFuture<ReadBatch> read(LogPartition partition, long fromOffset, int maxRecords);
 }

@@ -11,16 +11,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MessageFeed {
 
-  /**
-   * Makes sure every message appended from now on whose topic matches {@code filter} reaches the
-   * registry (which must already hold the subscription).
-   *
-   * @return once that holds: for each partition that can hold a match, the offset from which the
-   *     feed hands over every record; earlier records are the subscriber's to read, if it wants
-   *     them
-   */
-  CompletableFuture<Map<LogPartition, Long>> follow(TopicFilter filter);
+    /**
+     * Makes sure every message appended from now on whose topic matches {@code filter} reaches the
+     * registry (which must already hold the subscription).
+     *
+     * @return once that holds: for each partition that can hold a match, the offset from which the
+     *     feed hands over every record; earlier records are the subscriber's to read, if it wants
+     *     them
+     */
+    CompletableFuture<Map<LogPartition, Long>> follow(TopicFilter filter);
 
-  /** Says that one subscription to {@code filter} is gone, so its part of the log may be dropped. */
-  void unfollow(TopicFilter filter);
+    /** Says that one subscription to {@code filter} is gone, so its part of the log may be dropped. */
+    void unfollow(TopicFilter filter);
 }

@@ -14,8 +14,8 @@ import java.util.List;
  */
 public record ReadBatch(List<LoggedMessage> messages, long nextOffset, long endOffset, long lostRecords) {
 
-  /** True when the read reached the end of the partition as it was. */
-  public boolean reachedEnd() {
-    return nextOffset >= endOffset;
-  }
+    /** True when the read reached the end of the partition as it was. */
+    public boolean reachedEnd() {
+        return nextOffset >= endOffset;
+    }
 }

@@ -7,6 +7,6 @@ import java.util.List;
 /** The retained message of every topic, as this edge knows them. */
 public interface RetainedMessages {
 
-  /** The retained messages whose topics match {@code filter}. */
-  List<LoggedMessage> matching(TopicFilter filter);
+    /** The retained messages whose topics match {@code filter}. */
+    List<LoggedMessage> matching(TopicFilter filter);
 }

@@ -12,10 +12,10 @@ package io.wharf.edge.message;
  * @param properties its MQTT 5 properties
  */
 public record Message(
-    String topic,
-    byte[] payload,
-    int qos,
-    boolean retain,
-    String publisherId,
-    long timestampMs,
-    MessageProperties properties) {}
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retain,
+        String publisherId,
+        long timestampMs,
+        MessageProperties properties) {}

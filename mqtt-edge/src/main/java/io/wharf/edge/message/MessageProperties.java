@@ -11,17 +11,16 @@ import java.util.List;
  * @param userProperties in the order the publisher sent them, duplicates kept
  */
 public record MessageProperties(
-    Integer payloadFormat,
-    Long expirySeconds,
-    String contentType,
-    String responseTopic,
-    byte[] correlationData,
-    List<UserProperty> userProperties) {
+        Integer payloadFormat,
+        Long expirySeconds,
+        String contentType,
+        String responseTopic,
+        byte[] correlationData,
+        List<UserProperty> userProperties) {
 
-  public static final MessageProperties NONE =
-      new MessageProperties(null, null, null, null, null, List.of());
+    public static final MessageProperties NONE = new MessageProperties(null, null, null, null, null, List.of());
 
-  public MessageProperties {
-    userProperties = List.copyOf(userProperties);
-  }
+    public MessageProperties {
+        userProperties = List.copyOf(userProperties);
+    }
 }

@@ -17,80 +17,95 @@ import java.util.function.Supplier;
  */
 public final class EdgeMetrics implements AutoCloseable {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Counter[] received = new Counter[3];
-  private final Counter[] delivered = new Counter[3];
-  private final Counter droppedForSlowSubscribers;
-  private final Counter droppedTooLarge;
-  private final Counter droppedKafkaUnavailable;
-  private final Counter skippedRecords;
-  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter[] received = new Counter[3];
+    private final Counter[] delivered = new Counter[3];
+    private final Counter droppedForSlowSubscribers;
+    private final Counter droppedTooLarge;
+    private final Counter droppedKafkaUnavailable;
+    private final Counter skippedRecords;
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
-  public EdgeMetrics(String nodeId) {
-    registry.config().commonTags("edge", nodeId);
-    for (int qos = 0; qos < 3; qos++) {
-      received[qos] =
-          Counter.builder("wharf.messages.received").description("Messages clients published to this edge").tag("qos", String.valueOf(qos)).register(registry);
-      delivered[qos] =
-          Counter.builder("wharf.messages.delivered").description("PUBLISH packets this edge sent to clients").tag("qos", String.valueOf(qos)).register(registry);
+    public EdgeMetrics(String nodeId) {
+        registry.config().commonTags("edge", nodeId);
+        for (int qos = 0; qos < 3; qos++) {
+            received[qos] = Counter.builder("wharf.messages.received")
+                    .description("Messages clients published to this edge")
+                    .tag("qos", String.valueOf(qos))
+                    .register(registry);
+            delivered[qos] = Counter.builder("wharf.messages.delivered")
+                    .description("PUBLISH packets this edge sent to clients")
+                    .tag("qos", String.valueOf(qos))
+                    .register(registry);
+        }
+        droppedForSlowSubscribers = Counter.builder("wharf.messages.dropped")
+                .description("QoS 0 messages not sent because the client did not keep up")
+                .tag("reason", "slow-subscriber")
+                .register(registry);
+        droppedTooLarge = Counter.builder("wharf.messages.dropped")
+                .description("Messages not sent because they exceed the client's Maximum Packet Size")
+                .tag("reason", "too-large-for-client")
+                .register(registry);
+        droppedKafkaUnavailable = Counter.builder("wharf.messages.dropped")
+                .description("QoS 0 messages from clients not written because Kafka could not take them at once")
+                .tag("reason", "kafka-unavailable")
+                .register(registry);
+        skippedRecords = Counter.builder("wharf.records.skipped")
+                .description("Kafka records that are no MQTT message (no key or no value)")
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
     }
-    droppedForSlowSubscribers =
-        Counter.builder("wharf.messages.dropped").description("QoS 0 messages not sent because the client did not keep up").tag("reason", "slow-subscriber").register(registry);
-    droppedTooLarge =
-        Counter.builder("wharf.messages.dropped").description("Messages not sent because they exceed the client's Maximum Packet Size").tag("reason", "too-large-for-client").register(registry);
-    droppedKafkaUnavailable =
-        Counter.builder("wharf.messages.dropped").description("QoS 0 messages from clients not written because Kafka could not take them at once").tag("reason", "kafka-unavailable").register(registry);
-    skippedRecords =
-        Counter.builder("wharf.records.skipped").description("Kafka records that are no MQTT message (no key or no value)").register(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    gcMetrics.bindTo(registry);
-  }
 
-  /** Counts the clients connected now. */
-  public void connections(Supplier<Number> count) {
-    Gauge.builder("wharf.connections", count).description("MQTT clients connected to this edge").register(registry);
-  }
+    /** Counts the clients connected now. */
+    public void connections(Supplier<Number> count) {
+        Gauge.builder("wharf.connections", count)
+                .description("MQTT clients connected to this edge")
+                .register(registry);
+    }
 
-  /** 1 while the edge can write to Kafka, 0 while it cannot (and reports itself not ready). */
-  public void kafkaWritable(BooleanSupplier writable) {
-    Gauge.builder("wharf.kafka.writable", () -> writable.getAsBoolean() ? 1 : 0).description("Whether this edge can write to Kafka now").register(registry);
-  }
+    /** 1 while the edge can write to Kafka, 0 while it cannot (and reports itself not ready). */
+    public void kafkaWritable(BooleanSupplier writable) {
+        Gauge.builder("wharf.kafka.writable", () -> writable.getAsBoolean() ? 1 : 0)
+                .description("Whether this edge can write to Kafka now")
+                .register(registry);
+    }
 
-  public void received(int qos) {
-    received[qos].increment();
-  }
+    public void received(int qos) {
+        received[qos].increment();
+    }
 
-  public void delivered(int qos) {
-    delivered[qos].increment();
-  }
+    public void delivered(int qos) {
+        delivered[qos].increment();
+    }
 
-  public void droppedForSlowSubscriber() {
-    droppedForSlowSubscribers.increment();
-  }
+    public void droppedForSlowSubscriber() {
+        droppedForSlowSubscribers.increment();
+    }
 
-  public void droppedTooLarge() {
-    droppedTooLarge.increment();
-  }
+    public void droppedTooLarge() {
+        droppedTooLarge.increment();
+    }
 
-  /** A QoS 0 message from a client was not written: Kafka was away or the producer's buffer full. */
-  public void droppedQos0KafkaUnavailable() {
-    droppedKafkaUnavailable.increment();
-  }
+    /** A QoS 0 message from a client was not written: Kafka was away or the producer's buffer full. */
+    public void droppedQos0KafkaUnavailable() {
+        droppedKafkaUnavailable.increment();
+    }
 
-  public void skippedRecord() {
-    skippedRecords.increment();
-  }
+    public void skippedRecord() {
+        skippedRecords.increment();
+    }
 
-  /** The Prometheus text exposition of every meter. */
-  public String scrape() {
-    return registry.scrape();
-  }
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
 
-  @Override
-  public void close() {
-    gcMetrics.close();
-    registry.close();
-  }
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
 }

@@ -16,19 +16,22 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
 
-  public static final ExceptionHandler INSTANCE = new ExceptionHandler();
+    public static final ExceptionHandler INSTANCE = new ExceptionHandler();
 
-  private static final Logger log = LoggerFactory.getLogger(ExceptionHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(ExceptionHandler.class);
 
-  private ExceptionHandler() {}
+    private ExceptionHandler() {}
 
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof IOException || cause instanceof SSLException) {
-      log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-    } else {
-      log.warn("Closing connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException || cause instanceof SSLException) {
+            log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn(
+                    "Closing connection {} after an unexpected error",
+                    ctx.channel().remoteAddress(),
+                    cause);
+        }
+        ctx.close();
     }
-    ctx.close();
-  }
 }

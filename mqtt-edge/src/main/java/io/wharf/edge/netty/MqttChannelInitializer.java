@@ -19,24 +19,24 @@ import io.wharf.edge.protocol.ProtocolSettings;
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
-  private final ProtocolSettings settings;
-  private final ConnectHandler connectHandler;
+    private final ProtocolSettings settings;
+    private final ConnectHandler connectHandler;
 
-  public MqttChannelInitializer(ProtocolServices services) {
-    this.settings = services.settings();
-    this.connectHandler = new ConnectHandler(services);
-  }
+    public MqttChannelInitializer(ProtocolServices services) {
+        this.settings = services.settings();
+        this.connectHandler = new ConnectHandler(services);
+    }
 
-  @Override
-  protected void initChannel(SocketChannel channel) {
-    ChannelPipeline pipeline = channel.pipeline();
-    pipeline.addLast(HandlerNames.FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
-    pipeline.addLast(HandlerNames.CONNECT_TIMEOUT, new ConnectTimeoutHandler(settings.connectTimeout()));
-    pipeline.addLast(HandlerNames.PROTOCOL_LEVEL, new ProtocolLevelGuard());
-    pipeline.addLast(HandlerNames.DECODER, new MqttDecoder(settings.maxPacketSize(), settings.maxClientIdLength()));
-    pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
-    pipeline.addLast(HandlerNames.MALFORMED_PACKET, MalformedPacketHandler.INSTANCE);
-    pipeline.addLast(HandlerNames.CONNECT, connectHandler);
-    pipeline.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
-  }
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(HandlerNames.FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
+        pipeline.addLast(HandlerNames.CONNECT_TIMEOUT, new ConnectTimeoutHandler(settings.connectTimeout()));
+        pipeline.addLast(HandlerNames.PROTOCOL_LEVEL, new ProtocolLevelGuard());
+        pipeline.addLast(HandlerNames.DECODER, new MqttDecoder(settings.maxPacketSize(), settings.maxClientIdLength()));
+        pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
+        pipeline.addLast(HandlerNames.MALFORMED_PACKET, MalformedPacketHandler.INSTANCE);
+        pipeline.addLast(HandlerNames.CONNECT, connectHandler);
+        pipeline.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
+    }
 }

@@ -10,13 +10,12 @@ import io.netty.util.AttributeKey;
  */
 final class ChannelVersion {
 
-  private static final AttributeKey<MqttVersion> CODEC_VERSION =
-      AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
+    private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
-  private ChannelVersion() {}
+    private ChannelVersion() {}
 
-  static MqttVersion of(Channel channel) {
-    MqttVersion version = channel.attr(CODEC_VERSION).get();
-    return version == null ? MqttVersion.MQTT_3_1_1 : version;
-  }
+    static MqttVersion of(Channel channel) {
+        MqttVersion version = channel.attr(CODEC_VERSION).get();
+        return version == null ? MqttVersion.MQTT_3_1_1 : version;
+    }
 }

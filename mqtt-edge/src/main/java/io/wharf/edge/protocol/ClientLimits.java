@@ -11,15 +11,15 @@ package io.wharf.edge.protocol;
  * @param requestResponseInformation true: it wants Response Information in CONNACK
  */
 public record ClientLimits(
-    int receiveMaximum,
-    int maximumPacketSize,
-    int topicAliasMaximum,
-    boolean requestProblemInformation,
-    boolean requestResponseInformation) {
+        int receiveMaximum,
+        int maximumPacketSize,
+        int topicAliasMaximum,
+        boolean requestProblemInformation,
+        boolean requestResponseInformation) {
 
-  public static final int UNLIMITED_PACKET_SIZE = 268_435_460;
+    public static final int UNLIMITED_PACKET_SIZE = 268_435_460;
 
-  static ClientLimits mqtt3() {
-    return new ClientLimits(65_535, UNLIMITED_PACKET_SIZE, 0, true, false);
-  }
+    static ClientLimits mqtt3() {
+        return new ClientLimits(65_535, UNLIMITED_PACKET_SIZE, 0, true, false);
+    }
 }

@@ -12,7 +12,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.wharf.edge.netty.HandlerNames;
 import io.wharf.edge.session.Session;
-import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
 import java.util.Optional;
@@ -27,150 +26,185 @@ import java.util.concurrent.TimeUnit;
 @ChannelHandler.Sharable
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
-  private static final String RESPONSE_INFORMATION_PREFIX = "responses/";
+    private static final String RESPONSE_INFORMATION_PREFIX = "responses/";
 
-  private final ProtocolServices services;
+    private final ProtocolServices services;
 
-  public ConnectHandler(ProtocolServices services) {
-    this.services = services;
-  }
+    public ConnectHandler(ProtocolServices services) {
+        this.services = services;
+    }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof MqttConnectMessage connect)) {
-      ReferenceCountUtil.release(msg);
-      Disconnector.closeQuietly(ctx.channel(), "the first packet was not CONNECT");
-      return;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MqttConnectMessage connect)) {
+            ReferenceCountUtil.release(msg);
+            Disconnector.closeQuietly(ctx.channel(), "the first packet was not CONNECT");
+            return;
+        }
+        ConnectDecision decision = ConnectRules.decide(connect, services.settings(), System.currentTimeMillis());
+        if (decision instanceof ConnectDecision.Accepted accepted) {
+            accept(ctx, accepted);
+        } else if (decision instanceof ConnectDecision.Refused refused) {
+            Disconnector.refuseConnect(ctx.channel(), refused.code(), refused.reason());
+        } else if (decision instanceof ConnectDecision.Violation violation) {
+            Disconnector.closeQuietly(ctx.channel(), "CONNECT broke the protocol: " + violation.reason());
+        }
     }
-    ConnectDecision decision = ConnectRules.decide(connect, services.settings(), System.currentTimeMillis());
-    if (decision instanceof ConnectDecision.Accepted accepted) {
-      accept(ctx, accepted);
-    } else if (decision instanceof ConnectDecision.Refused refused) {
-      Disconnector.refuseConnect(ctx.channel(), refused.code(), refused.reason());
-    } else if (decision instanceof ConnectDecision.Violation violation) {
-      Disconnector.closeQuietly(ctx.channel(), "CONNECT broke the protocol: " + violation.reason());
-    }
-  }
 
-  private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted) {
-    MqttConnection connection = new MqttConnection(ctx.channel(), accepted, services);
-    connection.attach();
-    ctx.channel().config().setAutoRead(false);
-    ctx.pipeline().replace(HandlerNames.CONNECT, HandlerNames.CONNECT, new WaitingPacketsHandler());
-    ctx.pipeline().addAfter(HandlerNames.CONNECT, HandlerNames.CONNECTION_LIFECYCLE, ConnectionLifecycleHandler.INSTANCE);
-    ctx.pipeline().remove(HandlerNames.CONNECT_TIMEOUT);
+    private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted) {
+        MqttConnection connection = new MqttConnection(ctx.channel(), accepted, services);
+        connection.attach();
+        ctx.channel().config().setAutoRead(false);
+        ctx.pipeline().replace(HandlerNames.CONNECT, HandlerNames.CONNECT, new WaitingPacketsHandler());
+        ctx.pipeline()
+                .addAfter(HandlerNames.CONNECT, HandlerNames.CONNECTION_LIFECYCLE, ConnectionLifecycleHandler.INSTANCE);
+        ctx.pipeline().remove(HandlerNames.CONNECT_TIMEOUT);
 
-    MqttConnection previous = services.clients().register(connection);
-    CompletableFuture<Void> previousReleased =
-        previous == null
-            ? CompletableFuture.completedFuture(null)
-            : CompletableFuture.supplyAsync(previous::takeOver, previous.channel().eventLoop()).thenCompose(released -> released);
-    previousReleased
-        .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
-        .whenCompleteAsync((claim, error) -> start(connection, accepted, claim, error), ctx.channel().eventLoop());
-  }
+        MqttConnection previous = services.clients().register(connection);
+        CompletableFuture<Void> previousReleased = previous == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(
+                                previous::takeOver, previous.channel().eventLoop())
+                        .thenCompose(released -> released);
+        previousReleased
+                .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
+                .whenCompleteAsync(
+                        (claim, error) -> start(connection, accepted, claim, error),
+                        ctx.channel().eventLoop());
+    }
 
-  private void start(MqttConnection connection, ConnectDecision.Accepted accepted, SessionClaim claim, Throwable error) {
-    if (!connection.channel().isActive()) {
-      if (claim != null) {
-        services.sessionStore().release(claim, claim.previous().orElse(null)); // gone while loading: leave the session as it was
-      }
-      return;
+    private void start(
+            MqttConnection connection, ConnectDecision.Accepted accepted, SessionClaim claim, Throwable error) {
+        if (!connection.channel().isActive()) {
+            if (claim != null) {
+                services.sessionStore()
+                        .release(
+                                claim,
+                                claim.previous().orElse(null)); // gone while loading: leave the session as it was
+            }
+            return;
+        }
+        if (error != null) {
+            MqttConnectReturnCode unavailable = connection.isMqtt5()
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            Disconnector.refuseConnect(
+                    connection.channel(),
+                    unavailable,
+                    "its session could not be taken over: " + rootCause(error).getMessage());
+            return;
+        }
+        int window =
+                Math.min(accepted.limits().receiveMaximum(), services.settings().maxInFlight());
+        Session session = Session.open(
+                claim,
+                connection.isMqtt5(),
+                connection.channel().eventLoop(),
+                services.sessions(),
+                connection,
+                window,
+                accepted.sessionExpirySeconds());
+        Optional<SessionSnapshot> stored = claim.previous();
+        connection.session(session, claim);
+        services.sessionStore()
+                .watch(claim, () -> connection.channel().eventLoop().execute(() -> connection.takeOver()));
+        switchToConnected(connection.channel().pipeline(), connection);
+        if (accepted.will() != null) {
+            // The will is in Kafka before CONNACK: if this edge dies, the router finds it there.
+            session.sendOnceStored(() -> connected(connection, accepted, session, stored));
+        } else {
+            connected(connection, accepted, session, stored);
+        }
     }
-    if (error != null) {
-      MqttConnectReturnCode unavailable =
-          connection.isMqtt5()
-              ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
-              : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-      Disconnector.refuseConnect(connection.channel(), unavailable, "its session could not be taken over: " + rootCause(error).getMessage());
-      return;
-    }
-    int window = Math.min(accepted.limits().receiveMaximum(), services.settings().maxInFlight());
-    Session session =
-        Session.open(claim, connection.isMqtt5(), connection.channel().eventLoop(), services.sessions(), connection, window, accepted.sessionExpirySeconds());
-    Optional<SessionSnapshot> stored = claim.previous();
-    connection.session(session, claim);
-    services
-        .sessionStore()
-        .watch(
-            claim,
-            () -> connection.channel().eventLoop().execute(() -> connection.takeOver()));
-    switchToConnected(connection.channel().pipeline(), connection);
-    if (accepted.will() != null) {
-      // The will is in Kafka before CONNACK: if this edge dies, the router finds it there.
-      session.sendOnceStored(() -> connected(connection, accepted, session, stored));
-    } else {
-      connected(connection, accepted, session, stored);
-    }
-  }
 
-  /** CONNACK, then the session goes on and the packets that waited are read. */
-  private void connected(MqttConnection connection, ConnectDecision.Accepted accepted, Session session, Optional<SessionSnapshot> stored) {
-    connection
-        .channel()
-        .writeAndFlush(Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, stored.isPresent(), connAckProperties(connection, accepted)));
-    Disconnector.connections.info(
-        "Connected {} from {} ({}, keep-alive {} s, {} session)",
-        connection.clientId(),
-        connection.channel().remoteAddress(),
-        accepted.version() == MqttVersion.MQTT_5 ? "MQTT 5" : accepted.version() == MqttVersion.MQTT_3_1_1 ? "MQTT 3.1.1" : "MQTT 3.1",
-        accepted.keepAliveSeconds(),
-        stored.isPresent() ? "resumed" : "new");
-    if (stored.isPresent()) {
-      session.resume();
+    /** CONNACK, then the session goes on and the packets that waited are read. */
+    private void connected(
+            MqttConnection connection,
+            ConnectDecision.Accepted accepted,
+            Session session,
+            Optional<SessionSnapshot> stored) {
+        connection
+                .channel()
+                .writeAndFlush(Packets.connAck(
+                        MqttConnectReturnCode.CONNECTION_ACCEPTED,
+                        stored.isPresent(),
+                        connAckProperties(connection, accepted)));
+        Disconnector.connections.info(
+                "Connected {} from {} ({}, keep-alive {} s, {} session)",
+                connection.clientId(),
+                connection.channel().remoteAddress(),
+                accepted.version() == MqttVersion.MQTT_5
+                        ? "MQTT 5"
+                        : accepted.version() == MqttVersion.MQTT_3_1_1 ? "MQTT 3.1.1" : "MQTT 3.1",
+                accepted.keepAliveSeconds(),
+                stored.isPresent() ? "resumed" : "new");
+        if (stored.isPresent()) {
+            session.resume();
+        }
+        WaitingPacketsHandler waiting =
+                (WaitingPacketsHandler) connection.channel().pipeline().get(HandlerNames.CONNECT);
+        waiting.release();
+        connection.channel().config().setAutoRead(true);
     }
-    WaitingPacketsHandler waiting = (WaitingPacketsHandler) connection.channel().pipeline().get(HandlerNames.CONNECT);
-    waiting.release();
-    connection.channel().config().setAutoRead(true);
-  }
 
-  private static Throwable rootCause(Throwable error) {
-    Throwable cause = error;
-    while (cause.getCause() != null && cause != cause.getCause()) {
-      cause = cause.getCause();
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause != cause.getCause()) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
-    return cause;
-  }
 
-  private void switchToConnected(ChannelPipeline pipeline, MqttConnection connection) {
-    if (connection.keepAliveSeconds() > 0) {
-      long idleMillis = connection.keepAliveSeconds() * 1500L;
-      pipeline.addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE_IDLE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-      pipeline.addAfter(HandlerNames.MALFORMED_PACKET, HandlerNames.KEEP_ALIVE_TIMEOUT, KeepAliveHandler.INSTANCE);
+    private void switchToConnected(ChannelPipeline pipeline, MqttConnection connection) {
+        if (connection.keepAliveSeconds() > 0) {
+            long idleMillis = connection.keepAliveSeconds() * 1500L;
+            pipeline.addBefore(
+                    HandlerNames.DECODER,
+                    HandlerNames.KEEP_ALIVE_IDLE,
+                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            pipeline.addAfter(
+                    HandlerNames.MALFORMED_PACKET, HandlerNames.KEEP_ALIVE_TIMEOUT, KeepAliveHandler.INSTANCE);
+        }
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, DisconnectHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, SubscribeHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, PublishHandler.INSTANCE);
+        if (connection.isMqtt5()) {
+            pipeline.addAfter(
+                    HandlerNames.MALFORMED_PACKET, HandlerNames.PROPERTY_CHECK, PropertyCheckHandler.INSTANCE);
+        }
     }
-    pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
-    pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, DisconnectHandler.INSTANCE);
-    pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
-    pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, SubscribeHandler.INSTANCE);
-    pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
-    pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, PublishHandler.INSTANCE);
-    if (connection.isMqtt5()) {
-      pipeline.addAfter(HandlerNames.MALFORMED_PACKET, HandlerNames.PROPERTY_CHECK, PropertyCheckHandler.INSTANCE);
-    }
-  }
 
-  private MqttProperties connAckProperties(MqttConnection connection, ConnectDecision.Accepted accepted) {
-    MqttProperties properties = new MqttProperties();
-    if (!connection.isMqtt5()) {
-      return properties;
+    private MqttProperties connAckProperties(MqttConnection connection, ConnectDecision.Accepted accepted) {
+        MqttProperties properties = new MqttProperties();
+        if (!connection.isMqtt5()) {
+            return properties;
+        }
+        ProtocolSettings settings = services.settings();
+        if (accepted.assignedId()) {
+            properties.add(
+                    new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, accepted.clientId()));
+        }
+        if (accepted.keepAliveChanged()) {
+            properties.add(
+                    new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, accepted.keepAliveSeconds()));
+        }
+        if (accepted.sessionExpiryChanged()) {
+            properties.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.SESSION_EXPIRY_INTERVAL, (int) accepted.sessionExpirySeconds()));
+        }
+        if (accepted.limits().requestResponseInformation()) {
+            properties.add(new MqttProperties.StringProperty(
+                    MqttProperties.RESPONSE_INFORMATION, RESPONSE_INFORMATION_PREFIX + accepted.clientId()));
+        }
+        properties.add(
+                new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, settings.maxPacketSize()));
+        properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, settings.receiveMaximum()));
+        properties.add(
+                new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum()));
+        properties.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
+        return properties;
     }
-    ProtocolSettings settings = services.settings();
-    if (accepted.assignedId()) {
-      properties.add(new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, accepted.clientId()));
-    }
-    if (accepted.keepAliveChanged()) {
-      properties.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, accepted.keepAliveSeconds()));
-    }
-    if (accepted.sessionExpiryChanged()) {
-      properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) accepted.sessionExpirySeconds()));
-    }
-    if (accepted.limits().requestResponseInformation()) {
-      properties.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_INFORMATION, RESPONSE_INFORMATION_PREFIX + accepted.clientId()));
-    }
-    properties.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, settings.maxPacketSize()));
-    properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, settings.receiveMaximum()));
-    properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum()));
-    properties.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
-    return properties;
-  }
 }

@@ -12,41 +12,41 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConnectTimeoutHandler extends ChannelInboundHandlerAdapter {
 
-  private final Duration timeout;
-  private ScheduledFuture<?> deadline;
+    private final Duration timeout;
+    private ScheduledFuture<?> deadline;
 
-  public ConnectTimeoutHandler(Duration timeout) {
-    this.timeout = timeout;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    if (ctx.channel().isActive()) {
-      schedule(ctx);
+    public ConnectTimeoutHandler(Duration timeout) {
+        this.timeout = timeout;
     }
-  }
 
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    schedule(ctx);
-    ctx.fireChannelActive();
-  }
-
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) {
-    if (deadline != null) {
-      deadline.cancel(false);
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            schedule(ctx);
+        }
     }
-  }
 
-  private void schedule(ChannelHandlerContext ctx) {
-    if (deadline == null) {
-      deadline =
-          ctx.executor()
-              .schedule(
-                  () -> Disconnector.closeQuietly(ctx.channel(), "no CONNECT within " + timeout.toMillis() + " ms"),
-                  timeout.toMillis(),
-                  TimeUnit.MILLISECONDS);
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        schedule(ctx);
+        ctx.fireChannelActive();
     }
-  }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    private void schedule(ChannelHandlerContext ctx) {
+        if (deadline == null) {
+            deadline = ctx.executor()
+                    .schedule(
+                            () -> Disconnector.closeQuietly(
+                                    ctx.channel(), "no CONNECT within " + timeout.toMillis() + " ms"),
+                            timeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
+        }
+    }
 }

@@ -7,49 +7,52 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The clients connected to this edge, by client id, so that a second connection takes over. */
 public final class ConnectedClients {
 
-  private final Map<String, MqttConnection> byClientId = new ConcurrentHashMap<>();
+    private final Map<String, MqttConnection> byClientId = new ConcurrentHashMap<>();
 
-  /** Registers a new connection; returns the one it replaces for the same client id, if any. */
-  MqttConnection register(MqttConnection connection) {
-    return byClientId.put(connection.clientId(), connection);
-  }
-
-  /** Forgets a connection unless a newer one for its client id has replaced it already. */
-  void unregister(MqttConnection connection) {
-    byClientId.remove(connection.clientId(), connection);
-  }
-
-  public int count() {
-    return byClientId.size();
-  }
-
-  /**
-   * Disconnects every client (MQTT 5 clients learn the reason) and waits, up to {@code grace}, until
-   * their sessions are stored.
-   */
-  public void disconnectAll(MqttReasonCodes.Disconnect reason, String why, Duration grace) {
-    List<CompletableFuture<Void>> released = new ArrayList<>();
-    for (MqttConnection connection : byClientId.values()) {
-      Channel channel = connection.channel();
-      channel.eventLoop().execute(() -> Disconnector.disconnect(channel, reason, why));
-      released.add(connection.released());
+    /** Registers a new connection; returns the one it replaces for the same client id, if any. */
+    MqttConnection register(MqttConnection connection) {
+        return byClientId.put(connection.clientId(), connection);
     }
-    try {
-      CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      Disconnector.connections.warn("Not every session was stored within {} ms of the disconnect", grace.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      Disconnector.connections.warn("Storing sessions at disconnect failed: {}", e.getCause().toString());
+
+    /** Forgets a connection unless a newer one for its client id has replaced it already. */
+    void unregister(MqttConnection connection) {
+        byClientId.remove(connection.clientId(), connection);
     }
-  }
+
+    public int count() {
+        return byClientId.size();
+    }
+
+    /**
+     * Disconnects every client (MQTT 5 clients learn the reason) and waits, up to {@code grace}, until
+     * their sessions are stored.
+     */
+    public void disconnectAll(MqttReasonCodes.Disconnect reason, String why, Duration grace) {
+        List<CompletableFuture<Void>> released = new ArrayList<>();
+        for (MqttConnection connection : byClientId.values()) {
+            Channel channel = connection.channel();
+            channel.eventLoop().execute(() -> Disconnector.disconnect(channel, reason, why));
+            released.add(connection.released());
+        }
+        try {
+            CompletableFuture.allOf(released.toArray(CompletableFuture[]::new))
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Disconnector.connections.warn(
+                    "Not every session was stored within {} ms of the disconnect", grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            Disconnector.connections.warn(
+                    "Storing sessions at disconnect failed: {}", e.getCause().toString());
+        }
+    }
 }

@@ -11,25 +11,25 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 @ChannelHandler.Sharable
 final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
 
-  static final ConnectionLifecycleHandler INSTANCE = new ConnectionLifecycleHandler();
+    static final ConnectionLifecycleHandler INSTANCE = new ConnectionLifecycleHandler();
 
-  private ConnectionLifecycleHandler() {}
+    private ConnectionLifecycleHandler() {}
 
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    MqttConnection connection = MqttConnection.of(ctx.channel());
-    if (ctx.channel().isWritable() && connection != null && connection.session() != null) {
-      connection.session().pump();
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        MqttConnection connection = MqttConnection.of(ctx.channel());
+        if (ctx.channel().isWritable() && connection != null && connection.session() != null) {
+            connection.session().pump();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
-    ctx.fireChannelWritabilityChanged();
-  }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    MqttConnection connection = MqttConnection.of(ctx.channel());
-    if (connection != null) {
-      connection.closed();
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        MqttConnection connection = MqttConnection.of(ctx.channel());
+        if (connection != null) {
+            connection.closed();
+        }
+        ctx.fireChannelInactive();
     }
-    ctx.fireChannelInactive();
-  }
 }

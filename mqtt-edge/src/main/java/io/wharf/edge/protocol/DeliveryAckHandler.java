@@ -14,38 +14,42 @@ import io.wharf.edge.session.Session;
 @ChannelHandler.Sharable
 final class DeliveryAckHandler extends ChannelInboundHandlerAdapter {
 
-  static final DeliveryAckHandler INSTANCE = new DeliveryAckHandler();
+    static final DeliveryAckHandler INSTANCE = new DeliveryAckHandler();
 
-  private DeliveryAckHandler() {}
+    private DeliveryAckHandler() {}
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof MqttMessage packet)) {
-      ctx.fireChannelRead(msg);
-      return;
-    }
-    MqttMessageType type = packet.fixedHeader().messageType();
-    if (type != MqttMessageType.PUBACK && type != MqttMessageType.PUBREC && type != MqttMessageType.PUBCOMP) {
-      ctx.fireChannelRead(msg);
-      return;
-    }
-    MqttConnection connection = MqttConnection.of(ctx.channel());
-    Session session = connection.session();
-    int packetId = Packets.messageId(packet).messageId();
-    switch (type) {
-      case PUBACK -> session.onPubAck(packetId);
-      case PUBCOMP -> session.onPubComp(packetId);
-      default -> {
-        if (!session.onPubRec(packetId, reasonCode(packet) < 0x80) && connection.isMqtt5()) {
-          ctx.writeAndFlush(
-              Packets.publishReply(
-                  MqttMessageType.PUBREL, packetId, MqttReasonCodes.PubRel.PACKET_IDENTIFIER_NOT_FOUND.byteValue(), MqttProperties.NO_PROPERTIES));
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MqttMessage packet)) {
+            ctx.fireChannelRead(msg);
+            return;
         }
-      }
+        MqttMessageType type = packet.fixedHeader().messageType();
+        if (type != MqttMessageType.PUBACK && type != MqttMessageType.PUBREC && type != MqttMessageType.PUBCOMP) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        MqttConnection connection = MqttConnection.of(ctx.channel());
+        Session session = connection.session();
+        int packetId = Packets.messageId(packet).messageId();
+        switch (type) {
+            case PUBACK -> session.onPubAck(packetId);
+            case PUBCOMP -> session.onPubComp(packetId);
+            default -> {
+                if (!session.onPubRec(packetId, reasonCode(packet) < 0x80) && connection.isMqtt5()) {
+                    ctx.writeAndFlush(Packets.publishReply(
+                            MqttMessageType.PUBREL,
+                            packetId,
+                            MqttReasonCodes.PubRel.PACKET_IDENTIFIER_NOT_FOUND.byteValue(),
+                            MqttProperties.NO_PROPERTIES));
+                }
+            }
+        }
     }
-  }
 
-  private static int reasonCode(MqttMessage packet) {
-    return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader header ? header.reasonCode() & 0xff : 0;
-  }
+    private static int reasonCode(MqttMessage packet) {
+        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader header
+                ? header.reasonCode() & 0xff
+                : 0;
+    }
 }

@@ -17,34 +17,42 @@ import io.netty.handler.codec.mqtt.MqttReasonCodes;
 @ChannelHandler.Sharable
 final class DisconnectHandler extends ChannelInboundHandlerAdapter {
 
-  static final DisconnectHandler INSTANCE = new DisconnectHandler();
+    static final DisconnectHandler INSTANCE = new DisconnectHandler();
 
-  private DisconnectHandler() {}
+    private DisconnectHandler() {}
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof MqttMessage packet) || packet.fixedHeader().messageType() != MqttMessageType.DISCONNECT) {
-      ctx.fireChannelRead(msg);
-      return;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MqttMessage packet) || packet.fixedHeader().messageType() != MqttMessageType.DISCONNECT) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        MqttConnection connection = MqttConnection.of(ctx.channel());
+        byte reason = 0;
+        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+            reason = header.reasonCode();
+            Integer expiry = InboundProperties.integer(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
+            if (expiry != null && !connection.changeSessionExpiry(Integer.toUnsignedLong(expiry))) {
+                Disconnector.disconnect(
+                        ctx.channel(),
+                        MqttReasonCodes.Disconnect.PROTOCOL_ERROR,
+                        "a session expiry set in DISCONNECT after 0 in CONNECT");
+                return;
+            }
+            if (expiry != null && connection.session() != null) {
+                // Stored with the session: it lives, and its will falls due, as the client last asked.
+                connection
+                        .session()
+                        .expiryIntervalSeconds(Math.min(
+                                Integer.toUnsignedLong(expiry),
+                                connection.services().settings().maxSessionExpirySeconds()));
+            }
+        }
+        if (reason != MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue()) {
+            connection.discardWill();
+        }
+        Disconnector.connections.info(
+                "{} disconnected (reason 0x{})", connection.clientId(), Integer.toHexString(reason & 0xff));
+        ctx.close();
     }
-    MqttConnection connection = MqttConnection.of(ctx.channel());
-    byte reason = 0;
-    if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
-      reason = header.reasonCode();
-      Integer expiry = InboundProperties.integer(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
-      if (expiry != null && !connection.changeSessionExpiry(Integer.toUnsignedLong(expiry))) {
-        Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "a session expiry set in DISCONNECT after 0 in CONNECT");
-        return;
-      }
-      if (expiry != null && connection.session() != null) {
-        // Stored with the session: it lives, and its will falls due, as the client last asked.
-        connection.session().expiryIntervalSeconds(Math.min(Integer.toUnsignedLong(expiry), connection.services().settings().maxSessionExpirySeconds()));
-      }
-    }
-    if (reason != MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue()) {
-      connection.discardWill();
-    }
-    Disconnector.connections.info("{} disconnected (reason 0x{})", connection.clientId(), Integer.toHexString(reason & 0xff));
-    ctx.close();
-  }
 }

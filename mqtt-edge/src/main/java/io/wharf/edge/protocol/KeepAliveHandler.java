@@ -14,20 +14,22 @@ import io.netty.handler.timeout.IdleStateEvent;
 @ChannelHandler.Sharable
 public final class KeepAliveHandler extends ChannelInboundHandlerAdapter {
 
-  public static final KeepAliveHandler INSTANCE = new KeepAliveHandler();
+    public static final KeepAliveHandler INSTANCE = new KeepAliveHandler();
 
-  private KeepAliveHandler() {}
+    private KeepAliveHandler() {}
 
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      if (!ctx.channel().config().isAutoRead()) {
-        return;
-      }
-      Disconnector.disconnect(
-          ctx.channel(), MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT, "keep-alive interval passed without a packet");
-      return;
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            if (!ctx.channel().config().isAutoRead()) {
+                return;
+            }
+            Disconnector.disconnect(
+                    ctx.channel(),
+                    MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT,
+                    "keep-alive interval passed without a packet");
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
-    ctx.fireUserEventTriggered(event);
-  }
 }

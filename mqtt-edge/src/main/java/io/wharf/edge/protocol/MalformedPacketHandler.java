@@ -23,54 +23,55 @@ import io.netty.util.ReferenceCountUtil;
 @ChannelHandler.Sharable
 public final class MalformedPacketHandler extends ChannelInboundHandlerAdapter {
 
-  public static final MalformedPacketHandler INSTANCE = new MalformedPacketHandler();
+    public static final MalformedPacketHandler INSTANCE = new MalformedPacketHandler();
 
-  private MalformedPacketHandler() {}
+    private MalformedPacketHandler() {}
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof MqttMessage packet && packet.decoderResult().isFailure()) {
-      ReferenceCountUtil.release(msg);
-      reject(ctx, packet);
-      return;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage packet && packet.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            reject(ctx, packet);
+            return;
+        }
+        ctx.fireChannelRead(msg);
     }
-    ctx.fireChannelRead(msg);
-  }
 
-  private static void reject(ChannelHandlerContext ctx, MqttMessage packet) {
-    DecoderResult result = packet.decoderResult();
-    Throwable cause = result.cause();
-    String why = "malformed " + typeOf(packet) + ": " + cause.getMessage();
-    MqttConnection connection = MqttConnection.of(ctx.channel());
-    if (connection == null) {
-      refuseBeforeConnect(ctx, packet, cause, why);
-    } else if (cause instanceof TooLongFrameException) {
-      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PACKET_TOO_LARGE, why);
-    } else {
-      Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.MALFORMED_PACKET, why);
+    private static void reject(ChannelHandlerContext ctx, MqttMessage packet) {
+        DecoderResult result = packet.decoderResult();
+        Throwable cause = result.cause();
+        String why = "malformed " + typeOf(packet) + ": " + cause.getMessage();
+        MqttConnection connection = MqttConnection.of(ctx.channel());
+        if (connection == null) {
+            refuseBeforeConnect(ctx, packet, cause, why);
+        } else if (cause instanceof TooLongFrameException) {
+            Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PACKET_TOO_LARGE, why);
+        } else {
+            Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.MALFORMED_PACKET, why);
+        }
     }
-  }
 
-  private static void refuseBeforeConnect(
-      ChannelHandlerContext ctx, MqttMessage packet, Throwable cause, String why) {
-    boolean isConnect =
-        packet.fixedHeader() != null && packet.fixedHeader().messageType() == MqttMessageType.CONNECT;
-    if (!isConnect) {
-      Disconnector.closeQuietly(ctx.channel(), why);
-    } else if (cause instanceof MqttUnacceptableProtocolVersionException) {
-      Disconnector.refuseConnect(
-          ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, why);
-    } else if (cause instanceof MqttIdentifierRejectedException) {
-      Disconnector.refuseConnect(
-          ctx.channel(), ConnectRules.identifierRejected(ctx.channel()), why);
-    } else if (ChannelVersion.of(ctx.channel()) == MqttVersion.MQTT_5) {
-      Disconnector.refuseConnect(ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_MALFORMED_PACKET, why);
-    } else {
-      Disconnector.closeQuietly(ctx.channel(), why);
+    private static void refuseBeforeConnect(
+            ChannelHandlerContext ctx, MqttMessage packet, Throwable cause, String why) {
+        boolean isConnect =
+                packet.fixedHeader() != null && packet.fixedHeader().messageType() == MqttMessageType.CONNECT;
+        if (!isConnect) {
+            Disconnector.closeQuietly(ctx.channel(), why);
+        } else if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            Disconnector.refuseConnect(
+                    ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, why);
+        } else if (cause instanceof MqttIdentifierRejectedException) {
+            Disconnector.refuseConnect(ctx.channel(), ConnectRules.identifierRejected(ctx.channel()), why);
+        } else if (ChannelVersion.of(ctx.channel()) == MqttVersion.MQTT_5) {
+            Disconnector.refuseConnect(ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_MALFORMED_PACKET, why);
+        } else {
+            Disconnector.closeQuietly(ctx.channel(), why);
+        }
     }
-  }
 
-  private static String typeOf(MqttMessage packet) {
-    return packet.fixedHeader() == null ? "packet" : packet.fixedHeader().messageType().name();
-  }
+    private static String typeOf(MqttMessage packet) {
+        return packet.fixedHeader() == null
+                ? "packet"
+                : packet.fixedHeader().messageType().name();
+    }
 }

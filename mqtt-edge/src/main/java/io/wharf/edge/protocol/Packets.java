@@ -24,63 +24,69 @@ import java.util.List;
 /** Builds the packets the edge sends. Netty's encoder writes them in the connection's version. */
 final class Packets {
 
-  static final MqttMessage PINGRESP =
-      new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
+    static final MqttMessage PINGRESP =
+            new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
-  private Packets() {}
+    private Packets() {}
 
-  static MqttConnAckMessage connAck(MqttConnectReturnCode code, boolean sessionPresent, MqttProperties properties) {
-    return new MqttConnAckMessage(
-        new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-        new MqttConnAckVariableHeader(code, sessionPresent, properties));
-  }
-
-  static MqttPublishMessage publish(
-      String topic, int qos, boolean retain, boolean dup, int packetId, ByteBuf payload, MqttProperties properties) {
-    return new MqttPublishMessage(
-        new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
-        new MqttPublishVariableHeader(topic, packetId, properties),
-        payload);
-  }
-
-  /** PUBACK, PUBREC, PUBREL or PUBCOMP; the reason code is written only in MQTT 5. */
-  static MqttMessage publishReply(MqttMessageType type, int packetId, byte reasonCode, MqttProperties properties) {
-    MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
-    return new MqttMessage(
-        new MqttFixedHeader(type, false, qos, false, 0),
-        new MqttPubReplyMessageVariableHeader(packetId, reasonCode, properties));
-  }
-
-  static MqttSubAckMessage subAck(int packetId, List<Integer> reasonCodes, MqttProperties properties) {
-    return new MqttSubAckMessage(
-        new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-        new MqttMessageIdAndPropertiesVariableHeader(packetId, properties),
-        new MqttSubAckPayload(reasonCodes));
-  }
-
-  static MqttUnsubAckMessage unsubAck(int packetId, List<Short> reasonCodes, MqttProperties properties) {
-    return new MqttUnsubAckMessage(
-        new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-        new MqttMessageIdAndPropertiesVariableHeader(packetId, properties),
-        new MqttUnsubAckPayload(reasonCodes));
-  }
-
-  static MqttMessage disconnect(byte reasonCode, MqttProperties properties) {
-    return new MqttMessage(
-        new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
-        new MqttReasonCodeAndPropertiesVariableHeader(reasonCode, properties));
-  }
-
-  static MqttMessageIdVariableHeader messageId(MqttMessage message) {
-    return (MqttMessageIdVariableHeader) message.variableHeader();
-  }
-
-  /** Properties holding just a reason string, or none when there is no text. */
-  static MqttProperties reasonString(String reason) {
-    MqttProperties properties = new MqttProperties();
-    if (reason != null && !reason.isEmpty()) {
-      properties.add(new MqttProperties.StringProperty(MqttProperties.REASON_STRING, reason));
+    static MqttConnAckMessage connAck(MqttConnectReturnCode code, boolean sessionPresent, MqttProperties properties) {
+        return new MqttConnAckMessage(
+                new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttConnAckVariableHeader(code, sessionPresent, properties));
     }
-    return properties;
-  }
+
+    static MqttPublishMessage publish(
+            String topic,
+            int qos,
+            boolean retain,
+            boolean dup,
+            int packetId,
+            ByteBuf payload,
+            MqttProperties properties) {
+        return new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
+                new MqttPublishVariableHeader(topic, packetId, properties),
+                payload);
+    }
+
+    /** PUBACK, PUBREC, PUBREL or PUBCOMP; the reason code is written only in MQTT 5. */
+    static MqttMessage publishReply(MqttMessageType type, int packetId, byte reasonCode, MqttProperties properties) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(
+                new MqttFixedHeader(type, false, qos, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId, reasonCode, properties));
+    }
+
+    static MqttSubAckMessage subAck(int packetId, List<Integer> reasonCodes, MqttProperties properties) {
+        return new MqttSubAckMessage(
+                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttMessageIdAndPropertiesVariableHeader(packetId, properties),
+                new MqttSubAckPayload(reasonCodes));
+    }
+
+    static MqttUnsubAckMessage unsubAck(int packetId, List<Short> reasonCodes, MqttProperties properties) {
+        return new MqttUnsubAckMessage(
+                new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttMessageIdAndPropertiesVariableHeader(packetId, properties),
+                new MqttUnsubAckPayload(reasonCodes));
+    }
+
+    static MqttMessage disconnect(byte reasonCode, MqttProperties properties) {
+        return new MqttMessage(
+                new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttReasonCodeAndPropertiesVariableHeader(reasonCode, properties));
+    }
+
+    static MqttMessageIdVariableHeader messageId(MqttMessage message) {
+        return (MqttMessageIdVariableHeader) message.variableHeader();
+    }
+
+    /** Properties holding just a reason string, or none when there is no text. */
+    static MqttProperties reasonString(String reason) {
+        MqttProperties properties = new MqttProperties();
+        if (reason != null && !reason.isEmpty()) {
+            properties.add(new MqttProperties.StringProperty(MqttProperties.REASON_STRING, reason));
+        }
+        return properties;
+    }
 }

@@ -9,22 +9,22 @@ import java.nio.charset.StandardCharsets;
 /** MQTT 5 Payload Format Indicator 1 promises UTF-8 text; the edge checks the promise. */
 final class PayloadFormat {
 
-  private PayloadFormat() {}
+    private PayloadFormat() {}
 
-  static boolean isInvalidUtf8(Message message) {
-    Integer format = message.properties().payloadFormat();
-    if (format == null || format != 1) {
-      return false;
+    static boolean isInvalidUtf8(Message message) {
+        Integer format = message.properties().payloadFormat();
+        if (format == null || format != 1) {
+            return false;
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(message.payload()));
+            return false;
+        } catch (CharacterCodingException e) {
+            return true;
+        }
     }
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(message.payload()));
-      return false;
-    } catch (CharacterCodingException e) {
-      return true;
-    }
-  }
 }

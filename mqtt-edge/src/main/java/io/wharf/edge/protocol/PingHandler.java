@@ -10,16 +10,16 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 @ChannelHandler.Sharable
 final class PingHandler extends ChannelInboundHandlerAdapter {
 
-  static final PingHandler INSTANCE = new PingHandler();
+    static final PingHandler INSTANCE = new PingHandler();
 
-  private PingHandler() {}
+    private PingHandler() {}
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof MqttMessage packet && packet.fixedHeader().messageType() == MqttMessageType.PINGREQ) {
-      ctx.writeAndFlush(Packets.PINGRESP);
-      return;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage packet && packet.fixedHeader().messageType() == MqttMessageType.PINGREQ) {
+            ctx.writeAndFlush(Packets.PINGRESP);
+            return;
+        }
+        ctx.fireChannelRead(msg);
     }
-    ctx.fireChannelRead(msg);
-  }
 }

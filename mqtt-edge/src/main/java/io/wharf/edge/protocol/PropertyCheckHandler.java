@@ -22,99 +22,112 @@ import java.util.Set;
 @ChannelHandler.Sharable
 final class PropertyCheckHandler extends ChannelInboundHandlerAdapter {
 
-  static final PropertyCheckHandler INSTANCE = new PropertyCheckHandler();
+    static final PropertyCheckHandler INSTANCE = new PropertyCheckHandler();
 
-  private static final Set<Integer> ACK_PROPERTIES = Set.of(MqttProperties.REASON_STRING, MqttProperties.USER_PROPERTY);
-  static final Set<Integer> CONNECT_PROPERTIES =
-      Set.of(
-          MqttProperties.SESSION_EXPIRY_INTERVAL,
-          MqttProperties.RECEIVE_MAXIMUM,
-          MqttProperties.MAXIMUM_PACKET_SIZE,
-          MqttProperties.TOPIC_ALIAS_MAXIMUM,
-          MqttProperties.REQUEST_RESPONSE_INFORMATION,
-          MqttProperties.REQUEST_PROBLEM_INFORMATION,
-          MqttProperties.USER_PROPERTY,
-          MqttProperties.AUTHENTICATION_METHOD,
-          MqttProperties.AUTHENTICATION_DATA);
-  static final Set<Integer> WILL_PROPERTIES =
-      Set.of(
-          MqttProperties.WILL_DELAY_INTERVAL,
-          MqttProperties.PAYLOAD_FORMAT_INDICATOR,
-          MqttProperties.PUBLICATION_EXPIRY_INTERVAL,
-          MqttProperties.CONTENT_TYPE,
-          MqttProperties.RESPONSE_TOPIC,
-          MqttProperties.CORRELATION_DATA,
-          MqttProperties.USER_PROPERTY);
-  private static final Map<MqttMessageType, Set<Integer>> ALLOWED =
-      Map.of(
-          MqttMessageType.PUBLISH,
-          Set.of(
-              MqttProperties.PAYLOAD_FORMAT_INDICATOR,
-              MqttProperties.PUBLICATION_EXPIRY_INTERVAL,
-              MqttProperties.TOPIC_ALIAS,
-              MqttProperties.RESPONSE_TOPIC,
-              MqttProperties.CORRELATION_DATA,
-              MqttProperties.USER_PROPERTY,
-              MqttProperties.CONTENT_TYPE),
-          MqttMessageType.PUBACK, ACK_PROPERTIES,
-          MqttMessageType.PUBREC, ACK_PROPERTIES,
-          MqttMessageType.PUBREL, ACK_PROPERTIES,
-          MqttMessageType.PUBCOMP, ACK_PROPERTIES,
-          MqttMessageType.SUBSCRIBE, Set.of(MqttProperties.SUBSCRIPTION_IDENTIFIER, MqttProperties.USER_PROPERTY),
-          MqttMessageType.UNSUBSCRIBE, Set.of(MqttProperties.USER_PROPERTY),
-          MqttMessageType.DISCONNECT,
-          Set.of(MqttProperties.SESSION_EXPIRY_INTERVAL, MqttProperties.REASON_STRING, MqttProperties.USER_PROPERTY, MqttProperties.SERVER_REFERENCE),
-          MqttMessageType.AUTH,
-          Set.of(MqttProperties.AUTHENTICATION_METHOD, MqttProperties.AUTHENTICATION_DATA, MqttProperties.REASON_STRING, MqttProperties.USER_PROPERTY));
+    private static final Set<Integer> ACK_PROPERTIES =
+            Set.of(MqttProperties.REASON_STRING, MqttProperties.USER_PROPERTY);
+    static final Set<Integer> CONNECT_PROPERTIES = Set.of(
+            MqttProperties.SESSION_EXPIRY_INTERVAL,
+            MqttProperties.RECEIVE_MAXIMUM,
+            MqttProperties.MAXIMUM_PACKET_SIZE,
+            MqttProperties.TOPIC_ALIAS_MAXIMUM,
+            MqttProperties.REQUEST_RESPONSE_INFORMATION,
+            MqttProperties.REQUEST_PROBLEM_INFORMATION,
+            MqttProperties.USER_PROPERTY,
+            MqttProperties.AUTHENTICATION_METHOD,
+            MqttProperties.AUTHENTICATION_DATA);
+    static final Set<Integer> WILL_PROPERTIES = Set.of(
+            MqttProperties.WILL_DELAY_INTERVAL,
+            MqttProperties.PAYLOAD_FORMAT_INDICATOR,
+            MqttProperties.PUBLICATION_EXPIRY_INTERVAL,
+            MqttProperties.CONTENT_TYPE,
+            MqttProperties.RESPONSE_TOPIC,
+            MqttProperties.CORRELATION_DATA,
+            MqttProperties.USER_PROPERTY);
+    private static final Map<MqttMessageType, Set<Integer>> ALLOWED = Map.of(
+            MqttMessageType.PUBLISH,
+            Set.of(
+                    MqttProperties.PAYLOAD_FORMAT_INDICATOR,
+                    MqttProperties.PUBLICATION_EXPIRY_INTERVAL,
+                    MqttProperties.TOPIC_ALIAS,
+                    MqttProperties.RESPONSE_TOPIC,
+                    MqttProperties.CORRELATION_DATA,
+                    MqttProperties.USER_PROPERTY,
+                    MqttProperties.CONTENT_TYPE),
+            MqttMessageType.PUBACK,
+            ACK_PROPERTIES,
+            MqttMessageType.PUBREC,
+            ACK_PROPERTIES,
+            MqttMessageType.PUBREL,
+            ACK_PROPERTIES,
+            MqttMessageType.PUBCOMP,
+            ACK_PROPERTIES,
+            MqttMessageType.SUBSCRIBE,
+            Set.of(MqttProperties.SUBSCRIPTION_IDENTIFIER, MqttProperties.USER_PROPERTY),
+            MqttMessageType.UNSUBSCRIBE,
+            Set.of(MqttProperties.USER_PROPERTY),
+            MqttMessageType.DISCONNECT,
+            Set.of(
+                    MqttProperties.SESSION_EXPIRY_INTERVAL,
+                    MqttProperties.REASON_STRING,
+                    MqttProperties.USER_PROPERTY,
+                    MqttProperties.SERVER_REFERENCE),
+            MqttMessageType.AUTH,
+            Set.of(
+                    MqttProperties.AUTHENTICATION_METHOD,
+                    MqttProperties.AUTHENTICATION_DATA,
+                    MqttProperties.REASON_STRING,
+                    MqttProperties.USER_PROPERTY));
 
-  private PropertyCheckHandler() {}
+    private PropertyCheckHandler() {}
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof MqttMessage packet) {
-      Integer forbidden = forbiddenProperty(packet);
-      if (forbidden != null) {
-        ReferenceCountUtil.release(msg);
-        Disconnector.disconnect(
-            ctx.channel(),
-            MqttReasonCodes.Disconnect.MALFORMED_PACKET,
-            "property 0x" + Integer.toHexString(forbidden) + " is not allowed in " + packet.fixedHeader().messageType());
-        return;
-      }
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage packet) {
+            Integer forbidden = forbiddenProperty(packet);
+            if (forbidden != null) {
+                ReferenceCountUtil.release(msg);
+                Disconnector.disconnect(
+                        ctx.channel(),
+                        MqttReasonCodes.Disconnect.MALFORMED_PACKET,
+                        "property 0x" + Integer.toHexString(forbidden) + " is not allowed in "
+                                + packet.fixedHeader().messageType());
+                return;
+            }
+        }
+        ctx.fireChannelRead(msg);
     }
-    ctx.fireChannelRead(msg);
-  }
 
-  /** The first property the packet must not have, or null. */
-  static Integer forbiddenProperty(MqttMessage packet) {
-    Set<Integer> allowed = ALLOWED.get(packet.fixedHeader().messageType());
-    MqttProperties properties = properties(packet.variableHeader());
-    if (allowed == null || properties == null) {
-      return null;
+    /** The first property the packet must not have, or null. */
+    static Integer forbiddenProperty(MqttMessage packet) {
+        Set<Integer> allowed = ALLOWED.get(packet.fixedHeader().messageType());
+        MqttProperties properties = properties(packet.variableHeader());
+        if (allowed == null || properties == null) {
+            return null;
+        }
+        return firstNotAllowed(properties, allowed);
     }
-    return firstNotAllowed(properties, allowed);
-  }
 
-  /** The first of {@code properties} that is not in {@code allowed}, or null. */
-  static Integer firstNotAllowed(MqttProperties properties, Set<Integer> allowed) {
-    for (MqttProperties.MqttProperty<?> property : properties.listAll()) {
-      if (!allowed.contains(property.propertyId())) {
-        return property.propertyId();
-      }
+    /** The first of {@code properties} that is not in {@code allowed}, or null. */
+    static Integer firstNotAllowed(MqttProperties properties, Set<Integer> allowed) {
+        for (MqttProperties.MqttProperty<?> property : properties.listAll()) {
+            if (!allowed.contains(property.propertyId())) {
+                return property.propertyId();
+            }
+        }
+        return null;
     }
-    return null;
-  }
 
-  private static MqttProperties properties(Object header) {
-    if (header instanceof MqttPublishVariableHeader publish) {
-      return publish.properties();
-    } else if (header instanceof MqttPubReplyMessageVariableHeader reply) {
-      return reply.properties();
-    } else if (header instanceof MqttMessageIdAndPropertiesVariableHeader idAndProperties) {
-      return idAndProperties.properties();
-    } else if (header instanceof MqttReasonCodeAndPropertiesVariableHeader reasonAndProperties) {
-      return reasonAndProperties.properties();
+    private static MqttProperties properties(Object header) {
+        if (header instanceof MqttPublishVariableHeader publish) {
+            return publish.properties();
+        } else if (header instanceof MqttPubReplyMessageVariableHeader reply) {
+            return reply.properties();
+        } else if (header instanceof MqttMessageIdAndPropertiesVariableHeader idAndProperties) {
+            return idAndProperties.properties();
+        } else if (header instanceof MqttReasonCodeAndPropertiesVariableHeader reasonAndProperties) {
+            return reasonAndProperties.properties();
+        }
+        return null;
     }
-    return null;
-  }
 }

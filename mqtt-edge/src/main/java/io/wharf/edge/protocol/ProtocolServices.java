@@ -10,14 +10,14 @@ import io.wharf.edge.session.SessionStore;
  * among it), the connected clients, and the protocol settings.
  */
 public record ProtocolServices(
-    ProtocolSettings settings,
-    MessageLog messageLog,
-    SessionServices sessions,
-    ConnectedClients clients,
-    SubscribePermission subscribePermission,
-    EdgeMetrics metrics) {
+        ProtocolSettings settings,
+        MessageLog messageLog,
+        SessionServices sessions,
+        ConnectedClients clients,
+        SubscribePermission subscribePermission,
+        EdgeMetrics metrics) {
 
-  public SessionStore sessionStore() {
-    return sessions.store();
-  }
+    public SessionStore sessionStore() {
+        return sessions.store();
+    }
 }

@@ -25,30 +25,48 @@ import java.util.List;
  * @param catchUpBatch how many records a session reads from the log at a time when catching up
  */
 public record ProtocolSettings(
-    int maxPacketSize,
-    Duration connectTimeout,
-    int maxClientIdLength,
-    int receiveMaximum,
-    int maxInFlight,
-    int topicAliasMaximum,
-    int maxKeepAliveSeconds,
-    long maxSessionExpirySeconds,
-    List<TopicFilter> deniedSubscriptions,
-    int catchUpBatch) {
+        int maxPacketSize,
+        Duration connectTimeout,
+        int maxClientIdLength,
+        int receiveMaximum,
+        int maxInFlight,
+        int topicAliasMaximum,
+        int maxKeepAliveSeconds,
+        long maxSessionExpirySeconds,
+        List<TopicFilter> deniedSubscriptions,
+        int catchUpBatch) {
 
-  public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
+    public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
 
-  public ProtocolSettings {
-    deniedSubscriptions = List.copyOf(deniedSubscriptions);
-  }
+    public ProtocolSettings {
+        deniedSubscriptions = List.copyOf(deniedSubscriptions);
+    }
 
-  public static ProtocolSettings defaults() {
-    return new ProtocolSettings(
-        DEFAULT_MAX_PACKET_SIZE, Duration.ofSeconds(10), 256, 1024, 1024, 64, 0, Duration.ofDays(7).toSeconds(), List.of(), 256);
-  }
+    public static ProtocolSettings defaults() {
+        return new ProtocolSettings(
+                DEFAULT_MAX_PACKET_SIZE,
+                Duration.ofSeconds(10),
+                256,
+                1024,
+                1024,
+                64,
+                0,
+                Duration.ofDays(7).toSeconds(),
+                List.of(),
+                256);
+    }
 
-  public ProtocolSettings withReceiveMaximum(int value) {
-    return new ProtocolSettings(
-        maxPacketSize, connectTimeout, maxClientIdLength, value, maxInFlight, topicAliasMaximum, maxKeepAliveSeconds, maxSessionExpirySeconds, deniedSubscriptions, catchUpBatch);
-  }
+    public ProtocolSettings withReceiveMaximum(int value) {
+        return new ProtocolSettings(
+                maxPacketSize,
+                connectTimeout,
+                maxClientIdLength,
+                value,
+                maxInFlight,
+                topicAliasMaximum,
+                maxKeepAliveSeconds,
+                maxSessionExpirySeconds,
+                deniedSubscriptions,
+                catchUpBatch);
+    }
 }

@@ -19,55 +19,55 @@ import java.util.function.Consumer;
  */
 final class ReplyOrder<R> {
 
-  /** The place of one packet's reply. */
-  static final class Slot<R> {
-    private volatile R reply;
-  }
-
-  private final Queue<Slot<R>> slots = new ArrayDeque<>();
-  private final AtomicBoolean drainDue = new AtomicBoolean();
-
-  /** Takes the next place in line, for a packet that just arrived. Connection thread only. */
-  Slot<R> next() {
-    Slot<R> slot = new Slot<>();
-    slots.add(slot);
-    return slot;
-  }
-
-  /**
-   * Fills in a slot's reply. Any thread.
-   *
-   * @return true when the caller must schedule a {@link #drain} on the connection's thread; false
-   *     when one is due already
-   */
-  boolean complete(Slot<R> slot, R reply) {
-    if (reply == null) {
-      throw new IllegalArgumentException("a reply is needed");
+    /** The place of one packet's reply. */
+    static final class Slot<R> {
+        private volatile R reply;
     }
-    slot.reply = reply;
-    return drainDue.compareAndSet(false, true);
-  }
 
-  /**
-   * Hands every reply that is its turn to {@code out}, in arrival order; replies behind one not
-   * yet known wait for it. Connection thread only.
-   *
-   * @return how many were handed out
-   */
-  int drain(Consumer<? super R> out) {
-    drainDue.set(false);
-    int handed = 0;
-    Slot<R> head;
-    while ((head = slots.peek()) != null && head.reply != null) {
-      slots.remove();
-      out.accept(head.reply);
-      handed++;
+    private final Queue<Slot<R>> slots = new ArrayDeque<>();
+    private final AtomicBoolean drainDue = new AtomicBoolean();
+
+    /** Takes the next place in line, for a packet that just arrived. Connection thread only. */
+    Slot<R> next() {
+        Slot<R> slot = new Slot<>();
+        slots.add(slot);
+        return slot;
     }
-    return handed;
-  }
 
-  /** Packets whose replies have not been handed out yet. Connection thread only. */
-  int waiting() {
-    return slots.size();
-  }
+    /**
+     * Fills in a slot's reply. Any thread.
+     *
+     * @return true when the caller must schedule a {@link #drain} on the connection's thread; false
+     *     when one is due already
+     */
+    boolean complete(Slot<R> slot, R reply) {
+        if (reply == null) {
+            throw new IllegalArgumentException("a reply is needed");
+        }
+        slot.reply = reply;
+        return drainDue.compareAndSet(false, true);
+    }
+
+    /**
+     * Hands every reply that is its turn to {@code out}, in arrival order; replies behind one not
+     * yet known wait for it. Connection thread only.
+     *
+     * @return how many were handed out
+     */
+    int drain(Consumer<? super R> out) {
+        drainDue.set(false);
+        int handed = 0;
+        Slot<R> head;
+        while ((head = slots.peek()) != null && head.reply != null) {
+            slots.remove();
+            out.accept(head.reply);
+            handed++;
+        }
+        return handed;
+    }
+
+    /** Packets whose replies have not been handed out yet. Connection thread only. */
+    int waiting() {
+        return slots.size();
+    }
 }

@@ -11,11 +11,11 @@ import java.util.List;
 @FunctionalInterface
 public interface SubscribePermission {
 
-  boolean allows(String clientId, TopicFilter filter);
+    boolean allows(String clientId, TopicFilter filter);
 
-  /** Refuses every subscription that could match a topic of a denied filter, wildcards included. */
-  static SubscribePermission denying(List<TopicFilter> denied) {
-    List<TopicFilter> copy = List.copyOf(denied);
-    return (clientId, filter) -> copy.stream().noneMatch(deniedFilter -> deniedFilter.overlaps(filter));
-  }
+    /** Refuses every subscription that could match a topic of a denied filter, wildcards included. */
+    static SubscribePermission denying(List<TopicFilter> denied) {
+        List<TopicFilter> copy = List.copyOf(denied);
+        return (clientId, filter) -> copy.stream().noneMatch(deniedFilter -> deniedFilter.overlaps(filter));
+    }
 }

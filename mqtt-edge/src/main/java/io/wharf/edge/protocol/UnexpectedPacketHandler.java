@@ -14,14 +14,19 @@ import io.netty.util.ReferenceCountUtil;
 @ChannelHandler.Sharable
 final class UnexpectedPacketHandler extends ChannelInboundHandlerAdapter {
 
-  static final UnexpectedPacketHandler INSTANCE = new UnexpectedPacketHandler();
+    static final UnexpectedPacketHandler INSTANCE = new UnexpectedPacketHandler();
 
-  private UnexpectedPacketHandler() {}
+    private UnexpectedPacketHandler() {}
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    String type = msg instanceof MqttMessage packet ? packet.fixedHeader().messageType().name() : msg.getClass().getSimpleName();
-    ReferenceCountUtil.release(msg);
-    Disconnector.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR, "unexpected " + type + " from a connected client");
-  }
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        String type = msg instanceof MqttMessage packet
+                ? packet.fixedHeader().messageType().name()
+                : msg.getClass().getSimpleName();
+        ReferenceCountUtil.release(msg);
+        Disconnector.disconnect(
+                ctx.channel(),
+                MqttReasonCodes.Disconnect.PROTOCOL_ERROR,
+                "unexpected " + type + " from a connected client");
+    }
 }

@@ -12,31 +12,31 @@ import java.util.Queue;
  */
 final class WaitingPacketsHandler extends ChannelInboundHandlerAdapter {
 
-  private final Queue<Object> waiting = new ArrayDeque<>();
-  private ChannelHandlerContext context;
+    private final Queue<Object> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext context;
 
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    context = ctx;
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    waiting.add(msg);
-  }
-
-  /** The session is ready: deliver what waited to the handlers after this one, and step aside. */
-  void release() {
-    Object msg;
-    while ((msg = waiting.poll()) != null) {
-      context.fireChannelRead(msg);
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
     }
-    context.pipeline().remove(this);
-  }
 
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) {
-    waiting.forEach(ReferenceCountUtil::release);
-    waiting.clear();
-  }
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        waiting.add(msg);
+    }
+
+    /** The session is ready: deliver what waited to the handlers after this one, and step aside. */
+    void release() {
+        Object msg;
+        while ((msg = waiting.poll()) != null) {
+            context.fireChannelRead(msg);
+        }
+        context.pipeline().remove(this);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+    }
 }

@@ -19,88 +19,88 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RetainedIndex implements RetainedMessages {
 
-  private final Node root = new Node();
-  private final AtomicInteger size = new AtomicInteger();
+    private final Node root = new Node();
+    private final AtomicInteger size = new AtomicInteger();
 
-  /**
-   * Records the retained state of a topic.
-   *
-   * @param message the retained message, or null when it was cleared
-   * @param offset the log offset of the change
-   */
-  public void apply(String topic, LoggedMessage message, long offset) {
-    Node node = root;
-    for (String level : topic.split("/", -1)) {
-      node = node.children.computeIfAbsent(level, key -> new Node());
-    }
-    synchronized (node) {
-      if (offset < node.offset) {
-        return; // an older change arriving late
-      }
-      if (node.message == null && message != null) {
-        size.incrementAndGet();
-      } else if (node.message != null && message == null) {
-        size.decrementAndGet();
-      }
-      node.offset = offset;
-      node.message = message;
-    }
-  }
-
-  /** How many topics have a retained message. */
-  public int size() {
-    return size.get();
-  }
-
-  @Override
-  public List<LoggedMessage> matching(TopicFilter filter) {
-    List<LoggedMessage> found = new ArrayList<>();
-    collect(root, filter.levels(), 0, found, System.currentTimeMillis());
-    return found;
-  }
-
-  private static void collect(Node node, List<String> levels, int depth, List<LoggedMessage> found, long nowMs) {
-    if (depth == levels.size()) {
-      add(node, found, nowMs);
-      return;
-    }
-    String level = levels.get(depth);
-    if (level.equals(TopicFilter.MULTI_LEVEL)) {
-      add(node, found, nowMs); // "a/#" matches "a" too
-      node.children.forEach((name, child) -> {
-        if (!(depth == 0 && TopicNames.isDollarTopic(name))) {
-          collectAll(child, found, nowMs);
+    /**
+     * Records the retained state of a topic.
+     *
+     * @param message the retained message, or null when it was cleared
+     * @param offset the log offset of the change
+     */
+    public void apply(String topic, LoggedMessage message, long offset) {
+        Node node = root;
+        for (String level : topic.split("/", -1)) {
+            node = node.children.computeIfAbsent(level, key -> new Node());
         }
-      });
-    } else if (level.equals(TopicFilter.SINGLE_LEVEL)) {
-      node.children.forEach((name, child) -> {
-        if (!(depth == 0 && TopicNames.isDollarTopic(name))) {
-          collect(child, levels, depth + 1, found, nowMs);
+        synchronized (node) {
+            if (offset < node.offset) {
+                return; // an older change arriving late
+            }
+            if (node.message == null && message != null) {
+                size.incrementAndGet();
+            } else if (node.message != null && message == null) {
+                size.decrementAndGet();
+            }
+            node.offset = offset;
+            node.message = message;
         }
-      });
-    } else {
-      Node child = node.children.get(level);
-      if (child != null) {
-        collect(child, levels, depth + 1, found, nowMs);
-      }
     }
-  }
 
-  private static void collectAll(Node node, List<LoggedMessage> found, long nowMs) {
-    add(node, found, nowMs);
-    node.children.values().forEach(child -> collectAll(child, found, nowMs));
-  }
-
-  private static void add(Node node, List<LoggedMessage> found, long nowMs) {
-    LoggedMessage message = node.message;
-    if (message != null && !Expiry.hasExpired(message.message(), nowMs)) {
-      found.add(message);
+    /** How many topics have a retained message. */
+    public int size() {
+        return size.get();
     }
-  }
 
-  private static final class Node {
-    final Map<String, Node> children = new ConcurrentHashMap<>();
-    volatile LoggedMessage message;
-    long offset = -1;
-  }
+    @Override
+    public List<LoggedMessage> matching(TopicFilter filter) {
+        List<LoggedMessage> found = new ArrayList<>();
+        collect(root, filter.levels(), 0, found, System.currentTimeMillis());
+        return found;
+    }
+
+    private static void collect(Node node, List<String> levels, int depth, List<LoggedMessage> found, long nowMs) {
+        if (depth == levels.size()) {
+            add(node, found, nowMs);
+            return;
+        }
+        String level = levels.get(depth);
+        if (level.equals(TopicFilter.MULTI_LEVEL)) {
+            add(node, found, nowMs); // "a/#" matches "a" too
+            node.children.forEach((name, child) -> {
+                if (!(depth == 0 && TopicNames.isDollarTopic(name))) {
+                    collectAll(child, found, nowMs);
+                }
+            });
+        } else if (level.equals(TopicFilter.SINGLE_LEVEL)) {
+            node.children.forEach((name, child) -> {
+                if (!(depth == 0 && TopicNames.isDollarTopic(name))) {
+                    collect(child, levels, depth + 1, found, nowMs);
+                }
+            });
+        } else {
+            Node child = node.children.get(level);
+            if (child != null) {
+                collect(child, levels, depth + 1, found, nowMs);
+            }
+        }
+    }
+
+    private static void collectAll(Node node, List<LoggedMessage> found, long nowMs) {
+        add(node, found, nowMs);
+        node.children.values().forEach(child -> collectAll(child, found, nowMs));
+    }
+
+    private static void add(Node node, List<LoggedMessage> found, long nowMs) {
+        LoggedMessage message = node.message;
+        if (message != null && !Expiry.hasExpired(message.message(), nowMs)) {
+            found.add(message);
+        }
+    }
+
+    private static final class Node {
+        final Map<String, Node> children = new ConcurrentHashMap<>();
+        volatile LoggedMessage message;
+        long offset = -1;
+    }
 }

@@ -14,30 +14,34 @@ import java.util.List;
  */
 public record DeliveryPlan(int qos, boolean retain, List<Integer> subscriptionIds) {
 
-  /**
-   * @param retainedOnSubscribe the message is a retained one sent because of a new subscription,
-   *     which always carries the retain flag
-   * @return null when no subscription wants the message
-   */
-  public static DeliveryPlan of(
-      Message message, List<SubscriptionOptions> matched, String clientId, boolean mqtt5, boolean retainedOnSubscribe) {
-    int grantedQos = -1;
-    boolean retainAsPublished = false;
-    List<Integer> subscriptionIds = new ArrayList<>(0);
-    for (SubscriptionOptions options : matched) {
-      if (options.noLocal() && clientId.equals(message.publisherId())) {
-        continue;
-      }
-      grantedQos = Math.max(grantedQos, options.qos());
-      retainAsPublished |= options.retainAsPublished();
-      if (options.subscriptionId() > 0 && !subscriptionIds.contains(options.subscriptionId())) {
-        subscriptionIds.add(options.subscriptionId());
-      }
+    /**
+     * @param retainedOnSubscribe the message is a retained one sent because of a new subscription,
+     *     which always carries the retain flag
+     * @return null when no subscription wants the message
+     */
+    public static DeliveryPlan of(
+            Message message,
+            List<SubscriptionOptions> matched,
+            String clientId,
+            boolean mqtt5,
+            boolean retainedOnSubscribe) {
+        int grantedQos = -1;
+        boolean retainAsPublished = false;
+        List<Integer> subscriptionIds = new ArrayList<>(0);
+        for (SubscriptionOptions options : matched) {
+            if (options.noLocal() && clientId.equals(message.publisherId())) {
+                continue;
+            }
+            grantedQos = Math.max(grantedQos, options.qos());
+            retainAsPublished |= options.retainAsPublished();
+            if (options.subscriptionId() > 0 && !subscriptionIds.contains(options.subscriptionId())) {
+                subscriptionIds.add(options.subscriptionId());
+            }
+        }
+        if (grantedQos < 0) {
+            return null;
+        }
+        boolean retain = retainedOnSubscribe || (mqtt5 && retainAsPublished && message.retain());
+        return new DeliveryPlan(Math.min(message.qos(), grantedQos), retain, subscriptionIds);
     }
-    if (grantedQos < 0) {
-      return null;
-    }
-    boolean retain = retainedOnSubscribe || (mqtt5 && retainAsPublished && message.retain());
-    return new DeliveryPlan(Math.min(message.qos(), grantedQos), retain, subscriptionIds);
-  }
 }

@@ -5,19 +5,19 @@ import io.wharf.edge.message.Message;
 /** MQTT 5 message expiry: a message's interval counts from the time the edge received it. */
 public final class Expiry {
 
-  private Expiry() {}
+    private Expiry() {}
 
-  public static boolean hasExpired(Message message, long nowMs) {
-    return remainingSeconds(message, nowMs) == 0;
-  }
-
-  /** Seconds left, or -1 for a message that never expires; 0 means expired. */
-  public static long remainingSeconds(Message message, long nowMs) {
-    Long interval = message.properties().expirySeconds();
-    if (interval == null) {
-      return -1;
+    public static boolean hasExpired(Message message, long nowMs) {
+        return remainingSeconds(message, nowMs) == 0;
     }
-    long elapsedSeconds = Math.max(0, (nowMs - message.timestampMs()) / 1000);
-    return Math.max(0, interval - elapsedSeconds);
-  }
+
+    /** Seconds left, or -1 for a message that never expires; 0 means expired. */
+    public static long remainingSeconds(Message message, long nowMs) {
+        Long interval = message.properties().expirySeconds();
+        if (interval == null) {
+            return -1;
+        }
+        long elapsedSeconds = Math.max(0, (nowMs - message.timestampMs()) / 1000);
+        return Math.max(0, interval - elapsedSeconds);
+    }
 }

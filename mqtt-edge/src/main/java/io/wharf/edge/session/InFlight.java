@@ -12,28 +12,28 @@ import java.util.List;
  * @param released for QoS 2: the client sent PUBREC and the edge PUBREL; only PUBCOMP is awaited
  */
 public record InFlight(
-    int packetId,
-    LogPosition position,
-    int qos,
-    boolean retain,
-    List<Integer> subscriptionIds,
-    LoggedMessage message,
-    boolean released) {
+        int packetId,
+        LogPosition position,
+        int qos,
+        boolean retain,
+        List<Integer> subscriptionIds,
+        LoggedMessage message,
+        boolean released) {
 
-  public InFlight {
-    subscriptionIds = List.copyOf(subscriptionIds);
-  }
+    public InFlight {
+        subscriptionIds = List.copyOf(subscriptionIds);
+    }
 
-  InFlight asReleased() {
-    return new InFlight(packetId, position, qos, retain, subscriptionIds, message, true);
-  }
+    InFlight asReleased() {
+        return new InFlight(packetId, position, qos, retain, subscriptionIds, message, true);
+    }
 
-  /** The same entry without the message itself, as a stored session keeps it. */
-  InFlight withoutMessage() {
-    return new InFlight(packetId, position, qos, retain, subscriptionIds, null, released);
-  }
+    /** The same entry without the message itself, as a stored session keeps it. */
+    InFlight withoutMessage() {
+        return new InFlight(packetId, position, qos, retain, subscriptionIds, null, released);
+    }
 
-  InFlight withMessage(LoggedMessage read) {
-    return new InFlight(packetId, position, qos, retain, subscriptionIds, read, released);
-  }
+    InFlight withMessage(LoggedMessage read) {
+        return new InFlight(packetId, position, qos, retain, subscriptionIds, read, released);
+    }
 }

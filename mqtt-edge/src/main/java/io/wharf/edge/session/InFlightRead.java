@@ -9,17 +9,17 @@ import io.wharf.edge.log.ReadBatch;
  * slow broker, a transaction still open before it), and the message stays in flight.
  */
 enum InFlightRead {
-  FOUND,
-  GONE,
-  NOT_YET;
+    FOUND,
+    GONE,
+    NOT_YET;
 
-  static InFlightRead of(ReadBatch batch, long offset) {
-    if (!batch.messages().isEmpty() && batch.messages().get(0).position().offset() == offset) {
-      return FOUND;
+    static InFlightRead of(ReadBatch batch, long offset) {
+        if (!batch.messages().isEmpty() && batch.messages().get(0).position().offset() == offset) {
+            return FOUND;
+        }
+        if (batch.lostRecords() > 0 || batch.nextOffset() > offset) {
+            return GONE;
+        }
+        return NOT_YET;
     }
-    if (batch.lostRecords() > 0 || batch.nextOffset() > offset) {
-      return GONE;
-    }
-    return NOT_YET;
-  }
 }

@@ -12,30 +12,30 @@ package io.wharf.edge.session;
  */
 final class PartitionProgress {
 
-  long next;
-  boolean live;
-  long liveFrom;
-  long highestIgnoredLive = -1;
+    long next;
+    boolean live;
+    long liveFrom;
+    long highestIgnoredLive = -1;
 
-  PartitionProgress(long next, boolean live, long liveFrom) {
-    this.next = next;
-    this.live = live;
-    this.liveFrom = liveFrom;
-  }
+    PartitionProgress(long next, boolean live, long liveFrom) {
+        this.next = next;
+        this.live = live;
+        this.liveFrom = liveFrom;
+    }
 
-  void startCatchingUp(long liveFrom) {
-    this.live = false;
-    this.liveFrom = liveFrom;
-    this.highestIgnoredLive = -1;
-  }
+    void startCatchingUp(long liveFrom) {
+        this.live = false;
+        this.liveFrom = liveFrom;
+        this.highestIgnoredLive = -1;
+    }
 
-  /** A live record arrived while catching up: the reader must get past it before going live. */
-  void ignoreLive(long offset) {
-    live = false;
-    highestIgnoredLive = Math.max(highestIgnoredLive, offset);
-  }
+    /** A live record arrived while catching up: the reader must get past it before going live. */
+    void ignoreLive(long offset) {
+        live = false;
+        highestIgnoredLive = Math.max(highestIgnoredLive, offset);
+    }
 
-  boolean canGoLive() {
-    return next >= liveFrom && next > highestIgnoredLive;
-  }
+    boolean canGoLive() {
+        return next >= liveFrom && next > highestIgnoredLive;
+    }
 }

@@ -26,183 +26,182 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionCheckpoints {
 
-  private static final Logger log = LoggerFactory.getLogger(SessionCheckpoints.class);
-  private static final long RETRY_MS = 500;
+    private static final Logger log = LoggerFactory.getLogger(SessionCheckpoints.class);
+    private static final long RETRY_MS = 500;
 
-  private final SessionStore store;
-  private final SessionClaim claim;
-  private final EventExecutor executor;
-  private final Supplier<SessionSnapshot> snapshot;
-  private final long intervalMs;
-  private final int maxWaitingSends;
-  private final long maxWaitingBytes;
-  private final Runnable roomAgain;
-  private final Queue<WaitingSend> waitingSends = new ArrayDeque<>();
-  private long waitingBytes;
-  private final List<CompletableFuture<Void>> awaitingQuiet = new ArrayList<>();
-  private ScheduledFuture<?> timer;
-  private boolean dirty;
-  private boolean writing;
-  private boolean stopped;
-  private int holds;
+    private final SessionStore store;
+    private final SessionClaim claim;
+    private final EventExecutor executor;
+    private final Supplier<SessionSnapshot> snapshot;
+    private final long intervalMs;
+    private final int maxWaitingSends;
+    private final long maxWaitingBytes;
+    private final Runnable roomAgain;
+    private final Queue<WaitingSend> waitingSends = new ArrayDeque<>();
+    private long waitingBytes;
+    private final List<CompletableFuture<Void>> awaitingQuiet = new ArrayList<>();
+    private ScheduledFuture<?> timer;
+    private boolean dirty;
+    private boolean writing;
+    private boolean stopped;
+    private int holds;
 
-  /**
-   * @param maxWaitingSends, maxWaitingBytes how many sends, and how many payload bytes, may wait
-   *     for a write before {@link #hasRoom()} turns false
-   * @param roomAgain called when sends that waited have gone out and there is room again
-   */
-  SessionCheckpoints(
-      SessionStore store,
-      SessionClaim claim,
-      EventExecutor executor,
-      Supplier<SessionSnapshot> snapshot,
-      long intervalMs,
-      int maxWaitingSends,
-      long maxWaitingBytes,
-      Runnable roomAgain) {
-    this.store = store;
-    this.claim = claim;
-    this.executor = executor;
-    this.snapshot = snapshot;
-    this.intervalMs = intervalMs;
-    this.maxWaitingSends = maxWaitingSends;
-    this.maxWaitingBytes = maxWaitingBytes;
-    this.roomAgain = roomAgain;
-  }
+    /**
+     * @param maxWaitingSends, maxWaitingBytes how many sends, and how many payload bytes, may wait
+     *     for a write before {@link #hasRoom()} turns false
+     * @param roomAgain called when sends that waited have gone out and there is room again
+     */
+    SessionCheckpoints(
+            SessionStore store,
+            SessionClaim claim,
+            EventExecutor executor,
+            Supplier<SessionSnapshot> snapshot,
+            long intervalMs,
+            int maxWaitingSends,
+            long maxWaitingBytes,
+            Runnable roomAgain) {
+        this.store = store;
+        this.claim = claim;
+        this.executor = executor;
+        this.snapshot = snapshot;
+        this.intervalMs = intervalMs;
+        this.maxWaitingSends = maxWaitingSends;
+        this.maxWaitingBytes = maxWaitingBytes;
+        this.roomAgain = roomAgain;
+    }
 
-  /** Whether a delivery may be sent (or queued) now; false while too much waits for a write. */
-  boolean hasRoom() {
-    return waitingSends.size() < maxWaitingSends && waitingBytes < maxWaitingBytes;
-  }
+    /** Whether a delivery may be sent (or queued) now; false while too much waits for a write. */
+    boolean hasRoom() {
+        return waitingSends.size() < maxWaitingSends && waitingBytes < maxWaitingBytes;
+    }
 
-  /** The session's state changed; it is written within the interval. */
-  void changed() {
-    dirty = true;
-    if (timer == null && !writing && !stopped) {
-      timer = executor.schedule(this::timerFired, intervalMs, TimeUnit.MILLISECONDS);
+    /** The session's state changed; it is written within the interval. */
+    void changed() {
+        dirty = true;
+        if (timer == null && !writing && !stopped) {
+            timer = executor.schedule(this::timerFired, intervalMs, TimeUnit.MILLISECONDS);
+        }
     }
-  }
 
-  /**
-   * Runs {@code send} now, or after the next write when it must be durable first (or when earlier
-   * sends still wait). For replies to the client (PUBREL, PUBCOMP), which its own window bounds.
-   */
-  void send(boolean mustBeDurable, Runnable send) {
-    send(mustBeDurable, 0, send);
-  }
+    /**
+     * Runs {@code send} now, or after the next write when it must be durable first (or when earlier
+     * sends still wait). For replies to the client (PUBREL, PUBCOMP), which its own window bounds.
+     */
+    void send(boolean mustBeDurable, Runnable send) {
+        send(mustBeDurable, 0, send);
+    }
 
-  /** As {@link #send(boolean, Runnable)}, for a delivery of {@code bytes}: ask {@link #hasRoom()} first. */
-  void send(boolean mustBeDurable, int bytes, Runnable send) {
-    if (!mustBeDurable && waitingSends.isEmpty()) {
-      send.run();
-      return;
+    /** As {@link #send(boolean, Runnable)}, for a delivery of {@code bytes}: ask {@link #hasRoom()} first. */
+    void send(boolean mustBeDurable, int bytes, Runnable send) {
+        if (!mustBeDurable && waitingSends.isEmpty()) {
+            send.run();
+            return;
+        }
+        waitingSends.add(new WaitingSend(send, bytes, mustBeDurable));
+        waitingBytes += bytes;
+        dirty = true;
+        if (!writing) {
+            write();
+        }
     }
-    waitingSends.add(new WaitingSend(send, bytes, mustBeDurable));
-    waitingBytes += bytes;
-    dirty = true;
-    if (!writing) {
-      write();
-    }
-  }
 
-  /**
-   * Holds ordinary writes back while another write of this session's state is under way elsewhere
-   * (a QoS 2 message stored with its state): an ordinary write taken before it must not land after
-   * it. The future completes once no ordinary write is under way any more; start the other write
-   * then. Every hold is followed by {@link #release()}.
-   */
-  CompletableFuture<Void> hold() {
-    holds++;
-    if (!writing || stopped) {
-      return CompletableFuture.completedFuture(null);
+    /**
+     * Holds ordinary writes back while another write of this session's state is under way elsewhere
+     * (a QoS 2 message stored with its state): an ordinary write taken before it must not land after
+     * it. The future completes once no ordinary write is under way any more; start the other write
+     * then. Every hold is followed by {@link #release()}.
+     */
+    CompletableFuture<Void> hold() {
+        holds++;
+        if (!writing || stopped) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> quiet = new CompletableFuture<>();
+        awaitingQuiet.add(quiet);
+        return quiet;
     }
-    CompletableFuture<Void> quiet = new CompletableFuture<>();
-    awaitingQuiet.add(quiet);
-    return quiet;
-  }
 
-  void release() {
-    holds--;
-    if (holds == 0 && !writing && (dirty || !waitingSends.isEmpty())) {
-      write();
+    void release() {
+        holds--;
+        if (holds == 0 && !writing && (dirty || !waitingSends.isEmpty())) {
+            write();
+        }
     }
-  }
 
-  /** The connection ended; nothing more is written (the final state goes out with the release). */
-  void stop() {
-    stopped = true;
-    waitingSends.clear();
-    waitingBytes = 0;
-    letHoldersGo();
-    if (timer != null) {
-      timer.cancel(false);
+    /** The connection ended; nothing more is written (the final state goes out with the release). */
+    void stop() {
+        stopped = true;
+        waitingSends.clear();
+        waitingBytes = 0;
+        letHoldersGo();
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
-  }
 
-  private void letHoldersGo() {
-    List<CompletableFuture<Void>> ready = List.copyOf(awaitingQuiet);
-    awaitingQuiet.clear();
-    ready.forEach(quiet -> quiet.complete(null));
-  }
+    private void letHoldersGo() {
+        List<CompletableFuture<Void>> ready = List.copyOf(awaitingQuiet);
+        awaitingQuiet.clear();
+        ready.forEach(quiet -> quiet.complete(null));
+    }
 
-  private void timerFired() {
-    timer = null;
-    if (dirty && !writing) {
-      write();
+    private void timerFired() {
+        timer = null;
+        if (dirty && !writing) {
+            write();
+        }
     }
-  }
 
-  private void write() {
-    if (stopped || holds > 0) {
-      return; // dirty stays set; the release writes
+    private void write() {
+        if (stopped || holds > 0) {
+            return; // dirty stays set; the release writes
+        }
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        writing = true;
+        dirty = false;
+        int sendsCovered = waitingSends.size();
+        store.checkpoint(claim, snapshot.get())
+                .whenCompleteAsync((done, error) -> written(sendsCovered, error), executor);
     }
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
-    writing = true;
-    dirty = false;
-    int sendsCovered = waitingSends.size();
-    store
-        .checkpoint(claim, snapshot.get())
-        .whenCompleteAsync((done, error) -> written(sendsCovered, error), executor);
-  }
 
-  private void written(int sendsCovered, Throwable error) {
-    writing = false;
-    letHoldersGo();
-    if (stopped) {
-      return;
+    private void written(int sendsCovered, Throwable error) {
+        writing = false;
+        letHoldersGo();
+        if (stopped) {
+            return;
+        }
+        if (error != null) {
+            log.warn("{}: storing the session failed, retrying: {}", claim.clientId(), error.toString());
+            dirty = true;
+            timer = executor.schedule(this::timerFired, RETRY_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        boolean wasFull = !hasRoom();
+        for (int i = 0; i < sendsCovered; i++) {
+            runNext();
+        }
+        // Sends that only waited to keep their order go out too, up to the next that must be durable.
+        while (!waitingSends.isEmpty() && !waitingSends.peek().mustBeDurable) {
+            runNext();
+        }
+        if (!waitingSends.isEmpty()) {
+            write();
+        } else if (dirty) {
+            changed();
+        }
+        if (wasFull && hasRoom()) {
+            roomAgain.run();
+        }
     }
-    if (error != null) {
-      log.warn("{}: storing the session failed, retrying: {}", claim.clientId(), error.toString());
-      dirty = true;
-      timer = executor.schedule(this::timerFired, RETRY_MS, TimeUnit.MILLISECONDS);
-      return;
-    }
-    boolean wasFull = !hasRoom();
-    for (int i = 0; i < sendsCovered; i++) {
-      runNext();
-    }
-    // Sends that only waited to keep their order go out too, up to the next that must be durable.
-    while (!waitingSends.isEmpty() && !waitingSends.peek().mustBeDurable) {
-      runNext();
-    }
-    if (!waitingSends.isEmpty()) {
-      write();
-    } else if (dirty) {
-      changed();
-    }
-    if (wasFull && hasRoom()) {
-      roomAgain.run();
-    }
-  }
 
-  private void runNext() {
-    WaitingSend waiting = waitingSends.poll();
-    waitingBytes -= waiting.bytes;
-    waiting.send.run();
-  }
+    private void runNext() {
+        WaitingSend waiting = waitingSends.poll();
+        waitingBytes -= waiting.bytes;
+        waiting.send.run();
+    }
 
-  private record WaitingSend(Runnable send, int bytes, boolean mustBeDurable) {}
+    private record WaitingSend(Runnable send, int bytes, boolean mustBeDurable) {}
 }

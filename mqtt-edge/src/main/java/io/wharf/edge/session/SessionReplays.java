@@ -13,61 +13,61 @@ import java.util.Set;
  */
 final class SessionReplays {
 
-  /** Replays one client may run at once; each holds a read batch of its own. */
-  static final int MAX_PER_SESSION = 8;
+    /** Replays one client may run at once; each holds a read batch of its own. */
+    static final int MAX_PER_SESSION = 8;
 
-  private final Map<String, ReplayStream> byText = new LinkedHashMap<>();
-  private final Set<Integer> inFlight = new HashSet<>();
+    private final Map<String, ReplayStream> byText = new LinkedHashMap<>();
+    private final Set<Integer> inFlight = new HashSet<>();
 
-  boolean hasRoomFor(String text) {
-    return byText.containsKey(text) || byText.size() < MAX_PER_SESSION;
-  }
-
-  /** Adds a replay; one with the same text stops (subscribing again starts it over). */
-  void add(ReplayStream replay) {
-    ReplayStream previous = byText.put(replay.request().text(), replay);
-    if (previous != null) {
-      previous.stop();
+    boolean hasRoomFor(String text) {
+        return byText.containsKey(text) || byText.size() < MAX_PER_SESSION;
     }
-  }
 
-  ReplayStream get(String text) {
-    return byText.get(text);
-  }
-
-  /** Stops and drops the replay of that text; false if there was none. */
-  boolean remove(String text) {
-    ReplayStream replay = byText.remove(text);
-    if (replay != null) {
-      replay.stop();
+    /** Adds a replay; one with the same text stops (subscribing again starts it over). */
+    void add(ReplayStream replay) {
+        ReplayStream previous = byText.put(replay.request().text(), replay);
+        if (previous != null) {
+            previous.stop();
+        }
     }
-    return replay != null;
-  }
 
-  void remove(ReplayStream replay) {
-    byText.remove(replay.request().text(), replay);
-    replay.stop();
-  }
+    ReplayStream get(String text) {
+        return byText.get(text);
+    }
 
-  void stopAll() {
-    byText.values().forEach(ReplayStream::stop);
-    byText.clear();
-  }
+    /** Stops and drops the replay of that text; false if there was none. */
+    boolean remove(String text) {
+        ReplayStream replay = byText.remove(text);
+        if (replay != null) {
+            replay.stop();
+        }
+        return replay != null;
+    }
 
-  void pumpAll() {
-    new ArrayList<>(byText.values()).forEach(ReplayStream::pump);
-  }
+    void remove(ReplayStream replay) {
+        byText.remove(replay.request().text(), replay);
+        replay.stop();
+    }
 
-  void track(int packetId) {
-    inFlight.add(packetId);
-  }
+    void stopAll() {
+        byText.values().forEach(ReplayStream::stop);
+        byText.clear();
+    }
 
-  boolean isInFlight(int packetId) {
-    return inFlight.contains(packetId);
-  }
+    void pumpAll() {
+        new ArrayList<>(byText.values()).forEach(ReplayStream::pump);
+    }
 
-  /** @return false if the message was not a replayed one */
-  boolean settled(int packetId) {
-    return inFlight.remove(packetId);
-  }
+    void track(int packetId) {
+        inFlight.add(packetId);
+    }
+
+    boolean isInFlight(int packetId) {
+        return inFlight.contains(packetId);
+    }
+
+    /** @return false if the message was not a replayed one */
+    boolean settled(int packetId) {
+        return inFlight.remove(packetId);
+    }
 }

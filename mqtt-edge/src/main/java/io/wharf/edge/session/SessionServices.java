@@ -4,9 +4,9 @@ import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.LogReader;
 import io.wharf.edge.log.LogTimeIndex;
-import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.RetainedMessages;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.shared.SharedGroups;
 
 /**
@@ -18,14 +18,14 @@ import io.wharf.edge.shared.SharedGroups;
  * @param checkpointIntervalMs how often a connected session's progress is stored, at most
  */
 public record SessionServices(
-    SubscriptionRegistry registry,
-    MessageFeed feed,
-    LogReader reader,
-    LogTimeIndex timeIndex,
-    RetainedMessages retained,
-    SessionStore store,
-    DispatchBacklog backlog,
-    EdgeMetrics metrics,
-    SharedGroups shared,
-    int catchUpBatch,
-    long checkpointIntervalMs) {}
+        SubscriptionRegistry registry,
+        MessageFeed feed,
+        LogReader reader,
+        LogTimeIndex timeIndex,
+        RetainedMessages retained,
+        SessionStore store,
+        DispatchBacklog backlog,
+        EdgeMetrics metrics,
+        SharedGroups shared,
+        int catchUpBatch,
+        long checkpointIntervalMs) {}

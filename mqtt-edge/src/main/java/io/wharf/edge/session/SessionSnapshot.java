@@ -17,26 +17,27 @@ import java.util.TreeSet;
  * @param will the connection's will not yet published, or null
  */
 public record SessionSnapshot(
-    String clientId,
-    long expiryIntervalSeconds,
-    Map<String, SubscriptionOptions> subscriptions,
-    Map<LogPartition, Long> nextOffsets,
-    List<InFlight> inFlight,
-    Set<Integer> inboundQos2,
-    long savedAtMs,
-    PendingWill will) {
+        String clientId,
+        long expiryIntervalSeconds,
+        Map<String, SubscriptionOptions> subscriptions,
+        Map<LogPartition, Long> nextOffsets,
+        List<InFlight> inFlight,
+        Set<Integer> inboundQos2,
+        long savedAtMs,
+        PendingWill will) {
 
-  public SessionSnapshot {
-    subscriptions = Map.copyOf(subscriptions);
-    nextOffsets = Map.copyOf(nextOffsets);
-    inFlight = List.copyOf(inFlight);
-    inboundQos2 = Set.copyOf(inboundQos2);
-  }
+    public SessionSnapshot {
+        subscriptions = Map.copyOf(subscriptions);
+        nextOffsets = Map.copyOf(nextOffsets);
+        inFlight = List.copyOf(inFlight);
+        inboundQos2 = Set.copyOf(inboundQos2);
+    }
 
-  /** The same state, also recording these QoS 2 packet ids. */
-  public SessionSnapshot withInboundQos2(Set<Integer> more) {
-    Set<Integer> ids = new TreeSet<>(inboundQos2);
-    ids.addAll(more);
-    return new SessionSnapshot(clientId, expiryIntervalSeconds, subscriptions, nextOffsets, inFlight, ids, savedAtMs, will);
-  }
+    /** The same state, also recording these QoS 2 packet ids. */
+    public SessionSnapshot withInboundQos2(Set<Integer> more) {
+        Set<Integer> ids = new TreeSet<>(inboundQos2);
+        ids.addAll(more);
+        return new SessionSnapshot(
+                clientId, expiryIntervalSeconds, subscriptions, nextOffsets, inFlight, ids, savedAtMs, will);
+    }
 }

@@ -33,50 +33,73 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class MappedWillIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private EdgeCluster cluster;
-  private KafkaRouter router;
+    private EdgeCluster cluster;
+    private KafkaRouter router;
 
-  @BeforeAll
-  void start(TestKafka kafka) {
-    cluster =
-        EdgeCluster.start(
-            kafka,
-            2,
-            ProtocolSettings.defaults(),
-            prefix -> List.of(new MappingRule(TopicFilter.parse("devices/#"), prefix + "device-data", 3, (short) 0, Duration.ofDays(1), 2)));
-    router =
-        KafkaRouter.start(
-            new RouterSettings(kafka.bootstrapServers(), cluster.topics(), TestDirectories.newDirectory("router"), Duration.ofSeconds(6), Map.of())
+    @BeforeAll
+    void start(TestKafka kafka) {
+        cluster = EdgeCluster.start(
+                kafka,
+                2,
+                ProtocolSettings.defaults(),
+                prefix -> List.of(new MappingRule(
+                        TopicFilter.parse("devices/#"), prefix + "device-data", 3, (short) 0, Duration.ofDays(1), 2)));
+        router = KafkaRouter.start(new RouterSettings(
+                        kafka.bootstrapServers(),
+                        cluster.topics(),
+                        TestDirectories.newDirectory("router"),
+                        Duration.ofSeconds(6),
+                        Map.of())
                 .withMapping(cluster.mapping()));
-  }
+    }
 
-  @AfterAll
-  void stop() {
-    router.close();
-    cluster.close();
-  }
+    @AfterAll
+    void stop() {
+        router.close();
+        cluster.close();
+    }
 
-  @Test
-  void aDelayedWillOnAMappedTopicReachesASubscriberOnAnotherEdge() {
-    List<String> received = new CopyOnWriteArrayList<>();
-    Mqtt5BlockingClient subscriber = client(1, "status-watcher");
-    subscriber.connect();
-    subscriber.toAsync().subscribeWith().topicFilter("devices/+/status").qos(MqttQos.AT_LEAST_ONCE)
-        .callback(p -> received.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))).send().join();
+    @Test
+    void aDelayedWillOnAMappedTopicReachesASubscriberOnAnotherEdge() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        Mqtt5BlockingClient subscriber = client(1, "status-watcher");
+        subscriber.connect();
+        subscriber
+                .toAsync()
+                .subscribeWith()
+                .topicFilter("devices/+/status")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p ->
+                        received.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+                .send()
+                .join();
 
-    Mqtt5BlockingClient device = client(0, "device-42");
-    device.connectWith().sessionExpiryInterval(60)
-        .willPublish().topic("devices/42/status").payload("offline".getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).delayInterval(1).applyWillPublish()
-        .send();
-    device.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
+        Mqtt5BlockingClient device = client(0, "device-42");
+        device.connectWith()
+                .sessionExpiryInterval(60)
+                .willPublish()
+                .topic("devices/42/status")
+                .payload("offline".getBytes(StandardCharsets.UTF_8))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .delayInterval(1)
+                .applyWillPublish()
+                .send();
+        device.disconnectWith()
+                .reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
+                .send();
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/42/status offline"));
-    subscriber.disconnect();
-  }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/42/status offline"));
+        subscriber.disconnect();
+    }
 
-  private Mqtt5BlockingClient client(int edge, String id) {
-    return MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(cluster.edge(edge).mqttPort()).buildBlocking();
-  }
+    private Mqtt5BlockingClient client(int edge, String id) {
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(cluster.edge(edge).mqttPort())
+                .buildBlocking();
+    }
 }

@@ -25,30 +25,48 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class MetricsIT {
 
-  @Test
-  void connectionsMessagesAndSkippedRecordsAreCounted(TestKafka kafka) throws Exception {
-    try (EdgeCluster cluster = EdgeCluster.start(kafka, 1)) {
-      Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("counted").serverHost("127.0.0.1").serverPort(cluster.edge(0).mqttPort()).buildBlocking();
-      client.connect();
-      client.subscribeWith().topicFilter("metered/#").send();
-      client.publishWith().topic("metered/a").qos(MqttQos.AT_LEAST_ONCE).payload("1".getBytes(StandardCharsets.UTF_8)).send();
-      KafkaRecords.write(kafka.bootstrapServers(), new ProducerRecord<>(cluster.topics().messages().name(), null, "no key".getBytes(StandardCharsets.UTF_8)));
+    @Test
+    void connectionsMessagesAndSkippedRecordsAreCounted(TestKafka kafka) throws Exception {
+        try (EdgeCluster cluster = EdgeCluster.start(kafka, 1)) {
+            Mqtt5BlockingClient client = MqttClient.builder()
+                    .useMqttVersion5()
+                    .identifier("counted")
+                    .serverHost("127.0.0.1")
+                    .serverPort(cluster.edge(0).mqttPort())
+                    .buildBlocking();
+            client.connect();
+            client.subscribeWith().topicFilter("metered/#").send();
+            client.publishWith()
+                    .topic("metered/a")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("1".getBytes(StandardCharsets.UTF_8))
+                    .send();
+            KafkaRecords.write(
+                    kafka.bootstrapServers(),
+                    new ProducerRecord<>(
+                            cluster.topics().messages().name(), null, "no key".getBytes(StandardCharsets.UTF_8)));
 
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        String metrics = scrape(cluster);
-        assertThat(metrics).contains("wharf_connections{edge=\"edge-a\"} 1.0");
-        assertThat(metrics).containsPattern("wharf_messages_received_total\\{edge=\"edge-a\",qos=\"1\"\\} 1\\.0");
-        assertThat(metrics).containsPattern("wharf_messages_delivered_total\\{edge=\"edge-a\",qos=\"1\"\\} 1\\.0");
-        assertThat(metrics).containsPattern("wharf_records_skipped_total\\{edge=\"edge-a\"\\} 1\\.0");
-        assertThat(metrics).contains("jvm_memory_used_bytes");
-      });
-      client.disconnect();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                String metrics = scrape(cluster);
+                assertThat(metrics).contains("wharf_connections{edge=\"edge-a\"} 1.0");
+                assertThat(metrics)
+                        .containsPattern("wharf_messages_received_total\\{edge=\"edge-a\",qos=\"1\"\\} 1\\.0");
+                assertThat(metrics)
+                        .containsPattern("wharf_messages_delivered_total\\{edge=\"edge-a\",qos=\"1\"\\} 1\\.0");
+                assertThat(metrics).containsPattern("wharf_records_skipped_total\\{edge=\"edge-a\"\\} 1\\.0");
+                assertThat(metrics).contains("jvm_memory_used_bytes");
+            });
+            client.disconnect();
+        }
     }
-  }
 
-  private static String scrape(EdgeCluster cluster) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.edge(0).httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
+    private static String scrape(EdgeCluster cluster) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + cluster.edge(0).httpPort() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
 }

@@ -42,126 +42,199 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class TopicMappingIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private EdgeCluster cluster;
-  private TestKafka kafka;
-  private String deviceTopic;
+    private EdgeCluster cluster;
+    private TestKafka kafka;
+    private String deviceTopic;
 
-  @BeforeAll
-  void start(TestKafka kafka) {
-    this.kafka = kafka;
-    cluster =
-        EdgeCluster.start(
-            kafka,
-            1,
-            ProtocolSettings.defaults(),
-            prefix -> List.of(
-                new MappingRule(TopicFilter.parse("devices/#"), prefix + "device-data", 4, (short) 0, Duration.ofDays(1), 2),
-                new MappingRule(TopicFilter.parse("+/alerts/#"), prefix + "alerts", 2, (short) 0, Duration.ofDays(1), 0)));
-    deviceTopic = cluster.topics().prefix() + "device-data";
-  }
+    @BeforeAll
+    void start(TestKafka kafka) {
+        this.kafka = kafka;
+        cluster = EdgeCluster.start(
+                kafka,
+                1,
+                ProtocolSettings.defaults(),
+                prefix -> List.of(
+                        new MappingRule(
+                                TopicFilter.parse("devices/#"),
+                                prefix + "device-data",
+                                4,
+                                (short) 0,
+                                Duration.ofDays(1),
+                                2),
+                        new MappingRule(
+                                TopicFilter.parse("+/alerts/#"),
+                                prefix + "alerts",
+                                2,
+                                (short) 0,
+                                Duration.ofDays(1),
+                                0)));
+        deviceTopic = cluster.topics().prefix() + "device-data";
+    }
 
-  @AfterAll
-  void stop() {
-    cluster.close();
-  }
+    @AfterAll
+    void stop() {
+        cluster.close();
+    }
 
-  @Test
-  void aMappedMessageIsARecordOfItsOwnTopicKeyedByItsFirstLevelsWithTheTopicInAHeader() {
-    List<String> received = new CopyOnWriteArrayList<>();
-    Mqtt5BlockingClient subscriber = connect("device-watcher");
-    subscriber.toAsync().subscribeWith().topicFilter("devices/42/#").qos(MqttQos.AT_LEAST_ONCE)
-        .callback(p -> received.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))).send().join();
-    Mqtt5BlockingClient publisher = connect("device-42");
-    publisher.publishWith().topic("devices/42/temperature").qos(MqttQos.AT_LEAST_ONCE).payload("21".getBytes(StandardCharsets.UTF_8)).send();
+    @Test
+    void aMappedMessageIsARecordOfItsOwnTopicKeyedByItsFirstLevelsWithTheTopicInAHeader() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        Mqtt5BlockingClient subscriber = connect("device-watcher");
+        subscriber
+                .toAsync()
+                .subscribeWith()
+                .topicFilter("devices/42/#")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p ->
+                        received.add(p.getTopic() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+                .send()
+                .join();
+        Mqtt5BlockingClient publisher = connect("device-42");
+        publisher
+                .publishWith()
+                .topic("devices/42/temperature")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("21".getBytes(StandardCharsets.UTF_8))
+                .send();
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/42/temperature 21"));
-    List<ConsumerRecord<byte[], byte[]>> records = KafkaRecords.readUntil(kafka.bootstrapServers(), deviceTopic, record -> "21".equals(text(record.value())), WAIT);
-    ConsumerRecord<byte[], byte[]> record = records.stream().filter(r -> "21".equals(text(r.value()))).findFirst().orElseThrow();
-    assertThat(text(record.key())).isEqualTo("devices/42");
-    assertThat(text(record.headers().lastHeader(MessageHeaders.TOPIC).value())).isEqualTo("devices/42/temperature");
-    subscriber.disconnect();
-    publisher.disconnect();
-  }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/42/temperature 21"));
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaRecords.readUntil(
+                kafka.bootstrapServers(), deviceTopic, record -> "21".equals(text(record.value())), WAIT);
+        ConsumerRecord<byte[], byte[]> record = records.stream()
+                .filter(r -> "21".equals(text(r.value())))
+                .findFirst()
+                .orElseThrow();
+        assertThat(text(record.key())).isEqualTo("devices/42");
+        assertThat(text(record.headers().lastHeader(MessageHeaders.TOPIC).value()))
+                .isEqualTo("devices/42/temperature");
+        subscriber.disconnect();
+        publisher.disconnect();
+    }
 
-  @Test
-  void anEdgeReadsOnlyThePartitionsItsSubscriptionsCanMatch() {
-    Mqtt5BlockingClient subscriber = connect("partition-counter");
-    subscriber.subscribeWith().topicFilter("devices/7/#").send();
-    subscriber.subscribeWith().topicFilter("devices/7/status").send();
-    subscriber.subscribeWith().topicFilter("plant/status").send();
+    @Test
+    void anEdgeReadsOnlyThePartitionsItsSubscriptionsCanMatch() {
+        Mqtt5BlockingClient subscriber = connect("partition-counter");
+        subscriber.subscribeWith().topicFilter("devices/7/#").send();
+        subscriber.subscribeWith().topicFilter("devices/7/status").send();
+        subscriber.subscribeWith().topicFilter("plant/status").send();
 
-    assertThat(cluster.edge(0).followedPartitions())
-        .as("device 7's partition of the device topic (two keys at most) and plant/status's of the message topic")
-        .hasSizeBetween(2, 3)
-        .allSatisfy(partition -> assertThat(partition.topic()).isIn(deviceTopic, cluster.topics().messages().name()))
-        .filteredOn(partition -> partition.topic().equals(cluster.topics().messages().name()))
-        .hasSize(1);
+        assertThat(cluster.edge(0).followedPartitions())
+                .as(
+                        "device 7's partition of the device topic (two keys at most) and plant/status's of the message topic")
+                .hasSizeBetween(2, 3)
+                .allSatisfy(partition -> assertThat(partition.topic())
+                        .isIn(deviceTopic, cluster.topics().messages().name()))
+                .filteredOn(partition ->
+                        partition.topic().equals(cluster.topics().messages().name()))
+                .hasSize(1);
 
-    subscriber.subscribeWith().topicFilter("+/alerts/#").send();
-    assertThat(cluster.edge(0).followedPartitions())
-        .filteredOn(partition -> partition.topic().equals(cluster.topics().prefix() + "alerts"))
-        .extracting(TopicPartition::partition)
-        .containsExactlyInAnyOrder(0, 1);
-    subscriber.disconnect();
-  }
+        subscriber.subscribeWith().topicFilter("+/alerts/#").send();
+        assertThat(cluster.edge(0).followedPartitions())
+                .filteredOn(
+                        partition -> partition.topic().equals(cluster.topics().prefix() + "alerts"))
+                .extracting(TopicPartition::partition)
+                .containsExactlyInAnyOrder(0, 1);
+        subscriber.disconnect();
+    }
 
-  @Test
-  void aKafkaProducerWritingToAMappedTopicReachesDevices() {
-    List<String> received = new CopyOnWriteArrayList<>();
-    Mqtt5BlockingClient device = connect("device-9");
-    device.toAsync().subscribeWith().topicFilter("devices/9/cmd").qos(MqttQos.AT_LEAST_ONCE)
-        .callback(p -> received.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))).send().join();
+    @Test
+    void aKafkaProducerWritingToAMappedTopicReachesDevices() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        Mqtt5BlockingClient device = connect("device-9");
+        device.toAsync()
+                .subscribeWith()
+                .topicFilter("devices/9/cmd")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> received.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+                .send()
+                .join();
 
-    // Keyed like Wharf does (first two levels, topic in a header), and keyed by the whole topic.
-    ProducerRecord<byte[], byte[]> byLevels =
-        new ProducerRecord<>(deviceTopic, null, bytes("devices/9"), bytes("reboot"), List.of(new RecordHeader(MessageHeaders.TOPIC, bytes("devices/9/cmd"))));
-    KafkaRecords.write(kafka.bootstrapServers(), byLevels);
-    KafkaRecords.write(kafka.bootstrapServers(), new ProducerRecord<>(deviceTopic, bytes("devices/9/cmd"), bytes("update")));
+        // Keyed like Wharf does (first two levels, topic in a header), and keyed by the whole topic.
+        ProducerRecord<byte[], byte[]> byLevels = new ProducerRecord<>(
+                deviceTopic,
+                null,
+                bytes("devices/9"),
+                bytes("reboot"),
+                List.of(new RecordHeader(MessageHeaders.TOPIC, bytes("devices/9/cmd"))));
+        KafkaRecords.write(kafka.bootstrapServers(), byLevels);
+        KafkaRecords.write(
+                kafka.bootstrapServers(), new ProducerRecord<>(deviceTopic, bytes("devices/9/cmd"), bytes("update")));
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("reboot", "update"));
-    device.disconnect();
-  }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("reboot", "update"));
+        device.disconnect();
+    }
 
-  @Test
-  void aRuleWhoseTopicExistsWithOtherPartitionsIsNamedWithTheFix() {
-    WharfTopics topics = new WharfTopics("mismatch-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    MappingRule rule = new MappingRule(TopicFilter.parse("meters/#"), topics.prefix() + "meters", 3, (short) 0, Duration.ofDays(1), 0);
-    TopicProvisioner.ensure(kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), List.of(rule), Duration.ofSeconds(30));
-    MappingRule changed = new MappingRule(rule.filter(), rule.kafkaTopic(), 12, (short) 0, Duration.ofDays(1), 0);
+    @Test
+    void aRuleWhoseTopicExistsWithOtherPartitionsIsNamedWithTheFix() {
+        WharfTopics topics =
+                new WharfTopics("mismatch-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        MappingRule rule = new MappingRule(
+                TopicFilter.parse("meters/#"), topics.prefix() + "meters", 3, (short) 0, Duration.ofDays(1), 0);
+        TopicProvisioner.ensure(
+                kafka.bootstrapServers(),
+                Map.of(),
+                topics,
+                TopicLayout.defaults(),
+                List.of(rule),
+                Duration.ofSeconds(30));
+        MappingRule changed = new MappingRule(rule.filter(), rule.kafkaTopic(), 12, (short) 0, Duration.ofDays(1), 0);
 
-    assertThatThrownBy(() -> TopicProvisioner.ensure(kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), List.of(changed), Duration.ofSeconds(30)))
-        .isInstanceOf(TopicProvisioningException.class)
-        .hasMessageContaining("mapping rule 1 (meters/# -> " + rule.kafkaTopic() + ") says 12 partitions but the topic exists with 3")
-        .hasMessageContaining("set partitions: 3");
-  }
+        assertThatThrownBy(() -> TopicProvisioner.ensure(
+                        kafka.bootstrapServers(),
+                        Map.of(),
+                        topics,
+                        TopicLayout.defaults(),
+                        List.of(changed),
+                        Duration.ofSeconds(30)))
+                .isInstanceOf(TopicProvisioningException.class)
+                .hasMessageContaining("mapping rule 1 (meters/# -> " + rule.kafkaTopic()
+                        + ") says 12 partitions but the topic exists with 3")
+                .hasMessageContaining("set partitions: 3");
+    }
 
-  @Test
-  void aSharedSubscriptionReadsTheMappedTopicItsFilterLivesIn() {
-    List<String> received = new CopyOnWriteArrayList<>();
-    Mqtt5BlockingClient member = connect("fleet-worker");
-    member.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> received.add(p.getTopic().toString()));
-    member.subscribeWith().topicFilter("$share/fleet/devices/+/load").qos(MqttQos.AT_LEAST_ONCE).send();
-    Mqtt5BlockingClient publisher = connect("device-3");
-    publisher.publishWith().topic("devices/3/load").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("0.7")).send();
+    @Test
+    void aSharedSubscriptionReadsTheMappedTopicItsFilterLivesIn() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        Mqtt5BlockingClient member = connect("fleet-worker");
+        member.toAsync()
+                .publishes(
+                        MqttGlobalPublishFilter.ALL,
+                        p -> received.add(p.getTopic().toString()));
+        member.subscribeWith()
+                .topicFilter("$share/fleet/devices/+/load")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        Mqtt5BlockingClient publisher = connect("device-3");
+        publisher
+                .publishWith()
+                .topic("devices/3/load")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes("0.7"))
+                .send();
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/3/load"));
-    member.disconnect();
-    publisher.disconnect();
-  }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("devices/3/load"));
+        member.disconnect();
+        publisher.disconnect();
+    }
 
-  private Mqtt5BlockingClient connect(String id) {
-    Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(cluster.edge(0).mqttPort()).buildBlocking();
-    client.connect();
-    return client;
-  }
+    private Mqtt5BlockingClient connect(String id) {
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(cluster.edge(0).mqttPort())
+                .buildBlocking();
+        client.connect();
+        return client;
+    }
 
-  private static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
 
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 }

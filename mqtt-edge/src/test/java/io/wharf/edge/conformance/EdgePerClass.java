@@ -24,30 +24,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EdgePerClass {
 
-  public static final TopicLayout ONE_PARTITION = new TopicLayout(1, 1, (short) 0, Duration.ofDays(1), Map.of());
+    public static final TopicLayout ONE_PARTITION = new TopicLayout(1, 1, (short) 0, Duration.ofDays(1), Map.of());
 
-  protected RunningEdge edge;
-  protected TestKafka kafka;
+    protected RunningEdge edge;
+    protected TestKafka kafka;
 
-  /** The edge's MQTT settings; a class that needs other limits overrides this. */
-  protected ProtocolSettings settings() {
-    return ProtocolSettings.defaults();
-  }
-
-  @BeforeAll
-  void startEdge(TestKafka kafka) {
-    this.kafka = kafka;
-    edge = RunningEdge.start(kafka, ONE_PARTITION, settings());
-  }
-
-  @AfterAll
-  void stopEdge() {
-    if (edge != null) {
-      edge.close();
+    /** The edge's MQTT settings; a class that needs other limits overrides this. */
+    protected ProtocolSettings settings() {
+        return ProtocolSettings.defaults();
     }
-  }
 
-  protected int port() {
-    return edge.mqttPort();
-  }
+    @BeforeAll
+    void startEdge(TestKafka kafka) {
+        this.kafka = kafka;
+        edge = RunningEdge.start(kafka, ONE_PARTITION, settings());
+    }
+
+    @AfterAll
+    void stopEdge() {
+        if (edge != null) {
+            edge.close();
+        }
+    }
+
+    protected int port() {
+        return edge.mqttPort();
+    }
 }

@@ -27,58 +27,73 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StoredWillRecordsTest {
 
-  private static final String RETAINED = "mqtt.retained";
-  private static final TopicMapping MAPPING =
-      new TopicMapping(
-          List.of(
-              new MappingRule(TopicFilter.parse("devices/#"), "device-data", 6, (short) 1, Duration.ofDays(1), 2),
-              new MappingRule(TopicFilter.parse("+/alerts/#"), "alerts", 6, (short) 1, Duration.ofDays(1), 0)),
-          "mqtt.messages");
+    private static final String RETAINED = "mqtt.retained";
+    private static final TopicMapping MAPPING = new TopicMapping(
+            List.of(
+                    new MappingRule(TopicFilter.parse("devices/#"), "device-data", 6, (short) 1, Duration.ofDays(1), 2),
+                    new MappingRule(TopicFilter.parse("+/alerts/#"), "alerts", 6, (short) 1, Duration.ofDays(1), 0)),
+            "mqtt.messages");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"devices/42/status", "devices/42", "site/alerts/fire", "sensors/7/status"})
-  void aStoredWillBecomesTheRecordsAnEdgeWritesForThatPublish(String topic) {
-    Message will =
-        new Message(
-            topic,
-            "offline".getBytes(StandardCharsets.UTF_8),
-            1,
-            true,
-            "device-42",
-            1_000L,
-            new MessageProperties(1, 60L, "text/plain", "replies/42", new byte[] {1, 2}, List.of(new UserProperty("site", "north"))));
+    @ParameterizedTest
+    @ValueSource(strings = {"devices/42/status", "devices/42", "site/alerts/fire", "sensors/7/status"})
+    void aStoredWillBecomesTheRecordsAnEdgeWritesForThatPublish(String topic) {
+        Message will = new Message(
+                topic,
+                "offline".getBytes(StandardCharsets.UTF_8),
+                1,
+                true,
+                "device-42",
+                1_000L,
+                new MessageProperties(
+                        1,
+                        60L,
+                        "text/plain",
+                        "replies/42",
+                        new byte[] {1, 2},
+                        List.of(new UserProperty("site", "north"))));
 
-    List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT).records(will);
-    List<ProducerRecord<byte[], byte[]>> byTheRouter = WillRecords.of(RecordMapping.toWill(will, 30), MAPPING, RETAINED, 1_000L);
+        List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(
+                        null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT)
+                .records(will);
+        List<ProducerRecord<byte[], byte[]>> byTheRouter =
+                WillRecords.of(RecordMapping.toWill(will, 30), MAPPING, RETAINED, 1_000L);
 
-    assertSameRecords(byTheRouter, byTheEdge);
-  }
-
-  @Test
-  void aRetainedWillWithAnEmptyPayloadClearsTheRetainedMessageAsAnEdgeWould() {
-    Message will = new Message("devices/42/status", new byte[0], 0, true, "device-42", 1_000L, MessageProperties.NONE);
-
-    List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT).records(will);
-    List<ProducerRecord<byte[], byte[]>> byTheRouter = WillRecords.of(RecordMapping.toWill(will, 0), MAPPING, RETAINED, 1_000L);
-
-    assertSameRecords(byTheRouter, byTheEdge);
-    assertThat(byTheRouter.get(1).value()).isNull();
-  }
-
-  private static void assertSameRecords(List<ProducerRecord<byte[], byte[]>> actual, List<ProducerRecord<byte[], byte[]>> expected) {
-    assertThat(actual).hasSameSizeAs(expected);
-    for (int i = 0; i < expected.size(); i++) {
-      ProducerRecord<byte[], byte[]> a = actual.get(i);
-      ProducerRecord<byte[], byte[]> e = expected.get(i);
-      assertThat(a.topic()).isEqualTo(e.topic());
-      assertThat(a.key()).isEqualTo(e.key());
-      assertThat(a.value()).isEqualTo(e.value());
-      assertThat(a.timestamp()).isEqualTo(e.timestamp());
-      assertThat(render(a.headers().toArray())).isEqualTo(render(e.headers().toArray()));
+        assertSameRecords(byTheRouter, byTheEdge);
     }
-  }
 
-  private static List<String> render(Header[] headers) {
-    return Arrays.stream(headers).map(h -> h.key() + "=" + (h.value() == null ? "null" : Arrays.toString(h.value()))).toList();
-  }
+    @Test
+    void aRetainedWillWithAnEmptyPayloadClearsTheRetainedMessageAsAnEdgeWould() {
+        Message will =
+                new Message("devices/42/status", new byte[0], 0, true, "device-42", 1_000L, MessageProperties.NONE);
+
+        List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(
+                        null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT)
+                .records(will);
+        List<ProducerRecord<byte[], byte[]>> byTheRouter =
+                WillRecords.of(RecordMapping.toWill(will, 0), MAPPING, RETAINED, 1_000L);
+
+        assertSameRecords(byTheRouter, byTheEdge);
+        assertThat(byTheRouter.get(1).value()).isNull();
+    }
+
+    private static void assertSameRecords(
+            List<ProducerRecord<byte[], byte[]>> actual, List<ProducerRecord<byte[], byte[]>> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            ProducerRecord<byte[], byte[]> a = actual.get(i);
+            ProducerRecord<byte[], byte[]> e = expected.get(i);
+            assertThat(a.topic()).isEqualTo(e.topic());
+            assertThat(a.key()).isEqualTo(e.key());
+            assertThat(a.value()).isEqualTo(e.value());
+            assertThat(a.timestamp()).isEqualTo(e.timestamp());
+            assertThat(render(a.headers().toArray()))
+                    .isEqualTo(render(e.headers().toArray()));
+        }
+    }
+
+    private static List<String> render(Header[] headers) {
+        return Arrays.stream(headers)
+                .map(h -> h.key() + "=" + (h.value() == null ? "null" : Arrays.toString(h.value())))
+                .toList();
+    }
 }

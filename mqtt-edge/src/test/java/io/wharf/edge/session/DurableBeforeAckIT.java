@@ -35,87 +35,94 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class DurableBeforeAckIT {
 
-  private final TestKafka kafka;
-  private RunningEdge edge;
-  private KafkaConsumer<byte[], byte[]> sessions;
-  private List<TopicPartition> partitions;
+    private final TestKafka kafka;
+    private RunningEdge edge;
+    private KafkaConsumer<byte[], byte[]> sessions;
+    private List<TopicPartition> partitions;
 
-  DurableBeforeAckIT(TestKafka kafka) {
-    this.kafka = kafka;
-  }
+    DurableBeforeAckIT(TestKafka kafka) {
+        this.kafka = kafka;
+    }
 
-  @BeforeEach
-  void start() {
-    edge = RunningEdge.start(kafka);
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    sessions = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    String topic = edge.topics().sessions().name();
-    partitions = sessions.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-    sessions.assign(partitions);
-  }
+    @BeforeEach
+    void start() {
+        edge = RunningEdge.start(kafka);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        sessions = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        String topic = edge.topics().sessions().name();
+        partitions = sessions.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        sessions.assign(partitions);
+    }
 
-  @AfterEach
-  void stop() {
-    sessions.close();
-    edge.close();
-  }
+    @AfterEach
+    void stop() {
+        sessions.close();
+        edge.close();
+    }
 
-  @Test
-  void aPersistentSessionsNewSubscriptionIsStoredBeforeItsSuback() throws Exception {
-    MqttClient client = new MqttClient(edge.mqttUri(), "durable-subscription", new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setCleanSession(false);
-    client.connect(options);
+    @Test
+    void aPersistentSessionsNewSubscriptionIsStoredBeforeItsSuback() throws Exception {
+        MqttClient client = new MqttClient(edge.mqttUri(), "durable-subscription", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        client.connect(options);
 
-    client.subscribe("durable/subscription/#", 1);
-    Map<TopicPartition, Long> atSubAck = sessions.endOffsets(partitions);
+        client.subscribe("durable/subscription/#", 1);
+        Map<TopicPartition, Long> atSubAck = sessions.endOffsets(partitions);
 
-    SessionState stored = lastState("durable-subscription", atSubAck);
-    assertThat(stored.subscriptions()).extracting(SessionState.Subscription::filter).contains("durable/subscription/#");
-    client.disconnect();
-    client.close();
-  }
+        SessionState stored = lastState("durable-subscription", atSubAck);
+        assertThat(stored.subscriptions())
+                .extracting(SessionState.Subscription::filter)
+                .contains("durable/subscription/#");
+        client.disconnect();
+        client.close();
+    }
 
-  @Test
-  void aWillIsStoredBeforeTheConnack() throws Exception {
-    MqttClient client = new MqttClient(edge.mqttUri(), "durable-will", new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setWill("durable/will", "gone".getBytes(StandardCharsets.UTF_8), 1, false);
+    @Test
+    void aWillIsStoredBeforeTheConnack() throws Exception {
+        MqttClient client = new MqttClient(edge.mqttUri(), "durable-will", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setWill("durable/will", "gone".getBytes(StandardCharsets.UTF_8), 1, false);
 
-    client.connect(options);
-    Map<TopicPartition, Long> atConnAck = sessions.endOffsets(partitions);
+        client.connect(options);
+        Map<TopicPartition, Long> atConnAck = sessions.endOffsets(partitions);
 
-    SessionState stored = lastState("durable-will", atConnAck);
-    assertThat(stored.will()).isNotNull();
-    assertThat(stored.will().topic()).isEqualTo("durable/will");
-    client.disconnect();
-    client.close();
-  }
+        SessionState stored = lastState("durable-will", atConnAck);
+        assertThat(stored.will()).isNotNull();
+        assertThat(stored.will().topic()).isEqualTo("durable/will");
+        client.disconnect();
+        client.close();
+    }
 
-  /** The newest state of the client among the records before {@code end}. */
-  private SessionState lastState(String clientId, Map<TopicPartition, Long> end) {
-    sessions.seekToBeginning(partitions);
-    List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-    while (partitions.stream().anyMatch(partition -> sessions.position(partition) < end.get(partition))) {
-      sessions.poll(Duration.ofMillis(200)).forEach(record -> {
-        if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-          read.add(record);
+    /** The newest state of the client among the records before {@code end}. */
+    private SessionState lastState(String clientId, Map<TopicPartition, Long> end) {
+        sessions.seekToBeginning(partitions);
+        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+        while (partitions.stream().anyMatch(partition -> sessions.position(partition) < end.get(partition))) {
+            sessions.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                    read.add(record);
+                }
+            });
         }
-      });
+        SessionState last = null;
+        for (ConsumerRecord<byte[], byte[]> record : read) {
+            String key = edge.topics().sessions().keySerde().deserializer().deserialize(record.topic(), record.key());
+            SessionRecord value =
+                    edge.topics().sessions().valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (clientId.equals(key) && value != null && value.state() != null) {
+                last = value.state();
+            }
+        }
+        assertThat(last).as("a stored state of " + clientId).isNotNull();
+        return last;
     }
-    SessionState last = null;
-    for (ConsumerRecord<byte[], byte[]> record : read) {
-      String key = edge.topics().sessions().keySerde().deserializer().deserialize(record.topic(), record.key());
-      SessionRecord value = edge.topics().sessions().valueSerde().deserializer().deserialize(record.topic(), record.value());
-      if (clientId.equals(key) && value != null && value.state() != null) {
-        last = value.state();
-      }
-    }
-    assertThat(last).as("a stored state of " + clientId).isNotNull();
-    return last;
-  }
 }

@@ -32,137 +32,141 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class SessionFollowTest {
 
-  private static final SubscriptionOptions QOS1 = new SubscriptionOptions(1, false, false, 0, 0);
+    private static final SubscriptionOptions QOS1 = new SubscriptionOptions(1, false, false, 0, 0);
 
-  private final DefaultEventExecutor executor = new DefaultEventExecutor();
-  private final FailingFeed feed = new FailingFeed();
-  private final EdgeMetrics metrics = new EdgeMetrics("test");
+    private final DefaultEventExecutor executor = new DefaultEventExecutor();
+    private final FailingFeed feed = new FailingFeed();
+    private final EdgeMetrics metrics = new EdgeMetrics("test");
 
-  @AfterEach
-  void stop() {
-    executor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    metrics.close();
-  }
-
-  @Test
-  void aSubscriptionWhoseFollowFailedIsUndoneAndGivesNothingBackToTheFeed() throws Exception {
-    Session session = on(() -> Session.open(new SessionClaim("c", 1, Optional.empty()), false, executor, services(), new NoOutput(), 10, 60));
-    TopicFilter failing = TopicFilter.parse("fails/#");
-
-    CompletableFuture<Void> subscribed = on(() -> session.subscribe(failing, QOS1));
-    assertThat(waitFor(subscribed)).isInstanceOf(IllegalStateException.class);
-
-    assertThat(on(() -> session.hasSubscription(failing))).isFalse();
-    assertThat(on(() -> session.unsubscribe(failing))).isFalse();
-    on(() -> session.detach(System.currentTimeMillis()));
-    executor.submit(() -> {}).get(); // what detach handed on
-    assertThat(feed.unfollowed).isEmpty();
-  }
-
-  @Test
-  void aSubscriptionThatFollowsGivesItsPartitionsBackOnceWhenItEnds() throws Exception {
-    Session session = on(() -> Session.open(new SessionClaim("c", 1, Optional.empty()), false, executor, services(), new NoOutput(), 10, 60));
-    TopicFilter working = TopicFilter.parse("works/#");
-    on(() -> session.subscribe(working, QOS1)).get(10, TimeUnit.SECONDS);
-
-    on(() -> session.unsubscribe(working));
-    on(() -> session.detach(System.currentTimeMillis()));
-
-    assertThat(feed.unfollowed).containsExactly("works/#");
-  }
-
-  private SessionServices services() {
-    return new SessionServices(
-        new SubscriptionRegistry(),
-        feed,
-        (partition, from, max) -> CompletableFuture.completedFuture(new ReadBatch(List.of(), from, from, 0)),
-        null,
-        filter -> List.of(),
-        new StoringStore(),
-        new DispatchBacklog(100),
-        metrics,
-        null,
-        10,
-        60_000);
-  }
-
-  private <T> T on(java.util.concurrent.Callable<T> action) throws Exception {
-    return executor.submit(action).get(10, TimeUnit.SECONDS);
-  }
-
-  private void on(Runnable action) throws Exception {
-    executor.submit(action).get(10, TimeUnit.SECONDS);
-  }
-
-  private static Throwable waitFor(CompletableFuture<?> future) throws Exception {
-    try {
-      future.get(10, TimeUnit.SECONDS);
-      return null;
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-  }
-
-  /** Follows every filter but {@code fails/#}, which the feed cannot follow. */
-  private static final class FailingFeed implements MessageFeed {
-
-    final List<String> unfollowed = new CopyOnWriteArrayList<>();
-
-    @Override
-    public CompletableFuture<Map<LogPartition, Long>> follow(TopicFilter filter) {
-      return filter.text().startsWith("fails")
-          ? CompletableFuture.failedFuture(new IllegalStateException("Kafka did not answer"))
-          : CompletableFuture.completedFuture(Map.of(new LogPartition("mqtt.messages", 0), 0L));
+    @AfterEach
+    void stop() {
+        executor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        metrics.close();
     }
 
-    @Override
-    public void unfollow(TopicFilter filter) {
-      unfollowed.add(filter.text());
-    }
-  }
+    @Test
+    void aSubscriptionWhoseFollowFailedIsUndoneAndGivesNothingBackToTheFeed() throws Exception {
+        Session session = on(() -> Session.open(
+                new SessionClaim("c", 1, Optional.empty()), false, executor, services(), new NoOutput(), 10, 60));
+        TopicFilter failing = TopicFilter.parse("fails/#");
 
-  private static final class NoOutput implements SessionOutput {
+        CompletableFuture<Void> subscribed = on(() -> session.subscribe(failing, QOS1));
+        assertThat(waitFor(subscribed)).isInstanceOf(IllegalStateException.class);
 
-    @Override
-    public boolean isWritable() {
-      return true;
-    }
-
-    @Override
-    public boolean publish(Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
-      return true;
+        assertThat(on(() -> session.hasSubscription(failing))).isFalse();
+        assertThat(on(() -> session.unsubscribe(failing))).isFalse();
+        on(() -> session.detach(System.currentTimeMillis()));
+        executor.submit(() -> {}).get(); // what detach handed on
+        assertThat(feed.unfollowed).isEmpty();
     }
 
-    @Override
-    public void release(int packetId) {}
-  }
+    @Test
+    void aSubscriptionThatFollowsGivesItsPartitionsBackOnceWhenItEnds() throws Exception {
+        Session session = on(() -> Session.open(
+                new SessionClaim("c", 1, Optional.empty()), false, executor, services(), new NoOutput(), 10, 60));
+        TopicFilter working = TopicFilter.parse("works/#");
+        on(() -> session.subscribe(working, QOS1)).get(10, TimeUnit.SECONDS);
 
-  private static final class StoringStore implements SessionStore {
+        on(() -> session.unsubscribe(working));
+        on(() -> session.detach(System.currentTimeMillis()));
 
-    @Override
-    public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
-      throw new UnsupportedOperationException();
+        assertThat(feed.unfollowed).containsExactly("works/#");
     }
 
-    @Override
-    public CompletableFuture<Void> checkpoint(SessionClaim claim, SessionSnapshot snapshot) {
-      return CompletableFuture.completedFuture(null);
+    private SessionServices services() {
+        return new SessionServices(
+                new SubscriptionRegistry(),
+                feed,
+                (partition, from, max) -> CompletableFuture.completedFuture(new ReadBatch(List.of(), from, from, 0)),
+                null,
+                filter -> List.of(),
+                new StoringStore(),
+                new DispatchBacklog(100),
+                metrics,
+                null,
+                10,
+                60_000);
     }
 
-    @Override
-    public CompletableFuture<Void> checkpointWithMessage(SessionClaim claim, SessionSnapshot snapshot, Message message) {
-      return CompletableFuture.completedFuture(null);
+    private <T> T on(java.util.concurrent.Callable<T> action) throws Exception {
+        return executor.submit(action).get(10, TimeUnit.SECONDS);
     }
 
-    @Override
-    public void releaseAfter(SessionClaim claim, CompletableFuture<Set<Integer>> recordedIds) {}
-
-    @Override
-    public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
-      return CompletableFuture.completedFuture(null);
+    private void on(Runnable action) throws Exception {
+        executor.submit(action).get(10, TimeUnit.SECONDS);
     }
 
-    @Override
-    public void watch(SessionClaim claim, Runnable onTakenOver) {}
-  }
+    private static Throwable waitFor(CompletableFuture<?> future) throws Exception {
+        try {
+            future.get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** Follows every filter but {@code fails/#}, which the feed cannot follow. */
+    private static final class FailingFeed implements MessageFeed {
+
+        final List<String> unfollowed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Map<LogPartition, Long>> follow(TopicFilter filter) {
+            return filter.text().startsWith("fails")
+                    ? CompletableFuture.failedFuture(new IllegalStateException("Kafka did not answer"))
+                    : CompletableFuture.completedFuture(Map.of(new LogPartition("mqtt.messages", 0), 0L));
+        }
+
+        @Override
+        public void unfollow(TopicFilter filter) {
+            unfollowed.add(filter.text());
+        }
+    }
+
+    private static final class NoOutput implements SessionOutput {
+
+        @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
+        public boolean publish(
+                Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
+            return true;
+        }
+
+        @Override
+        public void release(int packetId) {}
+    }
+
+    private static final class StoringStore implements SessionStore {
+
+        @Override
+        public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> checkpoint(SessionClaim claim, SessionSnapshot snapshot) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> checkpointWithMessage(
+                SessionClaim claim, SessionSnapshot snapshot, Message message) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void releaseAfter(SessionClaim claim, CompletableFuture<Set<Integer>> recordedIds) {}
+
+        @Override
+        public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void watch(SessionClaim claim, Runnable onTakenOver) {}
+    }
 }

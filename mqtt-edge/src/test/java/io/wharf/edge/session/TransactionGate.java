@@ -23,67 +23,67 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class TransactionGate implements ProducerInterceptor<byte[], byte[]>, ConsumerInterceptor<byte[], byte[]> {
 
-  private static volatile Armed armed;
+    private static volatile Armed armed;
 
-  private boolean transactional;
+    private boolean transactional;
 
-  /** Holds the transaction that sends {@code held} until the edge's own producer sends {@code opener}. */
-  public static Armed arm(byte[] held, byte[] opener) {
-    Armed gate = new Armed(held.clone(), opener.clone(), new CountDownLatch(1), new CountDownLatch(1));
-    armed = gate;
-    return gate;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    transactional = configs.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null;
-  }
-
-  @Override
-  public ProducerRecord<byte[], byte[]> onSend(ProducerRecord<byte[], byte[]> record) {
-    Armed gate = armed;
-    if (gate == null || record.value() == null) {
-      return record;
-    }
-    if (transactional && Arrays.equals(record.value(), gate.held)) {
-      gate.holding.countDown();
-      try {
-        gate.open.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    } else if (!transactional && Arrays.equals(record.value(), gate.opener)) {
-      gate.open.countDown();
-    }
-    return record;
-  }
-
-  @Override
-  public void onAcknowledgement(RecordMetadata metadata, Exception exception) {}
-
-  @Override
-  public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
-    return records;
-  }
-
-  @Override
-  public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {}
-
-  @Override
-  public void close() {}
-
-  /** One armed gate: {@link #awaitHolding} returns once the transaction waits in it. */
-  public record Armed(byte[] held, byte[] opener, CountDownLatch holding, CountDownLatch open) {
-
-    public void awaitHolding() throws InterruptedException {
-      if (!holding.await(20, TimeUnit.SECONDS)) {
-        throw new AssertionError("the QoS 2 message never reached the transaction");
-      }
+    /** Holds the transaction that sends {@code held} until the edge's own producer sends {@code opener}. */
+    public static Armed arm(byte[] held, byte[] opener) {
+        Armed gate = new Armed(held.clone(), opener.clone(), new CountDownLatch(1), new CountDownLatch(1));
+        armed = gate;
+        return gate;
     }
 
-    public void disarm() {
-      open.countDown();
-      armed = null;
+    @Override
+    public void configure(Map<String, ?> configs) {
+        transactional = configs.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null;
     }
-  }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> onSend(ProducerRecord<byte[], byte[]> record) {
+        Armed gate = armed;
+        if (gate == null || record.value() == null) {
+            return record;
+        }
+        if (transactional && Arrays.equals(record.value(), gate.held)) {
+            gate.holding.countDown();
+            try {
+                gate.open.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (!transactional && Arrays.equals(record.value(), gate.opener)) {
+            gate.open.countDown();
+        }
+        return record;
+    }
+
+    @Override
+    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {}
+
+    @Override
+    public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
+        return records;
+    }
+
+    @Override
+    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {}
+
+    @Override
+    public void close() {}
+
+    /** One armed gate: {@link #awaitHolding} returns once the transaction waits in it. */
+    public record Armed(byte[] held, byte[] opener, CountDownLatch holding, CountDownLatch open) {
+
+        public void awaitHolding() throws InterruptedException {
+            if (!holding.await(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("the QoS 2 message never reached the transaction");
+            }
+        }
+
+        public void disarm() {
+            open.countDown();
+            armed = null;
+        }
+    }
 }

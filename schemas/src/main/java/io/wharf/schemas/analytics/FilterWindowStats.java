@@ -17,12 +17,13 @@ import java.time.Instant;
  * @param bytesPerSecond {@code bytes} divided by the window's length in seconds
  */
 public record FilterWindowStats(
-    int v, String filter, Instant windowStart, Instant windowEnd, long count, long bytes, double bytesPerSecond) {
+        int v, String filter, Instant windowStart, Instant windowEnd, long count, long bytes, double bytesPerSecond) {
 
-  public static final int VERSION = 1;
+    public static final int VERSION = 1;
 
-  public static FilterWindowStats of(String filter, Instant windowStart, Instant windowEnd, long count, long bytes) {
-    double seconds = Duration.between(windowStart, windowEnd).toMillis() / 1000.0;
-    return new FilterWindowStats(VERSION, filter, windowStart, windowEnd, count, bytes, seconds > 0 ? bytes / seconds : 0);
-  }
+    public static FilterWindowStats of(String filter, Instant windowStart, Instant windowEnd, long count, long bytes) {
+        double seconds = Duration.between(windowStart, windowEnd).toMillis() / 1000.0;
+        return new FilterWindowStats(
+                VERSION, filter, windowStart, windowEnd, count, bytes, seconds > 0 ? bytes / seconds : 0);
+    }
 }

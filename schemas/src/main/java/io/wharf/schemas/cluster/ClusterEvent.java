@@ -9,11 +9,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = UnknownClusterEvent.class)
 @JsonSubTypes({
-  @JsonSubTypes.Type(value = EdgeHeartbeat.class, name = "heartbeat"),
-  @JsonSubTypes.Type(value = EdgeDown.class, name = "edge-down")
+    @JsonSubTypes.Type(value = EdgeHeartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = EdgeDown.class, name = "edge-down")
 })
 public sealed interface ClusterEvent permits EdgeHeartbeat, EdgeDown, UnknownClusterEvent {
 
-  /** Format version of the record; new fields are optional, so readers accept any version. */
-  int v();
+    /** Format version of the record; new fields are optional, so readers accept any version. */
+    int v();
 }

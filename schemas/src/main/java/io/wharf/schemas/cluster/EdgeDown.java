@@ -13,11 +13,11 @@ import java.time.Instant;
  *     older than version 2
  */
 public record EdgeDown(int v, String edgeId, Instant lastHeartbeatAt, Instant detectedAt, Instant startedAt)
-    implements ClusterEvent {
+        implements ClusterEvent {
 
-  public static final int VERSION = 2;
+    public static final int VERSION = 2;
 
-  public static EdgeDown of(String edgeId, Instant lastHeartbeatAt, Instant detectedAt, Instant startedAt) {
-    return new EdgeDown(VERSION, edgeId, lastHeartbeatAt, detectedAt, startedAt);
-  }
+    public static EdgeDown of(String edgeId, Instant lastHeartbeatAt, Instant detectedAt, Instant startedAt) {
+        return new EdgeDown(VERSION, edgeId, lastHeartbeatAt, detectedAt, startedAt);
+    }
 }

@@ -13,13 +13,13 @@ import java.time.Instant;
  * @param intervalMs how often the edge sends heartbeats
  */
 public record EdgeHeartbeat(
-    int v, String edgeId, String mqttAddress, Instant startedAt, Instant sentAt, long intervalMs)
-    implements ClusterEvent {
+        int v, String edgeId, String mqttAddress, Instant startedAt, Instant sentAt, long intervalMs)
+        implements ClusterEvent {
 
-  public static final int VERSION = 1;
+    public static final int VERSION = 1;
 
-  public static EdgeHeartbeat of(
-      String edgeId, String mqttAddress, Instant startedAt, Instant sentAt, long intervalMs) {
-    return new EdgeHeartbeat(VERSION, edgeId, mqttAddress, startedAt, sentAt, intervalMs);
-  }
+    public static EdgeHeartbeat of(
+            String edgeId, String mqttAddress, Instant startedAt, Instant sentAt, long intervalMs) {
+        return new EdgeHeartbeat(VERSION, edgeId, mqttAddress, startedAt, sentAt, intervalMs);
+    }
 }

@@ -6,7 +6,7 @@ package io.wharf.schemas.mapping;
  */
 public record KafkaTarget(String kafkaTopic, String key) {
 
-  public boolean allPartitions() {
-    return key == null;
-  }
+    public boolean allPartitions() {
+        return key == null;
+    }
 }

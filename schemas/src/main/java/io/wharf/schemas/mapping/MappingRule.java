@@ -16,14 +16,19 @@ import java.util.Arrays;
  *     levels, so that, say, every topic of one device shares a partition and its order
  */
 public record MappingRule(
-    TopicFilter filter, String kafkaTopic, int partitions, short replicationFactor, Duration retention, int keyLevels) {
+        TopicFilter filter,
+        String kafkaTopic,
+        int partitions,
+        short replicationFactor,
+        Duration retention,
+        int keyLevels) {
 
-  /** The record key of an MQTT topic under this rule. */
-  public String keyFor(String mqttTopic) {
-    if (keyLevels == 0) {
-      return mqttTopic;
+    /** The record key of an MQTT topic under this rule. */
+    public String keyFor(String mqttTopic) {
+        if (keyLevels == 0) {
+            return mqttTopic;
+        }
+        String[] levels = mqttTopic.split("/", -1);
+        return levels.length <= keyLevels ? mqttTopic : String.join("/", Arrays.copyOf(levels, keyLevels));
     }
-    String[] levels = mqttTopic.split("/", -1);
-    return levels.length <= keyLevels ? mqttTopic : String.join("/", Arrays.copyOf(levels, keyLevels));
-  }
 }

@@ -16,24 +16,40 @@ import java.time.Instant;
  * @param previousIncarnation the same for the previous owner
  */
 public record SessionEntry(
-    long claimEpoch,
-    String owner,
-    SessionState state,
-    boolean ownerDisconnected,
-    String previousOwner,
-    long previousEpoch,
-    boolean previousPending,
-    Instant ownerIncarnation,
-    Instant previousIncarnation) {
+        long claimEpoch,
+        String owner,
+        SessionState state,
+        boolean ownerDisconnected,
+        String previousOwner,
+        long previousEpoch,
+        boolean previousPending,
+        Instant ownerIncarnation,
+        Instant previousIncarnation) {
 
-  public SessionEntry withState(SessionState newState, boolean disconnected) {
-    return new SessionEntry(
-        claimEpoch, owner, newState, disconnected, previousOwner, previousEpoch, previousPending, ownerIncarnation, previousIncarnation);
-  }
+    public SessionEntry withState(SessionState newState, boolean disconnected) {
+        return new SessionEntry(
+                claimEpoch,
+                owner,
+                newState,
+                disconnected,
+                previousOwner,
+                previousEpoch,
+                previousPending,
+                ownerIncarnation,
+                previousIncarnation);
+    }
 
-  /** The previous owner's final state has arrived. */
-  public SessionEntry handedOver(SessionState finalState) {
-    return new SessionEntry(
-        claimEpoch, owner, finalState, ownerDisconnected, previousOwner, previousEpoch, false, ownerIncarnation, previousIncarnation);
-  }
+    /** The previous owner's final state has arrived. */
+    public SessionEntry handedOver(SessionState finalState) {
+        return new SessionEntry(
+                claimEpoch,
+                owner,
+                finalState,
+                ownerDisconnected,
+                previousOwner,
+                previousEpoch,
+                false,
+                ownerIncarnation,
+                previousIncarnation);
+    }
 }

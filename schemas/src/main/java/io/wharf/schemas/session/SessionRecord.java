@@ -33,46 +33,49 @@ import java.time.Instant;
  *     null from the router and from writers older than version 2
  */
 public record SessionRecord(
-    int v,
-    Kind kind,
-    String owner,
-    Long epoch,
-    Long releasedFor,
-    String releasedTo,
-    boolean connected,
-    SessionState state,
-    Boolean cleanStart,
-    Instant writtenAt,
-    Instant incarnation) {
+        int v,
+        Kind kind,
+        String owner,
+        Long epoch,
+        Long releasedFor,
+        String releasedTo,
+        boolean connected,
+        SessionState state,
+        Boolean cleanStart,
+        Instant writtenAt,
+        Instant incarnation) {
 
-  public static final int VERSION = 2;
+    public static final int VERSION = 2;
 
-  /** Hidden from Jackson, which would otherwise write {@code cleanStart} from it: false on every STATE and RELEASE. */
-  @JsonIgnore
-  public boolean isCleanStart() {
-    return Boolean.TRUE.equals(cleanStart);
-  }
+    /** Hidden from Jackson, which would otherwise write {@code cleanStart} from it: false on every STATE and RELEASE. */
+    @JsonIgnore
+    public boolean isCleanStart() {
+        return Boolean.TRUE.equals(cleanStart);
+    }
 
-  public enum Kind {
-    CLAIM,
-    STATE,
-    RELEASE
-  }
+    public enum Kind {
+        CLAIM,
+        STATE,
+        RELEASE
+    }
 
-  public static SessionRecord claim(String owner, SessionState base, boolean cleanStart, Instant now) {
-    return new SessionRecord(VERSION, Kind.CLAIM, owner, null, null, null, true, base, cleanStart, now, null);
-  }
+    public static SessionRecord claim(String owner, SessionState base, boolean cleanStart, Instant now) {
+        return new SessionRecord(VERSION, Kind.CLAIM, owner, null, null, null, true, base, cleanStart, now, null);
+    }
 
-  public static SessionRecord state(String owner, long epoch, boolean connected, SessionState state, Instant now) {
-    return new SessionRecord(VERSION, Kind.STATE, owner, epoch, null, null, connected, state, null, now, null);
-  }
+    public static SessionRecord state(String owner, long epoch, boolean connected, SessionState state, Instant now) {
+        return new SessionRecord(VERSION, Kind.STATE, owner, epoch, null, null, connected, state, null, now, null);
+    }
 
-  public static SessionRecord release(String owner, long epoch, long releasedFor, String releasedTo, SessionState state, Instant now) {
-    return new SessionRecord(VERSION, Kind.RELEASE, owner, epoch, releasedFor, releasedTo, false, state, null, now, null);
-  }
+    public static SessionRecord release(
+            String owner, long epoch, long releasedFor, String releasedTo, SessionState state, Instant now) {
+        return new SessionRecord(
+                VERSION, Kind.RELEASE, owner, epoch, releasedFor, releasedTo, false, state, null, now, null);
+    }
 
-  /** The same record, written by the edge process that started at {@code startedAt}. */
-  public SessionRecord withIncarnation(Instant startedAt) {
-    return new SessionRecord(v, kind, owner, epoch, releasedFor, releasedTo, connected, state, cleanStart, writtenAt, startedAt);
-  }
+    /** The same record, written by the edge process that started at {@code startedAt}. */
+    public SessionRecord withIncarnation(Instant startedAt) {
+        return new SessionRecord(
+                v, kind, owner, epoch, releasedFor, releasedTo, connected, state, cleanStart, writtenAt, startedAt);
+    }
 }

@@ -15,75 +15,74 @@ import java.util.function.BiConsumer;
  */
 public final class SubscriptionTrie<S, O> {
 
-  private final Node<S, O> root = new Node<>();
+    private final Node<S, O> root = new Node<>();
 
-  /** Adds a subscription, or replaces the options of the same subscriber's same filter. */
-  public synchronized void add(TopicFilter filter, S subscriber, O options) {
-    Node<S, O> node = root;
-    for (String level : filter.levels()) {
-      node = node.children.computeIfAbsent(level, key -> new Node<>());
+    /** Adds a subscription, or replaces the options of the same subscriber's same filter. */
+    public synchronized void add(TopicFilter filter, S subscriber, O options) {
+        Node<S, O> node = root;
+        for (String level : filter.levels()) {
+            node = node.children.computeIfAbsent(level, key -> new Node<>());
+        }
+        node.subscribers.put(subscriber, options);
     }
-    node.subscribers.put(subscriber, options);
-  }
 
-  /** Removes a subscription; returns false if there was none. */
-  public synchronized boolean remove(TopicFilter filter, S subscriber) {
-    return remove(root, filter.levels(), 0, subscriber);
-  }
+    /** Removes a subscription; returns false if there was none. */
+    public synchronized boolean remove(TopicFilter filter, S subscriber) {
+        return remove(root, filter.levels(), 0, subscriber);
+    }
 
-  /** Calls {@code visitor} once for every subscription whose filter matches {@code topic}. */
-  public void match(String topic, BiConsumer<S, O> visitor) {
-    String[] levels = topic.split("/", -1);
-    match(root, levels, 0, TopicNames.isDollarTopic(topic), visitor);
-  }
+    /** Calls {@code visitor} once for every subscription whose filter matches {@code topic}. */
+    public void match(String topic, BiConsumer<S, O> visitor) {
+        String[] levels = topic.split("/", -1);
+        match(root, levels, 0, TopicNames.isDollarTopic(topic), visitor);
+    }
 
-  private static <S, O> void match(
-      Node<S, O> node, String[] levels, int depth, boolean dollarTopic, BiConsumer<S, O> visitor) {
-    boolean wildcardsAllowed = !(depth == 0 && dollarTopic);
-    if (wildcardsAllowed) {
-      Node<S, O> rest = node.children.get(TopicFilter.MULTI_LEVEL);
-      if (rest != null) {
-        rest.subscribers.forEach(visitor);
-      }
+    private static <S, O> void match(
+            Node<S, O> node, String[] levels, int depth, boolean dollarTopic, BiConsumer<S, O> visitor) {
+        boolean wildcardsAllowed = !(depth == 0 && dollarTopic);
+        if (wildcardsAllowed) {
+            Node<S, O> rest = node.children.get(TopicFilter.MULTI_LEVEL);
+            if (rest != null) {
+                rest.subscribers.forEach(visitor);
+            }
+        }
+        if (depth == levels.length) {
+            node.subscribers.forEach(visitor);
+            return;
+        }
+        if (wildcardsAllowed) {
+            Node<S, O> any = node.children.get(TopicFilter.SINGLE_LEVEL);
+            if (any != null) {
+                match(any, levels, depth + 1, dollarTopic, visitor);
+            }
+        }
+        Node<S, O> exact = node.children.get(levels[depth]);
+        if (exact != null) {
+            match(exact, levels, depth + 1, dollarTopic, visitor);
+        }
     }
-    if (depth == levels.length) {
-      node.subscribers.forEach(visitor);
-      return;
-    }
-    if (wildcardsAllowed) {
-      Node<S, O> any = node.children.get(TopicFilter.SINGLE_LEVEL);
-      if (any != null) {
-        match(any, levels, depth + 1, dollarTopic, visitor);
-      }
-    }
-    Node<S, O> exact = node.children.get(levels[depth]);
-    if (exact != null) {
-      match(exact, levels, depth + 1, dollarTopic, visitor);
-    }
-  }
 
-  private static <S, O> boolean remove(
-      Node<S, O> node, List<String> levels, int depth, S subscriber) {
-    if (depth == levels.size()) {
-      return node.subscribers.remove(subscriber) != null;
+    private static <S, O> boolean remove(Node<S, O> node, List<String> levels, int depth, S subscriber) {
+        if (depth == levels.size()) {
+            return node.subscribers.remove(subscriber) != null;
+        }
+        Node<S, O> child = node.children.get(levels.get(depth));
+        if (child == null) {
+            return false;
+        }
+        boolean removed = remove(child, levels, depth + 1, subscriber);
+        if (child.isEmpty()) {
+            node.children.remove(levels.get(depth));
+        }
+        return removed;
     }
-    Node<S, O> child = node.children.get(levels.get(depth));
-    if (child == null) {
-      return false;
-    }
-    boolean removed = remove(child, levels, depth + 1, subscriber);
-    if (child.isEmpty()) {
-      node.children.remove(levels.get(depth));
-    }
-    return removed;
-  }
 
-  private static final class Node<S, O> {
-    final Map<String, Node<S, O>> children = new ConcurrentHashMap<>();
-    final Map<S, O> subscribers = new ConcurrentHashMap<>();
+    private static final class Node<S, O> {
+        final Map<String, Node<S, O>> children = new ConcurrentHashMap<>();
+        final Map<S, O> subscribers = new ConcurrentHashMap<>();
 
-    boolean isEmpty() {
-      return children.isEmpty() && subscribers.isEmpty();
+        boolean isEmpty() {
+            return children.isEmpty() && subscribers.isEmpty();
+        }
     }
-  }
 }

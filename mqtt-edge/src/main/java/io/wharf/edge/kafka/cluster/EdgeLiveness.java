@@ -21,54 +21,58 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable {
 
-  private final TopicFollower follower;
-  private final WharfTopic<String, ClusterEvent> topic;
-  private final String selfId;
-  private final Instant selfIncarnation;
-  private final Duration silenceAllowed;
-  private final Map<String, EdgeHeartbeat> newestHeartbeat = new ConcurrentHashMap<>();
+    private final TopicFollower follower;
+    private final WharfTopic<String, ClusterEvent> topic;
+    private final String selfId;
+    private final Instant selfIncarnation;
+    private final Duration silenceAllowed;
+    private final Map<String, EdgeHeartbeat> newestHeartbeat = new ConcurrentHashMap<>();
 
-  /** @param selfIncarnation when this edge process started: the {@code startedAt} of its heartbeats */
-  public EdgeLiveness(
-      Consumer<byte[], byte[]> consumer, WharfTopic<String, ClusterEvent> topic, String selfId, Instant selfIncarnation, Duration silenceAllowed) {
-    this.topic = topic;
-    this.selfId = selfId;
-    this.selfIncarnation = selfIncarnation;
-    this.silenceAllowed = silenceAllowed;
-    this.follower = new TopicFollower("wharf-edge-liveness", consumer, topic.name(), this);
-  }
-
-  /** Starts following heartbeats from a little before now. */
-  public void start() {
-    follower.startFrom(Instant.now().minus(silenceAllowed.multipliedBy(2)));
-  }
-
-  /** Whether the edge is alive, whichever of its processes it is. */
-  public boolean isAlive(String edgeId) {
-    return isAlive(edgeId, null);
-  }
-
-  /**
-   * Whether the process of {@code edgeId} that started at {@code incarnation} (null: not known) is
-   * alive. An earlier process of this edge's own node id is not: this one replaced it.
-   */
-  public boolean isAlive(String edgeId, Instant incarnation) {
-    if (selfId.equals(edgeId)) {
-      return incarnation == null || !incarnation.isBefore(selfIncarnation);
+    /** @param selfIncarnation when this edge process started: the {@code startedAt} of its heartbeats */
+    public EdgeLiveness(
+            Consumer<byte[], byte[]> consumer,
+            WharfTopic<String, ClusterEvent> topic,
+            String selfId,
+            Instant selfIncarnation,
+            Duration silenceAllowed) {
+        this.topic = topic;
+        this.selfId = selfId;
+        this.selfIncarnation = selfIncarnation;
+        this.silenceAllowed = silenceAllowed;
+        this.follower = new TopicFollower("wharf-edge-liveness", consumer, topic.name(), this);
     }
-    return EdgeLivenessRules.isAlive(newestHeartbeat.get(edgeId), incarnation, silenceAllowed, Instant.now());
-  }
 
-  @Override
-  public void apply(ConsumerRecord<byte[], byte[]> record) {
-    ClusterEvent event = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
-    if (event instanceof EdgeHeartbeat heartbeat) {
-      newestHeartbeat.merge(heartbeat.edgeId(), heartbeat, EdgeLivenessRules::newest);
+    /** Starts following heartbeats from a little before now. */
+    public void start() {
+        follower.startFrom(Instant.now().minus(silenceAllowed.multipliedBy(2)));
     }
-  }
 
-  @Override
-  public void close() {
-    follower.close();
-  }
+    /** Whether the edge is alive, whichever of its processes it is. */
+    public boolean isAlive(String edgeId) {
+        return isAlive(edgeId, null);
+    }
+
+    /**
+     * Whether the process of {@code edgeId} that started at {@code incarnation} (null: not known) is
+     * alive. An earlier process of this edge's own node id is not: this one replaced it.
+     */
+    public boolean isAlive(String edgeId, Instant incarnation) {
+        if (selfId.equals(edgeId)) {
+            return incarnation == null || !incarnation.isBefore(selfIncarnation);
+        }
+        return EdgeLivenessRules.isAlive(newestHeartbeat.get(edgeId), incarnation, silenceAllowed, Instant.now());
+    }
+
+    @Override
+    public void apply(ConsumerRecord<byte[], byte[]> record) {
+        ClusterEvent event = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+        if (event instanceof EdgeHeartbeat heartbeat) {
+            newestHeartbeat.merge(heartbeat.edgeId(), heartbeat, EdgeLivenessRules::newest);
+        }
+    }
+
+    @Override
+    public void close() {
+        follower.close();
+    }
 }

@@ -24,84 +24,83 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeartbeatPublisher implements AutoCloseable {
 
-  /** The name under which heartbeats report to {@link KafkaWriteHealth}. */
-  public static final String HEALTH_PATH = "heartbeats";
+    /** The name under which heartbeats report to {@link KafkaWriteHealth}. */
+    public static final String HEALTH_PATH = "heartbeats";
 
-  private static final Logger log = LoggerFactory.getLogger(HeartbeatPublisher.class);
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatPublisher.class);
 
-  private final Producer<byte[], byte[]> producer;
-  private final WharfTopic<String, ClusterEvent> topic;
-  private final String edgeId;
-  private final String mqttAddress;
-  private final Duration interval;
-  private final KafkaWriteHealth health;
-  private final Instant startedAt;
-  private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "wharf-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-          });
-  private final AtomicLong sent = new AtomicLong();
-  /** The newest heartbeat whose outcome was reported: an older one's late outcome says nothing new. */
-  private final AtomicLong reported = new AtomicLong();
+    private final Producer<byte[], byte[]> producer;
+    private final WharfTopic<String, ClusterEvent> topic;
+    private final String edgeId;
+    private final String mqttAddress;
+    private final Duration interval;
+    private final KafkaWriteHealth health;
+    private final Instant startedAt;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "wharf-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong sent = new AtomicLong();
+    /** The newest heartbeat whose outcome was reported: an older one's late outcome says nothing new. */
+    private final AtomicLong reported = new AtomicLong();
 
-  /** @param producer the heartbeats' own producer; closed with the publisher */
-  public HeartbeatPublisher(
-      Producer<byte[], byte[]> producer,
-      WharfTopic<String, ClusterEvent> topic,
-      String edgeId,
-      String mqttAddress,
-      Instant startedAt,
-      Duration interval,
-      KafkaWriteHealth health) {
-    this.producer = producer;
-    this.topic = topic;
-    this.edgeId = edgeId;
-    this.mqttAddress = mqttAddress;
-    this.startedAt = startedAt;
-    this.interval = interval;
-    this.health = health;
-  }
-
-  public void start() {
-    executor.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /** Never throws: a scheduled task that throws is never run again. */
-  private void beat() {
-    long number = sent.incrementAndGet();
-    try {
-      EdgeHeartbeat heartbeat = EdgeHeartbeat.of(edgeId, mqttAddress, startedAt, Instant.now(), interval.toMillis());
-      byte[] key = topic.keySerde().serializer().serialize(topic.name(), edgeId);
-      byte[] value = topic.valueSerde().serializer().serialize(topic.name(), heartbeat);
-      producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> outcome(number, error));
-    } catch (Throwable e) {
-      outcome(number, e);
+    /** @param producer the heartbeats' own producer; closed with the publisher */
+    public HeartbeatPublisher(
+            Producer<byte[], byte[]> producer,
+            WharfTopic<String, ClusterEvent> topic,
+            String edgeId,
+            String mqttAddress,
+            Instant startedAt,
+            Duration interval,
+            KafkaWriteHealth health) {
+        this.producer = producer;
+        this.topic = topic;
+        this.edgeId = edgeId;
+        this.mqttAddress = mqttAddress;
+        this.startedAt = startedAt;
+        this.interval = interval;
+        this.health = health;
     }
-  }
 
-  private void outcome(long number, Throwable error) {
-    if (reported.getAndAccumulate(number, Math::max) > number) {
-      return;
+    public void start() {
+        executor.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
-    if (error == null) {
-      health.written(HEALTH_PATH);
-    } else {
-      log.debug("Heartbeat of edge {} not written: {}", edgeId, error.toString());
-      health.failed(HEALTH_PATH, error);
-    }
-  }
 
-  @Override
-  public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** Never throws: a scheduled task that throws is never run again. */
+    private void beat() {
+        long number = sent.incrementAndGet();
+        try {
+            EdgeHeartbeat heartbeat =
+                    EdgeHeartbeat.of(edgeId, mqttAddress, startedAt, Instant.now(), interval.toMillis());
+            byte[] key = topic.keySerde().serializer().serialize(topic.name(), edgeId);
+            byte[] value = topic.valueSerde().serializer().serialize(topic.name(), heartbeat);
+            producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> outcome(number, error));
+        } catch (Throwable e) {
+            outcome(number, e);
+        }
     }
-    producer.close(Duration.ofSeconds(1));
-  }
+
+    private void outcome(long number, Throwable error) {
+        if (reported.getAndAccumulate(number, Math::max) > number) {
+            return;
+        }
+        if (error == null) {
+            health.written(HEALTH_PATH);
+        } else {
+            log.debug("Heartbeat of edge {} not written: {}", edgeId, error.toString());
+            health.failed(HEALTH_PATH, error);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(1));
+    }
 }

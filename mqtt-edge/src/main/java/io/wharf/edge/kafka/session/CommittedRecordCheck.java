@@ -17,35 +17,36 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class CommittedRecordCheck implements TransactionalWriter.CommitCheck {
 
-  private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(200);
 
-  private final Supplier<Consumer<byte[], byte[]>> consumers;
-  private final Duration timeout;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Duration timeout;
 
-  /** @param consumers make {@code read_committed} consumers for manual assignment */
-  public CommittedRecordCheck(Supplier<Consumer<byte[], byte[]>> consumers, Duration timeout) {
-    this.consumers = consumers;
-    this.timeout = timeout;
-  }
-
-  @Override
-  public boolean committed(RecordMetadata record) {
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-      consumer.assign(List.of(partition));
-      consumer.seek(partition, record.offset());
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() - deadline < 0) {
-        for (ConsumerRecord<byte[], byte[]> read : consumer.poll(POLL).records(partition)) {
-          if (read.offset() == record.offset()) {
-            return true;
-          }
-        }
-        if (consumer.position(partition) > record.offset()) {
-          return false; // skipped: aborted
-        }
-      }
-      throw new TimeoutException("Could not read " + partition + "@" + record.offset() + " back within " + timeout.toMillis() + " ms");
+    /** @param consumers make {@code read_committed} consumers for manual assignment */
+    public CommittedRecordCheck(Supplier<Consumer<byte[], byte[]>> consumers, Duration timeout) {
+        this.consumers = consumers;
+        this.timeout = timeout;
     }
-  }
+
+    @Override
+    public boolean committed(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Consumer<byte[], byte[]> consumer = consumers.get()) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, record.offset());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() - deadline < 0) {
+                for (ConsumerRecord<byte[], byte[]> read : consumer.poll(POLL).records(partition)) {
+                    if (read.offset() == record.offset()) {
+                        return true;
+                    }
+                }
+                if (consumer.position(partition) > record.offset()) {
+                    return false; // skipped: aborted
+                }
+            }
+            throw new TimeoutException("Could not read " + partition + "@" + record.offset() + " back within "
+                    + timeout.toMillis() + " ms");
+        }
+    }
 }

@@ -55,391 +55,414 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionalWriter implements AutoCloseable {
 
-  /** Tells, once a transaction is finished, whether it committed. */
-  @FunctionalInterface
-  public interface CommitCheck {
+    /** Tells, once a transaction is finished, whether it committed. */
+    @FunctionalInterface
+    public interface CommitCheck {
+        /**
+         * @param record where Kafka appended one record of the transaction
+         * @return true if the transaction committed, false if it was aborted
+         * @throws RuntimeException if Kafka cannot tell now
+         */
+        boolean committed(RecordMetadata record);
+    }
+
+    /** The name under which the writer reports to {@link KafkaWriteHealth}. */
+    public static final String HEALTH_PATH = "qos2-transactions";
+
+    static final int MAX_WAITING_GROUPS = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(TransactionalWriter.class);
+    private static final int MAX_GROUPS_PER_TRANSACTION = 500;
+    private static final long POLL_MS = 200;
+    private static final long FIRST_BACKOFF_MS = 50;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final CommitCheck commits;
+    private final Duration outageLimit;
+    private final KafkaWriteHealth health;
+    private final long maxBackoffMs;
+    private final BlockingQueue<Group> queue = new ArrayBlockingQueue<>(MAX_WAITING_GROUPS);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean abandoned;
+    // The writer thread's own:
+    private final Deque<Group> retries = new ArrayDeque<>();
+    private Transaction uncertain;
+    private Producer<byte[], byte[]> producer;
+    private long backoffMs;
+    private boolean failing;
+
     /**
-     * @param record where Kafka appended one record of the transaction
-     * @return true if the transaction committed, false if it was aborted
-     * @throws RuntimeException if Kafka cannot tell now
+     * @param producers makes a transactional producer (with {@code transactional.id} set), each time
+     *     with the same {@code transactional.id}
+     * @param commits reads back whether a transaction of that id committed
+     * @param outageLimit how long a group may wait for Kafka before it fails back to its caller
      */
-    boolean committed(RecordMetadata record);
-  }
-
-  /** The name under which the writer reports to {@link KafkaWriteHealth}. */
-  public static final String HEALTH_PATH = "qos2-transactions";
-
-  static final int MAX_WAITING_GROUPS = 10_000;
-  private static final Logger log = LoggerFactory.getLogger(TransactionalWriter.class);
-  private static final int MAX_GROUPS_PER_TRANSACTION = 500;
-  private static final long POLL_MS = 200;
-  private static final long FIRST_BACKOFF_MS = 50;
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-  private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
-
-  private final Supplier<Producer<byte[], byte[]>> producers;
-  private final CommitCheck commits;
-  private final Duration outageLimit;
-  private final KafkaWriteHealth health;
-  private final long maxBackoffMs;
-  private final BlockingQueue<Group> queue = new ArrayBlockingQueue<>(MAX_WAITING_GROUPS);
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile boolean abandoned;
-  // The writer thread's own:
-  private final Deque<Group> retries = new ArrayDeque<>();
-  private Transaction uncertain;
-  private Producer<byte[], byte[]> producer;
-  private long backoffMs;
-  private boolean failing;
-
-  /**
-   * @param producers makes a transactional producer (with {@code transactional.id} set), each time
-   *     with the same {@code transactional.id}
-   * @param commits reads back whether a transaction of that id committed
-   * @param outageLimit how long a group may wait for Kafka before it fails back to its caller
-   */
-  public TransactionalWriter(Supplier<Producer<byte[], byte[]>> producers, CommitCheck commits, Duration outageLimit, KafkaWriteHealth health) {
-    this(producers, commits, outageLimit, health, MAX_BACKOFF);
-  }
-
-  TransactionalWriter(
-      Supplier<Producer<byte[], byte[]>> producers, CommitCheck commits, Duration outageLimit, KafkaWriteHealth health, Duration maxBackoff) {
-    this.producers = producers;
-    this.commits = commits;
-    this.outageLimit = outageLimit;
-    this.health = health;
-    this.maxBackoffMs = maxBackoff.toMillis();
-    this.thread = new Thread(this::run, "wharf-transactional-writer");
-    this.thread.setDaemon(true);
-  }
-
-  public void start() {
-    thread.start();
-  }
-
-  /**
-   * Writes the records all together; completes with their metadata once committed, or exceptionally
-   * if they cannot be written (then none of them is visible to {@code read_committed} readers).
-   */
-  public CompletableFuture<List<RecordMetadata>> write(List<ProducerRecord<byte[], byte[]>> records) {
-    Group group = new Group(List.copyOf(records), new CompletableFuture<>(), System.nanoTime() + outageLimit.toNanos());
-    if (!running) {
-      group.written.completeExceptionally(new IllegalStateException("the edge is stopping"));
-    } else if (!queue.offer(group)) {
-      group.written.completeExceptionally(new IllegalStateException("more than " + MAX_WAITING_GROUPS + " QoS 2 messages wait for Kafka"));
+    public TransactionalWriter(
+            Supplier<Producer<byte[], byte[]>> producers,
+            CommitCheck commits,
+            Duration outageLimit,
+            KafkaWriteHealth health) {
+        this(producers, commits, outageLimit, health, MAX_BACKOFF);
     }
-    return group.written;
-  }
 
-  /** Whether the writer's thread runs, for tests and operators. */
-  public boolean isRunning() {
-    return thread.isAlive();
-  }
+    TransactionalWriter(
+            Supplier<Producer<byte[], byte[]>> producers,
+            CommitCheck commits,
+            Duration outageLimit,
+            KafkaWriteHealth health,
+            Duration maxBackoff) {
+        this.producers = producers;
+        this.commits = commits;
+        this.outageLimit = outageLimit;
+        this.health = health;
+        this.maxBackoffMs = maxBackoff.toMillis();
+        this.thread = new Thread(this::run, "wharf-transactional-writer");
+        this.thread.setDaemon(true);
+    }
 
-  private void run() {
-    try {
-      while (!abandoned && (running || !queue.isEmpty() || !retries.isEmpty() || uncertain != null)) {
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Writes the records all together; completes with their metadata once committed, or exceptionally
+     * if they cannot be written (then none of them is visible to {@code read_committed} readers).
+     */
+    public CompletableFuture<List<RecordMetadata>> write(List<ProducerRecord<byte[], byte[]>> records) {
+        Group group =
+                new Group(List.copyOf(records), new CompletableFuture<>(), System.nanoTime() + outageLimit.toNanos());
+        if (!running) {
+            group.written.completeExceptionally(new IllegalStateException("the edge is stopping"));
+        } else if (!queue.offer(group)) {
+            group.written.completeExceptionally(
+                    new IllegalStateException("more than " + MAX_WAITING_GROUPS + " QoS 2 messages wait for Kafka"));
+        }
+        return group.written;
+    }
+
+    /** Whether the writer's thread runs, for tests and operators. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    private void run() {
         try {
-          step();
-        } catch (InterruptedException e) {
-          // close() gave up waiting; the loop condition ends it
-        } catch (RuntimeException | Error e) {
-          if (!abandoned) {
-            log.error("The QoS 2 writer hit an unexpected error; going on", e);
-            pause();
-          }
+            while (!abandoned && (running || !queue.isEmpty() || !retries.isEmpty() || uncertain != null)) {
+                try {
+                    step();
+                } catch (InterruptedException e) {
+                    // close() gave up waiting; the loop condition ends it
+                } catch (RuntimeException | Error e) {
+                    if (!abandoned) {
+                        log.error("The QoS 2 writer hit an unexpected error; going on", e);
+                        pause();
+                    }
+                }
+            }
+        } finally {
+            closeProducer();
+            IllegalStateException stopping = new IllegalStateException("the edge is stopping");
+            if (uncertain != null) {
+                uncertain.groups.forEach(group -> group.written.completeExceptionally(stopping));
+            }
+            retries.forEach(group -> group.written.completeExceptionally(stopping));
+            queue.forEach(group -> group.written.completeExceptionally(stopping));
         }
-      }
-    } finally {
-      closeProducer();
-      IllegalStateException stopping = new IllegalStateException("the edge is stopping");
-      if (uncertain != null) {
-        uncertain.groups.forEach(group -> group.written.completeExceptionally(stopping));
-      }
-      retries.forEach(group -> group.written.completeExceptionally(stopping));
-      queue.forEach(group -> group.written.completeExceptionally(stopping));
     }
-  }
 
-  private void step() throws InterruptedException {
-    failExpired();
-    if (producer == null && !open()) {
-      failExpiredUncertain();
-      pause();
-      return;
-    }
-    if (uncertain != null) {
-      settleUncertain();
-      return;
-    }
-    List<Group> batch = nextBatch();
-    if (batch.isEmpty()) {
-      if (failing) {
-        closeProducer(); // nothing to write: a new producer shows whether Kafka is back
-      }
-      return;
-    }
-    transact(batch);
-  }
-
-  private List<Group> nextBatch() throws InterruptedException {
-    List<Group> batch = new ArrayList<>();
-    while (!retries.isEmpty() && batch.size() < MAX_GROUPS_PER_TRANSACTION) {
-      batch.add(retries.poll());
-    }
-    if (batch.isEmpty()) {
-      Group first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
-      if (first == null) {
-        return batch;
-      }
-      batch.add(first);
-    }
-    queue.drainTo(batch, MAX_GROUPS_PER_TRANSACTION - batch.size());
-    return batch;
-  }
-
-  private boolean open() {
-    Producer<byte[], byte[]> fresh = null;
-    try {
-      fresh = producers.get();
-      fresh.initTransactions(); // finishes whatever an earlier producer of this id left
-      producer = fresh;
-      recovered();
-      return true;
-    } catch (RuntimeException e) {
-      closeQuietly(fresh);
-      trouble("Cannot start a transactional producer", e);
-      return false;
-    }
-  }
-
-  private void transact(List<Group> batch) {
-    Transaction transaction = new Transaction(batch);
-    try {
-      producer.beginTransaction();
-      batch.forEach(group -> transaction.sent.add(group.records.stream().map(producer::send).toList()));
-    } catch (RuntimeException e) {
-      // No commit was asked for: the transaction cannot have committed.
-      trouble("Sending a transaction failed", e);
-      abortOrClose();
-      sendAgainOrFail(transaction);
-      return;
-    }
-    commit(transaction);
-  }
-
-  private void commit(Transaction transaction) {
-    while (true) {
-      try {
-        producer.commitTransaction();
-        complete(transaction);
-        recovered();
-        return;
-      } catch (TimeoutException e) {
-        if (transaction.anySendFailed()) {
-          trouble("A transaction with a failed send timed out", e);
-          closeProducer(); // the commit was never sent; after a timeout only closing ends it
-          sendAgainOrFail(transaction);
-          return;
-        }
-        trouble("Committing a transaction timed out; retrying the commit", e);
-        if (abandoned || transaction.allExpired(System.nanoTime())) {
-          closeProducer();
-          inDoubtOrSendAgain(transaction);
-          return;
-        }
+    private void step() throws InterruptedException {
         failExpired();
-        pause();
-      } catch (RuntimeException e) {
-        trouble("Committing a transaction failed", e);
-        if (transaction.anySendFailed()) {
-          abortOrClose();
-          sendAgainOrFail(transaction);
-          return;
+        if (producer == null && !open()) {
+            failExpiredUncertain();
+            pause();
+            return;
         }
-        closeProducer();
-        inDoubtOrSendAgain(transaction);
-        return;
-      }
-    }
-  }
-
-  /** Once its producer is closed, every send of the transaction is done one way or the other. */
-  private void inDoubtOrSendAgain(Transaction transaction) {
-    if (transaction.allSent()) {
-      uncertain = transaction; // the commit request may have reached the coordinator
-    } else {
-      sendAgainOrFail(transaction);
-    }
-  }
-
-  /** After a new producer of the same id is initialised, the old transaction is finished: ask how. */
-  private void settleUncertain() {
-    Transaction transaction = uncertain;
-    boolean committed;
-    try {
-      committed = commits.committed(transaction.firstRecord());
-    } catch (RuntimeException e) {
-      trouble("Cannot yet tell whether a transaction committed", e);
-      failExpiredUncertain();
-      pause();
-      return;
-    }
-    uncertain = null;
-    if (committed) {
-      log.info("A transaction of {} message groups whose commit was in doubt did commit", transaction.groups.size());
-      complete(transaction);
-    } else {
-      log.info("A transaction of {} message groups whose commit was in doubt was aborted; writing them again", transaction.groups.size());
-      retryFirst(transaction.groups);
-    }
-  }
-
-  private void complete(Transaction transaction) {
-    for (int i = 0; i < transaction.groups.size(); i++) {
-      Group group = transaction.groups.get(i);
-      try {
-        List<RecordMetadata> metadata = new ArrayList<>();
-        for (var future : transaction.sent.get(i)) {
-          metadata.add(future.get(0, TimeUnit.MILLISECONDS));
+        if (uncertain != null) {
+            settleUncertain();
+            return;
         }
-        group.written.complete(metadata);
-      } catch (Exception e) {
-        group.written.completeExceptionally(e); // not after a real commit: Kafka commits only what was sent
-      }
+        List<Group> batch = nextBatch();
+        if (batch.isEmpty()) {
+            if (failing) {
+                closeProducer(); // nothing to write: a new producer shows whether Kafka is back
+            }
+            return;
+        }
+        transact(batch);
     }
-  }
 
-  /** The transaction did not commit: its groups go again, except those Kafka will never take. */
-  private void sendAgainOrFail(Transaction transaction) {
-    List<Group> again = new ArrayList<>();
-    for (int i = 0; i < transaction.groups.size(); i++) {
-      Group group = transaction.groups.get(i);
-      Throwable permanent = i < transaction.sent.size() ? Transaction.permanentFailure(transaction.sent.get(i)) : null;
-      if (permanent != null) {
-        log.warn("Kafka refuses a message group for good: {}", permanent.toString());
-        group.written.completeExceptionally(permanent);
-      } else {
-        again.add(group);
-      }
+    private List<Group> nextBatch() throws InterruptedException {
+        List<Group> batch = new ArrayList<>();
+        while (!retries.isEmpty() && batch.size() < MAX_GROUPS_PER_TRANSACTION) {
+            batch.add(retries.poll());
+        }
+        if (batch.isEmpty()) {
+            Group first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return batch;
+            }
+            batch.add(first);
+        }
+        queue.drainTo(batch, MAX_GROUPS_PER_TRANSACTION - batch.size());
+        return batch;
     }
-    retryFirst(again);
-  }
 
-  private void retryFirst(List<Group> groups) {
-    for (int i = groups.size() - 1; i >= 0; i--) {
-      retries.addFirst(groups.get(i));
+    private boolean open() {
+        Producer<byte[], byte[]> fresh = null;
+        try {
+            fresh = producers.get();
+            fresh.initTransactions(); // finishes whatever an earlier producer of this id left
+            producer = fresh;
+            recovered();
+            return true;
+        } catch (RuntimeException e) {
+            closeQuietly(fresh);
+            trouble("Cannot start a transactional producer", e);
+            return false;
+        }
     }
-  }
 
-  private void abortOrClose() {
-    if (producer == null) {
-      return;
+    private void transact(List<Group> batch) {
+        Transaction transaction = new Transaction(batch);
+        try {
+            producer.beginTransaction();
+            batch.forEach(group -> transaction.sent.add(
+                    group.records.stream().map(producer::send).toList()));
+        } catch (RuntimeException e) {
+            // No commit was asked for: the transaction cannot have committed.
+            trouble("Sending a transaction failed", e);
+            abortOrClose();
+            sendAgainOrFail(transaction);
+            return;
+        }
+        commit(transaction);
     }
-    try {
-      producer.abortTransaction();
-    } catch (RuntimeException e) {
-      // A new producer of the same id aborts what this one left open.
-      log.debug("Aborting failed ({}); starting a new producer", e.toString());
-      closeProducer();
-    }
-  }
 
-  private void failExpired() {
-    long now = System.nanoTime();
-    retries.removeIf(group -> group.failIfExpired(now, outageLimit));
-    queue.removeIf(group -> group.failIfExpired(now, outageLimit));
-  }
+    private void commit(Transaction transaction) {
+        while (true) {
+            try {
+                producer.commitTransaction();
+                complete(transaction);
+                recovered();
+                return;
+            } catch (TimeoutException e) {
+                if (transaction.anySendFailed()) {
+                    trouble("A transaction with a failed send timed out", e);
+                    closeProducer(); // the commit was never sent; after a timeout only closing ends it
+                    sendAgainOrFail(transaction);
+                    return;
+                }
+                trouble("Committing a transaction timed out; retrying the commit", e);
+                if (abandoned || transaction.allExpired(System.nanoTime())) {
+                    closeProducer();
+                    inDoubtOrSendAgain(transaction);
+                    return;
+                }
+                failExpired();
+                pause();
+            } catch (RuntimeException e) {
+                trouble("Committing a transaction failed", e);
+                if (transaction.anySendFailed()) {
+                    abortOrClose();
+                    sendAgainOrFail(transaction);
+                    return;
+                }
+                closeProducer();
+                inDoubtOrSendAgain(transaction);
+                return;
+            }
+        }
+    }
 
-  /** Only while Kafka cannot say how the transaction ended. */
-  private void failExpiredUncertain() {
-    if (uncertain == null) {
-      return;
+    /** Once its producer is closed, every send of the transaction is done one way or the other. */
+    private void inDoubtOrSendAgain(Transaction transaction) {
+        if (transaction.allSent()) {
+            uncertain = transaction; // the commit request may have reached the coordinator
+        } else {
+            sendAgainOrFail(transaction);
+        }
     }
-    long now = System.nanoTime();
-    for (Group group : uncertain.groups) {
-      if (group.failIfExpired(now, outageLimit)) {
-        log.warn("A QoS 2 message group whose commit is in doubt waited longer than {} s; failing it back", outageLimit.toSeconds());
-      }
-    }
-    if (uncertain.groups.stream().allMatch(group -> group.written.isDone())) {
-      uncertain = null;
-    }
-  }
 
-  private void trouble(String what, RuntimeException error) {
-    health.failed(HEALTH_PATH, error);
-    if (!failing) {
-      log.warn("{}: {}; retrying until Kafka takes it", what, error.toString());
-    } else {
-      log.debug("{}: {}", what, error.toString());
+    /** After a new producer of the same id is initialised, the old transaction is finished: ask how. */
+    private void settleUncertain() {
+        Transaction transaction = uncertain;
+        boolean committed;
+        try {
+            committed = commits.committed(transaction.firstRecord());
+        } catch (RuntimeException e) {
+            trouble("Cannot yet tell whether a transaction committed", e);
+            failExpiredUncertain();
+            pause();
+            return;
+        }
+        uncertain = null;
+        if (committed) {
+            log.info(
+                    "A transaction of {} message groups whose commit was in doubt did commit",
+                    transaction.groups.size());
+            complete(transaction);
+        } else {
+            log.info(
+                    "A transaction of {} message groups whose commit was in doubt was aborted; writing them again",
+                    transaction.groups.size());
+            retryFirst(transaction.groups);
+        }
     }
-    failing = true;
-  }
 
-  private void recovered() {
-    backoffMs = 0;
-    health.written(HEALTH_PATH);
-    if (failing) {
-      log.info("The QoS 2 writer reaches Kafka again");
+    private void complete(Transaction transaction) {
+        for (int i = 0; i < transaction.groups.size(); i++) {
+            Group group = transaction.groups.get(i);
+            try {
+                List<RecordMetadata> metadata = new ArrayList<>();
+                for (var future : transaction.sent.get(i)) {
+                    metadata.add(future.get(0, TimeUnit.MILLISECONDS));
+                }
+                group.written.complete(metadata);
+            } catch (Exception e) {
+                group.written.completeExceptionally(e); // not after a real commit: Kafka commits only what was sent
+            }
+        }
     }
-    failing = false;
-  }
 
-  private void pause() {
-    backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(maxBackoffMs, backoffMs * 2);
-    try {
-      Thread.sleep(backoffMs);
-    } catch (InterruptedException e) {
-      // close() gave up waiting: the loop sees it
+    /** The transaction did not commit: its groups go again, except those Kafka will never take. */
+    private void sendAgainOrFail(Transaction transaction) {
+        List<Group> again = new ArrayList<>();
+        for (int i = 0; i < transaction.groups.size(); i++) {
+            Group group = transaction.groups.get(i);
+            Throwable permanent =
+                    i < transaction.sent.size() ? Transaction.permanentFailure(transaction.sent.get(i)) : null;
+            if (permanent != null) {
+                log.warn("Kafka refuses a message group for good: {}", permanent.toString());
+                group.written.completeExceptionally(permanent);
+            } else {
+                again.add(group);
+            }
+        }
+        retryFirst(again);
     }
-  }
 
-  private void closeProducer() {
-    closeQuietly(producer);
-    producer = null;
-  }
+    private void retryFirst(List<Group> groups) {
+        for (int i = groups.size() - 1; i >= 0; i--) {
+            retries.addFirst(groups.get(i));
+        }
+    }
 
-  private static void closeQuietly(Producer<byte[], byte[]> producer) {
-    if (producer == null) {
-      return;
+    private void abortOrClose() {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            // A new producer of the same id aborts what this one left open.
+            log.debug("Aborting failed ({}); starting a new producer", e.toString());
+            closeProducer();
+        }
     }
-    try {
-      producer.close(PRODUCER_CLOSE_TIMEOUT);
-    } catch (RuntimeException e) {
-      log.debug("Closing a transactional producer: {}", e.toString());
-    }
-  }
 
-  /** Commits what is waiting, then stops; gives up on Kafka only after a while. */
-  @Override
-  public void close() {
-    running = false;
-    if (!thread.isAlive()) {
-      queue.forEach(group -> group.written.completeExceptionally(new IllegalStateException("the edge is stopping")));
-      return;
+    private void failExpired() {
+        long now = System.nanoTime();
+        retries.removeIf(group -> group.failIfExpired(now, outageLimit));
+        queue.removeIf(group -> group.failIfExpired(now, outageLimit));
     }
-    try {
-      thread.join(5000);
-      if (thread.isAlive()) {
-        abandoned = true;
-        thread.interrupt();
-        thread.join(3000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
-  record Group(List<ProducerRecord<byte[], byte[]>> records, CompletableFuture<List<RecordMetadata>> written, long deadlineNanos) {
-
-    boolean failIfExpired(long now, Duration limit) {
-      if (now - deadlineNanos < 0) {
-        return false;
-      }
-      written.completeExceptionally(new TimeoutException("Kafka did not take the message within " + limit.toSeconds() + " s"));
-      return true;
+    /** Only while Kafka cannot say how the transaction ended. */
+    private void failExpiredUncertain() {
+        if (uncertain == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Group group : uncertain.groups) {
+            if (group.failIfExpired(now, outageLimit)) {
+                log.warn(
+                        "A QoS 2 message group whose commit is in doubt waited longer than {} s; failing it back",
+                        outageLimit.toSeconds());
+            }
+        }
+        if (uncertain.groups.stream().allMatch(group -> group.written.isDone())) {
+            uncertain = null;
+        }
     }
-  }
+
+    private void trouble(String what, RuntimeException error) {
+        health.failed(HEALTH_PATH, error);
+        if (!failing) {
+            log.warn("{}: {}; retrying until Kafka takes it", what, error.toString());
+        } else {
+            log.debug("{}: {}", what, error.toString());
+        }
+        failing = true;
+    }
+
+    private void recovered() {
+        backoffMs = 0;
+        health.written(HEALTH_PATH);
+        if (failing) {
+            log.info("The QoS 2 writer reaches Kafka again");
+        }
+        failing = false;
+    }
+
+    private void pause() {
+        backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(maxBackoffMs, backoffMs * 2);
+        try {
+            Thread.sleep(backoffMs);
+        } catch (InterruptedException e) {
+            // close() gave up waiting: the loop sees it
+        }
+    }
+
+    private void closeProducer() {
+        closeQuietly(producer);
+        producer = null;
+    }
+
+    private static void closeQuietly(Producer<byte[], byte[]> producer) {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.close(PRODUCER_CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.debug("Closing a transactional producer: {}", e.toString());
+        }
+    }
+
+    /** Commits what is waiting, then stops; gives up on Kafka only after a while. */
+    @Override
+    public void close() {
+        running = false;
+        if (!thread.isAlive()) {
+            queue.forEach(
+                    group -> group.written.completeExceptionally(new IllegalStateException("the edge is stopping")));
+            return;
+        }
+        try {
+            thread.join(5000);
+            if (thread.isAlive()) {
+                abandoned = true;
+                thread.interrupt();
+                thread.join(3000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    record Group(
+            List<ProducerRecord<byte[], byte[]>> records,
+            CompletableFuture<List<RecordMetadata>> written,
+            long deadlineNanos) {
+
+        boolean failIfExpired(long now, Duration limit) {
+            if (now - deadlineNanos < 0) {
+                return false;
+            }
+            written.completeExceptionally(
+                    new TimeoutException("Kafka did not take the message within " + limit.toSeconds() + " s"));
+            return true;
+        }
+    }
 }

@@ -18,26 +18,43 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SubscribePermissionIT extends EdgePerClass {
 
-  @Override
-  protected ProtocolSettings settings() {
-    return Settings.defaults().deniedSubscriptions("secret/#").build();
-  }
-
-  /** A subscription the configured permission check refuses gets 0x80 in 3.1.1. */
-  @Test
-  void aRefusedSubscriptionGets0x80InMqtt311() {
-    try (RawMqttClient client = RawMqttClient.connected311(port(), "denied-311")) {
-      client.send(Wire.of().u16(1).utf8("secret/plans").u8(1).utf8("public/plans").u8(1).packet(Wire.SUBSCRIBE));
-      assertThat(client.expect(Packet.SUBACK).reasonCodes()).containsExactly(0x80, 1);
+    @Override
+    protected ProtocolSettings settings() {
+        return Settings.defaults().deniedSubscriptions("secret/#").build();
     }
-  }
 
-  /** MQTT 5: the same with 0x87 (Not authorized), also for a wildcard that would reach into it. */
-  @Test
-  void aRefusedSubscriptionGets0x87InMqtt5EvenThroughAWildcard() {
-    try (RawMqttClient client = RawMqttClient.connected5(port(), "denied-5", Wire.of())) {
-      client.send(Wire.of().u16(1).properties(Wire.of()).utf8("secret/plans").u8(1).utf8("#").u8(1).utf8("+/plans").u8(1).utf8("public/#").u8(1).packet(Wire.SUBSCRIBE));
-      assertThat(client.expect(Packet.SUBACK).reasonCodes()).containsExactly(0x87, 0x87, 0x87, 1);
+    /** A subscription the configured permission check refuses gets 0x80 in 3.1.1. */
+    @Test
+    void aRefusedSubscriptionGets0x80InMqtt311() {
+        try (RawMqttClient client = RawMqttClient.connected311(port(), "denied-311")) {
+            client.send(Wire.of()
+                    .u16(1)
+                    .utf8("secret/plans")
+                    .u8(1)
+                    .utf8("public/plans")
+                    .u8(1)
+                    .packet(Wire.SUBSCRIBE));
+            assertThat(client.expect(Packet.SUBACK).reasonCodes()).containsExactly(0x80, 1);
+        }
     }
-  }
+
+    /** MQTT 5: the same with 0x87 (Not authorized), also for a wildcard that would reach into it. */
+    @Test
+    void aRefusedSubscriptionGets0x87InMqtt5EvenThroughAWildcard() {
+        try (RawMqttClient client = RawMqttClient.connected5(port(), "denied-5", Wire.of())) {
+            client.send(Wire.of()
+                    .u16(1)
+                    .properties(Wire.of())
+                    .utf8("secret/plans")
+                    .u8(1)
+                    .utf8("#")
+                    .u8(1)
+                    .utf8("+/plans")
+                    .u8(1)
+                    .utf8("public/#")
+                    .u8(1)
+                    .packet(Wire.SUBSCRIBE));
+            assertThat(client.expect(Packet.SUBACK).reasonCodes()).containsExactly(0x87, 0x87, 0x87, 1);
+        }
+    }
 }

@@ -22,32 +22,41 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class HeartbeatPublisherTest {
 
-  @Test
-  void aHeartbeatThatThrowsDoesNotStopTheNextOnesAndReadinessFollowsTheirOutcome() {
-    AtomicInteger calls = new AtomicInteger();
-    MockProducer<byte[], byte[]> producer =
-        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
-          @Override
-          public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-            int call = calls.incrementAndGet();
-            if (call == 1) {
-              throw new OutOfMemoryError("a send that throws what nobody expects");
-            }
-            if (call == 2) {
-              throw new TimeoutException("Kafka is away");
-            }
-            return super.send(record, callback);
-          }
-        };
-    KafkaWriteHealth health = new KafkaWriteHealth();
-    HeartbeatPublisher heartbeats = new HeartbeatPublisher(producer, new WharfTopics("test.").cluster(), "edge-a", "127.0.0.1:1883", Instant.now(), Duration.ofMillis(50), health);
-    try {
-      heartbeats.start();
-      await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 2);
-      await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() >= 3);
-      assertThat(health.canWrite()).isTrue();
-    } finally {
-      heartbeats.close();
+    @Test
+    void aHeartbeatThatThrowsDoesNotStopTheNextOnesAndReadinessFollowsTheirOutcome() {
+        AtomicInteger calls = new AtomicInteger();
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(
+                            ProducerRecord<byte[], byte[]> record, Callback callback) {
+                        int call = calls.incrementAndGet();
+                        if (call == 1) {
+                            throw new OutOfMemoryError("a send that throws what nobody expects");
+                        }
+                        if (call == 2) {
+                            throw new TimeoutException("Kafka is away");
+                        }
+                        return super.send(record, callback);
+                    }
+                };
+        KafkaWriteHealth health = new KafkaWriteHealth();
+        HeartbeatPublisher heartbeats = new HeartbeatPublisher(
+                producer,
+                new WharfTopics("test.").cluster(),
+                "edge-a",
+                "127.0.0.1:1883",
+                Instant.now(),
+                Duration.ofMillis(50),
+                health);
+        try {
+            heartbeats.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> producer.history().size() >= 3);
+            assertThat(health.canWrite()).isTrue();
+        } finally {
+            heartbeats.close();
+        }
     }
-  }
 }
