@@ -18,6 +18,7 @@ import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.PartitionPlanner;
 import io.wharf.edge.kafka.RetainedReader;
+import io.wharf.edge.kafka.SerialSender;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
 import io.wharf.edge.kafka.session.CommittedRecordCheck;
@@ -64,6 +65,9 @@ public final class MqttEdge implements AutoCloseable {
     private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
     private static final long METADATA_POLL_MS = 50;
+    /** Session records waiting for the session producer; one write per session is the usual most. */
+    private static final int MAX_QUEUED_SESSION_WRITES = 100_000;
+
     private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
     /** How long a drain waits for the clients' messages to reach Kafka, which may be away. */
     private static final Duration MESSAGE_FLUSH_WAIT = Duration.ofSeconds(30);
@@ -248,8 +252,11 @@ public final class MqttEdge implements AutoCloseable {
                     partitions,
                     overrides);
             started.add(sharedGroups);
+            // Session writes start on event loops; a thread of their own waits for Kafka instead.
+            SerialSender sessionWrites = new SerialSender(producer, "wharf-session-writes", MAX_QUEUED_SESSION_WRITES);
+            started.add(sessionWrites);
             SessionStore sessionStore = new KafkaSessionStore(
-                    producer,
+                    sessionWrites,
                     transactions,
                     messageLog,
                     settings.topics().sessions(),
@@ -318,6 +325,7 @@ public final class MqttEdge implements AutoCloseable {
                     producer,
                     messageProducer,
                     List.of(
+                            sessionWrites,
                             feed,
                             logReader,
                             timeIndex,
@@ -443,8 +451,8 @@ public final class MqttEdge implements AutoCloseable {
     }
 
     /**
-     * The message topic's partition count. The producer never waits for metadata ({@code
-     * max.block.ms=0}), and a topic created a moment ago can take a while to appear in it, so it asks
+     * The message topic's partition count. The producer waits only {@code max.block.ms} at a
+     * time, and a topic created a moment ago can take longer to appear in its metadata, so it asks
      * again until {@link #METADATA_TIMEOUT}.
      */
     private static int partitionCount(KafkaProducer<byte[], byte[]> producer, String topic, String bootstrap)

@@ -1,7 +1,7 @@
 package io.wharf.edge.kafka.session;
 
 import io.wharf.edge.kafka.KafkaMessageLog;
-import io.wharf.edge.kafka.SendUntilAccepted;
+import io.wharf.edge.kafka.SerialSender;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.Message;
@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -46,7 +45,7 @@ public final class KafkaSessionStore implements SessionStore {
     /** How long a release waits for its connection's transactions: longer than one can stay open. */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(60);
 
-    private final Producer<byte[], byte[]> producer;
+    private final SerialSender sends;
     private final TransactionalWriter transactions;
     private final KafkaMessageLog messageLog;
     private final WharfTopic<String, SessionRecord> topic;
@@ -59,12 +58,13 @@ public final class KafkaSessionStore implements SessionStore {
     private final Map<Connection, CompletableFuture<Set<Integer>>> releaseAfter = new ConcurrentHashMap<>();
 
     /**
+     * @param sends the session producer's sends, made off the event loops in the order written
      * @param incarnation when this edge process started, written on every record so that a later
      *     process of the same node id is told apart from this one
      * @param handOverWait how long a claim waits for a live previous owner to hand over
      */
     public KafkaSessionStore(
-            Producer<byte[], byte[]> producer,
+            SerialSender sends,
             TransactionalWriter transactions,
             KafkaMessageLog messageLog,
             WharfTopic<String, SessionRecord> topic,
@@ -73,7 +73,7 @@ public final class KafkaSessionStore implements SessionStore {
             String nodeId,
             Instant incarnation,
             Duration handOverWait) {
-        this.producer = producer;
+        this.sends = sends;
         this.transactions = transactions;
         this.messageLog = messageLog;
         this.topic = topic;
@@ -85,13 +85,11 @@ public final class KafkaSessionStore implements SessionStore {
     }
 
     /**
-     * The settings of the store's producer over the user's client settings. Writes start on event
-     * loops, so a send never blocks ({@code max.block.ms=0}): one the producer cannot take yet is
-     * tried again off the loop; and the topic's metadata is kept however long it goes unused.
+     * The settings of the store's producer over the user's client settings: the topic's metadata is
+     * kept however long it goes unused, so that a write after a quiet spell need not wait for it.
      */
     public static Map<String, Object> producerSettings(Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(overrides);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         config.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(1).toMillis());
         return config;
     }
@@ -248,7 +246,7 @@ public final class KafkaSessionStore implements SessionStore {
     }
 
     private CompletableFuture<RecordMetadata> write(String clientId, SessionRecord record) {
-        return SendUntilAccepted.send(producer, record(clientId, record), CLAIM_KAFKA_WAIT);
+        return sends.send(record(clientId, record));
     }
 
     private record Connection(String clientId, long epoch) {}
