@@ -48,9 +48,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +62,6 @@ public final class MqttEdge implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
-    private static final long METADATA_POLL_MS = 50;
     /** Session records waiting for the session producer; one write per session is the usual most. */
     private static final int MAX_QUEUED_SESSION_WRITES = 100_000;
 
@@ -150,14 +147,34 @@ public final class MqttEdge implements AutoCloseable {
                     KafkaSessionStore.producerSettings(settings.kafkaClientOverrides()));
             started.add(producer);
             TopicMapping mapping = settings.mapping();
-            Map<String, Integer> partitions = new HashMap<>();
-            for (String kafkaTopic : mapping.kafkaTopics()) {
-                partitions.put(kafkaTopic, partitionCount(producer, kafkaTopic, settings.kafkaBootstrap()));
-            }
             String bootstrap = settings.kafkaBootstrap();
             Map<String, Object> overrides = settings.kafkaClientOverrides();
-
             RetainedIndex retainedIndex = new RetainedIndex();
+            // Messages have a producer of their own, one that never blocks the event loops that send.
+            KafkaProducer<byte[], byte[]> messageProducer = EdgeKafkaClients.producer(
+                    bootstrap,
+                    settings.nodeId() + "-messages",
+                    KafkaMessageLog.producerSettings(settings.kafkaOutageLimit(), overrides));
+            started.add(messageProducer);
+            KafkaMessageLog messageLog = new KafkaMessageLog(
+                    messageProducer,
+                    mapping,
+                    settings.topics().retained().name(),
+                    retainedIndex,
+                    settings.kafkaOutageLimit());
+            if (!messageLog.awaitMetadata(METADATA_TIMEOUT)) {
+                throw new EdgeStartException(
+                        "Kafka at " + bootstrap + " did not answer within " + METADATA_TIMEOUT.toSeconds()
+                                + " s, or a message topic does not exist. Check the address and that the broker runs.",
+                        null);
+            }
+            // The producer has the topics' metadata now, so their partitions are known at once.
+            Map<String, Integer> partitions = new HashMap<>();
+            for (String kafkaTopic : mapping.kafkaTopics()) {
+                partitions.put(
+                        kafkaTopic, messageProducer.partitionsFor(kafkaTopic).size());
+            }
+
             RetainedReader retainedReader = new RetainedReader(
                     EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-retained", readFromStart(overrides)),
                     settings.topics().retained().name(),
@@ -196,24 +213,6 @@ public final class MqttEdge implements AutoCloseable {
             EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
             started.add(() -> shutdownGracefully(bossGroup, workerGroup));
-            // Messages have a producer of their own, one that never blocks the event loops that send.
-            KafkaProducer<byte[], byte[]> messageProducer = EdgeKafkaClients.producer(
-                    bootstrap,
-                    settings.nodeId() + "-messages",
-                    KafkaMessageLog.producerSettings(settings.kafkaOutageLimit(), overrides));
-            started.add(messageProducer);
-            KafkaMessageLog messageLog = new KafkaMessageLog(
-                    messageProducer,
-                    mapping,
-                    settings.topics().retained().name(),
-                    retainedIndex,
-                    settings.kafkaOutageLimit());
-            if (!messageLog.awaitMetadata(METADATA_TIMEOUT)) {
-                throw new EdgeStartException(
-                        "Kafka at " + bootstrap + " did not describe the message topics within "
-                                + METADATA_TIMEOUT.toSeconds() + " s",
-                        null);
-            }
             EdgeLiveness liveness = new EdgeLiveness(
                     EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-liveness", overrides),
                     settings.topics().cluster(),
@@ -448,30 +447,6 @@ public final class MqttEdge implements AutoCloseable {
         }
         shutdownGracefully(bossGroup, workerGroup);
         log.info("Edge {} stopped", settings.nodeId());
-    }
-
-    /**
-     * The message topic's partition count. The producer waits only {@code max.block.ms} at a
-     * time, and a topic created a moment ago can take longer to appear in its metadata, so it asks
-     * again until {@link #METADATA_TIMEOUT}.
-     */
-    private static int partitionCount(KafkaProducer<byte[], byte[]> producer, String topic, String bootstrap)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                List<PartitionInfo> partitions = producer.partitionsFor(topic);
-                return partitions.size();
-            } catch (TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new EdgeStartException(
-                            "Kafka at " + bootstrap + " did not answer, or topic " + topic
-                                    + " does not exist. Check the address and that the broker runs.",
-                            e);
-                }
-                TimeUnit.MILLISECONDS.sleep(METADATA_POLL_MS);
-            }
-        }
     }
 
     /** Waits for what the producer holds to be written, but no longer than {@code wait}: Kafka may be away. */

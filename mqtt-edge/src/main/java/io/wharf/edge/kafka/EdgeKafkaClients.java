@@ -59,16 +59,13 @@ public final class EdgeKafkaClients {
     public static KafkaProducer<byte[], byte[]> heartbeatProducer(
             String bootstrap, String clientId, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(overrides);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 1024 * 1024);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return producer(bootstrap, clientId, config);
     }
 
     /** A consumer for manual assignment: no group, nothing committed, committed records only. */
