@@ -102,7 +102,8 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
         } else if (current != null
                 && current.orphanedWill() != null
                 && before.previousPending()
-                && !after.previousPending()) {
+                && !after.previousPending()
+                && isPreviousOwnersLastWord(record.value(), after)) {
             next = next.withoutOrphanedWill(); // the previous edge handed over: it dealt with its connection's will
         }
         store.put(clientId, next);
@@ -131,6 +132,16 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
         return before == null
                 ? new RouterSession(withoutWill.entry(), will, null, now, null)
                 : new RouterSession(withoutWill.entry(), will, before.owner(), now, before.ownerIncarnation());
+    }
+
+    /**
+     * Whether the record that ended the wait for a hand-over came from the previous owner. The new
+     * owner also ends it, by writing under its own claim, when it stops waiting (the previous edge
+     * process is gone, or too slow): that says nothing of the replaced connection's will.
+     */
+    private static boolean isPreviousOwnersLastWord(SessionRecord record, SessionEntry after) {
+        return record.kind() == SessionRecord.Kind.RELEASE
+                || (record.epoch() != null && record.epoch() == after.previousEpoch());
     }
 
     private void check(Instant now) {

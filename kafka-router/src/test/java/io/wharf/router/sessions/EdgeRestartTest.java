@@ -83,6 +83,25 @@ class EdgeRestartTest {
     }
 
     @Test
+    void aClientBackOnTheRestartedProcessHasItsLostConnectionsWillPublishedThoughTheNewProcessWroteFirst() {
+        router.heartbeat("edge-a", FIRST, START);
+        long epoch = router.claim("client-6", "edge-a", FIRST);
+        router.state("client-6", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-6", 0, false)));
+
+        // The restarted process knows its earlier one is gone, so it writes under its claim at once,
+        // before the router's next check: that is no hand-over by the earlier process.
+        router.heartbeat("edge-a", RESTARTED, RESTARTED);
+        long newEpoch = router.claim("client-6", "edge-a", RESTARTED);
+        router.state(
+                "client-6", "edge-a", RESTARTED, newEpoch, true, state(3600, null, will("alerts/client-6", 0, false)));
+        router.advanceWithHeartbeats(Duration.ofSeconds(3), "edge-a", RESTARTED, RESTARTED);
+
+        assertThat(router.written(TOPICS.messages().name()))
+                .singleElement()
+                .satisfies(record -> assertThat(text(record.key())).isEqualTo("alerts/client-6"));
+    }
+
+    @Test
     void aProcessThatClaimedBeforeItsFirstHeartbeatWasReadIsNotTakenForDead() {
         router.heartbeat("edge-a", FIRST, START.minusSeconds(30));
         long epoch = router.claim("client-5", "edge-a", RESTARTED);
