@@ -29,6 +29,7 @@ public final class KafkaRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaRouter.class);
     private static final Duration SESSION_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
 
     private final List<KafkaStreams> applications;
 
@@ -76,6 +77,9 @@ public final class KafkaRouter implements AutoCloseable {
         // A router that dies hands its work to the others within seconds, not the default 45.
         config.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6000);
         config.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2000);
+        // An idle stream thread wakes up once per poll: the default 100 ms makes three applications
+        // busy doing nothing. Wall-clock checks (wills, expiry, silent edges) run at most this late.
+        config.put(StreamsConfig.POLL_MS_CONFIG, IDLE_POLL.toMillis());
         if (exactlyOnce) {
             config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         }

@@ -176,7 +176,8 @@ public final class MqttEdge implements AutoCloseable {
             }
 
             RetainedReader retainedReader = new RetainedReader(
-                    EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-retained", readFromStart(overrides)),
+                    EdgeKafkaClients.followerConsumer(
+                            bootstrap, settings.nodeId() + "-retained", readFromStart(overrides)),
                     settings.topics().retained().name(),
                     retainedIndex);
             started.add(retainedReader);
@@ -214,7 +215,7 @@ public final class MqttEdge implements AutoCloseable {
             EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
             started.add(() -> shutdownGracefully(bossGroup, workerGroup));
             EdgeLiveness liveness = new EdgeLiveness(
-                    EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-liveness", overrides),
+                    EdgeKafkaClients.followerConsumer(bootstrap, settings.nodeId() + "-liveness", overrides),
                     settings.topics().cluster(),
                     settings.nodeId(),
                     incarnation,
@@ -222,7 +223,8 @@ public final class MqttEdge implements AutoCloseable {
             started.add(liveness);
             liveness.start();
             SessionDirectory directory = new SessionDirectory(
-                    EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-sessions", readFromStart(overrides)),
+                    EdgeKafkaClients.followerConsumer(
+                            bootstrap, settings.nodeId() + "-sessions", readFromStart(overrides)),
                     settings.topics().sessions());
             started.add(directory);
             if (!directory.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {

@@ -12,12 +12,11 @@ import io.wharf.schemas.session.SessionRules;
 import io.wharf.schemas.session.SessionState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -58,6 +57,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, RouterSession> store;
     private KeyValueStore<String, EdgeHeartbeat> heartbeats;
+    private final SessionAgenda agenda = new SessionAgenda(ORPHAN_PATIENCE);
 
     SessionLifecycleProcessor(
             WharfTopics topics, TopicMapping mapping, Duration silenceAllowed, Duration checkInterval) {
@@ -73,6 +73,10 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
         this.context = context;
         this.store = context.getStateStore(SessionLifecycleTopology.SESSIONS_STORE);
         this.heartbeats = context.getStateStore(SessionLifecycleTopology.LIVENESS_STORE);
+        // The store is restored by now; the agenda is what it implies, read once.
+        try (KeyValueIterator<String, RouterSession> iterator = store.all()) {
+            iterator.forEachRemaining(session -> agenda.track(session.key, session.value));
+        }
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> check(Instant.ofEpochMilli(now)));
     }
 
@@ -84,6 +88,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
         }
         if (record.value() == null) {
             store.delete(clientId);
+            agenda.forget(clientId);
             return;
         }
         RouterSession current = store.get(clientId);
@@ -106,7 +111,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
                 && isPreviousOwnersLastWord(record.value(), after)) {
             next = next.withoutOrphanedWill(); // the previous edge handed over: it dealt with its connection's will
         }
-        store.put(clientId, next);
+        keep(clientId, next);
     }
 
     /** A new connection claimed the session: decide the fate of the will it leaves behind. */
@@ -144,13 +149,16 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
                 || (record.epoch() != null && record.epoch() == after.previousEpoch());
     }
 
+    /** Looks at the sessions the agenda says are due: by time, or because an edge process they depend on died. */
     private void check(Instant now) {
-        List<KeyValue<String, RouterSession>> all = new ArrayList<>();
-        try (KeyValueIterator<String, RouterSession> iterator = store.all()) {
-            iterator.forEachRemaining(all::add);
-        }
-        for (KeyValue<String, RouterSession> session : all) {
-            check(session.key, session.value, now);
+        Set<String> due = agenda.due(now, edge -> !isAlive(edge.edgeId(), edge.incarnation(), now));
+        for (String clientId : due) {
+            RouterSession session = store.get(clientId);
+            if (session == null) {
+                agenda.forget(clientId);
+            } else {
+                check(clientId, session, now);
+            }
         }
     }
 
@@ -159,10 +167,10 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
             if (!isAlive(session.orphanedBy(), session.orphanedByIncarnation(), now)) {
                 publish(clientId, session.orphanedWill(), now);
                 session = session.withoutOrphanedWill();
-                store.put(clientId, session);
+                keep(clientId, session);
             } else if (session.orphanedAt().plus(ORPHAN_PATIENCE).isBefore(now)) {
                 session = session.withoutOrphanedWill();
-                store.put(clientId, session);
+                keep(clientId, session);
             }
         }
         SessionEntry entry = session.entry();
@@ -210,7 +218,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
 
     private void write(String clientId, RouterSession session, long epoch, SessionState state) {
         SessionRecord record = SessionRecord.state(ROUTER, epoch, false, state, Instant.now());
-        store.put(clientId, session.withEntry(session.entry().withState(state, true)));
+        keep(clientId, session.withEntry(session.entry().withState(state, true)));
         forward(
                 SessionLifecycleTopology.SESSIONS_SINK,
                 key(clientId),
@@ -218,8 +226,14 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
                 new RecordHeaders());
     }
 
+    private void keep(String clientId, RouterSession session) {
+        store.put(clientId, session);
+        agenda.track(clientId, session);
+    }
+
     private void tombstone(String clientId) {
         store.delete(clientId);
+        agenda.forget(clientId);
         forward(SessionLifecycleTopology.SESSIONS_SINK, key(clientId), null, new RecordHeaders());
     }
 
