@@ -66,19 +66,15 @@ final class Wharf implements AutoCloseable {
                     TopicLayout.defaults(),
                     config.mapping(),
                     TopicProvisioner.DEFAULT_TIMEOUT);
-            MqttEdge edge = MqttEdge.start(new EdgeSettings(
-                    config.nodeId(),
-                    config.bindHost(),
-                    config.mqttPort(),
-                    config.httpPort(),
-                    bootstrap,
-                    Map.of(),
-                    topics,
-                    config.protocol(),
-                    HEARTBEAT_INTERVAL,
-                    config.drainDelay(),
-                    config.mapping(),
-                    config.kafkaOutageLimit()));
+            MqttEdge edge = MqttEdge.start(EdgeSettings.builder(config.nodeId(), bootstrap, topics)
+                    .bindHost(config.bindHost())
+                    .ports(config.mqttPort(), config.httpPort())
+                    .protocol(config.protocol())
+                    .heartbeatInterval(HEARTBEAT_INTERVAL)
+                    .drainDelay(config.drainDelay())
+                    .mapping(config.mapping())
+                    .kafkaOutageLimit(config.kafkaOutageLimit())
+                    .build());
             started.add(edge);
             KafkaRouter router = KafkaRouter.start(new RouterSettings(
                             bootstrap,

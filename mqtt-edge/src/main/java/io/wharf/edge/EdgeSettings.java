@@ -60,82 +60,123 @@ public record EdgeSettings(
 
     /** Settings for a test or a laptop: free ports on 127.0.0.1 and defaults elsewhere. */
     public static EdgeSettings forLocalKafka(String nodeId, String kafkaBootstrap, WharfTopics topics) {
-        return new EdgeSettings(
-                nodeId,
-                "127.0.0.1",
-                0,
-                0,
-                kafkaBootstrap,
-                Map.of(),
-                topics,
-                ProtocolSettings.defaults(),
-                Duration.ofSeconds(2),
-                Duration.ZERO,
-                List.of(),
-                DEFAULT_KAFKA_OUTAGE_LIMIT);
+        return builder(nodeId, kafkaBootstrap, topics).build();
+    }
+
+    /**
+     * Settings to fill in, starting from the defaults of {@link #forLocalKafka}: free ports on
+     * 127.0.0.1, no Kafka client overrides, the default protocol limits, heartbeats every 2 s, no
+     * drain delay, no topic mapping and the default Kafka outage limit.
+     */
+    public static Builder builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
+        return new Builder(nodeId, kafkaBootstrap, topics);
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(nodeId, kafkaBootstrap, topics)
+                .bindHost(bindHost)
+                .ports(mqttPort, httpPort)
+                .kafkaClientOverrides(kafkaClientOverrides)
+                .protocol(protocol)
+                .heartbeatInterval(heartbeatInterval)
+                .drainDelay(drainDelay)
+                .mapping(mappingRules)
+                .kafkaOutageLimit(kafkaOutageLimit);
     }
 
     public EdgeSettings withProtocol(ProtocolSettings limits) {
-        return new EdgeSettings(
-                nodeId,
-                bindHost,
-                mqttPort,
-                httpPort,
-                kafkaBootstrap,
-                kafkaClientOverrides,
-                topics,
-                limits,
-                heartbeatInterval,
-                drainDelay,
-                mappingRules,
-                kafkaOutageLimit);
+        return toBuilder().protocol(limits).build();
     }
 
     public EdgeSettings withPorts(int mqtt, int http) {
-        return new EdgeSettings(
-                nodeId,
-                bindHost,
-                mqtt,
-                http,
-                kafkaBootstrap,
-                kafkaClientOverrides,
-                topics,
-                protocol,
-                heartbeatInterval,
-                drainDelay,
-                mappingRules,
-                kafkaOutageLimit);
+        return toBuilder().ports(mqtt, http).build();
     }
 
     public EdgeSettings withMapping(List<MappingRule> rules) {
-        return new EdgeSettings(
-                nodeId,
-                bindHost,
-                mqttPort,
-                httpPort,
-                kafkaBootstrap,
-                kafkaClientOverrides,
-                topics,
-                protocol,
-                heartbeatInterval,
-                drainDelay,
-                rules,
-                kafkaOutageLimit);
+        return toBuilder().mapping(rules).build();
     }
 
     public EdgeSettings withKafkaOutageLimit(Duration limit) {
-        return new EdgeSettings(
-                nodeId,
-                bindHost,
-                mqttPort,
-                httpPort,
-                kafkaBootstrap,
-                kafkaClientOverrides,
-                topics,
-                protocol,
-                heartbeatInterval,
-                drainDelay,
-                mappingRules,
-                limit);
+        return toBuilder().kafkaOutageLimit(limit).build();
+    }
+
+    /** Fills in {@link EdgeSettings} by name; see the record's parameters for what each means. */
+    public static final class Builder {
+        private final String nodeId;
+        private final String kafkaBootstrap;
+        private final WharfTopics topics;
+        private String bindHost = "127.0.0.1";
+        private int mqttPort;
+        private int httpPort;
+        private Map<String, Object> kafkaClientOverrides = Map.of();
+        private ProtocolSettings protocol = ProtocolSettings.defaults();
+        private Duration heartbeatInterval = Duration.ofSeconds(2);
+        private Duration drainDelay = Duration.ZERO;
+        private List<MappingRule> mappingRules = List.of();
+        private Duration kafkaOutageLimit = DEFAULT_KAFKA_OUTAGE_LIMIT;
+
+        private Builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
+            this.nodeId = nodeId;
+            this.kafkaBootstrap = kafkaBootstrap;
+            this.topics = topics;
+        }
+
+        public Builder bindHost(String host) {
+            this.bindHost = host;
+            return this;
+        }
+
+        public Builder ports(int mqtt, int http) {
+            this.mqttPort = mqtt;
+            this.httpPort = http;
+            return this;
+        }
+
+        public Builder kafkaClientOverrides(Map<String, Object> overrides) {
+            this.kafkaClientOverrides = overrides;
+            return this;
+        }
+
+        public Builder protocol(ProtocolSettings settings) {
+            this.protocol = settings;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        public Builder drainDelay(Duration delay) {
+            this.drainDelay = delay;
+            return this;
+        }
+
+        public Builder mapping(List<MappingRule> rules) {
+            this.mappingRules = rules;
+            return this;
+        }
+
+        public Builder kafkaOutageLimit(Duration limit) {
+            this.kafkaOutageLimit = limit;
+            return this;
+        }
+
+        public EdgeSettings build() {
+            return new EdgeSettings(
+                    nodeId,
+                    bindHost,
+                    mqttPort,
+                    httpPort,
+                    kafkaBootstrap,
+                    kafkaClientOverrides,
+                    topics,
+                    protocol,
+                    heartbeatInterval,
+                    drainDelay,
+                    mappingRules,
+                    kafkaOutageLimit);
+        }
     }
 }

@@ -14,7 +14,6 @@ import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
-import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.router.KafkaRouter;
 import io.wharf.router.RouterSettings;
 import io.wharf.schemas.WharfTopics;
@@ -191,20 +190,9 @@ class HeartbeatUnderFloodIT {
 
     private static EdgeSettings settings(
             String nodeId, TestKafka kafka, WharfTopics topics, Map<String, Object> overrides) {
-        EdgeSettings local = EdgeSettings.forLocalKafka(nodeId, kafka.bootstrapServers(), topics);
-        return new EdgeSettings(
-                nodeId,
-                local.bindHost(),
-                0,
-                0,
-                local.kafkaBootstrap(),
-                overrides,
-                topics,
-                ProtocolSettings.defaults(),
-                local.heartbeatInterval(),
-                Duration.ZERO,
-                List.of(),
-                EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT);
+        return EdgeSettings.builder(nodeId, kafka.bootstrapServers(), topics)
+                .kafkaClientOverrides(overrides)
+                .build();
     }
 
     private static Mqtt5BlockingClient client(MqttEdge edge, String id) {

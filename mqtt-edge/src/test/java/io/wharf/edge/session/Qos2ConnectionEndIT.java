@@ -10,7 +10,6 @@ import io.wharf.edge.conformance.RawMqttClient.Packet;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
-import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.testing.KafkaExtension;
@@ -166,19 +165,10 @@ class Qos2ConnectionEndIT {
     }
 
     private EdgeSettings settings(String nodeId) {
-        return new EdgeSettings(
-                nodeId,
-                "127.0.0.1",
-                0,
-                -1,
-                kafka.bootstrapServers(),
-                Map.of("interceptor.classes", TransactionGate.class.getName()),
-                topics,
-                ProtocolSettings.defaults(),
-                Duration.ofSeconds(2),
-                Duration.ZERO,
-                List.of(),
-                EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT);
+        return EdgeSettings.builder(nodeId, kafka.bootstrapServers(), topics)
+                .ports(0, -1)
+                .kafkaClientOverrides(Map.of("interceptor.classes", TransactionGate.class.getName()))
+                .build();
     }
 
     private SessionRecord lastSessionRecord(String clientId) {
