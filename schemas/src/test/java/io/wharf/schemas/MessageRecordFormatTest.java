@@ -3,17 +3,19 @@ package io.wharf.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.schemas.MessageRecordFormat.MetadataHeader;
+import io.wharf.schemas.message.ApplicationMessage;
+import io.wharf.schemas.message.MessageCodec;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /**
  * Message records are read by every Kafka consumer of the device data; their headers are pinned
- * here: the table of metadata headers, and the JSON rendering of a record's headers.
+ * here: the table of metadata headers, and the JSON rendering of the headers {@link MessageCodec}
+ * writes. The records themselves are pinned by {@code MessageCodecTest}.
  */
 class MessageRecordFormatTest {
 
@@ -38,27 +40,35 @@ class MessageRecordFormatTest {
     }
 
     @Test
-    void headersAsTheEdgeWritesThemRenderAsTheGoldenFileSays() throws Exception {
-        Headers headers = new RecordHeaders();
-        text(headers, MessageHeaders.QOS, "2");
-        text(headers, MessageHeaders.RETAIN, "true");
-        text(headers, MessageHeaders.CLIENT_ID, "sensor-7");
-        text(headers, MessageHeaders.PAYLOAD_FORMAT, "1");
-        text(headers, MessageHeaders.MESSAGE_EXPIRY, "3600");
-        text(headers, MessageHeaders.CONTENT_TYPE, "application/json");
-        text(headers, MessageHeaders.RESPONSE_TOPIC, "replies/sensor-7");
-        headers.add(MessageHeaders.CORRELATION_DATA, new byte[] {0x00, 0x2a, (byte) 0xff, 0x10});
-        text(headers, MessageHeaders.headerForUserProperty("unit"), "celsius");
-        text(headers, MessageHeaders.headerForUserProperty("tag"), "roof");
-        text(headers, MessageHeaders.headerForUserProperty("tag"), "north");
-        text(headers, MessageHeaders.headerForUserProperty("mqtt.origin"), "plant-1");
+    void headersAsTheCodecWritesThemRenderAsTheGoldenFileSays() throws Exception {
+        ApplicationMessage message = new ApplicationMessage(
+                "sensors/7/temperature",
+                new byte[0],
+                2,
+                true,
+                "sensor-7",
+                0L,
+                new ApplicationMessage.Properties(
+                        1,
+                        3600L,
+                        "application/json",
+                        "replies/sensor-7",
+                        new byte[] {0x00, 0x2a, (byte) 0xff, 0x10},
+                        List.of(
+                                new ApplicationMessage.UserProperty("unit", "celsius"),
+                                new ApplicationMessage.UserProperty("tag", "roof"),
+                                new ApplicationMessage.UserProperty("tag", "north"),
+                                new ApplicationMessage.UserProperty("mqtt.origin", "plant-1"))));
 
-        assertPinned(headers, "message-headers-full.json");
+        assertPinned(MessageCodec.toRecord("mqtt.messages", message).headers(), "message-headers-full.json");
     }
 
     @Test
     void aRecordWithoutHeadersRendersAsAnEmptyObject() throws Exception {
-        assertPinned(new RecordHeaders(), "message-headers-minimal.json");
+        ApplicationMessage message = new ApplicationMessage(
+                "sensors/7/temperature", new byte[0], 0, false, null, 0L, ApplicationMessage.Properties.NONE);
+
+        assertPinned(MessageCodec.toRecord("mqtt.messages", message).headers(), "message-headers-minimal.json");
     }
 
     @Test
@@ -76,10 +86,6 @@ class MessageRecordFormatTest {
         assertThat(MessageRecordFormat.headersFromJson(Json.MAPPER.readTree(Golden.text(golden))))
                 .isEqualTo(headers);
         Golden.assertValid(golden, SchemaDocument.MESSAGE_HEADERS);
-    }
-
-    private static void text(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String value(Field field) {

@@ -1,6 +1,6 @@
 package io.wharf.launcher.replay;
 
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +80,7 @@ final class KafkaSink implements ReplaySink {
     }
 
     @Override
-    public void send(ConsumerRecord<byte[], byte[]> record, Message message) {
+    public void send(ConsumerRecord<byte[], byte[]> record, ApplicationMessage message) {
         ProducerRecord<byte[], byte[]> copy =
                 new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.value(), record.headers());
         try {

@@ -9,8 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -90,7 +89,7 @@ final class MqttSink implements ReplaySink {
     }
 
     @Override
-    public void send(ConsumerRecord<byte[], byte[]> record, Message message) throws InterruptedException {
+    public void send(ConsumerRecord<byte[], byte[]> record, ApplicationMessage message) throws InterruptedException {
         Mqtt5Publish publish;
         try {
             publish = toPublish(message);
@@ -113,13 +112,13 @@ final class MqttSink implements ReplaySink {
         inFlight.release();
     }
 
-    private Mqtt5Publish toPublish(Message message) {
+    private Mqtt5Publish toPublish(ApplicationMessage message) {
         Mqtt5PublishBuilder.Complete publish = Mqtt5Publish.builder()
                 .topic(message.topic())
                 .payload(message.payload())
                 .qos(MqttQos.fromCode(qosFor.applyAsInt(message.qos())))
                 .retain(message.retain());
-        MessageProperties properties = message.properties();
+        ApplicationMessage.Properties properties = message.properties();
         if (properties.payloadFormat() != null && properties.payloadFormat() == 1) {
             publish.payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8);
         }

@@ -1,8 +1,7 @@
 package io.wharf.launcher.replay;
 
-import io.wharf.edge.kafka.RecordMapping;
-import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
+import io.wharf.schemas.message.MessageCodec;
 import io.wharf.schemas.topic.SubscriptionTrie;
 import io.wharf.schemas.topic.TopicNames;
 import java.io.PrintWriter;
@@ -51,12 +50,11 @@ final class Replay {
             ConsumerRecord<byte[], byte[]> record;
             while ((record = reader.next()) != null) {
                 counters.read.incrementAndGet();
-                LoggedMessage logged = RecordMapping.fromRecord(record);
-                if (logged == null || !TopicNames.isValidName(logged.message().topic())) {
+                ApplicationMessage message = MessageCodec.fromRecord(record);
+                if (message == null || !TopicNames.isValidName(message.topic())) {
                     counters.skipped.incrementAndGet();
                     continue;
                 }
-                Message message = logged.message();
                 if (!matches(message.topic())) {
                     continue;
                 }

@@ -1,6 +1,6 @@
 package io.wharf.launcher.replay;
 
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -18,7 +18,7 @@ interface ReplaySink extends AutoCloseable {
      * @param message the same record read as an MQTT message
      * @throws ReplayFailedException when the target is gone and nothing more can be sent
      */
-    void send(ConsumerRecord<byte[], byte[]> record, Message message) throws InterruptedException;
+    void send(ConsumerRecord<byte[], byte[]> record, ApplicationMessage message) throws InterruptedException;
 
     /**
      * Waits until every message sent so far has been acknowledged or refused.

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Wharf's MQTT-to-Kafka record mapping, both ways: a plain QoS 1 telemetry message of an MQTT 3.1.1
+ * Wharf's MQTT-to-Kafka record mapping as the edge runs it (its in-memory message through the
+ * message codec of {@code schemas}), both ways: a plain QoS 1 telemetry message of an MQTT 3.1.1
  * client, and an MQTT 5 message with a content type, a response topic, correlation data and two
  * user properties. One operation is one message mapped.
  */

@@ -3,17 +3,18 @@ package io.wharf.loadtest.scenario;
 import io.wharf.loadtest.measure.Measurements;
 import io.wharf.loadtest.measure.Pacer;
 import io.wharf.loadtest.measure.Probe;
-import java.nio.charset.StandardCharsets;
+import io.wharf.schemas.message.ApplicationMessage;
+import io.wharf.schemas.message.MessageCodec;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Produces probe-stamped records keyed by MQTT topic names, at a total rate (or unpaced) for a
- * fixed time, on the calling thread.
+ * Produces probe-stamped message records keyed by MQTT topic names (written by {@link
+ * MessageCodec}, as a backend would), at a total rate (or unpaced) for a fixed time, on the calling
+ * thread.
  */
 final class KafkaPacedProducer {
 
@@ -50,13 +51,21 @@ final class KafkaPacedProducer {
             if (!pacer.unlimited()) {
                 LockSupport.parkNanos(stamp - System.nanoTime());
             }
-            byte[] key = keys.apply(n).getBytes(StandardCharsets.UTF_8);
             KafkaClients.send(
-                    producer,
-                    new ProducerRecord<>(kafkaTopic, key, Probe.bytes(payloadSize, stamp)),
-                    inFlight,
-                    measurements);
+                    producer, MessageCodec.toRecord(kafkaTopic, message(keys.apply(n), stamp)), inFlight, measurements);
         }
         producer.flush();
+    }
+
+    /** What a backend sends: a QoS 0 message from no MQTT client, so a record with no headers. */
+    private ApplicationMessage message(String topic, long stamp) {
+        return new ApplicationMessage(
+                topic,
+                Probe.bytes(payloadSize, stamp),
+                0,
+                false,
+                null,
+                System.currentTimeMillis(),
+                ApplicationMessage.Properties.NONE);
     }
 }

@@ -7,6 +7,8 @@ import io.wharf.edge.message.Message;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.schemas.mapping.Route;
 import io.wharf.schemas.mapping.TopicMapping;
+import io.wharf.schemas.message.ApplicationMessage;
+import io.wharf.schemas.message.MessageCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,16 +130,12 @@ public final class KafkaMessageLog implements MessageLog {
      */
     public List<ProducerRecord<byte[], byte[]>> records(Message message) {
         Route route = mapping.route(message.topic());
-        ProducerRecord<byte[], byte[]> record = RecordMapping.toRecord(route.kafkaTopic(), route.key(), message);
+        ApplicationMessage encoded = RecordMapping.toApplicationMessage(message);
+        ProducerRecord<byte[], byte[]> record = MessageCodec.toRecord(route.kafkaTopic(), route.key(), encoded);
         if (!message.retain()) {
             return List.of(record);
         }
-        ProducerRecord<byte[], byte[]> retained = RecordMapping.toRecord(retainedTopic, message);
-        if (message.payload().length == 0) {
-            retained = new ProducerRecord<>(
-                    retainedTopic, null, retained.timestamp(), retained.key(), null, retained.headers());
-        }
-        return List.of(record, retained);
+        return List.of(record, MessageCodec.toRetainedRecord(retainedTopic, encoded));
     }
 
     /** A retained message is in Kafka: this edge's next SUBSCRIBE sees it at once, not when the reader gets there. */

@@ -1,6 +1,5 @@
 package io.wharf.edge.kafka;
 
-import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.retained.RetainedIndex;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,9 +46,7 @@ public final class RetainedReader implements TopicFollower.Handler, AutoCloseabl
             return;
         }
         String mqttTopic = new String(record.key(), StandardCharsets.UTF_8);
-        boolean cleared = record.value() == null || record.value().length == 0;
-        LoggedMessage message = cleared ? null : RecordMapping.fromRecord(record);
-        index.apply(mqttTopic, message, record.offset());
+        index.apply(mqttTopic, RecordMapping.fromRetainedRecord(record), record.offset());
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.schemas.Golden;
 import io.wharf.schemas.SchemaDocument;
+import io.wharf.schemas.WillRecords;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -16,16 +18,16 @@ class SessionRecordTest {
     /** When the writing edge process started. */
     private static final Instant INCARNATION = Instant.parse("2026-01-31T07:59:12.125Z");
 
-    /** A will as the edge renders it: the message record it becomes, headers and all. */
-    private static final SessionState.Will WILL = new SessionState.Will(
-            "devices/42/status",
-            "offline".getBytes(StandardCharsets.UTF_8),
-            List.of(
-                    header("mqtt.qos", "1"),
-                    header("mqtt.retain", "true"),
-                    header("mqtt.client-id", "device-42"),
-                    header("mqtt.content-type", "text/plain")),
-            true,
+    /** A will as the edge stores it: the message record it becomes, headers and all. */
+    private static final SessionState.Will WILL = WillRecords.stored(
+            new ApplicationMessage(
+                    "devices/42/status",
+                    "offline".getBytes(StandardCharsets.UTF_8),
+                    1,
+                    true,
+                    "device-42",
+                    0L,
+                    new ApplicationMessage.Properties(null, null, "text/plain", null, null, List.of())),
             30);
 
     /** Every optional field set. */
@@ -118,9 +120,5 @@ class SessionRecordTest {
 
     private static void assertPinned(SessionRecord record, String golden) throws Exception {
         Golden.assertPinned(record, SessionRecord.class, golden, SchemaDocument.SESSION_RECORD);
-    }
-
-    private static SessionState.Header header(String name, String value) {
-        return new SessionState.Header(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }
