@@ -32,9 +32,7 @@ class EdgeRestartTest {
 
     @Test
     void theWillsOfTheEarlierProcessArePublishedWhileTheRestartedOneSendsHeartbeats() {
-        router.heartbeat("edge-a", FIRST, START);
-        long epoch = router.claim("client-1", "edge-a", FIRST);
-        router.state("client-1", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-1", 0, false)));
+        connectedToTheFirstProcess("client-1");
 
         router.advanceWithHeartbeats(Duration.ofSeconds(3), "edge-a", RESTARTED, START);
 
@@ -51,9 +49,7 @@ class EdgeRestartTest {
 
     @Test
     void theSessionsTheRestartedProcessClaimedAreLeftAlone() {
-        router.heartbeat("edge-a", FIRST, START);
-        long epoch = router.claim("client-2", "edge-a", FIRST);
-        router.state("client-2", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-2", 0, false)));
+        connectedToTheFirstProcess("client-2");
         router.advanceWithHeartbeats(Duration.ofSeconds(2), "edge-a", RESTARTED, START);
         router.written(TOPICS.messages().name());
 
@@ -67,9 +63,7 @@ class EdgeRestartTest {
 
     @Test
     void aClientBackOnTheRestartedProcessHasTheWillOfItsLostConnectionPublished() {
-        router.heartbeat("edge-a", FIRST, START);
-        long epoch = router.claim("client-4", "edge-a", FIRST);
-        router.state("client-4", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-4", 0, false)));
+        connectedToTheFirstProcess("client-4");
 
         router.heartbeat("edge-a", RESTARTED, RESTARTED);
         router.claim("client-4", "edge-a", RESTARTED);
@@ -84,9 +78,7 @@ class EdgeRestartTest {
 
     @Test
     void aClientBackOnTheRestartedProcessHasItsLostConnectionsWillPublishedThoughTheNewProcessWroteFirst() {
-        router.heartbeat("edge-a", FIRST, START);
-        long epoch = router.claim("client-6", "edge-a", FIRST);
-        router.state("client-6", "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/client-6", 0, false)));
+        connectedToTheFirstProcess("client-6");
 
         // The restarted process knows its earlier one is gone, so it writes under its claim at once,
         // before the router's next check: that is no hand-over by the earlier process.
@@ -113,5 +105,12 @@ class EdgeRestartTest {
 
         router.advanceWithHeartbeats(Duration.ofSeconds(20), "edge-a", RESTARTED, START.plusSeconds(2));
         assertThat(router.written(TOPICS.messages().name())).isEmpty();
+    }
+
+    /** The client is connected, with a will of no delay, to the process of edge-a that started first. */
+    private void connectedToTheFirstProcess(String clientId) {
+        router.heartbeat("edge-a", FIRST, START);
+        long epoch = router.claim(clientId, "edge-a", FIRST);
+        router.state(clientId, "edge-a", FIRST, epoch, true, state(3600, null, will("alerts/" + clientId, 0, false)));
     }
 }
