@@ -29,9 +29,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private static final String RESPONSE_INFORMATION_PREFIX = "responses/";
 
     private final ProtocolServices services;
+    private final PublishHandler publishHandler;
 
     public ConnectHandler(ProtocolServices services) {
         this.services = services;
+        this.publishHandler = new PublishHandler(services.settings(), services.metrics());
     }
 
     @Override
@@ -170,7 +172,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, SubscribeHandler.INSTANCE);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, PublishHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, publishHandler);
         if (connection.isMqtt5()) {
             pipeline.addAfter(
                     HandlerNames.MALFORMED_PACKET, HandlerNames.PROPERTY_CHECK, PropertyCheckHandler.INSTANCE);
