@@ -30,10 +30,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     private final ProtocolServices services;
     private final PublishHandler publishHandler;
+    private final SubscribeHandler subscribeHandler;
 
     public ConnectHandler(ProtocolServices services) {
         this.services = services;
         this.publishHandler = new PublishHandler(services.settings(), services.metrics());
+        this.subscribeHandler = new SubscribeHandler(services.subscribePermission());
     }
 
     @Override
@@ -170,7 +172,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, DisconnectHandler.INSTANCE);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, SubscribeHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, subscribeHandler);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, publishHandler);
         if (connection.isMqtt5()) {
