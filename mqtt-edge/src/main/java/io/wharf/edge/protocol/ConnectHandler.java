@@ -31,11 +31,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final ProtocolServices services;
     private final PublishHandler publishHandler;
     private final SubscribeHandler subscribeHandler;
+    private final DisconnectHandler disconnectHandler;
 
     public ConnectHandler(ProtocolServices services) {
         this.services = services;
         this.publishHandler = new PublishHandler(services.settings(), services.metrics());
         this.subscribeHandler = new SubscribeHandler(services.subscribePermission());
+        this.disconnectHandler = new DisconnectHandler(services.settings());
     }
 
     @Override
@@ -170,7 +172,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                     HandlerNames.MALFORMED_PACKET, HandlerNames.KEEP_ALIVE_TIMEOUT, KeepAliveHandler.INSTANCE);
         }
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, DisconnectHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, disconnectHandler);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, subscribeHandler);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);

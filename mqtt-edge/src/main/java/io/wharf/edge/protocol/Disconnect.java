@@ -7,4 +7,4 @@ import io.netty.handler.codec.mqtt.MqttReasonCodes;
  * close. {@code why} goes to the log and, in MQTT 5, into the reason string.
  */
 record Disconnect(MqttReasonCodes.Disconnect reason, String why)
-        implements PublishDecision, TopicDecision, SubscribeDecision, Outgoing {}
+        implements PublishDecision, TopicDecision, SubscribeDecision, ClientDisconnectDecision, Outgoing {}

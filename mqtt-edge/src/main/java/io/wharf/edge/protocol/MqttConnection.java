@@ -178,6 +178,11 @@ public final class MqttConnection implements SessionOutput {
         }
     }
 
+    /** The session expiry CONNECT set, whatever DISCONNECT asks later. */
+    long connectSessionExpirySeconds() {
+        return connectSessionExpirySeconds;
+    }
+
     /**
      * MQTT 5 DISCONNECT may change the session expiry, but not from 0 (that is a protocol error).
      *
