@@ -81,11 +81,12 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
                 InboundProperties.from(properties));
         PublishDecision decision =
                 PublishRules.message(message, publish.variableHeader().packetId(), connection.isMqtt5());
+        // What the connection holds decides the rest: a QoS 2 packet id seen before, the Receive Maximum.
         if (decision instanceof PublishDecision.Store store && qos == 2) {
             decision =
                     PublishRules.qos2(store, connection.session().inboundQos2().begin(store.packetId()));
         }
-        if (decision instanceof PublishDecision.Store store && qos > 0 && !connection.startInbound()) {
+        if (decision instanceof PublishDecision.Store && qos > 0 && !connection.startInbound()) {
             decision = PublishRules.receiveMaximumExceeded();
         }
         carryOut(connection, decision);

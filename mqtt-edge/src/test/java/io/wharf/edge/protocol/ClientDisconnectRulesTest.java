@@ -53,7 +53,7 @@ class ClientDisconnectRulesTest {
 
     @Test
     void zeroAfterZeroInConnectIsFine() {
-        // section 3.14.2.2.2: only a non-zero interval after zero is the error
+        // MQTT 5 section 3.14.2.2.2: only a non-zero interval after zero is the error
         assertThat(ClientDisconnectRules.decide(NORMAL, 0, 0, MAX_EXPIRY))
                 .isEqualTo(new ClientDisconnectDecision.Close(false, 0L));
     }

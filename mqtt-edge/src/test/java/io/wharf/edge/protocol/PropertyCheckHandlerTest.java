@@ -78,6 +78,7 @@ class PropertyCheckHandlerTest {
 
     @Test
     void aPacketWithoutPropertiesIsNeverMalformedHere() {
+        // MQTT 5 section 2.2.2: PINGREQ has no Properties; an absent property list forbids nothing
         assertThat(PropertyCheckHandler.check(MqttMessageType.PINGREQ, null)).isEmpty();
         assertThat(PropertyCheckHandler.check(MqttMessageType.PUBLISH, null)).isEmpty();
     }

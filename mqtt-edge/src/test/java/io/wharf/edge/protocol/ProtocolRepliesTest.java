@@ -30,6 +30,7 @@ class ProtocolRepliesTest {
 
     @Test
     void theVersionIsChosenOnceFromConnect() {
+        // MQTT 5 section 3.1.2.2 / 3.1.1 section 3.1.2.2: the Protocol Level in CONNECT sets the version
         assertThat(mqtt5).isInstanceOf(Mqtt5Replies.class);
         assertThat(mqtt311).isInstanceOf(Mqtt311Replies.class);
         assertThat(ProtocolReplies.of(MqttVersion.MQTT_3_1, ClientLimits.mqtt3()))

@@ -106,6 +106,7 @@ class PublishRulesTest {
 
     @Test
     void aValidMessageIsStored() {
+        // MQTT-4.3.2-4: a valid QoS 1 message is taken into ownership (stored) before it is acknowledged
         Message message = message(1, "21.5".getBytes(StandardCharsets.UTF_8), 1);
         assertThat(PublishRules.message(message, 7, true)).isEqualTo(new PublishDecision.Store(message, 7));
     }

@@ -19,6 +19,7 @@ class SubscribeRulesTest {
 
     @Test
     void aSubscribeWithFiltersAndNoIdentifierIsFine() {
+        // MQTT 5 section 3.8.2.1.2: a Subscription Identifier is optional, from 1 to 268,435,455
         assertThat(SubscribeRules.checkPacket(null, 1)).isEmpty();
         assertThat(SubscribeRules.checkPacket(268_435_455, 1)).isEmpty();
     }
@@ -41,7 +42,7 @@ class SubscribeRulesTest {
 
     @Test
     void aValidFilterIsSubscribedWithTheOptionsAsked() {
-        // MQTT-3.8.4-8 / MQTT-3.9.3-1: the SUBACK grants the QoS asked for, filter by filter
+        // MQTT-3.8.4-6: a Reason Code for each Topic Filter; the options are kept as asked (section 3.8.3.1)
         SubscribeDecision decision = SubscribeRules.decide(new SubscriptionRequest("a/+", 1, true, true, 0), 7, MQTT5);
         assertThat(decision)
                 .isEqualTo(new SubscribeDecision.Subscribe(
@@ -149,6 +150,7 @@ class SubscribeRulesTest {
 
     @Test
     void aSharedSubscriptionIntoADeniedFilterIsNotAuthorized() {
+        // MQTT 5 section 3.9.3: 0x87 Not authorized; the group's filter is what is checked
         SubscribeRules.Terms denying = new SubscribeRules.Terms(true, f -> false, f -> false, r -> true);
         assertThat(refusal(SubscribeRules.decide(request("$share/g/a", 1), null, denying)))
                 .isEqualTo(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
@@ -158,6 +160,7 @@ class SubscribeRulesTest {
 
     @Test
     void aReplayStartsFromTheLog() {
+        // Wharf's own $replay/{from}[/{to}]/{filter} (README): granted like any subscription (MQTT-3.8.4-7)
         SubscribeDecision decision = SubscribeRules.decide(request("$replay/2026-01-01T00:00:00Z/a/#", 1), null, MQTT5);
         assertThat(decision).isInstanceOf(SubscribeDecision.Replay.class);
         ReplayRequest replay = ((SubscribeDecision.Replay) decision).request();
@@ -167,12 +170,14 @@ class SubscribeRulesTest {
 
     @Test
     void aReplayThatCannotBeParsedIsTopicFilterInvalid() {
+        // MQTT 5 section 3.9.3: 0x8F Topic Filter invalid for a replay whose start is no time
         assertThat(refusal(SubscribeRules.decide(request("$replay/yesterday/a", 1), null, MQTT5)))
                 .isEqualTo(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID);
     }
 
     @Test
     void aReplayIntoADeniedFilterIsNotAuthorized() {
+        // MQTT 5 section 3.9.3: 0x87 Not authorized; a replay reads no more than a subscription could
         SubscribeRules.Terms denying = new SubscribeRules.Terms(true, f -> false, f -> false, r -> true);
         assertThat(refusal(SubscribeRules.decide(request("$replay/2026-01-01T00:00:00Z/a", 1), null, denying)))
                 .isEqualTo(MqttReasonCodes.SubAck.NOT_AUTHORIZED);

@@ -25,6 +25,7 @@ class UnsubscribeRulesTest {
 
     @Test
     void aSharedSubscriptionIsLeft() {
+        // MQTT 5 section 3.10.4: a Topic Filter naming a Shared Subscription removes the session from it
         UnsubscribeDecision decision = UnsubscribeRules.decide("$share/g/a/#");
         assertThat(decision).isInstanceOf(UnsubscribeDecision.LeaveShared.class);
         assertThat(((UnsubscribeDecision.LeaveShared) decision).subscription().shareName())
@@ -33,6 +34,7 @@ class UnsubscribeRulesTest {
 
     @Test
     void aReplayIsStoppedByItsText() {
+        // MQTT-3.10.4-1: filters are compared character by character; Wharf's $replay subscriptions too
         assertThat(UnsubscribeRules.decide("$replay/2026-01-01T00:00:00Z/a"))
                 .isEqualTo(new UnsubscribeDecision.StopReplay("$replay/2026-01-01T00:00:00Z/a"));
     }
