@@ -79,15 +79,13 @@ final class SubscribeRules {
 
     /** The SUBACK code of a filter decided on: the QoS granted, or why it was refused. */
     static MqttReasonCodes.SubAck code(SubscribeDecision decision) {
+        if (decision instanceof SubscribeDecision.Granted granted) {
+            return granted(granted.options().qos());
+        }
         if (decision instanceof SubscribeDecision.Refused refused) {
             return refused.reason();
         }
-        SubscriptionOptions options = decision instanceof SubscribeDecision.Subscribe subscribe
-                ? subscribe.options()
-                : decision instanceof SubscribeDecision.Shared shared
-                        ? shared.options()
-                        : ((SubscribeDecision.Replay) decision).options();
-        return granted(options.qos());
+        throw new IllegalArgumentException("a disconnect has no SUBACK code");
     }
 
     /** The codes of a SUBACK whose subscriptions could not be set up: every granted one failed. */
