@@ -29,9 +29,15 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private static final String RESPONSE_INFORMATION_PREFIX = "responses/";
 
     private final ProtocolServices services;
+    private final PublishHandler publishHandler;
+    private final SubscribeHandler subscribeHandler;
+    private final DisconnectHandler disconnectHandler;
 
     public ConnectHandler(ProtocolServices services) {
         this.services = services;
+        this.publishHandler = new PublishHandler(services.settings(), services.metrics());
+        this.subscribeHandler = new SubscribeHandler(services.subscribePermission());
+        this.disconnectHandler = new DisconnectHandler(services.settings());
     }
 
     @Override
@@ -166,11 +172,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                     HandlerNames.MALFORMED_PACKET, HandlerNames.KEEP_ALIVE_TIMEOUT, KeepAliveHandler.INSTANCE);
         }
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, DisconnectHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, disconnectHandler);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, SubscribeHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, subscribeHandler);
         pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, PublishHandler.INSTANCE);
+        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, publishHandler);
         if (connection.isMqtt5()) {
             pipeline.addAfter(
                     HandlerNames.MALFORMED_PACKET, HandlerNames.PROPERTY_CHECK, PropertyCheckHandler.INSTANCE);

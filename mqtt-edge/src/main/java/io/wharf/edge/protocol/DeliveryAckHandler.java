@@ -5,12 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
-import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.session.Session;
 
-/** PUBACK, PUBREC and PUBCOMP from a client, for messages its session delivered to it. */
+/**
+ * PUBACK, PUBREC and PUBCOMP from a client, for messages its session delivered to it: decodes them,
+ * asks {@link DeliveryAckRules}, and hands the answer to the session.
+ */
 @ChannelHandler.Sharable
 final class DeliveryAckHandler extends ChannelInboundHandlerAdapter {
 
@@ -31,19 +32,18 @@ final class DeliveryAckHandler extends ChannelInboundHandlerAdapter {
         }
         MqttConnection connection = MqttConnection.of(ctx.channel());
         Session session = connection.session();
-        int packetId = Packets.messageId(packet).messageId();
-        switch (type) {
-            case PUBACK -> session.onPubAck(packetId);
-            case PUBCOMP -> session.onPubComp(packetId);
-            default -> {
-                if (!session.onPubRec(packetId, reasonCode(packet) < 0x80) && connection.isMqtt5()) {
-                    ctx.writeAndFlush(Packets.publishReply(
-                            MqttMessageType.PUBREL,
-                            packetId,
-                            MqttReasonCodes.PubRel.PACKET_IDENTIFIER_NOT_FOUND.byteValue(),
-                            MqttProperties.NO_PROPERTIES));
-                }
-            }
+        DeliveryAckDecision decision =
+                DeliveryAckRules.decide(type, Packets.messageId(packet).messageId(), reasonCode(packet));
+        if (decision instanceof DeliveryAckDecision.Delivered delivered) {
+            session.onPubAck(delivered.packetId());
+        } else if (decision instanceof DeliveryAckDecision.Completed completed) {
+            session.onPubComp(completed.packetId());
+        } else if (decision instanceof DeliveryAckDecision.Received received
+                && !session.onPubRec(received.packetId(), received.accepted())) {
+            Answers.send(
+                    ctx.channel(),
+                    connection.replies().publishReply(DeliveryAckRules.unknownPubRec(received.packetId())),
+                    true);
         }
     }
 

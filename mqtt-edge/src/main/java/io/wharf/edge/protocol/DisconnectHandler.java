@@ -7,19 +7,21 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
-import io.netty.handler.codec.mqtt.MqttReasonCodes;
 
 /**
- * The client's DISCONNECT: a normal one discards the will; MQTT 5 reason 0x04 (disconnect with
- * will message) keeps it, so it is published as the connection closes. An MQTT 5 DISCONNECT may
- * also change how long the session outlives the connection.
+ * The client's DISCONNECT: decodes it, asks {@link ClientDisconnectRules}, and closes. A normal one
+ * discards the will; MQTT 5 reason 0x04 (disconnect with will message) keeps it, so it is published
+ * as the connection closes. An MQTT 5 DISCONNECT may also change how long the session outlives the
+ * connection.
  */
 @ChannelHandler.Sharable
 final class DisconnectHandler extends ChannelInboundHandlerAdapter {
 
-    static final DisconnectHandler INSTANCE = new DisconnectHandler();
+    private final long maxSessionExpirySeconds;
 
-    private DisconnectHandler() {}
+    DisconnectHandler(ProtocolSettings settings) {
+        this.maxSessionExpirySeconds = settings.maxSessionExpirySeconds();
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -29,26 +31,26 @@ final class DisconnectHandler extends ChannelInboundHandlerAdapter {
         }
         MqttConnection connection = MqttConnection.of(ctx.channel());
         byte reason = 0;
+        Integer expiry = null;
         if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
             reason = header.reasonCode();
-            Integer expiry = InboundProperties.integer(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
-            if (expiry != null && !connection.changeSessionExpiry(Integer.toUnsignedLong(expiry))) {
-                Disconnector.disconnect(
-                        ctx.channel(),
-                        MqttReasonCodes.Disconnect.PROTOCOL_ERROR,
-                        "a session expiry set in DISCONNECT after 0 in CONNECT");
-                return;
-            }
-            if (expiry != null && connection.session() != null) {
+            expiry = InboundProperties.integer(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
+        }
+        ClientDisconnectDecision decision = ClientDisconnectRules.decide(
+                reason, expiry, connection.connectSessionExpirySeconds(), maxSessionExpirySeconds);
+        if (decision instanceof Disconnect disconnect) {
+            Answers.disconnect(ctx.channel(), disconnect);
+            return;
+        }
+        ClientDisconnectDecision.Close close = (ClientDisconnectDecision.Close) decision;
+        if (close.sessionExpirySeconds() != null) {
+            connection.changeSessionExpiry(close.sessionExpirySeconds());
+            if (connection.session() != null) {
                 // Stored with the session: it lives, and its will falls due, as the client last asked.
-                connection
-                        .session()
-                        .expiryIntervalSeconds(Math.min(
-                                Integer.toUnsignedLong(expiry),
-                                connection.services().settings().maxSessionExpirySeconds()));
+                connection.session().expiryIntervalSeconds(close.sessionExpirySeconds());
             }
         }
-        if (reason != MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue()) {
+        if (!close.keepWill()) {
             connection.discardWill();
         }
         Disconnector.connections.info(

@@ -43,6 +43,7 @@ public final class MqttConnection implements SessionOutput {
     private long sessionExpirySeconds;
     private int unacknowledgedInbound;
     private final InboundPublishes publishes;
+    private final ProtocolReplies replies;
 
     MqttConnection(Channel channel, ConnectDecision.Accepted accepted, ProtocolServices services) {
         this.channel = channel;
@@ -56,6 +57,7 @@ public final class MqttConnection implements SessionOutput {
         this.sessionExpirySeconds = accepted.sessionExpirySeconds();
         this.connectSessionExpirySeconds = accepted.sessionExpirySeconds();
         this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
+        this.replies = ProtocolReplies.of(version, limits);
     }
 
     /** The connection of a channel, or null before CONNECT was accepted. */
@@ -89,6 +91,11 @@ public final class MqttConnection implements SessionOutput {
 
     ProtocolServices services() {
         return services;
+    }
+
+    /** How answers are put in the version this client speaks. */
+    ProtocolReplies replies() {
+        return replies;
     }
 
     boolean isMqtt5() {
@@ -169,6 +176,11 @@ public final class MqttConnection implements SessionOutput {
         if (session != null) {
             session.will(null);
         }
+    }
+
+    /** The session expiry CONNECT set, whatever DISCONNECT asks later. */
+    long connectSessionExpirySeconds() {
+        return connectSessionExpirySeconds;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,28 +85,32 @@ final class PropertyCheckHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttMessage packet) {
-            Integer forbidden = forbiddenProperty(packet);
-            if (forbidden != null) {
+            Optional<Disconnect> malformed =
+                    check(packet.fixedHeader().messageType(), properties(packet.variableHeader()));
+            if (malformed.isPresent()) {
                 ReferenceCountUtil.release(msg);
-                Disconnector.disconnect(
-                        ctx.channel(),
-                        MqttReasonCodes.Disconnect.MALFORMED_PACKET,
-                        "property 0x" + Integer.toHexString(forbidden) + " is not allowed in "
-                                + packet.fixedHeader().messageType());
+                Answers.disconnect(ctx.channel(), malformed.get());
                 return;
             }
         }
         ctx.fireChannelRead(msg);
     }
 
-    /** The first property the packet must not have, or null. */
-    static Integer forbiddenProperty(MqttMessage packet) {
-        Set<Integer> allowed = ALLOWED.get(packet.fixedHeader().messageType());
-        MqttProperties properties = properties(packet.variableHeader());
-        if (allowed == null || properties == null) {
-            return null;
+    /**
+     * A packet of {@code type} with a property its type does not allow is malformed: the
+     * DISCONNECT 0x81 for it, or empty.
+     *
+     * @param properties the packet's properties, or null for a packet that has none
+     */
+    static Optional<Disconnect> check(MqttMessageType type, MqttProperties properties) {
+        Set<Integer> allowed = ALLOWED.get(type);
+        Integer forbidden = allowed == null || properties == null ? null : firstNotAllowed(properties, allowed);
+        if (forbidden == null) {
+            return Optional.empty();
         }
-        return firstNotAllowed(properties, allowed);
+        return Optional.of(new Disconnect(
+                MqttReasonCodes.Disconnect.MALFORMED_PACKET,
+                "property 0x" + Integer.toHexString(forbidden) + " is not allowed in " + type));
     }
 
     /** The first of {@code properties} that is not in {@code allowed}, or null. */

@@ -1,0 +1,56 @@
+package io.wharf.edge.protocol;
+
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import java.util.List;
+
+/**
+ * MQTT 3.1.1 (and 3.1) answers, which carry no reason codes beyond SUBACK's 0x80 and no
+ * properties. A failed PUBACK or PUBREC cannot be said at all: the client is disconnected instead,
+ * so that it sends the message again on its next connection rather than take it as stored.
+ */
+final class Mqtt311Replies implements ProtocolReplies {
+
+    static final Mqtt311Replies INSTANCE = new Mqtt311Replies();
+
+    private static final int SUBACK_FAILURE = 0x80;
+
+    private Mqtt311Replies() {}
+
+    @Override
+    public Outgoing publishReply(PublishReply reply) {
+        if (!reply.isFailure()) {
+            return packet(reply.type(), reply.packetId());
+        }
+        if (reply.type() == MqttMessageType.PUBCOMP) {
+            return packet(reply.type(), reply.packetId()); // a PUBREL is always answered with PUBCOMP
+        }
+        if (reply.type() == MqttMessageType.PUBREL) {
+            return Outgoing.Nothing.INSTANCE; // no PUBREL for a PUBREC the edge knows nothing of
+        }
+        return new Disconnect(
+                MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR,
+                "MQTT 3.1.1 has no negative " + reply.type() + ": " + reply.why());
+    }
+
+    @Override
+    public MqttMessage subAck(int packetId, List<MqttReasonCodes.SubAck> codes, String why) {
+        List<Integer> values = codes.stream()
+                .map(code -> code.byteValue() & 0xff)
+                .map(code -> code < SUBACK_FAILURE ? code : SUBACK_FAILURE)
+                .toList();
+        return Packets.subAck(packetId, values, MqttProperties.NO_PROPERTIES);
+    }
+
+    @Override
+    public MqttMessage unsubAck(int packetId, List<MqttReasonCodes.UnsubAck> codes) {
+        return Packets.unsubAck(packetId, List.of(), MqttProperties.NO_PROPERTIES);
+    }
+
+    private static Outgoing packet(MqttMessageType type, int packetId) {
+        return new Outgoing.Packet(
+                Packets.publishReply(type, packetId, PublishReply.SUCCESS, MqttProperties.NO_PROPERTIES));
+    }
+}

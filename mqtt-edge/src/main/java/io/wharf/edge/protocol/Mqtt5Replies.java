@@ -1,0 +1,50 @@
+package io.wharf.edge.protocol;
+
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import java.util.List;
+
+/**
+ * MQTT 5 answers: every reason code goes out as decided, with its reason string unless the client
+ * asked for no problem information (Request Problem Information 0, section 3.1.2.11.7).
+ */
+final class Mqtt5Replies implements ProtocolReplies {
+
+    private static final Mqtt5Replies WITH_REASONS = new Mqtt5Replies(true);
+    private static final Mqtt5Replies WITHOUT_REASONS = new Mqtt5Replies(false);
+
+    private final boolean reasonStrings;
+
+    private Mqtt5Replies(boolean reasonStrings) {
+        this.reasonStrings = reasonStrings;
+    }
+
+    static Mqtt5Replies of(boolean requestProblemInformation) {
+        return requestProblemInformation ? WITH_REASONS : WITHOUT_REASONS;
+    }
+
+    @Override
+    public Outgoing publishReply(PublishReply reply) {
+        return new Outgoing.Packet(
+                Packets.publishReply(reply.type(), reply.packetId(), reply.reasonCode(), reasonString(reply.why())));
+    }
+
+    @Override
+    public MqttMessage subAck(int packetId, List<MqttReasonCodes.SubAck> codes, String why) {
+        List<Integer> values =
+                codes.stream().map(code -> code.byteValue() & 0xff).toList();
+        return Packets.subAck(packetId, values, reasonString(why));
+    }
+
+    @Override
+    public MqttMessage unsubAck(int packetId, List<MqttReasonCodes.UnsubAck> codes) {
+        List<Short> values =
+                codes.stream().map(code -> (short) (code.byteValue() & 0xff)).toList();
+        return Packets.unsubAck(packetId, values, MqttProperties.NO_PROPERTIES);
+    }
+
+    private MqttProperties reasonString(String why) {
+        return reasonStrings && why != null ? Packets.reasonString(why) : MqttProperties.NO_PROPERTIES;
+    }
+}

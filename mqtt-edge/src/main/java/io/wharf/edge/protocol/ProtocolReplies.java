@@ -1,0 +1,31 @@
+package io.wharf.edge.protocol;
+
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.util.List;
+
+/**
+ * How the edge's answers are put in the MQTT version a client speaks: which reason codes exist,
+ * whether a reason string goes along, and what to do where 3.1.1 has no packet for an answer (it
+ * has no negative PUBACK or PUBREC, and no SUBACK code but 0x80 for a failure). The rules decide in
+ * MQTT 5's terms; this turns their answer into what goes out. Chosen once per connection, at
+ * CONNECT.
+ */
+sealed interface ProtocolReplies permits Mqtt311Replies, Mqtt5Replies {
+
+    static ProtocolReplies of(MqttVersion version, ClientLimits limits) {
+        return version == MqttVersion.MQTT_5
+                ? Mqtt5Replies.of(limits.requestProblemInformation())
+                : Mqtt311Replies.INSTANCE;
+    }
+
+    /** The PUBACK, PUBREC, PUBREL or PUBCOMP for {@code reply}, or what stands in for it. */
+    Outgoing publishReply(PublishReply reply);
+
+    /** SUBACK with a code per filter: the QoS granted or why the subscription failed. */
+    MqttMessage subAck(int packetId, List<MqttReasonCodes.SubAck> codes, String why);
+
+    /** UNSUBACK with a code per filter (MQTT 5; 3.1.1's UNSUBACK carries none). */
+    MqttMessage unsubAck(int packetId, List<MqttReasonCodes.UnsubAck> codes);
+}
