@@ -25,7 +25,9 @@ final class ClientDisconnectRules {
             }
             expiry = Math.min(asked, maxSessionExpirySeconds);
         }
-        boolean keepWill = reasonCode == MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue();
+        // Only a normal disconnection discards the will (MQTT-3.14.4-3): 0x04 asks for it, and a
+        // client that ends with an error reason ended abnormally (MQTT-3.1.2-8).
+        boolean keepWill = reasonCode != MqttReasonCodes.Disconnect.NORMAL_DISCONNECT.byteValue();
         return new ClientDisconnectDecision.Close(keepWill, expiry);
     }
 }

@@ -26,6 +26,14 @@ class ClientDisconnectRulesTest {
     }
 
     @Test
+    void aDisconnectWithAnErrorReasonKeepsTheWill() {
+        // MQTT-3.14.4-3 discards the will only for 0x00; MQTT-3.1.2-8: otherwise it is published
+        byte unspecifiedError = MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue();
+        assertThat(ClientDisconnectRules.decide(unspecifiedError, null, 60, MAX_EXPIRY))
+                .isEqualTo(new ClientDisconnectDecision.Close(true, null));
+    }
+
+    @Test
     void theSessionExpiryCanChangeAtDisconnect() {
         // MQTT 5 section 3.14.2.2.2: Session Expiry Interval in DISCONNECT
         assertThat(ClientDisconnectRules.decide(NORMAL, 120, 60, MAX_EXPIRY))

@@ -102,6 +102,27 @@ class WillIT extends EdgePerClass {
         assertOnlyMarkerArrives(inbox, "will/disconnect");
     }
 
+    /**
+     * [MQTT-3.1.2-8] / [MQTT-3.14.4-3]: only a DISCONNECT with reason 0x00 discards the will; a client
+     * that ends with an error reason (here 0x80, Unspecified error) has its will published.
+     */
+    @Test
+    void theWillIsPublishedAfterADisconnectWithAnErrorReason() throws Exception {
+        Inbox inbox = Inbox.subscribe(edge, "error-disconnect-watcher", "will/error-disconnect");
+        Mqtt5BlockingClient client = Clients.hivemq5(edge, "error-disconnect-will");
+        client.connectWith()
+                .willPublish()
+                .topic("will/error-disconnect")
+                .payload(Clients.utf8("failed"))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .applyWillPublish()
+                .send();
+        client.disconnectWith()
+                .reasonCode(Mqtt5DisconnectReasonCode.UNSPECIFIED_ERROR)
+                .send();
+        assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::payload).containsExactly("failed");
+    }
+
     /** [MQTT-3.1.2-14] to [MQTT-3.1.2-17]: the will goes out with its QoS and RETAIN flag. */
     @Test
     void theWillIsPublishedWithItsQosAndRetainFlag() throws Exception {
