@@ -36,6 +36,7 @@ import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
 import io.wharf.schemas.mapping.TopicMapping;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -281,7 +282,8 @@ public final class MqttEdge implements AutoCloseable {
                             metrics,
                             sharedGroups,
                             settings.protocol().catchUpBatch(),
-                            CHECKPOINT_INTERVAL_MS),
+                            CHECKPOINT_INTERVAL_MS,
+                            Clock.systemUTC()),
                     clients,
                     subscribePermission,
                     metrics);

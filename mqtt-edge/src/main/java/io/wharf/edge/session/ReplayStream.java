@@ -94,7 +94,7 @@ final class ReplayStream implements Subscriber {
      * live feed too. Completes on the session's event loop; nothing is sent before {@link #start}.
      */
     CompletableFuture<Void> prepare() {
-        Instant now = Instant.now();
+        Instant now = services.clock().instant();
         boolean endIsPast = request.isBounded() && !request.to().isAfter(now);
         CompletableFuture<Map<LogPartition, Long>> liveFrom = CompletableFuture.completedFuture(null);
         if (!endIsPast) {
@@ -173,7 +173,8 @@ final class ReplayStream implements Subscriber {
         byte[] payload = ("{\"replay\":\"" + text + "\",\"messages\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
         MessageProperties properties =
                 new MessageProperties(1, null, "application/json", null, null, List.of(END_MARK));
-        return new Message(request.endTopic(), payload, 0, false, null, System.currentTimeMillis(), properties);
+        return new Message(
+                request.endTopic(), payload, 0, false, null, services.clock().millis(), properties);
     }
 
     SubscriptionOptions options() {

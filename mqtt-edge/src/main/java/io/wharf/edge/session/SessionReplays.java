@@ -1,38 +1,76 @@
 package io.wharf.edge.session;
 
+import io.netty.util.concurrent.EventExecutor;
+import io.wharf.edge.delivery.SubscriptionOptions;
+import io.wharf.edge.message.LoggedMessage;
+import io.wharf.edge.message.Message;
+import io.wharf.edge.replay.ReplayRequest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A session's replays under way, by the subscription text the client wrote, and which messages in
- * its in-flight window are theirs (those are not stored with the session). Used on the session's
- * event loop only.
+ * A session's replays under way, by the subscription text the client wrote. They send through the
+ * session's {@link Outbox}, which keeps their messages out of the stored session. Used on the
+ * session's event loop only.
  */
 final class SessionReplays {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionReplays.class);
 
     /** Replays one client may run at once; each holds a read batch of its own. */
     static final int MAX_PER_SESSION = 8;
 
+    private final String clientId;
+    private final SessionServices services;
+    private final EventExecutor executor;
+    private final Outbox outbox;
+    private final Runnable wake;
     private final Map<String, ReplayStream> byText = new LinkedHashMap<>();
-    private final Set<Integer> inFlight = new HashSet<>();
+
+    /** @param wake sends what waits in the session */
+    SessionReplays(String clientId, SessionServices services, EventExecutor executor, Outbox outbox, Runnable wake) {
+        this.clientId = clientId;
+        this.services = services;
+        this.executor = executor;
+        this.outbox = outbox;
+        this.wake = wake;
+    }
 
     boolean hasRoomFor(String text) {
         return byText.containsKey(text) || byText.size() < MAX_PER_SESSION;
     }
 
-    /** Adds a replay; one with the same text stops (subscribing again starts it over). */
-    void add(ReplayStream replay) {
-        ReplayStream previous = byText.put(replay.request().text(), replay);
+    /**
+     * Adds a replay; one with the same text stops (subscribing again starts it over). The future
+     * completes on the session's event loop once the replay knows where to start; it sends from
+     * {@link #start}.
+     */
+    CompletableFuture<Void> prepare(ReplayRequest request, SubscriptionOptions options) {
+        ReplayStream replay = new ReplayStream(clientId, request, options, services, executor, new ReplayClient());
+        ReplayStream previous = byText.put(request.text(), replay);
         if (previous != null) {
             previous.stop();
         }
+        return replay.prepare()
+                .whenCompleteAsync(
+                        (done, error) -> {
+                            if (error != null) {
+                                remove(replay);
+                            }
+                        },
+                        executor);
     }
 
-    ReplayStream get(String text) {
-        return byText.get(text);
+    void start(ReplayRequest request) {
+        ReplayStream replay = byText.get(request.text());
+        if (replay != null) {
+            replay.start();
+        }
     }
 
     /** Stops and drops the replay of that text; false if there was none. */
@@ -44,7 +82,7 @@ final class SessionReplays {
         return replay != null;
     }
 
-    void remove(ReplayStream replay) {
+    private void remove(ReplayStream replay) {
         byText.remove(replay.request().text(), replay);
         replay.stop();
     }
@@ -58,16 +96,31 @@ final class SessionReplays {
         new ArrayList<>(byText.values()).forEach(ReplayStream::pump);
     }
 
-    void track(int packetId) {
-        inFlight.add(packetId);
-    }
+    /** Where the session's replays send. */
+    private final class ReplayClient implements ReplayStream.Client {
 
-    boolean isInFlight(int packetId) {
-        return inFlight.contains(packetId);
-    }
+        @Override
+        public boolean offer(LoggedMessage message, SubscriptionOptions options) {
+            return outbox.offerReplayed(message, options);
+        }
 
-    /** @return false if the message was not a replayed one */
-    boolean settled(int packetId) {
-        return inFlight.remove(packetId);
+        @Override
+        public boolean canTakeMore() {
+            return outbox.canTakeMore();
+        }
+
+        @Override
+        public void wake() {
+            wake.run();
+        }
+
+        @Override
+        public void ended(ReplayStream replay) {
+            remove(replay);
+            Message end = replay.endMessage();
+            int subscriptionId = replay.options().subscriptionId();
+            outbox.announce(end, subscriptionId > 0 ? List.of(subscriptionId) : List.of());
+            log.debug("{}: replay {} ended", clientId, replay.request().text());
+        }
     }
 }

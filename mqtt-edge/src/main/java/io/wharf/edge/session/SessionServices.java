@@ -8,6 +8,7 @@ import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.RetainedMessages;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.shared.SharedGroups;
+import java.time.Clock;
 
 /**
  * What every session of an edge uses: where subscriptions are registered, the live feed, the log
@@ -16,6 +17,7 @@ import io.wharf.edge.shared.SharedGroups;
  *
  * @param catchUpBatch how many records one catch-up read asks for
  * @param checkpointIntervalMs how often a connected session's progress is stored, at most
+ * @param clock the time message expiry and replays count with (a test's own, to need no sleeps)
  */
 public record SessionServices(
         SubscriptionRegistry registry,
@@ -28,4 +30,5 @@ public record SessionServices(
         EdgeMetrics metrics,
         SharedGroups shared,
         int catchUpBatch,
-        long checkpointIntervalMs) {}
+        long checkpointIntervalMs,
+        Clock clock) {}

@@ -37,8 +37,8 @@ class OutboundWindowTest {
     void aPacketIdStillInFlightIsNotGivenAgain() {
         // [MQTT-2.2.1-4]: a packet id that is currently unused
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(1, P0, 0)); // restored with a resumed session
-        window.put(inFlight(2, P0, 1));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN); // restored with a resumed session
+        window.put(inFlight(2, P0, 1), InFlightSource.OWN);
 
         assertThat(window.nextPacketId()).isEqualTo(3);
     }
@@ -46,8 +46,8 @@ class OutboundWindowTest {
     @Test
     void aPacketIdStillInFlightAfterTheIdsWrapIsSkipped() {
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(window.nextPacketId(), P0, 0)); // 1 stays in flight
-        window.put(inFlight(window.nextPacketId(), P0, 1)); // 2 stays in flight
+        window.put(inFlight(window.nextPacketId(), P0, 0), InFlightSource.OWN); // 1 stays in flight
+        window.put(inFlight(window.nextPacketId(), P0, 1), InFlightSource.OWN); // 2 stays in flight
         for (int i = 3; i <= 65_535; i++) {
             window.nextPacketId();
         }
@@ -58,7 +58,7 @@ class OutboundWindowTest {
     @Test
     void anAcknowledgedPacketIdIsNotReusedAtOnce() {
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(window.nextPacketId(), P0, 0));
+        window.put(inFlight(window.nextPacketId(), P0, 0), InFlightSource.OWN);
         window.remove(1);
 
         assertThat(window.nextPacketId()).isEqualTo(2);
@@ -69,8 +69,8 @@ class OutboundWindowTest {
         // [MQTT-3.3.4-9]
         OutboundWindow window = new OutboundWindow(2);
         assertThat(window.hasRoom()).isTrue();
-        window.put(inFlight(1, P0, 0));
-        window.put(inFlight(2, P0, 1));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN);
+        window.put(inFlight(2, P0, 1), InFlightSource.OWN);
 
         assertThat(window.hasRoom()).isFalse();
         assertThat(window.size()).isEqualTo(2);
@@ -79,7 +79,7 @@ class OutboundWindowTest {
     @Test
     void anAcknowledgementMakesRoom() {
         OutboundWindow window = new OutboundWindow(1);
-        window.put(inFlight(1, P0, 0));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN);
 
         assertThat(window.remove(1)).isEqualTo(inFlight(1, P0, 0));
         assertThat(window.hasRoom()).isTrue();
@@ -89,7 +89,7 @@ class OutboundWindowTest {
     @Test
     void anAcknowledgementForAnIdNotInFlightChangesNothing() {
         OutboundWindow window = new OutboundWindow(2);
-        window.put(inFlight(1, P0, 0));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN);
 
         assertThat(window.remove(7)).isNull();
         assertThat(window.size()).isEqualTo(1);
@@ -98,8 +98,8 @@ class OutboundWindowTest {
     @Test
     void aSmallerCapacityLeavesNoRoomUntilEnoughAreAcknowledged() {
         OutboundWindow window = new OutboundWindow(3);
-        window.put(inFlight(1, P0, 0));
-        window.put(inFlight(2, P0, 1));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN);
+        window.put(inFlight(2, P0, 1), InFlightSource.OWN);
 
         window.capacity(1);
         assertThat(window.hasRoom()).isFalse();
@@ -112,7 +112,7 @@ class OutboundWindowTest {
     @Test
     void aLargerCapacityMakesRoom() {
         OutboundWindow window = new OutboundWindow(1);
-        window.put(inFlight(1, P0, 0));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN);
 
         window.capacity(2);
 
@@ -123,9 +123,9 @@ class OutboundWindowTest {
     void entriesComeInTheOrderTheyWereSentSoTheyAreResentInIt() {
         // [MQTT-4.4.0-1]: re-sent with their original packet ids; section 4.6: in the original order
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(9, P0, 5));
-        window.put(inFlight(3, P1, 2));
-        window.put(inFlight(5, P0, 6));
+        window.put(inFlight(9, P0, 5), InFlightSource.OWN);
+        window.put(inFlight(3, P1, 2), InFlightSource.OWN);
+        window.put(inFlight(5, P0, 6), InFlightSource.OWN);
 
         assertThat(window.entries()).extracting(InFlight::packetId).containsExactly(9, 3, 5);
     }
@@ -133,8 +133,8 @@ class OutboundWindowTest {
     @Test
     void aReleasedEntryKeepsItsPlaceInTheSendOrder() {
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(1, P0, 0));
-        window.put(inFlight(2, P0, 1));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN);
+        window.put(inFlight(2, P0, 1), InFlightSource.OWN);
 
         window.replace(window.get(1).asReleased());
 
@@ -146,7 +146,7 @@ class OutboundWindowTest {
     void replacingAnEntryAcknowledgedMeanwhileDoesNotBringItBack() {
         // e.g. a message read again for a re-send after the client acknowledged it
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(1, P0, 0));
+        window.put(inFlight(1, P0, 0), InFlightSource.OWN);
         window.remove(1);
 
         window.replace(inFlight(1, P0, 0).asReleased());
@@ -158,9 +158,9 @@ class OutboundWindowTest {
     @Test
     void theLowestOffsetInFlightIsPerPartition() {
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(1, P0, 7));
-        window.put(inFlight(2, P0, 4));
-        window.put(inFlight(3, P1, 1));
+        window.put(inFlight(1, P0, 7), InFlightSource.OWN);
+        window.put(inFlight(2, P0, 4), InFlightSource.OWN);
+        window.put(inFlight(3, P1, 1), InFlightSource.OWN);
 
         assertThat(window.lowestOffset(P0)).isEqualTo(4);
         assertThat(window.lowestOffset(P1)).isEqualTo(1);
@@ -169,8 +169,8 @@ class OutboundWindowTest {
     @Test
     void theLowestOffsetMovesUpWhenItIsAcknowledged() {
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(1, P0, 4));
-        window.put(inFlight(2, P0, 7));
+        window.put(inFlight(1, P0, 4), InFlightSource.OWN);
+        window.put(inFlight(2, P0, 7), InFlightSource.OWN);
 
         window.remove(1);
 
@@ -180,7 +180,7 @@ class OutboundWindowTest {
     @Test
     void aPartitionWithNothingInFlightHasNoLowestOffset() {
         OutboundWindow window = new OutboundWindow(10);
-        window.put(inFlight(1, P1, 4));
+        window.put(inFlight(1, P1, 4), InFlightSource.OWN);
 
         assertThat(window.lowestOffset(P0)).isEqualTo(Long.MAX_VALUE);
     }

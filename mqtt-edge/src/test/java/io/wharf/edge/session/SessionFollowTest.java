@@ -12,6 +12,7 @@ import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.schemas.topic.TopicFilter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,8 @@ class SessionFollowTest {
                 metrics,
                 null,
                 10,
-                60_000);
+                60_000,
+                Clock.systemUTC());
     }
 
     private <T> T on(java.util.concurrent.Callable<T> action) throws Exception {
