@@ -8,6 +8,9 @@ public final class HandlerNames {
     public static final String PROTOCOL_LEVEL = "protocol-level";
     public static final String KEEP_ALIVE_IDLE = "keep-alive-idle";
     public static final String DECODER = "mqtt-decoder";
+    /** In the decoder's place once the edge has ended the connection. */
+    public static final String DISCARD = "discard-inbound";
+
     public static final String ENCODER = "mqtt-encoder";
     public static final String MALFORMED_PACKET = "malformed-packet";
     public static final String PROPERTY_CHECK = "property-check";

@@ -75,7 +75,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     private void start(
             MqttConnection connection, ConnectDecision.Accepted accepted, SessionClaim claim, Throwable error) {
-        if (!connection.channel().isActive()) {
+        if (!connection.channel().isActive() || connection.hasEnded()) {
             if (claim != null) {
                 services.sessionStore()
                         .release(
@@ -123,6 +123,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             ConnectDecision.Accepted accepted,
             Session session,
             Optional<SessionSnapshot> stored) {
+        if (connection.hasEnded()) {
+            return; // ended while its will was being stored
+        }
         connection
                 .channel()
                 .writeAndFlush(Packets.connAck(

@@ -40,6 +40,7 @@ public final class MqttConnection implements SessionOutput {
     private Session session;
     private SessionClaim claim;
     private boolean takenOver;
+    private boolean ended;
     private long sessionExpirySeconds;
     private int unacknowledgedInbound;
     private final InboundPublishes publishes;
@@ -189,6 +190,11 @@ public final class MqttConnection implements SessionOutput {
         return limits.requestProblemInformation() ? Packets.reasonString(reason) : MqttProperties.NO_PROPERTIES;
     }
 
+    /** True once the connection is over: its socket closed, or the edge ended it. */
+    boolean hasEnded() {
+        return ended;
+    }
+
     /** Completes once the connection has closed and its session is stored (or ended). */
     CompletableFuture<Void> released() {
         return released;
@@ -259,6 +265,10 @@ public final class MqttConnection implements SessionOutput {
      * disconnected normally; the session is stored for the next connection, or ends.
      */
     void closed() {
+        if (ended) {
+            return; // the edge ended it before the socket closed
+        }
+        ended = true;
         settleWill();
         if (session == null) {
             release(); // closed before its session was loaded: the stored one stays as it was
