@@ -3,20 +3,15 @@ package io.wharf.edge.protocol;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.wharf.edge.netty.HandlerNames;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Handles the first packet, which must be CONNECT: decides on it, takes the client id over from a
@@ -55,10 +50,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         MqttConnection connection = new MqttConnection(ctx.channel(), accepted, services);
         connection.attach();
         ctx.channel().config().setAutoRead(false);
-        ctx.pipeline().replace(HandlerNames.CONNECT, HandlerNames.CONNECT, new WaitingPacketsHandler());
-        ctx.pipeline()
-                .addAfter(HandlerNames.CONNECT, HandlerNames.CONNECTION_LIFECYCLE, ConnectionLifecycleHandler.INSTANCE);
-        ctx.pipeline().remove(HandlerNames.CONNECT_TIMEOUT);
+        WaitingPacketsHandler waiting = new WaitingPacketsHandler();
+        MqttPipeline.connected(ctx.pipeline(), connection.isMqtt5(), connection.keepAliveSeconds(), waiting);
 
         MqttConnection previous = services.clients().register(connection);
         CompletableFuture<Void> previousReleased = previous == null
@@ -69,12 +62,16 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         previousReleased
                 .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
                 .whenCompleteAsync(
-                        (claim, error) -> start(connection, accepted, claim, error),
+                        (claim, error) -> start(connection, accepted, waiting, claim, error),
                         ctx.channel().eventLoop());
     }
 
     private void start(
-            MqttConnection connection, ConnectDecision.Accepted accepted, SessionClaim claim, Throwable error) {
+            MqttConnection connection,
+            ConnectDecision.Accepted accepted,
+            WaitingPacketsHandler waiting,
+            SessionClaim claim,
+            Throwable error) {
         if (!connection.channel().isActive() || connection.hasEnded()) {
             if (claim != null) {
                 services.sessionStore()
@@ -108,12 +105,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         connection.session(session, claim);
         services.sessionStore()
                 .watch(claim, () -> connection.channel().eventLoop().execute(() -> connection.takeOver()));
-        switchToConnected(connection.channel().pipeline(), connection);
         if (accepted.will() != null) {
             // The will is in Kafka before CONNACK: if this edge dies, the router finds it there.
-            session.sendOnceStored(() -> connected(connection, accepted, session, stored));
+            session.sendOnceStored(() -> connected(connection, accepted, waiting, session, stored));
         } else {
-            connected(connection, accepted, session, stored);
+            connected(connection, accepted, waiting, session, stored);
         }
     }
 
@@ -121,6 +117,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private void connected(
             MqttConnection connection,
             ConnectDecision.Accepted accepted,
+            WaitingPacketsHandler waiting,
             Session session,
             Optional<SessionSnapshot> stored) {
         if (connection.hasEnded()) {
@@ -132,20 +129,15 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                         MqttConnectReturnCode.CONNECTION_ACCEPTED,
                         stored.isPresent(),
                         connAckProperties(connection, accepted)));
-        Disconnector.connections.info(
-                "Connected {} from {} ({}, keep-alive {} s, {} session)",
+        ConnectionLog.connected(
                 connection.clientId(),
                 connection.channel().remoteAddress(),
-                accepted.version() == MqttVersion.MQTT_5
-                        ? "MQTT 5"
-                        : accepted.version() == MqttVersion.MQTT_3_1_1 ? "MQTT 3.1.1" : "MQTT 3.1",
+                accepted.version(),
                 accepted.keepAliveSeconds(),
-                stored.isPresent() ? "resumed" : "new");
+                stored.isPresent());
         if (stored.isPresent()) {
             session.resume();
         }
-        WaitingPacketsHandler waiting =
-                (WaitingPacketsHandler) connection.channel().pipeline().get(HandlerNames.CONNECT);
         waiting.release();
         connection.channel().config().setAutoRead(true);
     }
@@ -156,28 +148,6 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private void switchToConnected(ChannelPipeline pipeline, MqttConnection connection) {
-        if (connection.keepAliveSeconds() > 0) {
-            long idleMillis = connection.keepAliveSeconds() * 1500L;
-            pipeline.addBefore(
-                    HandlerNames.DECODER,
-                    HandlerNames.KEEP_ALIVE_IDLE,
-                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-            pipeline.addAfter(
-                    HandlerNames.MALFORMED_PACKET, HandlerNames.KEEP_ALIVE_TIMEOUT, KeepAliveHandler.INSTANCE);
-        }
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, DisconnectHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, SubscribeHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, PublishHandler.INSTANCE);
-        if (connection.isMqtt5()) {
-            pipeline.addAfter(
-                    HandlerNames.MALFORMED_PACKET, HandlerNames.PROPERTY_CHECK, PropertyCheckHandler.INSTANCE);
-        }
     }
 
     private MqttProperties connAckProperties(MqttConnection connection, ConnectDecision.Accepted accepted) {

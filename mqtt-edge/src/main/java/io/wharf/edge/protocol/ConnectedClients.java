@@ -46,13 +46,11 @@ public final class ConnectedClients {
             CompletableFuture.allOf(released.toArray(CompletableFuture[]::new))
                     .get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            Disconnector.connections.warn(
-                    "Not every session was stored within {} ms of the disconnect", grace.toMillis());
+            ConnectionLog.sessionsNotStoredInTime(grace.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            Disconnector.connections.warn(
-                    "Storing sessions at disconnect failed: {}", e.getCause().toString());
+            ConnectionLog.sessionsNotStored(e.getCause());
         }
     }
 }

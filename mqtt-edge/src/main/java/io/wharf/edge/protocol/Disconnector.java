@@ -16,7 +16,6 @@ import io.wharf.edge.netty.HandlerNames;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one way the edge ends a connection: it tells the client why where the protocol version lets
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Disconnector {
 
-    static final Logger connections = LoggerFactory.getLogger("wharf.connections");
+    /** The connection event log, for the handlers that still write to it directly; see {@link ConnectionLog}. */
+    static final Logger connections = ConnectionLog.LOG;
 
     /** How long a client that got its answer may go on sending before the edge closes anyway. */
     static final Duration LINGER = Duration.ofSeconds(2);
@@ -42,7 +42,7 @@ public final class Disconnector {
 
     /** Refuses a CONNECT with a CONNACK carrying {@code code}, then closes. */
     static void refuseConnect(Channel channel, MqttConnectReturnCode code, String why) {
-        connections.info("Refused connection from {}: {} ({})", channel.remoteAddress(), why, code);
+        ConnectionLog.refused(channel.remoteAddress(), why, code);
         answerThenClose(channel, Packets.connAck(code, false, new MqttProperties()));
     }
 
@@ -51,7 +51,7 @@ public final class Disconnector {
      * client's protocol level asks for), then closes.
      */
     static void refuseConnect(Channel channel, ByteBuf connAck, String why) {
-        connections.info("Refused connection from {}: {}", channel.remoteAddress(), why);
+        ConnectionLog.refused(channel.remoteAddress(), why);
         answerThenClose(channel, connAck);
     }
 
@@ -65,7 +65,7 @@ public final class Disconnector {
         }
         MqttConnection connection = MqttConnection.of(channel);
         String client = connection == null ? String.valueOf(channel.remoteAddress()) : connection.clientId();
-        connections.info("Disconnecting {}: {} ({})", client, why, reason);
+        ConnectionLog.disconnecting(client, why, reason);
         if (connection != null && connection.version() == MqttVersion.MQTT_5) {
             answerThenClose(channel, Packets.disconnect(reason.byteValue(), Packets.reasonString(why)));
         } else {
@@ -76,7 +76,7 @@ public final class Disconnector {
     /** Closes a connection whose bytes cannot be trusted, without answering. */
     static void closeQuietly(Channel channel, String why) {
         if (!isEnding(channel)) {
-            connections.info("Closing connection from {}: {}", channel.remoteAddress(), why);
+            ConnectionLog.closing(channel.remoteAddress(), why);
         }
         channel.close();
     }

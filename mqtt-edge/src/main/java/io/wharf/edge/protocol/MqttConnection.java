@@ -219,11 +219,7 @@ public final class MqttConnection implements SessionOutput {
         }
         if (PacketSize.publish(topic, qos, properties, message.payload().length) > limits.maximumPacketSize()) {
             services.metrics().droppedTooLarge();
-            Disconnector.connections.debug(
-                    "Not sending {} bytes on {} to {}: over its Maximum Packet Size",
-                    message.payload().length,
-                    message.topic(),
-                    clientId);
+            ConnectionLog.tooLargeForClient(message.payload().length, message.topic(), clientId);
             return false;
         }
         channel.writeAndFlush(
@@ -279,8 +275,7 @@ public final class MqttConnection implements SessionOutput {
                 .release(claim, sessionExpirySeconds > 0 ? snapshot : null)
                 .whenComplete((done, error) -> {
                     if (error != null) {
-                        Disconnector.connections.warn(
-                                "Could not store the session of {}: {}", clientId, error.toString());
+                        ConnectionLog.sessionNotStored(clientId, error);
                     }
                     release();
                 });
@@ -301,8 +296,7 @@ public final class MqttConnection implements SessionOutput {
             Message due = will;
             services.messageLog().append(due).whenComplete((position, error) -> {
                 if (error != null) {
-                    Disconnector.connections.warn(
-                            "Could not publish the will of {} to {}: {}", clientId, due.topic(), error.toString());
+                    ConnectionLog.willNotPublished(clientId, due.topic(), error);
                 }
             });
         }
