@@ -51,13 +51,14 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         connection.attach();
         ctx.channel().config().setAutoRead(false);
         WaitingPacketsHandler waiting = new WaitingPacketsHandler();
-        MqttPipeline.connected(ctx.pipeline(), connection.isMqtt5(), connection.keepAliveSeconds(), waiting);
+        MqttPipeline.connected(
+                ctx.pipeline(), connection.terms().isMqtt5(), connection.terms().keepAliveSeconds(), waiting);
 
         MqttConnection previous = services.clients().register(connection);
         CompletableFuture<Void> previousReleased = previous == null
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(
-                                previous::takeOver, previous.channel().eventLoop())
+                                previous.end()::takeOver, previous.channel().eventLoop())
                         .thenCompose(released -> released);
         previousReleased
                 .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
@@ -72,7 +73,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             WaitingPacketsHandler waiting,
             SessionClaim claim,
             Throwable error) {
-        if (!connection.channel().isActive() || connection.hasEnded()) {
+        if (!connection.channel().isActive() || connection.end().hasEnded()) {
             if (claim != null) {
                 services.sessionStore()
                         .release(
@@ -82,7 +83,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (error != null) {
-            MqttConnectReturnCode unavailable = connection.isMqtt5()
+            MqttConnectReturnCode unavailable = connection.terms().isMqtt5()
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
             Disconnector.refuseConnect(
@@ -95,16 +96,21 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 Math.min(accepted.limits().receiveMaximum(), services.settings().maxInFlight());
         Session session = Session.open(
                 claim,
-                connection.isMqtt5(),
+                connection.terms().isMqtt5(),
                 connection.channel().eventLoop(),
                 services.sessions(),
-                connection,
+                connection.output(),
                 window,
                 accepted.sessionExpirySeconds());
         Optional<SessionSnapshot> stored = claim.previous();
         connection.session(session, claim);
         services.sessionStore()
-                .watch(claim, () -> connection.channel().eventLoop().execute(() -> connection.takeOver()));
+                .watch(
+                        claim,
+                        () -> connection
+                                .channel()
+                                .eventLoop()
+                                .execute(() -> connection.end().takeOver()));
         if (accepted.will() != null) {
             // The will is in Kafka before CONNACK: if this edge dies, the router finds it there.
             session.sendOnceStored(() -> connected(connection, accepted, waiting, session, stored));
@@ -120,7 +126,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             WaitingPacketsHandler waiting,
             Session session,
             Optional<SessionSnapshot> stored) {
-        if (connection.hasEnded()) {
+        if (connection.end().hasEnded()) {
             return; // ended while its will was being stored
         }
         connection
@@ -152,7 +158,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     private MqttProperties connAckProperties(MqttConnection connection, ConnectDecision.Accepted accepted) {
         MqttProperties properties = new MqttProperties();
-        if (!connection.isMqtt5()) {
+        if (!connection.terms().isMqtt5()) {
             return properties;
         }
         ProtocolSettings settings = services.settings();

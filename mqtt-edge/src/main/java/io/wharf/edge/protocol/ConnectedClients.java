@@ -40,7 +40,7 @@ public final class ConnectedClients {
         for (MqttConnection connection : byClientId.values()) {
             Channel channel = connection.channel();
             channel.eventLoop().execute(() -> Disconnector.disconnect(channel, reason, why));
-            released.add(connection.released());
+            released.add(connection.end().released());
         }
         try {
             CompletableFuture.allOf(released.toArray(CompletableFuture[]::new))

@@ -8,7 +8,6 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
-import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -64,9 +63,11 @@ public final class Disconnector {
             return; // told already
         }
         MqttConnection connection = MqttConnection.of(channel);
-        String client = connection == null ? String.valueOf(channel.remoteAddress()) : connection.clientId();
+        String client = connection == null
+                ? String.valueOf(channel.remoteAddress())
+                : connection.terms().clientId();
         ConnectionLog.disconnecting(client, why, reason);
-        if (connection != null && connection.version() == MqttVersion.MQTT_5) {
+        if (connection != null && connection.terms().isMqtt5()) {
             answerThenClose(channel, Packets.disconnect(reason.byteValue(), Packets.reasonString(why)));
         } else {
             channel.close();
@@ -104,7 +105,7 @@ public final class Disconnector {
         stopReadingPackets(channel.pipeline());
         MqttConnection connection = MqttConnection.of(channel);
         if (connection != null) {
-            connection.closed();
+            connection.end().closed();
         }
         ScheduledFuture<?> deadline =
                 channel.eventLoop().schedule(() -> channel.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
