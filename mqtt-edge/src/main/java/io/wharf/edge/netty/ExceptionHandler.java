@@ -3,6 +3,7 @@ package io.wharf.edge.netty;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.wharf.edge.protocol.Disconnector;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -32,6 +33,6 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
                     ctx.channel().remoteAddress(),
                     cause);
         }
-        ctx.close();
+        Disconnector.closeAfterFailure(ctx.channel());
     }
 }

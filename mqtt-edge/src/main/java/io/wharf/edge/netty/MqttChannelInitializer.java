@@ -1,21 +1,15 @@
 package io.wharf.edge.netty;
 
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.wharf.edge.protocol.ConnectHandler;
-import io.wharf.edge.protocol.ConnectTimeoutHandler;
-import io.wharf.edge.protocol.MalformedPacketHandler;
-import io.wharf.edge.protocol.ProtocolLevelGuard;
+import io.wharf.edge.protocol.MqttPipeline;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.protocol.ProtocolSettings;
 
 /**
- * The pipeline of a new MQTT connection, before CONNECT. The connect handler swaps in the handlers
- * of a connected client (keep-alive, publish, subscribe, ping, disconnect) once it accepts.
+ * Gives each new MQTT connection its pipeline. {@link MqttPipeline} lists it top to bottom, both
+ * before CONNECT and after; it sits beside the protocol handlers, most of which only it may see.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -29,14 +23,6 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(HandlerNames.FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
-        pipeline.addLast(HandlerNames.CONNECT_TIMEOUT, new ConnectTimeoutHandler(settings.connectTimeout()));
-        pipeline.addLast(HandlerNames.PROTOCOL_LEVEL, new ProtocolLevelGuard());
-        pipeline.addLast(HandlerNames.DECODER, new MqttDecoder(settings.maxPacketSize(), settings.maxClientIdLength()));
-        pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
-        pipeline.addLast(HandlerNames.MALFORMED_PACKET, MalformedPacketHandler.INSTANCE);
-        pipeline.addLast(HandlerNames.CONNECT, connectHandler);
-        pipeline.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
+        MqttPipeline.beforeConnect(channel.pipeline(), settings, connectHandler);
     }
 }

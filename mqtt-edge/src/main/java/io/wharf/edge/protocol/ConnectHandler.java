@@ -3,20 +3,15 @@ package io.wharf.edge.protocol;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.wharf.edge.netty.HandlerNames;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Handles the first packet, which must be CONNECT: decides on it, takes the client id over from a
@@ -29,15 +24,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private static final String RESPONSE_INFORMATION_PREFIX = "responses/";
 
     private final ProtocolServices services;
-    private final PublishHandler publishHandler;
-    private final SubscribeHandler subscribeHandler;
-    private final DisconnectHandler disconnectHandler;
+    private final ConnectedHandlers connectedHandlers;
 
     public ConnectHandler(ProtocolServices services) {
         this.services = services;
-        this.publishHandler = new PublishHandler(services.settings(), services.metrics());
-        this.subscribeHandler = new SubscribeHandler(services.subscribePermission());
-        this.disconnectHandler = new DisconnectHandler(services.settings());
+        this.connectedHandlers = ConnectedHandlers.of(services);
     }
 
     @Override
@@ -61,27 +52,34 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         MqttConnection connection = new MqttConnection(ctx.channel(), accepted, services);
         connection.attach();
         ctx.channel().config().setAutoRead(false);
-        ctx.pipeline().replace(HandlerNames.CONNECT, HandlerNames.CONNECT, new WaitingPacketsHandler());
-        ctx.pipeline()
-                .addAfter(HandlerNames.CONNECT, HandlerNames.CONNECTION_LIFECYCLE, ConnectionLifecycleHandler.INSTANCE);
-        ctx.pipeline().remove(HandlerNames.CONNECT_TIMEOUT);
+        WaitingPacketsHandler waiting = new WaitingPacketsHandler();
+        MqttPipeline.connected(
+                ctx.pipeline(),
+                connection.terms().isMqtt5(),
+                connection.terms().keepAliveSeconds(),
+                waiting,
+                connectedHandlers);
 
         MqttConnection previous = services.clients().register(connection);
         CompletableFuture<Void> previousReleased = previous == null
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(
-                                previous::takeOver, previous.channel().eventLoop())
+                                previous.end()::takeOver, previous.channel().eventLoop())
                         .thenCompose(released -> released);
         previousReleased
                 .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
                 .whenCompleteAsync(
-                        (claim, error) -> start(connection, accepted, claim, error),
+                        (claim, error) -> start(connection, accepted, waiting, claim, error),
                         ctx.channel().eventLoop());
     }
 
     private void start(
-            MqttConnection connection, ConnectDecision.Accepted accepted, SessionClaim claim, Throwable error) {
-        if (!connection.channel().isActive()) {
+            MqttConnection connection,
+            ConnectDecision.Accepted accepted,
+            WaitingPacketsHandler waiting,
+            SessionClaim claim,
+            Throwable error) {
+        if (!connection.channel().isActive() || connection.end().hasEnded()) {
             if (claim != null) {
                 services.sessionStore()
                         .release(
@@ -91,7 +89,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (error != null) {
-            MqttConnectReturnCode unavailable = connection.isMqtt5()
+            MqttConnectReturnCode unavailable = connection.terms().isMqtt5()
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
             Disconnector.refuseConnect(
@@ -104,22 +102,26 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 Math.min(accepted.limits().receiveMaximum(), services.settings().maxInFlight());
         Session session = Session.open(
                 claim,
-                connection.isMqtt5(),
+                connection.terms().isMqtt5(),
                 connection.channel().eventLoop(),
                 services.sessions(),
-                connection,
+                connection.output(),
                 window,
                 accepted.sessionExpirySeconds());
         Optional<SessionSnapshot> stored = claim.previous();
         connection.session(session, claim);
         services.sessionStore()
-                .watch(claim, () -> connection.channel().eventLoop().execute(() -> connection.takeOver()));
-        switchToConnected(connection.channel().pipeline(), connection);
+                .watch(
+                        claim,
+                        () -> connection
+                                .channel()
+                                .eventLoop()
+                                .execute(() -> connection.end().takeOver()));
         if (accepted.will() != null) {
             // The will is in Kafka before CONNACK: if this edge dies, the router finds it there.
-            session.sendOnceStored(() -> connected(connection, accepted, session, stored));
+            session.sendOnceStored(() -> connected(connection, accepted, waiting, session, stored));
         } else {
-            connected(connection, accepted, session, stored);
+            connected(connection, accepted, waiting, session, stored);
         }
     }
 
@@ -127,28 +129,27 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private void connected(
             MqttConnection connection,
             ConnectDecision.Accepted accepted,
+            WaitingPacketsHandler waiting,
             Session session,
             Optional<SessionSnapshot> stored) {
+        if (connection.end().hasEnded()) {
+            return; // ended while its will was being stored
+        }
         connection
                 .channel()
                 .writeAndFlush(Packets.connAck(
                         MqttConnectReturnCode.CONNECTION_ACCEPTED,
                         stored.isPresent(),
                         connAckProperties(connection, accepted)));
-        Disconnector.connections.info(
-                "Connected {} from {} ({}, keep-alive {} s, {} session)",
+        ConnectionLog.connected(
                 connection.clientId(),
                 connection.channel().remoteAddress(),
-                accepted.version() == MqttVersion.MQTT_5
-                        ? "MQTT 5"
-                        : accepted.version() == MqttVersion.MQTT_3_1_1 ? "MQTT 3.1.1" : "MQTT 3.1",
+                accepted.version(),
                 accepted.keepAliveSeconds(),
-                stored.isPresent() ? "resumed" : "new");
+                stored.isPresent());
         if (stored.isPresent()) {
             session.resume();
         }
-        WaitingPacketsHandler waiting =
-                (WaitingPacketsHandler) connection.channel().pipeline().get(HandlerNames.CONNECT);
         waiting.release();
         connection.channel().config().setAutoRead(true);
     }
@@ -161,31 +162,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         return cause;
     }
 
-    private void switchToConnected(ChannelPipeline pipeline, MqttConnection connection) {
-        if (connection.keepAliveSeconds() > 0) {
-            long idleMillis = connection.keepAliveSeconds() * 1500L;
-            pipeline.addBefore(
-                    HandlerNames.DECODER,
-                    HandlerNames.KEEP_ALIVE_IDLE,
-                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-            pipeline.addAfter(
-                    HandlerNames.MALFORMED_PACKET, HandlerNames.KEEP_ALIVE_TIMEOUT, KeepAliveHandler.INSTANCE);
-        }
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.UNEXPECTED_PACKET, UnexpectedPacketHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DISCONNECT, disconnectHandler);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PING, PingHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.SUBSCRIBE, subscribeHandler);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.DELIVERY_ACKS, DeliveryAckHandler.INSTANCE);
-        pipeline.addAfter(HandlerNames.CONNECT, HandlerNames.PUBLISH, publishHandler);
-        if (connection.isMqtt5()) {
-            pipeline.addAfter(
-                    HandlerNames.MALFORMED_PACKET, HandlerNames.PROPERTY_CHECK, PropertyCheckHandler.INSTANCE);
-        }
-    }
-
     private MqttProperties connAckProperties(MqttConnection connection, ConnectDecision.Accepted accepted) {
         MqttProperties properties = new MqttProperties();
-        if (!connection.isMqtt5()) {
+        if (!connection.terms().isMqtt5()) {
             return properties;
         }
         ProtocolSettings settings = services.settings();

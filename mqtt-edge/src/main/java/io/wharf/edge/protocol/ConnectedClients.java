@@ -40,19 +40,17 @@ public final class ConnectedClients {
         for (MqttConnection connection : byClientId.values()) {
             Channel channel = connection.channel();
             channel.eventLoop().execute(() -> Disconnector.disconnect(channel, reason, why));
-            released.add(connection.released());
+            released.add(connection.end().released());
         }
         try {
             CompletableFuture.allOf(released.toArray(CompletableFuture[]::new))
                     .get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            Disconnector.connections.warn(
-                    "Not every session was stored within {} ms of the disconnect", grace.toMillis());
+            ConnectionLog.sessionsNotStoredInTime(grace.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            Disconnector.connections.warn(
-                    "Storing sessions at disconnect failed: {}", e.getCause().toString());
+            ConnectionLog.sessionsNotStored(e.getCause());
         }
     }
 }

@@ -28,7 +28,7 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         MqttConnection connection = MqttConnection.of(ctx.channel());
         if (connection != null) {
-            connection.closed();
+            connection.end().closed();
         }
         ctx.fireChannelInactive();
     }

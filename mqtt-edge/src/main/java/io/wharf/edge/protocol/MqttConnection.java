@@ -1,63 +1,51 @@
 package io.wharf.edge.protocol;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.session.PendingWill;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionOutput;
-import io.wharf.edge.session.SessionSnapshot;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * One client's accepted connection: what it negotiated in CONNECT, its topic aliases, its will, and
- * the session it carries. Used on the channel's event loop only.
+ * One client's accepted connection, found from its channel: the {@link ConnectionTerms} agreed in
+ * CONNECT, the {@link ClientOutput} its session writes through, the client's messages not answered
+ * yet and its {@link InboundWindow}, the session once loaded, and the {@link ConnectionEnd} that
+ * settles its will and session. Used on the channel's event loop only.
  */
-public final class MqttConnection implements SessionOutput {
+public final class MqttConnection {
 
     private static final AttributeKey<MqttConnection> KEY = AttributeKey.valueOf("wharf.connection");
 
     private final Channel channel;
-    private final MqttVersion version;
-    private final String clientId;
-    private final int keepAliveSeconds;
-    private final ClientLimits limits;
     private final ProtocolServices services;
-    private final long connectSessionExpirySeconds;
-    private final Map<Integer, String> inboundAliases = new HashMap<>();
-    private final Map<String, Integer> outboundAliases = new HashMap<>();
-    private final CompletableFuture<Void> released = new CompletableFuture<>();
-    private Message will;
-    private final long willDelaySeconds;
-    private Session session;
-    private SessionClaim claim;
-    private boolean takenOver;
-    private long sessionExpirySeconds;
-    private int unacknowledgedInbound;
+    private final ConnectionTerms terms;
+    private final ClientOutput output;
+    private final InboundWindow inbound;
     private final InboundPublishes publishes;
     private final ProtocolReplies replies;
+    private final ConnectionEnd end;
+    private Session session;
 
     MqttConnection(Channel channel, ConnectDecision.Accepted accepted, ProtocolServices services) {
         this.channel = channel;
-        this.version = accepted.version();
-        this.clientId = accepted.clientId();
-        this.keepAliveSeconds = accepted.keepAliveSeconds();
-        this.limits = accepted.limits();
         this.services = services;
-        this.will = accepted.will();
-        this.willDelaySeconds = accepted.willDelaySeconds();
-        this.sessionExpirySeconds = accepted.sessionExpirySeconds();
-        this.connectSessionExpirySeconds = accepted.sessionExpirySeconds();
+        this.terms = new ConnectionTerms(accepted, services.settings().maxSessionExpirySeconds());
+        this.output = new ClientOutput(channel, terms, services.metrics());
+        this.inbound =
+                new InboundWindow(channel, terms.isMqtt5(), services.settings().receiveMaximum());
         this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
-        this.replies = ProtocolReplies.of(version, limits);
+        this.replies = ProtocolReplies.of(accepted.version(), accepted.limits());
+        this.end = new ConnectionEnd(
+                channel,
+                terms,
+                accepted.will(),
+                accepted.willDelaySeconds(),
+                services.messageLog(),
+                services.sessionStore(),
+                () -> services.clients().unregister(this));
     }
 
     /** The connection of a channel, or null before CONNECT was accepted. */
@@ -69,24 +57,8 @@ public final class MqttConnection implements SessionOutput {
         channel.attr(KEY).set(this);
     }
 
-    public String clientId() {
-        return clientId;
-    }
-
-    public MqttVersion version() {
-        return version;
-    }
-
     public Channel channel() {
         return channel;
-    }
-
-    int keepAliveSeconds() {
-        return keepAliveSeconds;
-    }
-
-    ClientLimits limits() {
-        return limits;
     }
 
     ProtocolServices services() {
@@ -98,8 +70,13 @@ public final class MqttConnection implements SessionOutput {
         return replies;
     }
 
-    boolean isMqtt5() {
-        return version == MqttVersion.MQTT_5;
+    ConnectionTerms terms() {
+        return terms;
+    }
+
+    /** Where the session writes to the client. */
+    SessionOutput output() {
+        return output;
     }
 
     /** The session, or null while it is still being loaded. */
@@ -109,10 +86,7 @@ public final class MqttConnection implements SessionOutput {
 
     void session(Session session, SessionClaim claim) {
         this.session = session;
-        this.claim = claim;
-        if (will != null) {
-            session.will(new PendingWill(will, willDelaySeconds));
-        }
+        end.sessionStarted(session, claim);
     }
 
     /** The client's messages not answered yet. */
@@ -120,220 +94,62 @@ public final class MqttConnection implements SessionOutput {
         return publishes;
     }
 
-    Map<Integer, String> inboundAliases() {
-        return inboundAliases;
+    InboundWindow inbound() {
+        return inbound;
     }
 
-    /**
-     * Counts a QoS 1 or 2 message from the client until it is acknowledged. An MQTT 5 client knows
-     * the edge's Receive Maximum, so going over it is its error; an older client cannot know it, so
-     * the edge stops reading from it until acknowledgements catch up.
-     *
-     * @return false when an MQTT 5 client sent more than the Receive Maximum
-     */
+    ConnectionEnd end() {
+        return end;
+    }
+
+    // ---- delegates kept for the packet handlers ------------------------------------------------
+
+    public String clientId() {
+        return terms.clientId();
+    }
+
+    public MqttVersion version() {
+        return terms.version();
+    }
+
+    boolean isMqtt5() {
+        return terms.isMqtt5();
+    }
+
+    Map<Integer, String> inboundAliases() {
+        return terms.inboundAliases();
+    }
+
+    boolean changeSessionExpiry(long seconds) {
+        return terms.changeSessionExpiry(seconds);
+    }
+
+    MqttProperties reasonString(String reason) {
+        return terms.reasonString(reason);
+    }
+
     boolean startInbound() {
-        unacknowledgedInbound++;
-        int limit = services.settings().receiveMaximum();
-        if (isMqtt5()) {
-            return unacknowledgedInbound <= limit;
-        }
-        if (unacknowledgedInbound >= limit) {
-            channel.config().setAutoRead(false);
-        }
-        return true;
+        return inbound.start();
     }
 
     void finishInbound() {
-        unacknowledgedInbound = Math.max(0, unacknowledgedInbound - 1);
-        if (!isMqtt5()
-                && unacknowledgedInbound < services.settings().receiveMaximum()
-                && !channel.config().isAutoRead()) {
-            channel.config().setAutoRead(true);
-        }
+        inbound.finish();
     }
 
-    /**
-     * A QoS 2 message from the client is in the log and answered with PUBREC. An MQTT 5 client's
-     * message counts against the Receive Maximum until its PUBREL; an older client's stops counting
-     * now: that client is held back by not reading from it, and its PUBREL must still be read.
-     */
     void inboundQos2Stored() {
-        if (!isMqtt5()) {
-            finishInbound();
-        }
+        inbound.qos2Stored();
     }
 
-    /** PUBREL completed a QoS 2 message from the client. */
     void inboundQos2Released() {
-        if (isMqtt5()) {
-            finishInbound();
-        }
+        inbound.qos2Released();
     }
 
-    /** The client ended the connection normally: its will must not be published. */
     void discardWill() {
-        will = null;
-        if (session != null) {
-            session.will(null);
-        }
+        end.discardWill();
     }
 
     /** The session expiry CONNECT set, whatever DISCONNECT asks later. */
     long connectSessionExpirySeconds() {
-        return connectSessionExpirySeconds;
-    }
-
-    /**
-     * MQTT 5 DISCONNECT may change the session expiry, but not from 0 (that is a protocol error).
-     *
-     * @return false for that protocol error
-     */
-    boolean changeSessionExpiry(long seconds) {
-        if (connectSessionExpirySeconds == 0 && seconds != 0) {
-            return false;
-        }
-        sessionExpirySeconds = Math.min(seconds, services.settings().maxSessionExpirySeconds());
-        return true;
-    }
-
-    /** Reason strings go only to clients that did not turn problem information off. */
-    MqttProperties reasonString(String reason) {
-        return limits.requestProblemInformation() ? Packets.reasonString(reason) : MqttProperties.NO_PROPERTIES;
-    }
-
-    /** Completes once the connection has closed and its session is stored (or ended). */
-    CompletableFuture<Void> released() {
-        return released;
-    }
-
-    // ---- SessionOutput -------------------------------------------------------------------------
-
-    @Override
-    public boolean isWritable() {
-        return channel.isWritable();
-    }
-
-    @Override
-    public boolean publish(
-            Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
-        String topic = message.topic();
-        MqttProperties properties = MqttProperties.NO_PROPERTIES;
-        if (isMqtt5()) {
-            properties = new MqttProperties();
-            OutboundProperties.fill(properties, message, subscriptionIds, System.currentTimeMillis());
-            topic = applyTopicAlias(topic, properties);
-        }
-        if (PacketSize.publish(topic, qos, properties, message.payload().length) > limits.maximumPacketSize()) {
-            services.metrics().droppedTooLarge();
-            Disconnector.connections.debug(
-                    "Not sending {} bytes on {} to {}: over its Maximum Packet Size",
-                    message.payload().length,
-                    message.topic(),
-                    clientId);
-            return false;
-        }
-        channel.writeAndFlush(
-                Packets.publish(
-                        topic, qos, retain, dup, packetId, Unpooled.wrappedBuffer(message.payload()), properties),
-                channel.voidPromise());
-        services.metrics().delivered(qos);
-        return true;
-    }
-
-    @Override
-    public void release(int packetId) {
-        channel.writeAndFlush(
-                Packets.publishReply(MqttMessageType.PUBREL, packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
-    }
-
-    /** Gives a topic an alias the first time it is sent (while aliases last), and sends only the alias after. */
-    private String applyTopicAlias(String topic, MqttProperties properties) {
-        if (limits.topicAliasMaximum() == 0) {
-            return topic;
-        }
-        Integer alias = outboundAliases.get(topic);
-        if (alias != null) {
-            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
-            return "";
-        }
-        if (outboundAliases.size() < limits.topicAliasMaximum()) {
-            alias = outboundAliases.size() + 1;
-            outboundAliases.put(topic, alias);
-            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
-        }
-        return topic;
-    }
-
-    // ---- end of the connection ------------------------------------------------------------------
-
-    /**
-     * The socket has closed: the will is published (now, or after its delay) unless the client
-     * disconnected normally; the session is stored for the next connection, or ends.
-     */
-    void closed() {
-        settleWill();
-        if (session == null) {
-            release(); // closed before its session was loaded: the stored one stays as it was
-            return;
-        }
-        SessionSnapshot snapshot = session.detach(System.currentTimeMillis());
-        services.sessionStore()
-                .release(claim, sessionExpirySeconds > 0 ? snapshot : null)
-                .whenComplete((done, error) -> {
-                    if (error != null) {
-                        Disconnector.connections.warn(
-                                "Could not store the session of {}: {}", clientId, error.toString());
-                    }
-                    release();
-                });
-    }
-
-    /**
-     * The connection ended without a normal DISCONNECT (or with MQTT 5 reason 0x04). A will due now
-     * (no delay, or a session that ends with the connection) is published by this edge; a delayed one
-     * stays in the stored session and the router publishes it when due, unless the client is back
-     * first. A client that connected again elsewhere is back already: its delayed will is dropped.
-     */
-    private void settleWill() {
-        if (will == null) {
-            return;
-        }
-        long delay = Math.min(willDelaySeconds, session == null ? 0 : sessionExpirySeconds);
-        if (delay == 0) {
-            Message due = will;
-            services.messageLog().append(due).whenComplete((position, error) -> {
-                if (error != null) {
-                    Disconnector.connections.warn(
-                            "Could not publish the will of {} to {}: {}", clientId, due.topic(), error.toString());
-                }
-            });
-        }
-        if (session != null && (delay == 0 || takenOver)) {
-            session.will(null);
-        }
-        will = null;
-    }
-
-    /**
-     * The client id is free once the session is stored: a connection for it that comes meanwhile
-     * still finds this one, and waits for {@link #released} before it claims the session.
-     */
-    private void release() {
-        services.clients().unregister(this);
-        released.complete(null);
-    }
-
-    /**
-     * Another connection with the same client id takes over: this one is told so (MQTT 5 reason
-     * 0x8E) and closed. The future completes once its session is stored for the new connection.
-     * Call on the channel's event loop.
-     */
-    CompletableFuture<Void> takeOver() {
-        takenOver = true;
-        Disconnector.disconnect(
-                channel,
-                io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER,
-                "the client connected elsewhere");
-        return released;
+        return terms.connectSessionExpirySeconds();
     }
 }

@@ -2,7 +2,6 @@ package io.wharf.edge.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +44,8 @@ public final class ProtocolLevelGuard extends ChannelInboundHandlerAdapter {
         }
         all.release();
         byte[] answer = verdict == Verdict.REFUSE_5 ? CONNACK_5_UNSUPPORTED : CONNACK_311_UNACCEPTABLE;
-        Disconnector.connections.info(
-                "Refused connection from {}: unsupported MQTT protocol level",
-                ctx.channel().remoteAddress());
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(answer)).addListener(ChannelFutureListener.CLOSE);
+        ctx.pipeline().remove(this);
+        Disconnector.refuseConnect(ctx.channel(), Unpooled.wrappedBuffer(answer), "unsupported MQTT protocol level");
     }
 
     @Override

@@ -163,6 +163,31 @@ public final class RawMqttClient implements AutoCloseable {
     }
 
     /**
+     * Reads until the edge ends the stream in order (TCP FIN), as a client must be able to after
+     * the edge told it why it ends the connection.
+     *
+     * @return every packet the edge sent before the end of the stream
+     * @throws AssertionError if the connection is reset instead, or still open after {@link #WAIT}
+     */
+    public List<Packet> readUntilEndOfStream() {
+        List<Packet> packets = new ArrayList<>();
+        try {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            while (true) {
+                int first = in.read();
+                if (first < 0) {
+                    return packets;
+                }
+                packets.add(readRest(first));
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("The connection was still open after " + WAIT + "; received " + packets);
+        } catch (IOException e) {
+            throw new AssertionError("The connection failed after " + packets + " instead of ending: " + e, e);
+        }
+    }
+
+    /**
      * Reads until the edge closes the connection, which it must do right after one packet of
      * {@code type} with {@code reasonCode}: how it refuses a CONNECT or ends a connection in MQTT 5.
      */

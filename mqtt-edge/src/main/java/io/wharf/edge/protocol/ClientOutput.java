@@ -1,0 +1,84 @@
+package io.wharf.edge.protocol;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.wharf.edge.message.Message;
+import io.wharf.edge.metrics.EdgeMetrics;
+import io.wharf.edge.session.SessionOutput;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the session sends to the client: PUBLISH within the client's Maximum Packet Size (with
+ * topic aliases while the client allows them) and PUBREL. Used on the channel's event loop only.
+ */
+final class ClientOutput implements SessionOutput {
+
+    private final Channel channel;
+    private final ConnectionTerms terms;
+    private final EdgeMetrics metrics;
+    private final Map<String, Integer> outboundAliases = new HashMap<>();
+
+    ClientOutput(Channel channel, ConnectionTerms terms, EdgeMetrics metrics) {
+        this.channel = channel;
+        this.terms = terms;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public boolean publish(
+            Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
+        String topic = message.topic();
+        MqttProperties properties = MqttProperties.NO_PROPERTIES;
+        if (terms.isMqtt5()) {
+            properties = new MqttProperties();
+            OutboundProperties.fill(properties, message, subscriptionIds, System.currentTimeMillis());
+            topic = applyTopicAlias(topic, properties);
+        }
+        if (PacketSize.publish(topic, qos, properties, message.payload().length)
+                > terms.limits().maximumPacketSize()) {
+            metrics.droppedTooLarge();
+            ConnectionLog.tooLargeForClient(message.payload().length, message.topic(), terms.clientId());
+            return false;
+        }
+        channel.writeAndFlush(
+                Packets.publish(
+                        topic, qos, retain, dup, packetId, Unpooled.wrappedBuffer(message.payload()), properties),
+                channel.voidPromise());
+        metrics.delivered(qos);
+        return true;
+    }
+
+    @Override
+    public void release(int packetId) {
+        channel.writeAndFlush(
+                Packets.publishReply(MqttMessageType.PUBREL, packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
+    }
+
+    /** Gives a topic an alias the first time it is sent (while aliases last), and sends only the alias after. */
+    private String applyTopicAlias(String topic, MqttProperties properties) {
+        int maximum = terms.limits().topicAliasMaximum();
+        if (maximum == 0) {
+            return topic;
+        }
+        Integer alias = outboundAliases.get(topic);
+        if (alias != null) {
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
+            return "";
+        }
+        if (outboundAliases.size() < maximum) {
+            alias = outboundAliases.size() + 1;
+            outboundAliases.put(topic, alias);
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
+        }
+        return topic;
+    }
+}
