@@ -89,12 +89,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (error != null) {
-            MqttConnectReturnCode unavailable = connection.terms().isMqtt5()
-                    ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
             Disconnector.refuseConnect(
                     connection.channel(),
-                    unavailable,
+                    connection.replies().serverUnavailable(),
                     "its session could not be taken over: " + rootCause(error).getMessage());
             return;
         }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.util.AttributeKey;
@@ -13,6 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wharf.edge.netty.HandlerNames;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
@@ -67,8 +69,10 @@ public final class Disconnector {
                 ? String.valueOf(channel.remoteAddress())
                 : connection.terms().clientId();
         ConnectionLog.disconnecting(client, why, reason);
-        if (connection != null && connection.terms().isMqtt5()) {
-            answerThenClose(channel, Packets.disconnect(reason.byteValue(), Packets.reasonString(why)));
+        Optional<MqttMessage> answer =
+                connection == null ? Optional.empty() : connection.replies().disconnect(reason, why);
+        if (answer.isPresent()) {
+            answerThenClose(channel, answer.get());
         } else {
             channel.close();
         }

@@ -1,10 +1,12 @@
 package io.wharf.edge.protocol;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * MQTT 3.1.1 (and 3.1) answers, which carry no reason codes beyond SUBACK's 0x80 and no
@@ -47,6 +49,16 @@ final class Mqtt311Replies implements ProtocolReplies {
     @Override
     public MqttMessage unsubAck(int packetId, List<MqttReasonCodes.UnsubAck> codes) {
         return Packets.unsubAck(packetId, List.of(), MqttProperties.NO_PROPERTIES);
+    }
+
+    @Override
+    public Optional<MqttMessage> disconnect(MqttReasonCodes.Disconnect reason, String why) {
+        return Optional.empty(); // the server has no DISCONNECT in 3.1.1: closing the socket says it all
+    }
+
+    @Override
+    public MqttConnectReturnCode serverUnavailable() {
+        return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
     }
 
     private static Outgoing packet(MqttMessageType type, int packetId) {

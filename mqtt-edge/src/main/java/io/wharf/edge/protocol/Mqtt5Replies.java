@@ -1,9 +1,11 @@
 package io.wharf.edge.protocol;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * MQTT 5 answers: every reason code goes out as decided, with its reason string unless the client
@@ -46,5 +48,16 @@ final class Mqtt5Replies implements ProtocolReplies {
 
     private MqttProperties reasonString(String why) {
         return reasonStrings && why != null ? Packets.reasonString(why) : MqttProperties.NO_PROPERTIES;
+    }
+
+    @Override
+    public Optional<MqttMessage> disconnect(MqttReasonCodes.Disconnect reason, String why) {
+        // A DISCONNECT carries its reason string whatever the client asked (MQTT 5 section 3.1.2.11.7).
+        return Optional.of(Packets.disconnect(reason.byteValue(), Packets.reasonString(why)));
+    }
+
+    @Override
+    public MqttConnectReturnCode serverUnavailable() {
+        return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5;
     }
 }

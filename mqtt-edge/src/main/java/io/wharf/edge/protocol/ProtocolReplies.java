@@ -1,9 +1,11 @@
 package io.wharf.edge.protocol;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the edge's answers are put in the MQTT version a client speaks: which reason codes exist,
@@ -28,4 +30,10 @@ sealed interface ProtocolReplies permits Mqtt311Replies, Mqtt5Replies {
 
     /** UNSUBACK with a code per filter (MQTT 5; 3.1.1's UNSUBACK carries none). */
     MqttMessage unsubAck(int packetId, List<MqttReasonCodes.UnsubAck> codes);
+
+    /** The DISCONNECT that tells the client why the edge ends its connection; empty where 3.1.1 has none. */
+    Optional<MqttMessage> disconnect(MqttReasonCodes.Disconnect reason, String why);
+
+    /** The CONNACK code for a server that cannot serve the client now. */
+    MqttConnectReturnCode serverUnavailable();
 }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
@@ -165,6 +166,33 @@ class ProtocolRepliesTest {
         MqttUnsubAckMessage unsubAck =
                 (MqttUnsubAckMessage) mqtt311.unsubAck(2, List.of(MqttReasonCodes.UnsubAck.NO_SUBSCRIPTION_EXISTED));
         assertThat(unsubAck.payload().unsubscribeReasonCodes()).isEmpty();
+    }
+
+    @Test
+    void mqtt5ToldWhyTheServerDisconnectsEvenWithoutProblemInformation() {
+        // MQTT 5 section 3.14.2.1: the server's DISCONNECT carries a reason code; 3.1.2.11.7 does
+        // not cover DISCONNECT, so its Reason String goes along too
+        MqttMessage disconnect = mqtt5Quiet
+                .disconnect(MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED, "too many in flight")
+                .orElseThrow();
+        MqttReasonCodeAndPropertiesVariableHeader header =
+                (MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader();
+        assertThat(header.reasonCode()).isEqualTo((byte) 0x93);
+        assertThat(reasonString(header.properties())).isEqualTo("too many in flight");
+    }
+
+    @Test
+    void mqtt311HasNoServerDisconnectSoTheSocketJustCloses() {
+        // MQTT 3.1.1 section 3.14: DISCONNECT is sent by the client only
+        assertThat(mqtt311.disconnect(MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT, "quiet"))
+                .isEmpty();
+    }
+
+    @Test
+    void serverUnavailableHasACodeOfEachVersion() {
+        // MQTT 5 section 3.2.2.2: 0x88 Server unavailable; MQTT 3.1.1 section 3.2.2.3: 0x03
+        assertThat(mqtt5.serverUnavailable().byteValue()).isEqualTo((byte) 0x88);
+        assertThat(mqtt311.serverUnavailable().byteValue()).isEqualTo((byte) 0x03);
     }
 
     private static MqttMessage packet(Outgoing outgoing) {
