@@ -38,7 +38,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             Disconnector.closeQuietly(ctx.channel(), "the first packet was not CONNECT");
             return;
         }
-        ConnectDecision decision = ConnectRules.decide(connect, services.settings(), System.currentTimeMillis());
+        ConnectDecision decision = ConnectRules.decide(
+                connect, services.settings(), services.sessions().clock().millis());
         if (decision instanceof ConnectDecision.Accepted accepted) {
             accept(ctx, accepted);
         } else if (decision instanceof ConnectDecision.Refused refused) {

@@ -5,6 +5,7 @@ import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.session.Expiry;
 import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.schemas.topic.TopicNames;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,16 @@ public final class RetainedIndex implements RetainedMessages {
 
     private final Node root = new Node();
     private final AtomicInteger size = new AtomicInteger();
+    private final Clock clock;
+
+    public RetainedIndex() {
+        this(Clock.systemUTC());
+    }
+
+    /** An index whose retained messages expire by {@code clock} (a test's own, to need no sleeps). */
+    public RetainedIndex(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
      * Records the retained state of a topic.
@@ -55,7 +66,7 @@ public final class RetainedIndex implements RetainedMessages {
     @Override
     public List<LoggedMessage> matching(TopicFilter filter) {
         List<LoggedMessage> found = new ArrayList<>();
-        collect(root, filter.levels(), 0, found, System.currentTimeMillis());
+        collect(root, filter.levels(), 0, found, clock.millis());
         return found;
     }
 
