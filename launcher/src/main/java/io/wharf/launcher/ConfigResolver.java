@@ -35,6 +35,8 @@ public final class ConfigResolver {
 
     private final List<String> errors = new ArrayList<>();
     private List<MappingRule> mapping = List.of();
+    private JsonNode kafkaPropertiesInFile;
+    private String configSource = "the config file";
 
     /**
      * @param flags values given on the command line, by setting
@@ -57,6 +59,21 @@ public final class ConfigResolver {
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The Kafka client settings of the environment alone ({@code WHARF_KAFKA_PROPERTY_...}), for
+     * tools run without a config file.
+     *
+     * @throws IllegalArgumentException naming a setting that cannot be changed, with the fix
+     */
+    public static Map<String, String> kafkaPropertiesOf(Map<String, String> environment) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> properties = KafkaClientProperties.resolve(null, "", environment, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return properties;
     }
 
     private WharfConfig resolveAll(Map<Setting, String> flags, Map<String, String> environment) {
@@ -97,6 +114,8 @@ public final class ConfigResolver {
         ProtocolSettings protocol = protocol(values);
         Duration drainDelay = Duration.ofSeconds(number(values, Setting.DRAIN_DELAY, 0, 300));
         Duration kafkaOutageLimit = Duration.ofSeconds(number(values, Setting.KAFKA_OUTAGE_LIMIT, 10, 86_400));
+        Map<String, String> kafkaProperties =
+                KafkaClientProperties.resolve(kafkaPropertiesInFile, configSource, environment, errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -112,7 +131,8 @@ public final class ConfigResolver {
                 protocol,
                 drainDelay,
                 mapping,
-                kafkaOutageLimit);
+                kafkaOutageLimit,
+                kafkaProperties);
     }
 
     private ProtocolSettings protocol(Map<Setting, String> values) {
@@ -196,10 +216,15 @@ public final class ConfigResolver {
                 mapping = new MappingRulesParser(errors).parse(field.getValue(), path.toString());
                 continue;
             }
+            if (field.getKey().equals(KafkaClientProperties.KEY)) {
+                kafkaPropertiesInFile = field.getValue();
+                configSource = path.toString();
+                continue;
+            }
             Setting setting = Setting.byKey(field.getKey());
             if (setting == null || setting == Setting.CONFIG) {
                 errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys()
-                        + ", " + MappingRulesParser.KEY);
+                        + ", " + MappingRulesParser.KEY + ", " + KafkaClientProperties.KEY);
             } else if (!field.getValue().isValueNode()) {
                 errors.add("setting '" + field.getKey() + "' in " + path + " must be a single value");
             } else {

@@ -28,7 +28,7 @@ final class Wharf implements AutoCloseable {
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     private static final Duration EDGE_SILENCE_ALLOWED = Duration.ofSeconds(6);
 
-    private final Logger log = LoggerFactory.getLogger(Wharf.class);
+    private static final Logger log = LoggerFactory.getLogger(Wharf.class);
     private final WharfConfig config;
     private final EmbeddedKafka embeddedKafka;
     private final String kafkaBootstrap;
@@ -59,9 +59,16 @@ final class Wharf implements AutoCloseable {
                 bootstrap = embedded.bootstrapServers();
             }
             WharfTopics topics = new WharfTopics(config.topicPrefix());
+            Map<String, Object> kafkaProperties = Map.copyOf(config.kafkaProperties());
+            if (!kafkaProperties.isEmpty()) {
+                log.info(
+                        "Kafka clients use the settings {} of {}",
+                        KafkaClientProperties.describe(config.kafkaProperties()),
+                        KafkaClientProperties.KEY);
+            }
             TopicProvisioner.ensure(
                     bootstrap,
-                    Map.of(),
+                    kafkaProperties,
                     topics,
                     TopicLayout.defaults(),
                     config.mapping(),
@@ -74,6 +81,7 @@ final class Wharf implements AutoCloseable {
                     .drainDelay(config.drainDelay())
                     .mapping(config.mapping())
                     .kafkaOutageLimit(config.kafkaOutageLimit())
+                    .kafkaClientOverrides(kafkaProperties)
                     .build());
             started.add(edge);
             KafkaRouter router = KafkaRouter.start(new RouterSettings(
@@ -81,7 +89,7 @@ final class Wharf implements AutoCloseable {
                             topics,
                             config.routerStateDir(),
                             EDGE_SILENCE_ALLOWED,
-                            Map.of(),
+                            kafkaProperties,
                             analytics(config))
                     .withMapping(config.mapping()));
             return new Wharf(config, embedded, bootstrap, edge, router);

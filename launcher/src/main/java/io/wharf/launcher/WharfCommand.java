@@ -102,6 +102,12 @@ final class WharfCommand {
             wharf = Wharf.start(config);
         } catch (RuntimeException e) {
             err.println("wharf: could not start: " + e.getMessage());
+            if (!config.kafkaProperties().isEmpty()) {
+                // Wrong security settings look like an unreachable cluster from the client's side.
+                err.println("wharf: the Kafka clients use " + KafkaClientProperties.KEY + " "
+                        + KafkaClientProperties.describe(config.kafkaProperties())
+                        + ": check that they match the cluster's listener (security.protocol, sasl.*, ssl.*)");
+            }
             err.flush();
             return EXIT_FAILED;
         }

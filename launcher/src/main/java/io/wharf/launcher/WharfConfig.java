@@ -5,6 +5,7 @@ import io.wharf.schemas.mapping.MappingRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param mapping topic mapping rules from the config file, in the order they are tried
  * @param kafkaOutageLimit how long a client's message may wait for Kafka before it is answered
  *     with an error
+ * @param kafkaProperties the user's settings for every Kafka client (security and the like);
+ *     never one that Wharf's guarantees rest on
  */
 public record WharfConfig(
         String bindHost,
@@ -27,10 +30,12 @@ public record WharfConfig(
         ProtocolSettings protocol,
         Duration drainDelay,
         List<MappingRule> mapping,
-        Duration kafkaOutageLimit) {
+        Duration kafkaOutageLimit,
+        Map<String, String> kafkaProperties) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);
+        kafkaProperties = Map.copyOf(kafkaProperties);
     }
 
     public Path logDir() {

@@ -192,6 +192,59 @@ class ConfigResolverTest {
     }
 
     @Test
+    void kafkaClientSettingsComeFromTheFileAndTheEnvironmentWhichWins() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(
+                file,
+                "kafka: broker:9093\n"
+                        + "kafka-properties:\n"
+                        + "  security.protocol: SASL_SSL\n"
+                        + "  sasl.mechanism: SCRAM-SHA-256\n"
+                        + "  client.rack: rack-a\n");
+
+        WharfConfig config = ConfigResolver.resolve(
+                Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()),
+                Map.of(
+                        "WHARF_KAFKA_PROPERTY_SASL_MECHANISM",
+                        "SCRAM-SHA-512",
+                        "WHARF_KAFKA_PROPERTY_SSL_TRUSTSTORE_TYPE",
+                        "PEM"));
+
+        assertThat(config.kafkaProperties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "security.protocol", "SASL_SSL",
+                        "sasl.mechanism", "SCRAM-SHA-512",
+                        "client.rack", "rack-a",
+                        "ssl.truststore.type", "PEM"));
+    }
+
+    @Test
+    void aKafkaSettingWharfsGuaranteesRestOnCannotBeChanged() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "kafka-properties:\n  acks: \"1\"\n  compression.type: lz4\n");
+
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()),
+                        Map.of("WHARF_KAFKA_PROPERTY_ISOLATION_LEVEL", "read_uncommitted")))
+                .hasMessageContaining("'acks'")
+                .hasMessageContaining("acks=all")
+                .hasMessageContaining("'isolation.level'")
+                .hasMessageContaining("WHARF_KAFKA_PROPERTY_ISOLATION_LEVEL")
+                .hasMessageNotContaining("compression.type");
+    }
+
+    @Test
+    void kafkaPropertiesMustBeAMappingOfSingleValues() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "kafka-properties:\n  ssl.keystore:\n    nested: value\n");
+
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+                .hasMessageContaining("'kafka-properties.ssl.keystore'")
+                .hasMessageContaining("must be a single value");
+    }
+
+    @Test
     void aMissingConfigFileIsReported() {
         assertThatThrownBy(() -> ConfigResolver.resolve(
                         Map.of(Setting.CONFIG, dir.resolve("nope.yaml").toString(), Setting.DATA_DIR, dir.toString()),

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.MosquittoClients;
 import io.wharf.testing.TestDirectories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,6 +85,31 @@ class WharfProcessIT {
             assertThat(process.exitValue()).isEqualTo(1);
             assertThat(output).contains("Port " + taken.getLocalPort()).contains("--embedded-kafka-port");
         }
+    }
+
+    /** The user's Kafka client settings reach every client: here one the broker cannot speak. */
+    @Test
+    void kafkaSettingsThatDoNotMatchTheBrokerGiveAClearErrorAndExitCodeNotAHang() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
+        builder.environment().put("WHARF_KAFKA_PROPERTY_SECURITY_PROTOCOL", "SSL");
+        Process process = builder.start();
+        // Read while it runs, so that a full pipe never holds the process up.
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(process.waitFor(180, TimeUnit.SECONDS))
+                .as("wharf exits by itself")
+                .isTrue();
+        String output = read.get(10, TimeUnit.SECONDS);
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(output)
+                .contains("could not start")
+                .contains("kafka-properties security.protocol")
+                .contains("check that they match the cluster's listener");
     }
 
     private List<String> command() {

@@ -61,8 +61,13 @@ final class HistoryReader implements AutoCloseable {
      * @throws ReplayFailedException when Kafka does not answer or the topic does not exist
      */
     static HistoryReader open(
-            String bootstrap, List<String> topics, Instant from, Optional<Instant> until, Duration timeout) {
-        KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, timeout);
+            String bootstrap,
+            List<String> topics,
+            Instant from,
+            Optional<Instant> until,
+            Duration timeout,
+            Map<String, String> kafkaProperties) {
+        KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, timeout, kafkaProperties);
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
@@ -181,8 +186,9 @@ final class HistoryReader implements AutoCloseable {
         return offsets;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, Duration timeout) {
-        Map<String, Object> config = new HashMap<>();
+    private static KafkaConsumer<byte[], byte[]> consumer(
+            String bootstrap, Duration timeout, Map<String, String> kafkaProperties) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "wharf-replay");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -43,7 +43,8 @@ final class Replay {
                         request.kafkaTopics(),
                         request.from(),
                         request.until(),
-                        request.timeout());
+                        request.timeout(),
+                        request.kafkaProperties());
                 ReplaySink sink = openSink();
                 ProgressPrinter progress = new ProgressPrinter(err, terminal, counters, reader.recordsInRange())) {
             Pacer pacer = request.pace() ? Pacer.realTime() : null;

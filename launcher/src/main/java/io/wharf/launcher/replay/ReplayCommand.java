@@ -229,7 +229,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 edges == null ? List.of() : edges.mapping(),
                 pace,
                 qos,
-                connectTimeout);
+                connectTimeout,
+                edges == null ? ConfigResolver.kafkaPropertiesOf(environment) : edges.kafkaProperties());
     }
 
     private String orEnvironment(String flag, String variable, String fallback) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  *     when the replay started
  * @param qosCap the highest QoS to re-publish with; empty keeps each message's own
  * @param timeout how long to wait for Kafka or the MQTT broker to answer
+ * @param kafkaProperties the user's Kafka client settings (security and the like), as the edges use
  */
 record ReplayRequest(
         Instant from,
@@ -33,7 +35,8 @@ record ReplayRequest(
         List<MappingRule> mapping,
         boolean pace,
         Optional<Integer> qosCap,
-        Duration timeout) {
+        Duration timeout,
+        Map<String, String> kafkaProperties) {
 
     private static final Pattern HOST_PORT_LIST =
             Pattern.compile("[A-Za-z0-9.\\-_\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-_\\[\\]:]+:\\d{1,5})*");
@@ -50,7 +53,8 @@ record ReplayRequest(
             List<MappingRule> mapping,
             boolean pace,
             String qos,
-            String timeoutSeconds) {}
+            String timeoutSeconds,
+            Map<String, String> kafkaProperties) {}
 
     /**
      * Checks every option.
@@ -98,7 +102,8 @@ record ReplayRequest(
                 options.mapping(),
                 options.pace(),
                 qosCap,
-                timeout);
+                timeout,
+                options.kafkaProperties());
     }
 
     /** The Kafka topics the topic mapping can have put messages matching the filter in. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReplayRequestTest {
@@ -26,7 +27,7 @@ class ReplayRequestTest {
 
     private static ReplayRequest.Options options(String from, String until, String filter, String to, String qos) {
         return new ReplayRequest.Options(
-                from, until, filter, to, "127.0.0.1:9092", "mqtt.", List.of(), false, qos, "15");
+                from, until, filter, to, "127.0.0.1:9092", "mqtt.", List.of(), false, qos, "15", Map.of());
     }
 
     @Test
