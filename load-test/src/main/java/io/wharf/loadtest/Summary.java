@@ -11,7 +11,7 @@ public final class Summary {
     public static String line(ScenarioResult result) {
         return String.format(
                 Locale.ROOT,
-                "%s on %s: %,d connections, published %,d (%,.0f/s), acked %,.0f/s, delivered %,d of %,d expected (%,.0f/s), missing %,d, extra %,d, errors %s, latency p50 %.2f ms p99 %.2f ms p99.9 %.2f ms max %.2f ms %s",
+                "%s on %s: %,d connections, published %,d (%,.0f/s), acked %,.0f/s, delivered %,d of %,d expected (%,.0f/s), missing %,d, extra %,d, errors %s, latency p50 %.2f ms p99 %.2f ms p99.9 %.2f ms max %.2f ms%s %s",
                 result.scenario(),
                 result.target(),
                 result.connections(),
@@ -28,6 +28,13 @@ public final class Summary {
                 result.latencyMs().get("p99"),
                 result.latencyMs().get("p99.9"),
                 result.latencyMs().get("max"),
+                result.ackLatencyCount() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", publish to ack p50 %.2f ms p99 %.2f ms",
+                                result.ackLatencyMs().get("p50"),
+                                result.ackLatencyMs().get("p99")),
                 result.figures());
     }
 }

@@ -6,25 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The tables a benchmark run is read through: the figures of every step per broker with Wharf's
- * ratio to each peer, the targets of issue 6 met or missed, and memory per idle connection.
+ * The tables a benchmark run is read through: the figures of every step per broker (the median of
+ * the rounds, with the lowest and highest round in brackets) with Wharf's ratio to each peer, what
+ * each broker guarantees, its CPU with no traffic, and memory per idle connection. The targets have
+ * {@link TargetChecks}.
  */
 final class BenchTables {
-
-    private static final String RAW_KAFKA = "kafka";
 
     private BenchTables() {}
 
     /** Rows of the ratio table; the first row is the header. */
     static List<List<String>> ratios(BenchReport report) {
-        List<String> peers = report.targets().stream()
-                .filter(target -> !target.equals(BenchPlan.WHARF))
-                .toList();
-        List<String> header = new ArrayList<>(List.of("run", "metric", "wharf"));
+        List<String> peers = peers(report);
+        List<String> header = new ArrayList<>(List.of("run", "metric", BenchPlan.WHARF));
         header.addAll(peers);
         peers.forEach(peer -> header.add("wharf / " + peer));
         header.add("missing (wharf" + peers.stream().map(peer -> ", " + peer).reduce("", String::concat) + ")");
@@ -32,48 +29,46 @@ final class BenchTables {
         rows.add(header);
         for (Map.Entry<String, Map<String, StepResult>> step : byStep(report).entrySet()) {
             Map<String, StepResult> byTarget = step.getValue();
-            StepResult wharf = byTarget.getOrDefault(BenchPlan.WHARF, byTarget.get(RAW_KAFKA));
+            StepResult wharf = byTarget.getOrDefault(BenchPlan.WHARF, byTarget.get(BenchPlan.RAW_KAFKA));
             if (wharf == null) {
                 continue;
             }
-            rows.add(row(step.getKey(), wharf.throughputUnit(), wharf, peers, byTarget, StepResult::throughput));
-            rows.add(row(step.getKey(), "p99 latency ms (lower is better)", wharf, peers, byTarget, StepResult::p99));
-            rows.add(row(
-                    step.getKey(),
-                    "broker CPU s (load generator CPU s)",
+            String label = step.getKey();
+            addRow(rows, label, wharf.throughputUnit(), wharf, peers, byTarget, StepResult::throughput);
+            addRow(rows, label, "p50 latency ms (lower is better)", wharf, peers, byTarget, StepResult::p50);
+            addRow(rows, label, "p99 latency ms (lower is better)", wharf, peers, byTarget, StepResult::p99);
+            addRow(rows, label, "publish to ack p50 ms", wharf, peers, byTarget, StepResult::ackP50);
+            addRow(rows, label, "publish to ack p99 ms", wharf, peers, byTarget, StepResult::ackP99);
+            addRow(
+                    rows,
+                    label,
+                    "broker CPU µs per message (lower is better)",
                     wharf,
                     peers,
                     byTarget,
-                    StepResult::brokerCpuSeconds,
-                    StepResult::clientCpuSeconds));
+                    StepResult::brokerCpuMicrosPerMessage);
+            addRow(rows, label, "broker CPU % of a core", wharf, peers, byTarget, StepResult::brokerCorePercent);
+            addRow(rows, label, "load generator CPU s", wharf, peers, byTarget, StepResult::clientCpuSeconds);
         }
         return rows;
     }
 
-    private static List<String> row(
+    /** A row of figures, left out when no target has the figure. */
+    private static void addRow(
+            List<List<String>> rows,
             String label,
             String metric,
             StepResult wharf,
             List<String> peers,
             Map<String, StepResult> byTarget,
-            Function<StepResult, Double> value) {
-        return row(label, metric, wharf, peers, byTarget, value, null);
-    }
-
-    /** A row of figures; with {@code aside}, each cell also shows that second figure in brackets. */
-    private static List<String> row(
-            String label,
-            String metric,
-            StepResult wharf,
-            List<String> peers,
-            Map<String, StepResult> byTarget,
-            Function<StepResult, Double> value,
-            Function<StepResult, Double> aside) {
-        List<String> row =
-                new ArrayList<>(List.of(label, metric, figure(value.apply(wharf), wharf) + aside(aside, wharf)));
+            Function<StepResult, Spread> value) {
+        if (byTarget.values().stream().allMatch(step -> value.apply(step) == null)) {
+            return;
+        }
+        List<String> row = new ArrayList<>(List.of(label, metric, cell(wharf, value)));
         for (String peer : peers) {
             StepResult other = byTarget.get(peer);
-            row.add(other == null ? "" : figure(value.apply(other), other) + aside(aside, other));
+            row.add(other == null ? "" : cell(other, value));
         }
         for (String peer : peers) {
             StepResult other = byTarget.get(peer);
@@ -83,29 +78,31 @@ final class BenchTables {
         peers.forEach(
                 peer -> missing.append(", ").append(byTarget.containsKey(peer) ? missing(byTarget.get(peer)) : "-"));
         row.add(missing.toString());
-        return row;
+        rows.add(row);
     }
 
-    /** Target checks: one row each, with the figures it compares and by how much it is met or missed. */
-    static List<List<String>> targets(BenchReport report) {
-        Map<String, Map<String, StepResult>> steps = byStep(report);
+    /** What an acknowledged message survives, per target. */
+    static List<List<String>> guarantees(BenchReport report) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("target", "measured", "verdict"));
-        Optional<Double> wharfFanOut = figure(steps, BenchPlan.FAN_OUT_STEP, BenchPlan.WHARF, StepResult::throughput);
-        Optional<Double> mosquittoFanOut =
-                figure(steps, BenchPlan.FAN_OUT_STEP, BenchPlan.MOSQUITTO, StepResult::throughput);
-        rows.add(check("QoS 1 fan-out deliveries/s >= Mosquitto's", wharfFanOut, mosquittoFanOut, 1.0, true));
-        Optional<Double> ingest = figure(steps, BenchPlan.INGEST_STEP, BenchPlan.WHARF, StepResult::throughput);
-        Optional<Double> raw = figure(steps, BenchPlan.RAW_KAFKA_STEP, RAW_KAFKA, StepResult::throughput);
-        rows.add(check("QoS 1 ingest >= 70% of raw Kafka producer (acks=all)", ingest, raw, 0.7, true));
-        Optional<Double> wharfP99 = figure(steps, BenchPlan.LATENCY_STEP, BenchPlan.WHARF, StepResult::p99);
-        Optional<Double> mosquittoP99 = figure(steps, BenchPlan.LATENCY_STEP, BenchPlan.MOSQUITTO, StepResult::p99);
-        rows.add(check("p99 at 1,000 msg/s <= 2x Mosquitto's", wharfP99, mosquittoP99, 2.0, false));
-        Optional<Double> heap = report.idleMemory().stream()
-                .filter(reading -> reading.broker().equals(BenchPlan.WHARF))
-                .map(reading -> reading.heapPerConnection() / 1024)
-                .max(Double::compare);
-        rows.add(check("heap per idle connection <= 10 KiB (largest reading)", heap, Optional.of(10.0), 1.0, false));
+        rows.add(List.of("target", "what a QoS 1 acknowledgement means"));
+        report.guarantees().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> rows.add(List.of(entry.getKey(), entry.getValue())));
+        return rows;
+    }
+
+    /** CPU with no traffic, one row per broker and number of idle clients. */
+    static List<List<String>> idleCpu(BenchReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("broker", "idle connections", "CPU % of a core (median, min–max)", "readings"));
+        for (IdleCpu.Reading reading : report.idleCpu()) {
+            Spread spread = reading.spread();
+            rows.add(List.of(
+                    reading.broker(),
+                    format("%,d", reading.connections()),
+                    spread == null ? "n/a" : spread.format(),
+                    format("%d x %d s", reading.percentOfCore().size(), reading.windowSeconds())));
+        }
         return rows;
     }
 
@@ -136,33 +133,24 @@ final class BenchTables {
         return rows;
     }
 
-    /**
-     * @param atLeast true: measured must be at least factor x reference; false: at most
-     */
-    private static List<String> check(
-            String target, Optional<Double> measured, Optional<Double> reference, double factor, boolean atLeast) {
-        if (measured.isEmpty() || reference.isEmpty() || reference.get() == 0) {
-            return List.of(target, "not measured in this run", "-");
-        }
-        double limit = reference.get() * factor;
-        double value = measured.get();
-        boolean met = atLeast ? value >= limit : value <= limit;
-        double by = Math.abs(value - limit) / limit * 100;
-        String verdict =
-                (met ? "met" : "MISSED") + format(" (%s the limit by %.0f%%)", met == atLeast ? "above" : "below", by);
-        return List.of(target, format("%s vs limit %s", number(value), number(limit)), verdict);
+    /** The runs of the plan and their settings. */
+    static List<List<String>> runs(BenchReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("run", "settings"));
+        report.steps().stream()
+                .map(step -> List.of(step.label(), step.description()))
+                .distinct()
+                .forEach(rows::add);
+        return rows;
     }
 
-    private static Optional<Double> figure(
-            Map<String, Map<String, StepResult>> steps,
-            String step,
-            String target,
-            Function<StepResult, Double> value) {
-        StepResult result = steps.getOrDefault(step, Map.of()).get(target);
-        return result == null ? Optional.empty() : Optional.ofNullable(value.apply(result));
+    static List<String> peers(BenchReport report) {
+        return report.targets().stream()
+                .filter(target -> !target.equals(BenchPlan.WHARF))
+                .toList();
     }
 
-    private static Map<String, Map<String, StepResult>> byStep(BenchReport report) {
+    static Map<String, Map<String, StepResult>> byStep(BenchReport report) {
         Map<String, Map<String, StepResult>> steps = new LinkedHashMap<>();
         for (StepResult step : report.steps()) {
             steps.computeIfAbsent(step.label(), key -> new LinkedHashMap<>()).put(step.target(), step);
@@ -170,36 +158,27 @@ final class BenchTables {
         return steps;
     }
 
-    private static String figure(Double value, StepResult step) {
-        if (step.failure() != null) {
-            return "failed";
+    private static String cell(StepResult step, Function<StepResult, Spread> value) {
+        Spread spread = value.apply(step);
+        if (spread == null) {
+            return step.rounds().stream().allMatch(round -> round.result() == null) ? "failed" : "n/a";
         }
-        return value == null ? "n/a" : number(value);
-    }
-
-    private static String aside(Function<StepResult, Double> aside, StepResult step) {
-        return aside == null ? "" : " (" + number(aside.apply(step)) + ")";
+        return spread.format();
     }
 
     private static String missing(StepResult step) {
-        if (step.result() == null) {
-            return "failed";
-        }
-        return format("%,d", step.result().missing());
+        long missing = step.missing();
+        return missing < 0 ? "failed" : format("%,d", missing);
     }
 
-    private static String ratio(Double wharf, Double other) {
-        if (wharf == null || other == null || other == 0) {
+    private static String ratio(Spread wharf, Spread other) {
+        if (wharf == null || other == null || other.median() == 0) {
             return "";
         }
-        return format("%.2f", wharf / other);
+        return format("%.2f", wharf.median() / other.median());
     }
 
-    static String number(double value) {
-        return value >= 100 ? format("%,.0f", value) : format("%.2f", value);
-    }
-
-    private static String format(String pattern, Object... args) {
+    static String format(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);
     }
 

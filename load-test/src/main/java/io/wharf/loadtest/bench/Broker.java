@@ -11,6 +11,9 @@ public interface Broker extends AutoCloseable {
     /** The operating-system process, for memory readings. */
     ProcessHandle process();
 
+    /** What an acknowledged QoS 1 message survives with this broker as the benchmark runs it. */
+    String guarantee();
+
     /** Whether its JVM heap can be read ({@code jcmd}); false for a native broker. */
     boolean isJvm();
 

@@ -69,6 +69,11 @@ final class HiveMqBroker extends ProcessBroker {
     }
 
     @Override
+    public String guarantee() {
+        return "its local store (the default file persistence): queued messages and sessions survive a restart of this one node";
+    }
+
+    @Override
     public boolean isJvm() {
         return true;
     }

@@ -44,7 +44,7 @@ final class IdleMemory {
                     connections,
                     i -> options.topicPrefix + "-idle-" + i,
                     i -> MessageListener.IGNORE,
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(2));
             LockSupport.parkNanos(SETTLE_NANOS);
             long heapAfter = broker.isJvm() ? ProcessMemory.heapAfterGcBytes(broker.process()) : 0;
             long rssAfter = ProcessMemory.rssBytes(broker.process());

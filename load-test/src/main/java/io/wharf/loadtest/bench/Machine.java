@@ -15,9 +15,9 @@ final class Machine {
 
     static String describe() {
         return String.format(
-                "%s, %d cores, %s RAM, Linux %s, Java %s (%s), %s, open-file limit %s",
+                "%s, nproc %s, %s RAM, Linux %s, Java %s (%s), %s, open-file limit %s",
                 first("/proc/cpuinfo", "model name\\s*:\\s*(.+)"),
-                Runtime.getRuntime().availableProcessors(),
+                nproc(),
                 memory(),
                 System.getProperty("os.version"),
                 System.getProperty("java.version"),
@@ -59,6 +59,12 @@ final class Machine {
                 .findFirst()
                 .orElse("mosquitto ?")
                 .trim();
+    }
+
+    /** Cores this process may run on, as {@code nproc} counts them. */
+    private static String nproc() {
+        String out = run("nproc").trim();
+        return out.matches("\\d+") ? out : Integer.toString(Runtime.getRuntime().availableProcessors());
     }
 
     private static String openFileLimit() {

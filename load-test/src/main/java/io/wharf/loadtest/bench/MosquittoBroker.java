@@ -62,6 +62,11 @@ public final class MosquittoBroker extends ProcessBroker {
     }
 
     @Override
+    public String guarantee() {
+        return "memory only (its default, persistence false): a restart loses queued messages and sessions";
+    }
+
+    @Override
     public boolean isJvm() {
         return false;
     }

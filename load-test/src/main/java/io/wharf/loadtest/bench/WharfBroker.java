@@ -40,6 +40,11 @@ final class WharfBroker extends ProcessBroker {
     }
 
     @Override
+    public String guarantee() {
+        return "a QoS 1 PUBACK after Kafka took the record with acks=all (embedded single-node Kafka: one replica, on disk as Kafka writes it); sessions and queues are in Kafka too";
+    }
+
+    @Override
     public boolean isJvm() {
         return true;
     }

@@ -119,7 +119,7 @@ public final class LoadConnection extends ChannelInboundHandlerAdapter {
         int packetId = 0;
         if (qos > 0) {
             packetId = nextPacketId();
-            outbound().put(packetId, Boolean.TRUE);
+            outbound().put(packetId, Long.valueOf(System.nanoTime())); // when it was written
         }
         channel.write(Packets.publish(topic, qos, packetId, payload), channel.voidPromise());
         measurements.published();
@@ -143,6 +143,21 @@ public final class LoadConnection extends ChannelInboundHandlerAdapter {
             closing = true;
             if (channel.isActive()) {
                 channel.writeAndFlush(MqttMessage.DISCONNECT).addListener(done -> channel.close());
+            }
+        });
+        return closed;
+    }
+
+    /**
+     * Sends DISCONNECT with a session expiry of 0 (MQTT 5), so that the broker forgets a persistent
+     * session now rather than keeping it offline; a plain DISCONNECT in MQTT 3.1.1.
+     */
+    public CompletableFuture<Void> disconnectEndingSession() {
+        execute(() -> {
+            closing = true;
+            if (channel.isActive()) {
+                channel.writeAndFlush(Packets.disconnectEndingSession(settings.version()))
+                        .addListener(done -> channel.close());
             }
         });
         return closed;
@@ -247,13 +262,14 @@ public final class LoadConnection extends ChannelInboundHandlerAdapter {
 
     /** Ends a QoS 1 or 2 exchange; a reason code of 0x80 or more counts as an error, not an ack. */
     private void completed(MqttMessage reply) {
-        if (outbound == null || outbound.remove(packetId(reply)) == null) {
+        Object sent = outbound == null ? null : outbound.remove(packetId(reply));
+        if (sent == null) {
             return;
         }
         if (refused(reply)) {
             measurements.error(reply.fixedHeader().messageType() + " with an error reason code");
         } else {
-            measurements.acknowledged();
+            measurements.acknowledged((Long) sent);
         }
         onCapacity.run();
     }

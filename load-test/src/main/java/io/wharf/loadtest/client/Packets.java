@@ -51,6 +51,19 @@ final class Packets {
                 payload);
     }
 
+    /** DISCONNECT that ends the session now: session expiry 0 in MQTT 5, a plain one in 3.1.1. */
+    static MqttMessage disconnectEndingSession(MqttVersion version) {
+        if (version != MqttVersion.MQTT_5) {
+            return MqttMessage.DISCONNECT;
+        }
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 0));
+        return MqttMessageBuilders.disconnect()
+                .reasonCode((byte) 0)
+                .properties(properties)
+                .build();
+    }
+
     /** PUBACK, PUBREC, PUBREL or PUBCOMP with reason "success" (implied when absent in MQTT 5). */
     static MqttMessage reply(MqttMessageType type, int packetId) {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;

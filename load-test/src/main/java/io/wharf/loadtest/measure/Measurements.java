@@ -20,6 +20,8 @@ public final class Measurements {
     private volatile long startNanos;
     private final Recorder latencyMicros = new Recorder(3);
     private final Histogram totalLatency = new Histogram(3);
+    private final Recorder ackLatencyMicros = new Recorder(3);
+    private final Histogram totalAckLatency = new Histogram(3);
     private final LongAdder published = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -28,6 +30,7 @@ public final class Measurements {
     private volatile long lastDeliveryNanos;
     private volatile long lastAcknowledgementNanos;
     private Histogram interval;
+    private Histogram ackInterval;
     private Counts lastCounts = new Counts(0, 0, 0);
 
     public Measurements(long startNanos) {
@@ -45,6 +48,17 @@ public final class Measurements {
     public void acknowledged() {
         acknowledged.increment();
         lastAcknowledgementNanos = System.nanoTime();
+    }
+
+    /**
+     * A QoS 1 or 2 publication was acknowledged; it was written at {@code sentNanos}: the time from
+     * there to now is the publish-to-acknowledgement latency a device sees.
+     */
+    public void acknowledged(long sentNanos) {
+        long now = System.nanoTime();
+        acknowledged.increment();
+        lastAcknowledgementNanos = now;
+        ackLatencyMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - sentNanos)));
     }
 
     /** A message arrived at {@code receivedNanos}; it was stamped {@code sentNanos} (-1: no stamp). */
@@ -105,6 +119,8 @@ public final class Measurements {
     public synchronized Sample sample(long nowNanos) {
         interval = latencyMicros.getIntervalHistogram(interval);
         totalLatency.add(interval);
+        ackInterval = ackLatencyMicros.getIntervalHistogram(ackInterval);
+        totalAckLatency.add(ackInterval);
         Counts now = counts();
         double seconds = (nowNanos - startNanos) / 1e9;
         double span = timeline.isEmpty()
@@ -129,6 +145,11 @@ public final class Measurements {
     /** Every latency recorded up to the last {@link #sample}, in microseconds. */
     public synchronized Histogram totalLatency() {
         return totalLatency.copy();
+    }
+
+    /** Every publish-to-acknowledgement latency recorded up to the last {@link #sample}, in microseconds. */
+    public synchronized Histogram totalAckLatency() {
+        return totalAckLatency.copy();
     }
 
     private static double rate(long count, double seconds) {

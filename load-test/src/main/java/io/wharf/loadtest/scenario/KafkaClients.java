@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class KafkaClients {
 
-    /** Records a producer keeps unacknowledged at once, so that an unpaced run does not pile up. */
+    /** Records a producer keeps unacknowledged at once by default, so that an unpaced run does not pile up. */
     static final int MAX_IN_FLIGHT_RECORDS = 10_000;
 
     private KafkaClients() {}
@@ -44,7 +44,8 @@ final class KafkaClients {
 
     /**
      * Sends one record, counting it published now and acknowledged (or an error) when Kafka
-     * answers; waits while {@link #MAX_IN_FLIGHT_RECORDS} are unanswered.
+     * answers (with the time from the send to the answer); waits while {@code inFlight} has no
+     * permit left.
      */
     static void send(
             KafkaProducer<byte[], byte[]> producer,
@@ -53,10 +54,11 @@ final class KafkaClients {
             Measurements measurements) {
         inFlight.acquireUninterruptibly();
         measurements.published();
+        long sentNanos = System.nanoTime();
         producer.send(record, (metadata, error) -> {
             inFlight.release();
             if (error == null) {
-                measurements.acknowledged();
+                measurements.acknowledged(sentNanos);
             } else {
                 measurements.error("Kafka send failed: " + error.getClass().getSimpleName());
             }

@@ -103,6 +103,17 @@ public final class LoadOptions {
     public String acks = "all";
 
     @Option(
+            names = "--kafka-in-flight",
+            description = "kafka-raw: records the producer keeps unacknowledged at once (default: ${DEFAULT-VALUE}).")
+    public int kafkaInFlight = KafkaClients.MAX_IN_FLIGHT_RECORDS;
+
+    @Option(
+            names = "--kafka-headers",
+            description = "kafka-raw: record headers, none (as a backend writes) or wharf (the QoS and client-id"
+                    + " headers Wharf's edge writes for a device's --qos message) (default: ${DEFAULT-VALUE}).")
+    public String kafkaHeaders = "none";
+
+    @Option(
             names = "--topic-prefix",
             description = "First level of every MQTT topic used (default: a fresh one per run).")
     public String topicPrefix = "load-" + Long.toString(System.currentTimeMillis(), 36);
@@ -141,6 +152,12 @@ public final class LoadOptions {
         if (connections < 1 || durationSeconds < 0 || window < 1 || threads < 1 || others < 0 || topics < 1) {
             problems.add(
                     "counts must be positive: --connections, --window, --threads, --topics; --duration and --others not negative");
+        }
+        if (kafkaInFlight < 1) {
+            problems.add("--kafka-in-flight must be positive");
+        }
+        if (!kafkaHeaders.equals("none") && !kafkaHeaders.equals("wharf")) {
+            problems.add("--kafka-headers must be none or wharf");
         }
         if (!host.startsWith("127.") && !host.equals("localhost")) {
             problems.add("--host must be a loopback address: load never leaves this machine");

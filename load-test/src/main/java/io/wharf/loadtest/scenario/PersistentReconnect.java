@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * N persistent sessions subscribe, go offline, messages for them are published while they are
  * away, and all reconnect at once: how long until every queue is drained, and how many messages
  * never arrived. A broker that does not keep sessions shows every queued message as missing. The
- * latency curve is the time from the start of the reconnect to each message's arrival.
+ * latency curve is the time from the start of the reconnect to each message's arrival. At the end
+ * the sessions are ended (MQTT 5: DISCONNECT with session expiry 0).
  */
 public final class PersistentReconnect implements Scenario {
 
@@ -81,8 +82,20 @@ public final class PersistentReconnect implements Scenario {
                             ? (last - reconnectStart) / 1e9
                             : null);
             figures.put("latency", "from the start of the reconnect to each queued message's arrival");
-            return run.result(first.size(), expected, 0, end, figures);
+            ScenarioResult result = run.result(first.size(), expected, 0, end, figures);
+            endSessions(RunContext.present(again));
+            return result;
         }
+    }
+
+    /** Ends the sessions, so that a broker does not keep them (and a next run starts as this one did). */
+    private static void endSessions(List<LoadConnection> sessions) {
+        CompletableFuture.allOf(sessions.stream()
+                        .map(LoadConnection::disconnectEndingSession)
+                        .toArray(CompletableFuture[]::new))
+                .orTimeout(1, TimeUnit.MINUTES)
+                .exceptionally(error -> null)
+                .join();
     }
 
     private static void awaitAll(List<CompletableFuture<Void>> futures) {

@@ -26,7 +26,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * The limit Kafka itself sets: one producer writes records of the same size and key length as the
  * MQTT scenarios, with the same acks, to a topic with as many partitions as Wharf's message topic,
  * while one consumer reads them. "Published" is produced, "delivered" is consumed; the latency is
- * produce to consume.
+ * produce to consume, the acknowledgement latency send to acknowledgement. With {@code
+ * --kafka-headers wharf} each record also carries the headers Wharf's edge writes for fan-in's
+ * devices, and {@code --kafka-in-flight} sets how many records wait for their acknowledgement at
+ * once (for a like-for-like row: publishers x window of the MQTT run).
  */
 public final class RawKafka implements Scenario {
 
@@ -57,14 +60,26 @@ public final class RawKafka implements Scenario {
             // Keys as long as the fan-in scenario's MQTT topics, so that records are the same size.
             int devices = Math.max(1, options.connections);
             String root = options.topicPrefix + "/telemetry/";
+            // Client ids as fan-in's devices (RunContext.connect names them), for the client-id header.
+            String clientRoot = options.topicPrefix + "-device-";
+            boolean wharfHeaders = options.kafkaHeaders.equals("wharf");
             KafkaPacedProducer writer = new KafkaPacedProducer(
-                    producer, topic, n -> root + (n % devices) + "/data", options.payloadSize, run.measurements);
+                    producer,
+                    topic,
+                    n -> root + (n % devices) + "/data",
+                    options.payloadSize,
+                    run.measurements,
+                    wharfHeaders ? options.qos : 0,
+                    wharfHeaders ? n -> clientRoot + (n % devices) : null);
+            // Metadata first, as the MQTT scenarios connect first: the clock then times records alone.
+            producer.partitionsFor(topic);
             RunContext.Phase load = run.load(
                     () -> {
                         reader.start();
                         writer.run(
                                 options.rate <= 0 ? 0 : options.rate * devices,
-                                Duration.ofSeconds(options.durationSeconds));
+                                Duration.ofSeconds(options.durationSeconds),
+                                options.kafkaInFlight);
                     },
                     () -> run.measurements.counts().acknowledged());
             consuming.set(false);
@@ -73,6 +88,8 @@ public final class RawKafka implements Scenario {
             figures.put("kafkaTopic", topic);
             figures.put("partitions", PARTITIONS);
             figures.put("acks", options.acks);
+            figures.put("maxInFlight", options.kafkaInFlight);
+            figures.put("headers", options.kafkaHeaders);
             figures.put("latency", "Kafka produce to consume");
             return run.result(
                     0, run.measurements.counts().acknowledged(), load.publishSeconds(), load.endNanos(), figures);

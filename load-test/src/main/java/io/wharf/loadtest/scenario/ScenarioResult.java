@@ -21,7 +21,13 @@ import org.HdrHistogram.HistogramIterationValue;
  * @param deliveredPerSecond deliveries over the time from the start to the last one
  * @param latencyMs publish-to-receive percentiles in milliseconds (p50, p90, p99, p99.9, max)
  * @param percentileCurve [percentile, milliseconds] pairs for the latency curve
+ * @param ackLatencyCount QoS 1 and 2 publications whose acknowledgement was timed
+ * @param ackLatencyMs publish-to-acknowledgement percentiles as the publisher sees them (from
+ *     writing the PUBLISH to receiving its PUBACK or PUBCOMP), in milliseconds
  * @param figures what a scenario measures beyond counts and latency, by name
+ * @param loadStartNanos {@link System#nanoTime()} when the load proper started (after connecting)
+ * @param loadEndNanos {@link System#nanoTime()} when the drain ended: with the start, the window a
+ *     benchmark reads the broker's CPU time over
  */
 public record ScenarioResult(
         String scenario,
@@ -45,7 +51,11 @@ public record ScenarioResult(
         Map<String, Double> latencyMs,
         List<double[]> percentileCurve,
         List<Measurements.Sample> timeline,
-        Map<String, Object> figures) {
+        long ackLatencyCount,
+        Map<String, Double> ackLatencyMs,
+        Map<String, Object> figures,
+        long loadStartNanos,
+        long loadEndNanos) {
 
     /** Percentiles reported for every run. */
     static final double[] PERCENTILES = {50, 90, 99, 99.9};
@@ -65,6 +75,7 @@ public record ScenarioResult(
         Measurements.Counts counts = measurements.counts();
         long start = measurements.startNanos();
         double elapsed = Math.max(1e-9, (endNanos - start) / 1e9);
+        Histogram ackLatency = measurements.totalAckLatency();
         return new ScenarioResult(
                 scenario,
                 options.target,
@@ -87,7 +98,11 @@ public record ScenarioResult(
                 percentiles(latency),
                 curve(latency),
                 measurements.timeline(),
-                figures);
+                ackLatency.getTotalCount(),
+                percentiles(ackLatency),
+                figures,
+                start,
+                endNanos);
     }
 
     /** A count over the time from the start to its last event. */

@@ -78,4 +78,18 @@ class MeasurementsTest {
         assertThat(measurements.timeline()).isEmpty();
         assertThat(measurements.errorCount()).isEqualTo(1);
     }
+
+    @Test
+    void anAcknowledgementOfAWrittenPublicationIsCountedWithItsLatency() {
+        Measurements measurements = new Measurements(START);
+        long written = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(40);
+
+        measurements.acknowledged(written);
+        measurements.sample(System.nanoTime());
+
+        assertThat(measurements.counts().acknowledged()).isEqualTo(1);
+        assertThat(measurements.totalAckLatency().getTotalCount()).isEqualTo(1);
+        assertThat(measurements.totalAckLatency().getMaxValue() / 1000.0).isGreaterThanOrEqualTo(40);
+        assertThat(measurements.totalLatency().getTotalCount()).isZero();
+    }
 }

@@ -74,6 +74,10 @@ class HtmlReportTest {
                 Map.of("p50", 1.0, "p90", 2.0, "p99", p99, "p99.9", 20.0, "max", 30.0),
                 List.of(new double[] {0, 1.0}, new double[] {99, p99}),
                 List.of(new Measurements.Sample(1, 100, 100, 1000, 1000, 12_000)),
-                Map.of("publishers", 1));
+                100,
+                Map.of("p50", 1.0, "p99", 2.0),
+                Map.of("publishers", 1),
+                0,
+                2_000_000_000L);
     }
 }

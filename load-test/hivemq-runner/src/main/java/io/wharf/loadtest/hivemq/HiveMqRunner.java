@@ -12,22 +12,21 @@ import java.nio.file.Path;
  */
 public final class HiveMqRunner {
 
-  public static final String READY = "HiveMQ CE is ready";
+    public static final String READY = "HiveMQ CE is ready";
 
-  private HiveMqRunner() {}
+    private HiveMqRunner() {}
 
-  public static void main(String[] args) throws Exception {
-    Path home = Path.of(args[0]);
-    Path extensions = Files.createDirectories(home.resolve("extensions"));
-    EmbeddedHiveMQ hivemq =
-        EmbeddedHiveMQ.builder()
-            .withConfigurationFolder(home.resolve("conf"))
-            .withDataFolder(Files.createDirectories(home.resolve("data")))
-            .withExtensionsFolder(extensions)
-            .build();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> hivemq.stop().join(), "hivemq-stop"));
-    hivemq.start().join();
-    System.out.println(READY);
-    Thread.currentThread().join();
-  }
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]);
+        Path extensions = Files.createDirectories(home.resolve("extensions"));
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(home.resolve("conf"))
+                .withDataFolder(Files.createDirectories(home.resolve("data")))
+                .withExtensionsFolder(extensions)
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> hivemq.stop().join(), "hivemq-stop"));
+        hivemq.start().join();
+        System.out.println(READY);
+        Thread.currentThread().join();
+    }
 }
