@@ -1,11 +1,14 @@
 package io.wharf.edge.delivery;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Messages handed from the live feed to sessions and not yet taken up by them. The feed reads no
@@ -14,6 +17,7 @@ import java.util.function.Consumer;
  */
 public final class DispatchBacklog {
 
+    private static final Logger log = LoggerFactory.getLogger(DispatchBacklog.class);
     private static final long PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final int limit;
@@ -24,18 +28,37 @@ public final class DispatchBacklog {
     }
 
     /**
-     * Hands deliveries to a subscriber's own thread as one task; they count here until that task has
-     * taken them up.
+     * Hands the deliveries of the subscribers of one thread to that thread as one task, which gives
+     * each subscriber its list in turn; they count here until that task has taken them up.
      */
-    public void handOver(Executor executor, List<Delivery> deliveries, Consumer<Delivery> takeUp) {
-        pending.addAndGet(deliveries.size());
-        executor.execute(() -> {
-            try {
-                deliveries.forEach(takeUp);
-            } finally {
-                pending.addAndGet(-deliveries.size());
-            }
-        });
+    public void handOver(Executor executor, Map<Subscriber, List<Delivery>> bySubscriber) {
+        int count = 0;
+        for (List<Delivery> deliveries : bySubscriber.values()) {
+            count += deliveries.size();
+        }
+        int handed = count;
+        pending.addAndGet(handed);
+        try {
+            executor.execute(() -> {
+                try {
+                    bySubscriber.forEach(DispatchBacklog::takeUp);
+                } finally {
+                    pending.addAndGet(-handed);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pending.addAndGet(-handed);
+            log.debug("An event loop that is shutting down refused {} live messages", handed);
+        }
+    }
+
+    /** One subscriber failing must not keep the others of its thread from their messages. */
+    private static void takeUp(Subscriber subscriber, List<Delivery> deliveries) {
+        try {
+            subscriber.takeUp(deliveries);
+        } catch (RuntimeException e) {
+            log.warn("A subscriber failed to take up {} live messages: {}", deliveries.size(), e.toString(), e);
+        }
     }
 
     public int pending() {

@@ -1,14 +1,20 @@
 package io.wharf.edge.delivery;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
-/** Someone on this edge who receives messages: a connected client's session. */
+/** Someone on this edge who receives messages: a connected client's session, or a replay of one. */
 public interface Subscriber {
 
     /**
-     * Hands over messages, in log order, each with every subscription of this subscriber that
-     * matched it. Called on the feed's thread: implementations pass the work to their own thread (as
-     * one task for the whole list) and return at once.
+     * The thread this subscriber is used on (its connection's event loop). The feed hands all the
+     * deliveries of one poll for the subscribers of one thread to it as one task.
      */
-    void deliver(List<Delivery> deliveries);
+    Executor executor();
+
+    /**
+     * Takes up messages, in log order, each with every subscription of this subscriber that matched
+     * it. Called on {@link #executor()}.
+     */
+    void takeUp(List<Delivery> deliveries);
 }

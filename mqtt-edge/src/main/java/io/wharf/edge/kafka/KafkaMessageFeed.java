@@ -189,7 +189,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
                         batch.add(message);
                     }
                 }
-                registry.dispatch(batch);
+                registry.dispatch(batch, backlog);
                 backlog.awaitRoom();
             } catch (WakeupException e) {
                 // A command is waiting, or the feed is closing.

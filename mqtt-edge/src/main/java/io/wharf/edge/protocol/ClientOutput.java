@@ -21,6 +21,8 @@ final class ClientOutput implements SessionOutput {
     private final ConnectionTerms terms;
     private final EdgeMetrics metrics;
     private final Map<String, Integer> outboundAliases = new HashMap<>();
+    private final Runnable flush = this::flush;
+    private boolean flushScheduled;
 
     ClientOutput(Channel channel, ConnectionTerms terms, EdgeMetrics metrics) {
         this.channel = channel;
@@ -49,18 +51,34 @@ final class ClientOutput implements SessionOutput {
             ConnectionLog.tooLargeForClient(message.payload().length, message.topic(), terms.clientId());
             return false;
         }
-        channel.writeAndFlush(
-                Packets.publish(
-                        topic, qos, retain, dup, packetId, Unpooled.wrappedBuffer(message.payload()), properties),
-                channel.voidPromise());
+        writeSoon(Packets.publish(
+                topic, qos, retain, dup, packetId, Unpooled.wrappedBuffer(message.payload()), properties));
         metrics.delivered(qos);
         return true;
     }
 
     @Override
     public void release(int packetId) {
-        channel.writeAndFlush(
-                Packets.publishReply(MqttMessageType.PUBREL, packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
+        writeSoon(Packets.publishReply(MqttMessageType.PUBREL, packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
+    }
+
+    /**
+     * Writes now and flushes once the event loop has finished its current task: a batch of live
+     * messages for many clients writes each client's share and costs each socket one flush, not one
+     * per message. The outbound buffer counts what is written, so {@link #isWritable()} still holds
+     * the session back.
+     */
+    private void writeSoon(Object packet) {
+        channel.write(packet, channel.voidPromise());
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flush);
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        channel.flush();
     }
 
     /** Gives a topic an alias the first time it is sent (while aliases last), and sends only the alias after. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * on into the live stream. Each goes out on its topic behind the subscription's prefix, so that it
  * matches the subscription and a client tells it from a live one. A replay belongs to its
  * connection: it is not stored with the session, and its messages do not move the session's place
- * in the log. Used on the session's event loop; the live feed reaches it through {@link #deliver}.
+ * in the log. Used on the session's event loop; the live feed reaches it through {@link #takeUp}.
  */
 final class ReplayStream implements Subscriber {
 
@@ -201,12 +201,17 @@ final class ReplayStream implements Subscriber {
     }
 
     @Override
-    public void deliver(List<Delivery> deliveries) {
-        services.backlog().handOver(executor, deliveries, delivery -> {
+    public EventExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public void takeUp(List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
             if (following) {
                 cursor.onLive(delivery.message(), delivery.matched(), !started);
             }
-        });
+        }
     }
 
     /** A message as the replay sends it: behind the subscription's prefix, and never expired (it is history). */

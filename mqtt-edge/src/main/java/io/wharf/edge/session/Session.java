@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * got to. What it sends, and what the client has yet to acknowledge, is its {@link Outbox}'s.
  *
  * <p>A session is used only on its connection's event loop ({@link #executor}); the live feed's
- * thread reaches it through {@link #deliver}, which hops there, as do shared subscriptions' readers
+ * thread reaches it through {@link #takeUp}, handed there, as do shared subscriptions' readers
  * through {@link #offerShared}.
  */
 public final class Session implements Subscriber, SharedMember {
@@ -300,12 +300,17 @@ public final class Session implements Subscriber, SharedMember {
     // ---- delivery ------------------------------------------------------------------------------
 
     @Override
-    public void deliver(List<Delivery> deliveries) {
-        services.backlog().handOver(executor, deliveries, delivery -> {
+    public EventExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public void takeUp(List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
             if (output != null) {
                 cursor.onLive(delivery.message(), delivery.matched(), resending);
             }
-        });
+        }
     }
 
     /** Sends what waits (retained messages, then partitions catching up) while the client can take it. */

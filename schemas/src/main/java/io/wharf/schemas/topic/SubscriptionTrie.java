@@ -33,8 +33,26 @@ public final class SubscriptionTrie<S, O> {
 
     /** Calls {@code visitor} once for every subscription whose filter matches {@code topic}. */
     public void match(String topic, BiConsumer<S, O> visitor) {
-        String[] levels = topic.split("/", -1);
-        match(root, levels, 0, TopicNames.isDollarTopic(topic), visitor);
+        match(root, levels(topic), 0, TopicNames.isDollarTopic(topic), visitor);
+    }
+
+    /** The levels of a topic, empty ones included; as {@code split("/", -1)} without its list and regex checks. */
+    static String[] levels(String topic) {
+        int count = 1;
+        for (int i = 0; i < topic.length(); i++) {
+            if (topic.charAt(i) == '/') {
+                count++;
+            }
+        }
+        String[] levels = new String[count];
+        int start = 0;
+        for (int level = 0; level < count - 1; level++) {
+            int end = topic.indexOf('/', start);
+            levels[level] = topic.substring(start, end);
+            start = end + 1;
+        }
+        levels[count - 1] = topic.substring(start);
+        return levels;
     }
 
     private static <S, O> void match(

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Topic matching as MQTT 3.1.1 and 5.0 section 4.7 define it. */
 class SubscriptionTrieTest {
@@ -66,5 +67,11 @@ class SubscriptionTrieTest {
         List<String> matched = new ArrayList<>();
         trie.match(topic, (subscriber, options) -> matched.add(subscriber + ":" + options));
         return matched;
+    }
+
+    @ParameterizedTest(name = "levels of \"{0}\"")
+    @ValueSource(strings = {"", "/", "a", "a/b/c", "/a", "a/", "a//b", "//", "$SYS/x", "+/#"})
+    void levelsAreThoseOfASplitAtEverySlashEmptyLevelsIncluded(String topic) {
+        assertThat(SubscriptionTrie.levels(topic)).containsExactly(topic.split("/", -1));
     }
 }
