@@ -45,7 +45,9 @@ final class SessionCheckpoints {
     private final int maxWaitingSends;
     private final long maxWaitingBytes;
     private final Runnable roomAgain;
-    private final Queue<WaitingSend> waitingSends = new ArrayDeque<>();
+    /** Mostly empty: sized small, so that an idle connection does not hold a 16-slot array for it. */
+    private final Queue<WaitingSend> waitingSends = new ArrayDeque<>(1);
+
     private long waitingBytes;
     private final List<CompletableFuture<Void>> awaitingQuiet = new ArrayList<>();
     private ScheduledFuture<?> timer;
