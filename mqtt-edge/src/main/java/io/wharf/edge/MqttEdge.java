@@ -3,7 +3,6 @@ package io.wharf.edge;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
@@ -18,13 +17,10 @@ import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.PartitionPlanner;
 import io.wharf.edge.kafka.RetainedReader;
-import io.wharf.edge.kafka.SerialSender;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
-import io.wharf.edge.kafka.session.CommittedRecordCheck;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
-import io.wharf.edge.kafka.session.SessionDirectory;
-import io.wharf.edge.kafka.session.TransactionalWriter;
+import io.wharf.edge.kafka.session.KafkaSessions;
 import io.wharf.edge.kafka.shared.KafkaSharedGroups;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.netty.MqttChannelInitializer;
@@ -39,13 +35,12 @@ import io.wharf.schemas.mapping.TopicMapping;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,12 +58,6 @@ public final class MqttEdge implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
-    /** Session records waiting for the session producer; one write per session is the usual most. */
-    private static final int MAX_QUEUED_SESSION_WRITES = 100_000;
-
-    private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
-    /** How long a drain waits for the clients' messages to reach Kafka, which may be away. */
-    private static final Duration MESSAGE_FLUSH_WAIT = Duration.ofSeconds(30);
 
     private static final int HEARTBEATS_MISSED_BEFORE_DEAD = 3;
     private static final int LOG_READER_THREADS = 2;
@@ -76,52 +65,35 @@ public final class MqttEdge implements AutoCloseable {
     /** Deliveries handed to sessions and not yet taken up; beyond it the live feed waits. */
     private static final int MAX_DISPATCH_BACKLOG = 50_000;
 
-    private static final Duration COMMIT_CHECK_TIMEOUT = Duration.ofSeconds(10);
-
     private final EdgeSettings settings;
-    private final EventLoopGroup bossGroup;
-    private final EventLoopGroup workerGroup;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaProducer<byte[], byte[]> messageProducer;
-    private final List<AutoCloseable> readers;
     private final KafkaMessageFeed feed;
     private final ConnectedClients clients;
-    private final HeartbeatPublisher heartbeats;
     private final KafkaWriteHealth writeHealth;
     private final TcpServer mqttServer;
     private final TcpServer httpServer;
-    private volatile boolean accepting = true;
-    private CompletableFuture<Void> drained;
-    /** Completes when an operator's drain is done; a listener may come after it. */
-    private final CompletableFuture<Void> operatorDrain = new CompletableFuture<>();
+    private final EdgeDrain drain;
+    /** What {@link #close} stops after the drain, in this order. */
+    private final List<AutoCloseable> stopOrder;
 
     private boolean closed;
 
     private MqttEdge(
             EdgeSettings settings,
-            EventLoopGroup bossGroup,
-            EventLoopGroup workerGroup,
-            KafkaProducer<byte[], byte[]> producer,
-            KafkaProducer<byte[], byte[]> messageProducer,
-            List<AutoCloseable> readers,
             KafkaMessageFeed feed,
             ConnectedClients clients,
-            HeartbeatPublisher heartbeats,
             KafkaWriteHealth writeHealth,
             TcpServer mqttServer,
-            TcpServer httpServer) {
+            TcpServer httpServer,
+            EdgeDrain drain,
+            List<AutoCloseable> stopOrder) {
         this.settings = settings;
-        this.bossGroup = bossGroup;
-        this.workerGroup = workerGroup;
-        this.producer = producer;
-        this.messageProducer = messageProducer;
-        this.readers = readers;
         this.feed = feed;
         this.clients = clients;
-        this.heartbeats = heartbeats;
         this.writeHealth = writeHealth;
         this.mqttServer = mqttServer;
         this.httpServer = httpServer;
+        this.drain = drain;
+        this.stopOrder = stopOrder;
     }
 
     /**
@@ -139,7 +111,7 @@ public final class MqttEdge implements AutoCloseable {
      * subscription (instead of the denied filters of the settings).
      */
     public static MqttEdge start(EdgeSettings settings, SubscribePermission subscribePermission) {
-        List<AutoCloseable> started = new ArrayList<>();
+        StartedParts started = new StartedParts();
         Instant incarnation = Instant.now(); // tells this process of the node id from earlier and later ones
         try {
             KafkaProducer<byte[], byte[]> producer = EdgeKafkaClients.producer(
@@ -214,7 +186,7 @@ public final class MqttEdge implements AutoCloseable {
 
             EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-            started.add(() -> shutdownGracefully(bossGroup, workerGroup));
+            started.add(() -> StartedParts.shutdownGracefully(bossGroup, workerGroup));
             EdgeLiveness liveness = new EdgeLiveness(
                     EdgeKafkaClients.followerConsumer(bootstrap, settings.nodeId() + "-liveness", overrides),
                     settings.topics().cluster(),
@@ -223,28 +195,17 @@ public final class MqttEdge implements AutoCloseable {
                     settings.heartbeatInterval().multipliedBy(HEARTBEATS_MISSED_BEFORE_DEAD));
             started.add(liveness);
             liveness.start();
-            SessionDirectory directory = new SessionDirectory(
-                    EdgeKafkaClients.followerConsumer(
-                            bootstrap, settings.nodeId() + "-sessions", readFromStart(overrides)),
-                    settings.topics().sessions());
-            started.add(directory);
-            if (!directory.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
-                throw new EdgeStartException(
-                        "The sessions in " + settings.topics().sessions().name() + " did not load within "
-                                + STATE_LOAD_TIMEOUT.toSeconds() + " s",
-                        null);
-            }
             KafkaWriteHealth writeHealth = new KafkaWriteHealth();
-            TransactionalWriter transactions = new TransactionalWriter(
-                    () -> EdgeKafkaClients.transactionalProducer(
-                            bootstrap, settings.nodeId() + "-transactions", settings.nodeId() + "-qos2", overrides),
-                    new CommittedRecordCheck(
-                            () -> EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-commit-check", overrides),
-                            COMMIT_CHECK_TIMEOUT),
-                    settings.kafkaOutageLimit(),
-                    writeHealth);
-            started.add(transactions);
-            transactions.start();
+            KafkaSessions sessions = KafkaSessions.start(
+                    settings,
+                    producer,
+                    readFromStart(overrides),
+                    messageLog,
+                    liveness,
+                    writeHealth,
+                    incarnation,
+                    STATE_LOAD_TIMEOUT,
+                    started::add);
             KafkaSharedGroups sharedGroups = new KafkaSharedGroups(
                     Admin.create(adminConfig(bootstrap, overrides)),
                     settings.topics().prefix(),
@@ -254,19 +215,7 @@ public final class MqttEdge implements AutoCloseable {
                     partitions,
                     overrides);
             started.add(sharedGroups);
-            // Session writes start on event loops; a thread of their own waits for Kafka instead.
-            SerialSender sessionWrites = new SerialSender(producer, "wharf-session-writes", MAX_QUEUED_SESSION_WRITES);
-            started.add(sessionWrites);
-            SessionStore sessionStore = new KafkaSessionStore(
-                    sessionWrites,
-                    transactions,
-                    messageLog,
-                    settings.topics().sessions(),
-                    directory,
-                    liveness,
-                    settings.nodeId(),
-                    incarnation,
-                    HAND_OVER_WAIT);
+            SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),
@@ -308,7 +257,7 @@ public final class MqttEdge implements AutoCloseable {
                         workerGroup,
                         new HttpChannelInitializer(
                                 new HealthHandler(() -> self[0] != null && self[0].isReady()),
-                                new AdminHandler(() -> self[0].requestDrain()),
+                                new AdminHandler(() -> self[0].drain.request()),
                                 new MetricsHandler(metrics)));
             }
             HeartbeatPublisher heartbeats = new HeartbeatPublisher(
@@ -321,38 +270,46 @@ public final class MqttEdge implements AutoCloseable {
                     writeHealth);
             started.add(heartbeats);
             heartbeats.start();
+            List<AutoCloseable> readers = List.of(
+                    sessions.writes(),
+                    feed,
+                    logReader,
+                    timeIndex,
+                    retainedReader,
+                    sessions.directory(),
+                    liveness,
+                    sessions.transactions(),
+                    sharedGroups,
+                    metrics);
+            EdgeDrain drain = new EdgeDrain(
+                    settings.nodeId(), settings.drainDelay(), mqtt, clients, messageProducer::flush, producer::flush);
             MqttEdge edge = new MqttEdge(
                     settings,
-                    bossGroup,
-                    workerGroup,
-                    producer,
-                    messageProducer,
-                    List.of(
-                            sessionWrites,
-                            feed,
-                            logReader,
-                            timeIndex,
-                            retainedReader,
-                            directory,
-                            liveness,
-                            transactions,
-                            sharedGroups,
-                            metrics),
                     feed,
                     clients,
-                    heartbeats,
                     writeHealth,
                     mqtt,
-                    http);
+                    http,
+                    drain,
+                    Arrays.asList( // the HTTP server may be null
+                            heartbeats,
+                            () -> StartedParts.closeInReverse(readers),
+                            () -> messageProducer.close(SHUTDOWN_GRACE),
+                            () -> {
+                                producer.flush();
+                                producer.close(SHUTDOWN_GRACE);
+                            },
+                            http,
+                            () -> StartedParts.shutdownGracefully(bossGroup, workerGroup)));
             self[0] = edge;
             log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
             return edge;
         } catch (RuntimeException e) {
-            closeAll(started);
+            started.closeAll();
             throw e instanceof EdgeStartException ? e : new EdgeStartException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll(started);
+            started.closeAll();
             throw new EdgeStartException("Interrupted while starting", e);
         }
     }
@@ -375,7 +332,7 @@ public final class MqttEdge implements AutoCloseable {
      * /health/ready}.
      */
     public boolean isReady() {
-        return accepting && writeHealth.canWrite();
+        return drain.isAccepting() && writeHealth.canWrite();
     }
 
     /** The Kafka partitions this edge's live feed reads: those its subscriptions can match. */
@@ -389,11 +346,7 @@ public final class MqttEdge implements AutoCloseable {
 
     /** Whoever runs the edge gets told when an operator asks for a drain (and stops the process). */
     public void onDrainRequested(Runnable listener) {
-        operatorDrain.thenRun(listener);
-    }
-
-    private void requestDrain() {
-        drain().thenRun(() -> operatorDrain.complete(null));
+        drain.onRequested(listener);
     }
 
     /**
@@ -403,27 +356,7 @@ public final class MqttEdge implements AutoCloseable {
      * so far reaches Kafka. Calling it again waits for the same drain.
      */
     public CompletableFuture<Void> drain() {
-        return drain(MqttReasonCodes.Disconnect.USE_ANOTHER_SERVER, "this server is being drained");
-    }
-
-    private synchronized CompletableFuture<Void> drain(MqttReasonCodes.Disconnect reason, String why) {
-        if (drained == null) {
-            accepting = false;
-            log.info(
-                    "Edge {} draining: readiness off, refusing new connections in {} ms",
-                    settings.nodeId(),
-                    settings.drainDelay().toMillis());
-            drained = CompletableFuture.runAsync(
-                    () -> {
-                        mqttServer.close();
-                        clients.disconnectAll(reason, why, SHUTDOWN_GRACE);
-                        flush(messageProducer, MESSAGE_FLUSH_WAIT);
-                        producer.flush();
-                        log.info("Edge {} drained: every session is stored", settings.nodeId());
-                    },
-                    CompletableFuture.delayedExecutor(settings.drainDelay().toMillis(), TimeUnit.MILLISECONDS));
-        }
-        return drained;
+        return drain.forOperator();
     }
 
     /**
@@ -438,30 +371,10 @@ public final class MqttEdge implements AutoCloseable {
             }
             closed = true;
         }
-        drain(MqttReasonCodes.Disconnect.SERVER_SHUTTING_DOWN, "the server is shutting down")
-                .join();
+        drain.forShutdown().join();
         log.info("Edge {} stopping", settings.nodeId());
-        heartbeats.close();
-        closeAll(readers);
-        messageProducer.close(SHUTDOWN_GRACE);
-        producer.flush();
-        producer.close(SHUTDOWN_GRACE);
-        if (httpServer != null) {
-            httpServer.close();
-        }
-        shutdownGracefully(bossGroup, workerGroup);
+        StartedParts.closeInOrder(stopOrder);
         log.info("Edge {} stopped", settings.nodeId());
-    }
-
-    /** Waits for what the producer holds to be written, but no longer than {@code wait}: Kafka may be away. */
-    private static void flush(KafkaProducer<byte[], byte[]> producer, Duration wait) {
-        try {
-            CompletableFuture.runAsync(producer::flush).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            log.warn("Not every message reached Kafka within {} s of the drain: {}", wait.toSeconds(), e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Readers of whole topics start at the beginning when they have no position. */
@@ -475,21 +388,5 @@ public final class MqttEdge implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(overrides);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return config;
-    }
-
-    private static void shutdownGracefully(EventLoopGroup... groups) {
-        for (EventLoopGroup group : groups) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    private static void closeAll(List<AutoCloseable> started) {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception suppressed) {
-                log.debug("Cleanup after a failed start: {}", suppressed.toString());
-            }
-        }
     }
 }

@@ -72,6 +72,7 @@ public final class Session implements Subscriber, SharedMember {
                 claim,
                 executor,
                 () -> snapshot(0),
+                () -> this.expiryIntervalSeconds == 0,
                 services.checkpointIntervalMs(),
                 MAX_WAITING_SENDS,
                 MAX_WAITING_BYTES,
@@ -116,6 +117,9 @@ public final class Session implements Subscriber, SharedMember {
         if (claim.previous().isEmpty()) {
             return session;
         }
+        // The claim carries the previous state, with its expiry: if this edge dies, the router must
+        // not keep it for that long when the session now ends with its connection.
+        session.checkpoints.mustStore();
         SessionSnapshot snapshot = claim.previous().get();
         snapshot.subscriptions().forEach((filter, options) -> {
             if (SharedSubscription.isShared(filter)) {
@@ -150,12 +154,12 @@ public final class Session implements Subscriber, SharedMember {
     /** The will of the current connection (null for none), stored with the session until published. */
     public void will(PendingWill will) {
         this.will = will;
-        checkpoints.changed();
+        checkpoints.mustStore(); // the router publishes it from the stored session if this edge dies
     }
 
     /** Runs {@code send} once the session's current state is durable (and after what waits already). */
     public void sendOnceStored(Runnable send) {
-        checkpoints.send(true, () -> {
+        checkpoints.sendOnceStored(() -> {
             if (output != null) {
                 send.run();
             }

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * out only after the state that records them is durable, so that an edge taking over re-sends them
  * with the same packet id instead of delivering anew. Such sends wait for the next write, and
  * everything sent after them waits behind them to keep the order; many wait for one write.
+ *
+ * <p>A session that ends with its connection (expiry 0) has no next connection to continue from what
+ * it stores, and no edge that takes it over continues it: its progress is not written, and nothing
+ * waits for a write on its account. Only what the router needs if this edge dies, the will (and an
+ * expiry that no longer lets an earlier stored state outlive the connection), is written, through
+ * {@link #mustStore()} and {@link #sendOnceStored(Runnable)}.
  *
  * <p>What waits is bounded in count and bytes: while it is full, {@link #hasRoom()} says so and the
  * session takes nothing more (it reads from the log later, as for a slow client); it hears when
@@ -33,11 +40,14 @@ final class SessionCheckpoints {
     private final SessionClaim claim;
     private final EventExecutor executor;
     private final Supplier<SessionSnapshot> snapshot;
+    private final BooleanSupplier endsWithConnection;
     private final long intervalMs;
     private final int maxWaitingSends;
     private final long maxWaitingBytes;
     private final Runnable roomAgain;
-    private final Queue<WaitingSend> waitingSends = new ArrayDeque<>();
+    /** Mostly empty: sized small, so that an idle connection does not hold a 16-slot array for it. */
+    private final Queue<WaitingSend> waitingSends = new ArrayDeque<>(1);
+
     private long waitingBytes;
     private final List<CompletableFuture<Void>> awaitingQuiet = new ArrayList<>();
     private ScheduledFuture<?> timer;
@@ -49,6 +59,7 @@ final class SessionCheckpoints {
     /**
      * @param maxWaitingSends, maxWaitingBytes how many sends, and how many payload bytes, may wait
      *     for a write before {@link #hasRoom()} turns false
+     * @param endsWithConnection whether the session ends with its connection (its expiry is 0 now)
      * @param roomAgain called when sends that waited have gone out and there is room again
      */
     SessionCheckpoints(
@@ -56,6 +67,7 @@ final class SessionCheckpoints {
             SessionClaim claim,
             EventExecutor executor,
             Supplier<SessionSnapshot> snapshot,
+            BooleanSupplier endsWithConnection,
             long intervalMs,
             int maxWaitingSends,
             long maxWaitingBytes,
@@ -64,6 +76,7 @@ final class SessionCheckpoints {
         this.claim = claim;
         this.executor = executor;
         this.snapshot = snapshot;
+        this.endsWithConnection = endsWithConnection;
         this.intervalMs = intervalMs;
         this.maxWaitingSends = maxWaitingSends;
         this.maxWaitingBytes = maxWaitingBytes;
@@ -75,8 +88,15 @@ final class SessionCheckpoints {
         return waitingSends.size() < maxWaitingSends && waitingBytes < maxWaitingBytes;
     }
 
-    /** The session's state changed; it is written within the interval. */
+    /** The session's progress changed; it is written within the interval unless it ends with its connection. */
     void changed() {
+        if (!endsWithConnection.getAsBoolean()) {
+            mustStore();
+        }
+    }
+
+    /** What the router reads if this edge dies changed (the will): written within the interval, always. */
+    void mustStore() {
         dirty = true;
         if (timer == null && !writing && !stopped) {
             timer = executor.schedule(this::timerFired, intervalMs, TimeUnit.MILLISECONDS);
@@ -91,8 +111,21 @@ final class SessionCheckpoints {
         send(mustBeDurable, 0, send);
     }
 
-    /** As {@link #send(boolean, Runnable)}, for a delivery of {@code bytes}: ask {@link #hasRoom()} first. */
+    /** Runs {@code send} once the session's current state is written, whether or not it ends with its connection. */
+    void sendOnceStored(Runnable send) {
+        enqueue(true, 0, send);
+    }
+
+    /**
+     * As {@link #send(boolean, Runnable)}, for a delivery of {@code bytes}: ask {@link #hasRoom()}
+     * first. A session that ends with its connection has no later edge to re-send with the same
+     * packet id, so nothing of it must be durable first.
+     */
     void send(boolean mustBeDurable, int bytes, Runnable send) {
+        enqueue(mustBeDurable && !endsWithConnection.getAsBoolean(), bytes, send);
+    }
+
+    private void enqueue(boolean mustBeDurable, int bytes, Runnable send) {
         if (!mustBeDurable && waitingSends.isEmpty()) {
             send.run();
             return;

@@ -349,6 +349,7 @@ class OutboxTest {
                     executor,
                     () -> new SessionSnapshot(
                             "c", 0, Map.of(), Map.of(), self.get().storedEntries(), Set.of(), 0, null),
+                    () -> false,
                     60_000,
                     256,
                     1024 * 1024,

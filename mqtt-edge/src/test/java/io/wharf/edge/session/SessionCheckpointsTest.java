@@ -146,12 +146,43 @@ class SessionCheckpointsTest {
         await().atMost(WAIT).until(quiet::isDone);
     }
 
+    @Test
+    void aSessionThatEndsWithItsConnectionWritesNoProgress() throws Exception {
+        SessionCheckpoints checkpoints = checkpoints(true, 1, 10, 1_000);
+
+        on(checkpoints::changed);
+        on(() -> checkpoints.send(true, 10, send("qos2")));
+
+        assertThat(sent).containsExactly("qos2"); // no later edge re-sends it: nothing to make durable first
+        assertThat(store.writes.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("a write of the session")
+                .isNull();
+    }
+
+    @Test
+    void aSessionThatEndsWithItsConnectionStillWritesItsWillAndWhatMustBeStoredFirst() throws Exception {
+        SessionCheckpoints checkpoints = checkpoints(true, 1, 10, 1_000);
+
+        on(checkpoints::mustStore);
+        store.completeNext();
+        on(() -> checkpoints.sendOnceStored(send("connack")));
+
+        assertThat(sent).isEmpty();
+        store.completeNext();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sent).containsExactly("connack"));
+    }
+
     private SessionCheckpoints checkpoints(long intervalMs, int maxSends, long maxBytes) {
+        return checkpoints(false, intervalMs, maxSends, maxBytes);
+    }
+
+    private SessionCheckpoints checkpoints(boolean endsWithConnection, long intervalMs, int maxSends, long maxBytes) {
         return new SessionCheckpoints(
                 store,
                 CLAIM,
                 executor,
                 SessionCheckpointsTest::snapshot,
+                () -> endsWithConnection,
                 intervalMs,
                 maxSends,
                 maxBytes,

@@ -73,25 +73,17 @@ public final class TransactionalWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalWriter.class);
     private static final int MAX_GROUPS_PER_TRANSACTION = 500;
     private static final long POLL_MS = 200;
-    private static final long FIRST_BACKOFF_MS = 50;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-    private final Supplier<Producer<byte[], byte[]>> producers;
-    private final CommitCheck commits;
     private final Duration outageLimit;
-    private final KafkaWriteHealth health;
-    private final long maxBackoffMs;
     private final BlockingQueue<Group> queue = new ArrayBlockingQueue<>(MAX_WAITING_GROUPS);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean abandoned;
     // The writer thread's own:
     private final Deque<Group> retries = new ArrayDeque<>();
-    private Transaction uncertain;
-    private Producer<byte[], byte[]> producer;
-    private long backoffMs;
-    private boolean failing;
+    private final WriterTrouble trouble;
+    private final TransactionCommitter committer;
 
     /**
      * @param producers makes a transactional producer (with {@code transactional.id} set), each time
@@ -113,11 +105,10 @@ public final class TransactionalWriter implements AutoCloseable {
             Duration outageLimit,
             KafkaWriteHealth health,
             Duration maxBackoff) {
-        this.producers = producers;
-        this.commits = commits;
         this.outageLimit = outageLimit;
-        this.health = health;
-        this.maxBackoffMs = maxBackoff.toMillis();
+        this.trouble = new WriterTrouble(health, maxBackoff.toMillis());
+        this.committer =
+                new TransactionCommitter(producers, commits, outageLimit, trouble, () -> abandoned, queue, retries);
         this.thread = new Thread(this::run, "wharf-transactional-writer");
         this.thread.setDaemon(true);
     }
@@ -149,7 +140,7 @@ public final class TransactionalWriter implements AutoCloseable {
 
     private void run() {
         try {
-            while (!abandoned && (running || !queue.isEmpty() || !retries.isEmpty() || uncertain != null)) {
+            while (!abandoned && (running || !queue.isEmpty() || !retries.isEmpty() || committer.hasUncertain())) {
                 try {
                     step();
                 } catch (InterruptedException e) {
@@ -157,40 +148,38 @@ public final class TransactionalWriter implements AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     if (!abandoned) {
                         log.error("The QoS 2 writer hit an unexpected error; going on", e);
-                        pause();
+                        trouble.pause();
                     }
                 }
             }
         } finally {
-            closeProducer();
+            committer.closeProducer();
             IllegalStateException stopping = new IllegalStateException("the edge is stopping");
-            if (uncertain != null) {
-                uncertain.groups.forEach(group -> group.written.completeExceptionally(stopping));
-            }
+            committer.failUncertain(stopping);
             retries.forEach(group -> group.written.completeExceptionally(stopping));
             queue.forEach(group -> group.written.completeExceptionally(stopping));
         }
     }
 
     private void step() throws InterruptedException {
-        failExpired();
-        if (producer == null && !open()) {
-            failExpiredUncertain();
-            pause();
+        committer.failExpired();
+        if (!committer.hasProducer() && !committer.open()) {
+            committer.failExpiredUncertain();
+            trouble.pause();
             return;
         }
-        if (uncertain != null) {
-            settleUncertain();
+        if (committer.hasUncertain()) {
+            committer.settleUncertain();
             return;
         }
         List<Group> batch = nextBatch();
         if (batch.isEmpty()) {
-            if (failing) {
-                closeProducer(); // nothing to write: a new producer shows whether Kafka is back
+            if (trouble.failing()) {
+                committer.closeProducer(); // nothing to write: a new producer shows whether Kafka is back
             }
             return;
         }
-        transact(batch);
+        committer.transact(batch);
     }
 
     private List<Group> nextBatch() throws InterruptedException {
@@ -207,227 +196,6 @@ public final class TransactionalWriter implements AutoCloseable {
         }
         queue.drainTo(batch, MAX_GROUPS_PER_TRANSACTION - batch.size());
         return batch;
-    }
-
-    private boolean open() {
-        Producer<byte[], byte[]> fresh = null;
-        try {
-            fresh = producers.get();
-            fresh.initTransactions(); // finishes whatever an earlier producer of this id left
-            producer = fresh;
-            recovered();
-            return true;
-        } catch (RuntimeException e) {
-            closeQuietly(fresh);
-            trouble("Cannot start a transactional producer", e);
-            return false;
-        }
-    }
-
-    private void transact(List<Group> batch) {
-        Transaction transaction = new Transaction(batch);
-        try {
-            producer.beginTransaction();
-            batch.forEach(group -> transaction.sent.add(
-                    group.records.stream().map(producer::send).toList()));
-        } catch (RuntimeException e) {
-            // No commit was asked for: the transaction cannot have committed.
-            trouble("Sending a transaction failed", e);
-            abortOrClose();
-            sendAgainOrFail(transaction);
-            return;
-        }
-        commit(transaction);
-    }
-
-    private void commit(Transaction transaction) {
-        while (true) {
-            try {
-                producer.commitTransaction();
-                complete(transaction);
-                recovered();
-                return;
-            } catch (TimeoutException e) {
-                if (transaction.anySendFailed()) {
-                    trouble("A transaction with a failed send timed out", e);
-                    closeProducer(); // the commit was never sent; after a timeout only closing ends it
-                    sendAgainOrFail(transaction);
-                    return;
-                }
-                trouble("Committing a transaction timed out; retrying the commit", e);
-                if (abandoned || transaction.allExpired(System.nanoTime())) {
-                    closeProducer();
-                    inDoubtOrSendAgain(transaction);
-                    return;
-                }
-                failExpired();
-                pause();
-            } catch (RuntimeException e) {
-                trouble("Committing a transaction failed", e);
-                if (transaction.anySendFailed()) {
-                    abortOrClose();
-                    sendAgainOrFail(transaction);
-                    return;
-                }
-                closeProducer();
-                inDoubtOrSendAgain(transaction);
-                return;
-            }
-        }
-    }
-
-    /** Once its producer is closed, every send of the transaction is done one way or the other. */
-    private void inDoubtOrSendAgain(Transaction transaction) {
-        if (transaction.allSent()) {
-            uncertain = transaction; // the commit request may have reached the coordinator
-        } else {
-            sendAgainOrFail(transaction);
-        }
-    }
-
-    /** After a new producer of the same id is initialised, the old transaction is finished: ask how. */
-    private void settleUncertain() {
-        Transaction transaction = uncertain;
-        boolean committed;
-        try {
-            committed = commits.committed(transaction.firstRecord());
-        } catch (RuntimeException e) {
-            trouble("Cannot yet tell whether a transaction committed", e);
-            failExpiredUncertain();
-            pause();
-            return;
-        }
-        uncertain = null;
-        if (committed) {
-            log.info(
-                    "A transaction of {} message groups whose commit was in doubt did commit",
-                    transaction.groups.size());
-            complete(transaction);
-        } else {
-            log.info(
-                    "A transaction of {} message groups whose commit was in doubt was aborted; writing them again",
-                    transaction.groups.size());
-            retryFirst(transaction.groups);
-        }
-    }
-
-    private void complete(Transaction transaction) {
-        for (int i = 0; i < transaction.groups.size(); i++) {
-            Group group = transaction.groups.get(i);
-            try {
-                List<RecordMetadata> metadata = new ArrayList<>();
-                for (var future : transaction.sent.get(i)) {
-                    metadata.add(future.get(0, TimeUnit.MILLISECONDS));
-                }
-                group.written.complete(metadata);
-            } catch (Exception e) {
-                group.written.completeExceptionally(e); // not after a real commit: Kafka commits only what was sent
-            }
-        }
-    }
-
-    /** The transaction did not commit: its groups go again, except those Kafka will never take. */
-    private void sendAgainOrFail(Transaction transaction) {
-        List<Group> again = new ArrayList<>();
-        for (int i = 0; i < transaction.groups.size(); i++) {
-            Group group = transaction.groups.get(i);
-            Throwable permanent =
-                    i < transaction.sent.size() ? Transaction.permanentFailure(transaction.sent.get(i)) : null;
-            if (permanent != null) {
-                log.warn("Kafka refuses a message group for good: {}", permanent.toString());
-                group.written.completeExceptionally(permanent);
-            } else {
-                again.add(group);
-            }
-        }
-        retryFirst(again);
-    }
-
-    private void retryFirst(List<Group> groups) {
-        for (int i = groups.size() - 1; i >= 0; i--) {
-            retries.addFirst(groups.get(i));
-        }
-    }
-
-    private void abortOrClose() {
-        if (producer == null) {
-            return;
-        }
-        try {
-            producer.abortTransaction();
-        } catch (RuntimeException e) {
-            // A new producer of the same id aborts what this one left open.
-            log.debug("Aborting failed ({}); starting a new producer", e.toString());
-            closeProducer();
-        }
-    }
-
-    private void failExpired() {
-        long now = System.nanoTime();
-        retries.removeIf(group -> group.failIfExpired(now, outageLimit));
-        queue.removeIf(group -> group.failIfExpired(now, outageLimit));
-    }
-
-    /** Only while Kafka cannot say how the transaction ended. */
-    private void failExpiredUncertain() {
-        if (uncertain == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (Group group : uncertain.groups) {
-            if (group.failIfExpired(now, outageLimit)) {
-                log.warn(
-                        "A QoS 2 message group whose commit is in doubt waited longer than {} s; failing it back",
-                        outageLimit.toSeconds());
-            }
-        }
-        if (uncertain.groups.stream().allMatch(group -> group.written.isDone())) {
-            uncertain = null;
-        }
-    }
-
-    private void trouble(String what, RuntimeException error) {
-        health.failed(HEALTH_PATH, error);
-        if (!failing) {
-            log.warn("{}: {}; retrying until Kafka takes it", what, error.toString());
-        } else {
-            log.debug("{}: {}", what, error.toString());
-        }
-        failing = true;
-    }
-
-    private void recovered() {
-        backoffMs = 0;
-        health.written(HEALTH_PATH);
-        if (failing) {
-            log.info("The QoS 2 writer reaches Kafka again");
-        }
-        failing = false;
-    }
-
-    private void pause() {
-        backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(maxBackoffMs, backoffMs * 2);
-        try {
-            Thread.sleep(backoffMs);
-        } catch (InterruptedException e) {
-            // close() gave up waiting: the loop sees it
-        }
-    }
-
-    private void closeProducer() {
-        closeQuietly(producer);
-        producer = null;
-    }
-
-    private static void closeQuietly(Producer<byte[], byte[]> producer) {
-        if (producer == null) {
-            return;
-        }
-        try {
-            producer.close(PRODUCER_CLOSE_TIMEOUT);
-        } catch (RuntimeException e) {
-            log.debug("Closing a transactional producer: {}", e.toString());
-        }
     }
 
     /** Commits what is waiting, then stops; gives up on Kafka only after a while. */
