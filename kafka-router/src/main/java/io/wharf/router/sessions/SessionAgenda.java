@@ -55,7 +55,7 @@ final class SessionAgenda {
         SessionEntry entry = session.entry();
         SessionState state = entry.state();
         if (!entry.ownerDisconnected()) {
-            if (entry.owner() != null && state != null) {
+            if (entry.owner() != null) {
                 edges.add(new EdgeProcess(entry.owner(), entry.ownerIncarnation()));
             }
         } else {

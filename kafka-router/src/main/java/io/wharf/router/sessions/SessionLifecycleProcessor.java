@@ -177,7 +177,16 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
         SessionState state = entry.state();
         boolean changed = false;
         if (!entry.ownerDisconnected()) {
-            if (entry.owner() == null || isAlive(entry.owner(), entry.ownerIncarnation(), now) || state == null) {
+            if (entry.owner() == null || isAlive(entry.owner(), entry.ownerIncarnation(), now)) {
+                return;
+            }
+            if (state == null) {
+                // A session that ends with its connection stores only its claim: with its edge gone, it ended.
+                log.info(
+                        "Edge {} is gone: the session of {}, which kept no state, ended with it",
+                        entry.owner(),
+                        clientId);
+                tombstone(clientId);
                 return;
             }
             Instant lastHeard =

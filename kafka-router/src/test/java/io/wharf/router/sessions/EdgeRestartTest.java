@@ -94,6 +94,20 @@ class EdgeRestartTest {
     }
 
     @Test
+    void aClaimWithNoStateLeftByADeadProcessIsRemoved() {
+        // A session that ends with its connection stores nothing but its claim while connected.
+        router.heartbeat("edge-a", FIRST, START);
+        router.claim("client-7", "edge-a", FIRST);
+
+        router.advanceWithHeartbeats(Duration.ofSeconds(3), "edge-a", RESTARTED, START);
+
+        assertThat(router.sessionWrites()).anySatisfy(record -> {
+            assertThat(record.key()).isEqualTo("client-7");
+            assertThat(record.value()).isNull();
+        });
+    }
+
+    @Test
     void aProcessThatClaimedBeforeItsFirstHeartbeatWasReadIsNotTakenForDead() {
         router.heartbeat("edge-a", FIRST, START.minusSeconds(30));
         long epoch = router.claim("client-5", "edge-a", RESTARTED);
