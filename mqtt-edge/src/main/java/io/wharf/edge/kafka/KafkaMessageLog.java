@@ -10,7 +10,6 @@ import io.wharf.schemas.mapping.TopicMapping;
 import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.message.MessageCodec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,16 +110,23 @@ public final class KafkaMessageLog implements MessageLog {
 
     @Override
     public CompletableFuture<LogPosition> append(Message message) {
-        Append append = begin(message);
+        CompletableFuture<LogPosition> stored = new CompletableFuture<>();
+        Append append = begin(message, (position, error) -> {
+            if (error == null) {
+                stored.complete(position);
+            } else {
+                stored.completeExceptionally(error);
+            }
+        });
         if (!append.handOver()) {
             retryLater(append, FIRST_RETRY_MS);
         }
-        return append.stored();
+        return stored;
     }
 
     @Override
-    public Append begin(Message message) {
-        return new KafkaAppend(message);
+    public Append begin(Message message, Completion done) {
+        return new KafkaAppend(message, done);
     }
 
     /**
@@ -129,13 +135,17 @@ public final class KafkaMessageLog implements MessageLog {
      * message). For writers that send them themselves, in a transaction.
      */
     public List<ProducerRecord<byte[], byte[]>> records(Message message) {
-        Route route = mapping.route(message.topic());
         ApplicationMessage encoded = RecordMapping.toApplicationMessage(message);
-        ProducerRecord<byte[], byte[]> record = MessageCodec.toRecord(route.kafkaTopic(), route.key(), encoded);
+        ProducerRecord<byte[], byte[]> record = messageRecord(message, encoded);
         if (!message.retain()) {
             return List.of(record);
         }
         return List.of(record, MessageCodec.toRetainedRecord(retainedTopic, encoded));
+    }
+
+    private ProducerRecord<byte[], byte[]> messageRecord(Message message, ApplicationMessage encoded) {
+        Route route = mapping.route(message.topic());
+        return MessageCodec.toRecord(route.kafkaTopic(), route.key(), encoded);
     }
 
     /** A retained message is in Kafka: this edge's next SUBSCRIBE sees it at once, not when the reader gets there. */
@@ -155,27 +165,41 @@ public final class KafkaMessageLog implements MessageLog {
         });
     }
 
-    /** The records of one message and how far the producer has taken them. */
-    private final class KafkaAppend implements Append {
+    /**
+     * The records of one message, how far the producer has taken them, and the producer's callback
+     * for the message record: one object per message on the way in, whose outcome goes straight to
+     * the caller's completion. The rare retained message has a second callback for its second record.
+     */
+    private final class KafkaAppend implements Append, Callback {
 
-        private final List<ProducerRecord<byte[], byte[]>> records;
-        private final List<CompletableFuture<LogPosition>> written = new ArrayList<>();
-        private final CompletableFuture<LogPosition> stored;
+        private final Message message;
+        private final ProducerRecord<byte[], byte[]> record;
+        private final ProducerRecord<byte[], byte[]> retainedRecord;
+        private final Callback retainedCallback;
+        private final Completion done;
         private final long deadlineNanos = System.nanoTime() + outageLimit.toNanos();
         private int next;
+        // The thread inside producer.send, if any: the producer reports "no room now" on it, before send returns.
+        private Thread sending;
+        private boolean refusedForNow;
+        // Outcomes of a retained message's two records, from the producer's threads; guarded by this.
+        private int outstanding;
+        private LogPosition messagePosition;
+        private Throwable failure;
 
-        KafkaAppend(Message message) {
-            records = records(message);
-            records.forEach(record -> written.add(new CompletableFuture<>()));
-            if (records.size() == 1) {
-                stored = written.get(0);
+        KafkaAppend(Message message, Completion done) {
+            this.message = message;
+            this.done = done;
+            ApplicationMessage encoded = RecordMapping.toApplicationMessage(message);
+            record = messageRecord(message, encoded);
+            if (message.retain()) {
+                retainedRecord = MessageCodec.toRetainedRecord(retainedTopic, encoded);
+                retainedCallback = (metadata, error) -> outcome(false, metadata, error);
+                outstanding = 2;
             } else {
-                CompletableFuture<LogPosition> retained = written.get(1).whenComplete((position, error) -> {
-                    if (error == null) {
-                        retainedStored(message, position);
-                    }
-                });
-                stored = written.get(0).thenCombine(retained, (messagePosition, retainedPosition) -> messagePosition);
+                retainedRecord = null;
+                retainedCallback = null;
+                outstanding = 1;
             }
         }
 
@@ -193,69 +217,91 @@ public final class KafkaMessageLog implements MessageLog {
                 java.util.concurrent.TimeoutException gaveUp = new java.util.concurrent.TimeoutException(
                         "Kafka could not take the message within the outage limit of " + outageLimit.toSeconds()
                                 + " s");
-                for (; next < records.size(); next++) {
-                    written.get(next).completeExceptionally(gaveUp);
+                for (; next < records(); next++) {
+                    finished(next == 0, null, gaveUp);
                 }
                 return true;
             }
             return false;
         }
 
-        @Override
-        public CompletableFuture<LogPosition> stored() {
-            return stored;
+        private int records() {
+            return retainedRecord == null ? 1 : 2;
         }
 
         private boolean tryHandOver() {
-            while (next < records.size()) {
-                if (!trySend(records.get(next), written.get(next))) {
+            while (next < records()) {
+                boolean messageRecord = next == 0;
+                if (!trySend(messageRecord ? record : retainedRecord, messageRecord ? this : retainedCallback)) {
                     return false;
                 }
                 next++;
             }
             return true;
         }
-    }
 
-    /** @return false when the producer could not take the record without waiting; true when it took it or refused it for good */
-    private boolean trySend(ProducerRecord<byte[], byte[]> record, CompletableFuture<LogPosition> written) {
-        SendAttempt attempt = new SendAttempt(written);
-        try {
-            producer.send(record, attempt);
-        } catch (TimeoutException e) {
-            attempt.refusedForNow = true;
-        } catch (RuntimeException e) {
-            written.completeExceptionally(e);
-        }
-        attempt.sending = false;
-        return !attempt.refusedForNow;
-    }
-
-    /**
-     * The producer reports a refusal through the callback, called on the sending thread before
-     * {@code send} returns: a timeout there (no room, no metadata, with {@code max.block.ms=0}) means
-     * "not now". Any other outcome is the record's for good.
-     */
-    private static final class SendAttempt implements Callback {
-
-        private final Thread caller = Thread.currentThread();
-        private final CompletableFuture<LogPosition> written;
-        private boolean sending = true;
-        private boolean refusedForNow;
-
-        SendAttempt(CompletableFuture<LogPosition> written) {
-            this.written = written;
+        /** @return false when the producer could not take the record without waiting; true when it took it or refused it for good */
+        private boolean trySend(ProducerRecord<byte[], byte[]> toSend, Callback callback) {
+            refusedForNow = false;
+            sending = Thread.currentThread();
+            try {
+                producer.send(toSend, callback);
+            } catch (TimeoutException e) {
+                refusedForNow = true;
+            } catch (RuntimeException e) {
+                finished(toSend == record, null, e);
+            } finally {
+                sending = null;
+            }
+            return !refusedForNow;
         }
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception error) {
+            outcome(true, metadata, error);
+        }
+
+        /**
+         * A timeout reported on the sending thread while send runs ({@code max.block.ms=0}: no room,
+         * no metadata) means "not now"; any other outcome is the record's for good.
+         */
+        private void outcome(boolean messageRecord, RecordMetadata metadata, Exception error) {
             if (error == null) {
-                written.complete(new LogPosition(metadata.topic(), metadata.partition(), metadata.offset()));
-            } else if (error instanceof TimeoutException && sending && Thread.currentThread() == caller) {
+                finished(
+                        messageRecord,
+                        new LogPosition(metadata.topic(), metadata.partition(), metadata.offset()),
+                        null);
+            } else if (error instanceof TimeoutException && Thread.currentThread() == sending) {
                 refusedForNow = true;
             } else {
-                written.completeExceptionally(error);
+                finished(messageRecord, null, error);
             }
+        }
+
+        private void finished(boolean messageRecord, LogPosition position, Throwable error) {
+            if (!messageRecord && error == null) {
+                retainedStored(message, position);
+            }
+            if (retainedRecord == null) {
+                done.completed(position, error);
+                return;
+            }
+            LogPosition stored;
+            Throwable failed;
+            synchronized (this) {
+                if (messageRecord) {
+                    messagePosition = position;
+                }
+                if (failure == null) {
+                    failure = error;
+                }
+                if (--outstanding > 0) {
+                    return;
+                }
+                stored = messagePosition;
+                failed = failure;
+            }
+            done.completed(failed == null ? stored : null, failed);
         }
     }
 }

@@ -18,9 +18,21 @@ public interface MessageLog {
     /**
      * Starts appending a message without waiting for the log to have room, for callers that keep
      * their own messages in order and retry, on their own thread, what the log could not take yet.
-     * Nothing is handed to the log before {@link Append#handOver()}.
+     * Nothing is handed to the log before {@link Append#handOver()}. {@code done} is told once how
+     * the append ended, on any thread (the caller's included, during {@code handOver}).
      */
-    Append begin(Message message);
+    Append begin(Message message, Completion done);
+
+    /** Told once how an append ended. */
+    @FunctionalInterface
+    interface Completion {
+
+        /**
+         * @param position where the message is, once durable; null when it failed
+         * @param error null once durable; why it could not be stored otherwise
+         */
+        void completed(LogPosition position, Throwable error);
+    }
 
     /** One message on its way into the log. Used on one thread at a time. */
     interface Append {
@@ -28,8 +40,8 @@ public interface MessageLog {
         /**
          * Hands the message (what is left of it) to the log if the log can take it without waiting;
          * never blocks. It cannot while it has no room in its buffer, or does not know where the record
-         * goes because Kafka cannot be reached. Past the outage limit the append is given up and
-         * {@link #stored()} fails.
+         * goes because Kafka cannot be reached. Past the outage limit the append is given up and its
+         * completion is told so.
          *
          * @return true when nothing is left to hand over (taken, refused for good, or given up); false
          *     when the caller should try again later
@@ -38,8 +50,5 @@ public interface MessageLog {
 
         /** True while the log has taken no part of the message (a retained one is two records). */
         boolean untouched();
-
-        /** Completes once the message is durable; fails when the log refused it or gave it up. */
-        CompletableFuture<LogPosition> stored();
     }
 }

@@ -2,13 +2,13 @@ package io.wharf.edge.protocol;
 
 import io.netty.channel.Channel;
 import io.wharf.edge.log.MessageLog;
+import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * since they may not overtake the waiting ones. How many wait is bounded by the Receive Maximum
  * (an MQTT 5 client keeps to it; an older one is no longer read from beyond it). Nothing here
  * blocks. Used on the connection's event loop, except where a method says otherwise.
+ *
+ * <p>A message costs one object on its way: its place in line, which is also what the log tells
+ * when it is done. Whatever the log completes together is answered by one task on the event loop,
+ * which writes the replies whose turn it is and flushes once.
  */
 final class InboundPublishes {
 
@@ -31,7 +35,8 @@ final class InboundPublishes {
     private final Channel channel;
     private final MessageLog messageLog;
     private final EdgeMetrics metrics;
-    private final ReplyOrder<Runnable> replies = new ReplyOrder<>();
+    private final ReplyOrder<Pending> replies = new ReplyOrder<>();
+    private final Runnable drain = this::drain;
     private final Queue<MessageLog.Append> waiting = new ArrayDeque<>();
     private long retryDelayMs = FIRST_RETRY_MS;
     private boolean retryScheduled;
@@ -48,15 +53,7 @@ final class InboundPublishes {
             dropped(message);
             return;
         }
-        MessageLog.Append append = messageLog.begin(message);
-        if (!append.handOver()) {
-            if (append.untouched()) {
-                dropped(message);
-                return;
-            }
-            hold(append); // half of a retained message is in: the rest must follow
-        }
-        append.stored().whenComplete((position, error) -> {
+        MessageLog.Append append = messageLog.begin(message, (position, error) -> {
             if (error != null) {
                 log.debug(
                         "Could not store a QoS 0 message from {} on {}: {}",
@@ -65,41 +62,44 @@ final class InboundPublishes {
                         error.toString());
             }
         });
+        if (!append.handOver()) {
+            if (append.untouched()) {
+                dropped(message);
+                return;
+            }
+            hold(append); // half of a retained message is in: the rest must follow
+        }
     }
 
     /**
-     * A QoS 1 or 2 message for the log. Its reply, made by {@code answer} from the outcome (null
-     * once stored, the error otherwise), is run on the event loop in its turn.
+     * A QoS 1 or 2 message for the log. {@code answer} is told the outcome on the event loop, in
+     * its turn.
      */
-    void append(Message message, Function<Throwable, Runnable> answer) {
-        ReplyOrder.Slot<Runnable> slot = replies.next();
-        MessageLog.Append append = messageLog.begin(message);
-        append.stored().whenComplete((position, error) -> answer(slot, answer.apply(error)));
+    void append(Message message, int packetId, Answer answer) {
+        Pending pending = new Pending(message, packetId, answer);
+        replies.add(pending);
+        MessageLog.Append append = messageLog.begin(message, pending);
         if (!waiting.isEmpty() || !append.handOver()) {
             hold(append);
         }
     }
 
-    /** A message stored elsewhere (with its session state): its reply waits for {@code stored}, in its turn. */
-    void await(CompletableFuture<?> stored, Function<Throwable, Runnable> answer) {
-        ReplyOrder.Slot<Runnable> slot = replies.next();
-        stored.whenComplete((done, error) -> answer(slot, answer.apply(error)));
+    /** A message stored elsewhere (with its session state): {@code answer} waits for {@code stored}, in its turn. */
+    void await(CompletableFuture<?> stored, Message message, int packetId, Answer answer) {
+        Pending pending = new Pending(message, packetId, answer);
+        replies.add(pending);
+        stored.whenComplete((done, error) -> pending.completed(null, error));
     }
 
     /** A reply known at once, which still goes out in its turn. */
     void answerNow(Runnable reply) {
-        answer(replies.next(), reply);
-    }
-
-    /** Any thread. */
-    private void answer(ReplyOrder.Slot<Runnable> slot, Runnable reply) {
-        if (replies.complete(slot, reply)) {
-            channel.eventLoop().execute(this::drain);
-        }
+        Pending pending = new Pending(null, 0, (channel, packetId, message, error) -> reply.run());
+        replies.add(pending);
+        pending.completed(null, null);
     }
 
     private void drain() {
-        if (replies.drain(Runnable::run) > 0) {
+        if (replies.drain(Pending::answer) > 0) {
             channel.flush();
         }
     }
@@ -130,5 +130,40 @@ final class InboundPublishes {
         retryDelayMs = Math.min(retryDelayMs * 2, LAST_RETRY_MS);
         retryScheduled = true;
         channel.eventLoop().schedule(this::retry, retryDelayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** How a message is answered once the log is done with it. On the connection's event loop. */
+    @FunctionalInterface
+    interface Answer {
+
+        /** @param error null once the message is stored; why it is not otherwise */
+        void answer(Channel channel, int packetId, Message message, Throwable error);
+    }
+
+    /** A message's place in line, told by the log (on any thread) how its append ended. */
+    private final class Pending extends ReplyOrder.Slot implements MessageLog.Completion {
+
+        private final Message message;
+        private final int packetId;
+        private final Answer answer;
+        private Throwable error; // published by ReplyOrder.complete
+
+        Pending(Message message, int packetId, Answer answer) {
+            this.message = message;
+            this.packetId = packetId;
+            this.answer = answer;
+        }
+
+        @Override
+        public void completed(LogPosition position, Throwable failure) {
+            error = failure;
+            if (replies.complete(this)) {
+                channel.eventLoop().execute(drain);
+            }
+        }
+
+        void answer() {
+            answer.answer(channel, packetId, message, error);
+        }
     }
 }

@@ -12,7 +12,6 @@ import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.edge.session.Session;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +28,14 @@ import org.slf4j.LoggerFactory;
 final class PublishHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PublishHandler.class);
+
+    /** Every QoS 1 message's answer, one object for all: PUBACK once stored, the failure otherwise. */
+    private static final InboundPublishes.Answer QOS1_STORED = (channel, packetId, message, error) -> {
+        MqttConnection connection = MqttConnection.of(channel);
+        connection.finishInbound();
+        logFailure(connection, message, error);
+        send(connection, PublishRules.stored(1, packetId, error));
+    };
 
     private final int topicAliasMaximum;
     private final EdgeMetrics metrics;
@@ -109,11 +116,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
         if (store.qos() == 0) {
             publishes.publishQos0(message);
         } else if (store.qos() == 1) {
-            publishes.append(message, error -> () -> {
-                connection.finishInbound();
-                logFailure(connection, message, error);
-                send(connection, PublishRules.stored(1, store.packetId(), error));
-            });
+            publishes.append(message, store.packetId(), QOS1_STORED);
         } else {
             storeQos2(connection, store);
         }
@@ -123,7 +126,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
         Message message = store.message();
         int packetId = store.packetId();
         InboundQos2 received = connection.session().inboundQos2();
-        Function<Throwable, Runnable> answer = error -> () -> {
+        InboundPublishes.Answer answer = (channel, id, stored, error) -> {
             if (error == null) {
                 received.stored(packetId);
                 connection.inboundQos2Stored();
@@ -139,9 +142,9 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
         // connection has no next edge to recognise anything.
         Session session = connection.session();
         if (session.expiryIntervalSeconds() > 0) {
-            connection.publishes().await(session.storeQos2(message), answer);
+            connection.publishes().await(session.storeQos2(message), message, packetId, answer);
         } else {
-            connection.publishes().append(message, answer);
+            connection.publishes().append(message, packetId, answer);
         }
     }
 

@@ -11,56 +11,51 @@ import java.util.function.Consumer;
  * [MQTT-4.6.0-3]): messages of one client go to different Kafka partitions, whose acknowledgements
  * come back in any order.
  *
- * <p>Slots are taken and replies drained on the connection's thread; a reply may be filled in from
- * any thread (the producer's), and says whether a drain must be scheduled, so that many replies
+ * <p>Slots are added and drained on the connection's thread; a slot may be completed from any
+ * thread (the producer's), which says whether a drain must be scheduled, so that many replies
  * completed together cost one drain (and one flush).
  *
- * @param <R> a reply
+ * @param <S> a packet's place in line, which knows its reply once complete
  */
-final class ReplyOrder<R> {
+final class ReplyOrder<S extends ReplyOrder.Slot> {
 
-    /** The place of one packet's reply. */
-    static final class Slot<R> {
-        private volatile R reply;
+    /** The place of one packet's reply; a subclass holds what the reply is made of. */
+    abstract static class Slot {
+        private volatile boolean complete;
     }
 
-    private final Queue<Slot<R>> slots = new ArrayDeque<>();
+    private final Queue<S> slots = new ArrayDeque<>();
     private final AtomicBoolean drainDue = new AtomicBoolean();
 
     /** Takes the next place in line, for a packet that just arrived. Connection thread only. */
-    Slot<R> next() {
-        Slot<R> slot = new Slot<>();
+    void add(S slot) {
         slots.add(slot);
-        return slot;
     }
 
     /**
-     * Fills in a slot's reply. Any thread.
+     * Marks a slot's reply known; what the slot holds must be set before. Any thread.
      *
      * @return true when the caller must schedule a {@link #drain} on the connection's thread; false
      *     when one is due already
      */
-    boolean complete(Slot<R> slot, R reply) {
-        if (reply == null) {
-            throw new IllegalArgumentException("a reply is needed");
-        }
-        slot.reply = reply;
+    boolean complete(S slot) {
+        ((Slot) slot).complete = true;
         return drainDue.compareAndSet(false, true);
     }
 
     /**
-     * Hands every reply that is its turn to {@code out}, in arrival order; replies behind one not
-     * yet known wait for it. Connection thread only.
+     * Hands every slot whose reply is known and whose turn it is to {@code out}, in arrival order;
+     * slots behind one not yet known wait for it. Connection thread only.
      *
      * @return how many were handed out
      */
-    int drain(Consumer<? super R> out) {
+    int drain(Consumer<? super S> out) {
         drainDue.set(false);
         int handed = 0;
-        Slot<R> head;
-        while ((head = slots.peek()) != null && head.reply != null) {
+        S head;
+        while ((head = slots.peek()) != null && ((Slot) head).complete) {
             slots.remove();
-            out.accept(head.reply);
+            out.accept(head);
             handed++;
         }
         return handed;

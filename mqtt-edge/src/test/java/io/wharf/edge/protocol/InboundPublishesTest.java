@@ -35,8 +35,8 @@ class InboundPublishesTest {
     void messagesKafkaCannotTakeWaitInOrderAndAreAcknowledgedOnlyOnceStored() {
         channel.freezeTime();
         messageLog.room = false;
-        publishes.append(message("a/1", 1), error -> () -> channel.write("ack 1 " + error));
-        publishes.append(message("a/2", 1), error -> () -> channel.write("ack 2 " + error));
+        publishes.append(message("a/1", 1), 1, InboundPublishesTest::ack);
+        publishes.append(message("a/2", 1), 2, InboundPublishesTest::ack);
         channel.runPendingTasks();
         assertThat(messageLog.handedOver).isEmpty();
         assertThat((Object) channel.readOutbound())
@@ -64,9 +64,9 @@ class InboundPublishesTest {
         messageLog.room = false;
         publishes.publishQos0(message("b/1", 0));
         messageLog.room = true;
-        publishes.append(message("b/2", 1), error -> () -> {});
+        publishes.append(message("b/2", 1), 2, (c, id, m, e) -> {});
         messageLog.room = false;
-        publishes.append(message("b/3", 1), error -> () -> {});
+        publishes.append(message("b/3", 1), 3, (c, id, m, e) -> {});
         messageLog.room = true;
         publishes.publishQos0(message("b/4", 0)); // would overtake b/3, which waits
 
@@ -78,10 +78,60 @@ class InboundPublishesTest {
     @Test
     void aMessageKafkaRefusesForGoodIsAnsweredAtOnceWithTheError() {
         messageLog.refuse = new IllegalArgumentException("record too large");
-        publishes.append(message("c/1", 1), error -> () -> channel.write("ack " + error.getMessage()));
+        publishes.append(message("c/1", 1), 1, (c, id, m, error) -> c.write("ack " + error.getMessage()));
         channel.runPendingTasks();
 
         assertThat((Object) channel.readOutbound()).isEqualTo("ack record too large");
+    }
+
+    @Test
+    void repliesLeaveInArrivalOrderWhateverOrderKafkaCompletesTheMessagesIn() {
+        for (int id = 1; id <= 4; id++) {
+            publishes.append(message("d/" + id, 1), id, InboundPublishesTest::ack);
+        }
+        messageLog.stored("d/3");
+        messageLog.fail("d/2", new IllegalStateException("broker gone"));
+        messageLog.stored("d/4");
+        channel.runPendingTasks();
+        assertThat((Object) channel.readOutbound()).as("all wait for the first").isNull();
+
+        messageLog.stored("d/1");
+        channel.runPendingTasks();
+        assertThat(channel.outboundMessages())
+                .containsExactly(
+                        "ack 1 null", "ack 2 java.lang.IllegalStateException: broker gone", "ack 3 null", "ack 4 null");
+    }
+
+    @Test
+    void repliesCompletedTogetherAreWrittenByOneTaskAndFlushedOnce() {
+        List<String> events = new ArrayList<>();
+        channel.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(
+                    io.netty.channel.ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+                events.add("write " + msg);
+                ctx.write(msg, promise);
+            }
+
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                events.add("flush");
+                ctx.flush();
+            }
+        });
+        for (int id = 1; id <= 3; id++) {
+            publishes.append(message("e/" + id, 1), id, InboundPublishesTest::ack);
+        }
+        messageLog.stored("e/2");
+        messageLog.stored("e/1");
+        messageLog.stored("e/3");
+        channel.runPendingTasks();
+
+        assertThat(events).containsExactly("write ack 1 null", "write ack 2 null", "write ack 3 null", "flush");
+    }
+
+    private static void ack(io.netty.channel.Channel channel, int packetId, Message message, Throwable error) {
+        channel.write("ack " + packetId + " " + error);
     }
 
     private static Message message(String topic, int qos) {
@@ -93,7 +143,7 @@ class InboundPublishesTest {
         boolean room = true;
         RuntimeException refuse;
         final List<String> handedOver = new ArrayList<>();
-        final Map<String, CompletableFuture<LogPosition>> written = new HashMap<>();
+        final Map<String, Completion> written = new HashMap<>();
 
         @Override
         public CompletableFuture<LogPosition> append(Message message) {
@@ -101,8 +151,7 @@ class InboundPublishesTest {
         }
 
         @Override
-        public Append begin(Message message) {
-            CompletableFuture<LogPosition> stored = new CompletableFuture<>();
+        public Append begin(Message message, Completion stored) {
             written.put(message.topic(), stored);
             return new Append() {
                 private boolean done;
@@ -110,7 +159,7 @@ class InboundPublishesTest {
                 @Override
                 public boolean handOver() {
                     if (!done && refuse != null) {
-                        stored.completeExceptionally(refuse);
+                        stored.completed(null, refuse);
                         done = true;
                     } else if (!done && room) {
                         handedOver.add(message.topic());
@@ -123,16 +172,15 @@ class InboundPublishesTest {
                 public boolean untouched() {
                     return !done;
                 }
-
-                @Override
-                public CompletableFuture<LogPosition> stored() {
-                    return stored;
-                }
             };
         }
 
+        void fail(String topic, Throwable error) {
+            written.get(topic).completed(null, error);
+        }
+
         void stored(String topic) {
-            written.get(topic).complete(new LogPosition("messages", 0, 0));
+            written.get(topic).completed(new LogPosition("messages", 0, 0), null);
         }
     }
 }

@@ -14,52 +14,76 @@ import org.junit.jupiter.api.Timeout;
 
 class ReplyOrderTest {
 
-    private final ReplyOrder<String> order = new ReplyOrder<>();
+    private final ReplyOrder<Reply<String>> order = new ReplyOrder<>();
+
+    /** A slot that holds its reply. */
+    private static final class Reply<R> extends ReplyOrder.Slot {
+        R reply;
+    }
+
+    private Reply<String> next() {
+        Reply<String> slot = new Reply<>();
+        order.add(slot);
+        return slot;
+    }
+
+    private static <R> boolean complete(ReplyOrder<Reply<R>> order, Reply<R> slot, R reply) {
+        slot.reply = reply;
+        return order.complete(slot);
+    }
+
+    private boolean complete(Reply<String> slot, String reply) {
+        return complete(order, slot, reply);
+    }
+
+    private int drain(List<String> sent) {
+        return order.drain(slot -> sent.add(slot.reply));
+    }
 
     @Test
     void repliesGoOutInArrivalOrderWhateverOrderTheMessagesWereStoredIn() {
-        ReplyOrder.Slot<String> first = order.next();
-        ReplyOrder.Slot<String> second = order.next();
-        ReplyOrder.Slot<String> third = order.next();
+        Reply<String> first = next();
+        Reply<String> second = next();
+        Reply<String> third = next();
         List<String> sent = new ArrayList<>();
 
-        order.complete(third, "puback 3");
-        order.complete(second, "puback 2");
-        assertThat(order.drain(sent::add)).isZero();
+        complete(third, "puback 3");
+        complete(second, "puback 2");
+        assertThat(drain(sent)).isZero();
         assertThat(sent).isEmpty();
 
-        order.complete(first, "puback 1");
-        assertThat(order.drain(sent::add)).isEqualTo(3);
+        complete(first, "puback 1");
+        assertThat(drain(sent)).isEqualTo(3);
         assertThat(sent).containsExactly("puback 1", "puback 2", "puback 3");
         assertThat(order.waiting()).isZero();
     }
 
     @Test
     void aReplyWaitsOnlyForThoseBeforeIt() {
-        ReplyOrder.Slot<String> first = order.next();
-        ReplyOrder.Slot<String> second = order.next();
+        Reply<String> first = next();
+        Reply<String> second = next();
         List<String> sent = new ArrayList<>();
 
-        order.complete(first, "puback 1");
-        order.drain(sent::add);
+        complete(first, "puback 1");
+        drain(sent);
 
         assertThat(sent).containsExactly("puback 1");
         assertThat(order.waiting()).isEqualTo(1);
-        order.complete(second, "pubrec 2");
-        order.drain(sent::add);
+        complete(second, "pubrec 2");
+        drain(sent);
         assertThat(sent).containsExactly("puback 1", "pubrec 2");
     }
 
     @Test
     void repliesCompletedTogetherAskForOneDrain() {
-        ReplyOrder.Slot<String> first = order.next();
-        ReplyOrder.Slot<String> second = order.next();
-        ReplyOrder.Slot<String> third = order.next();
+        Reply<String> first = next();
+        Reply<String> second = next();
+        Reply<String> third = next();
 
-        assertThat(order.complete(first, "1")).isTrue();
-        assertThat(order.complete(second, "2")).isFalse();
+        assertThat(complete(first, "1")).isTrue();
+        assertThat(complete(second, "2")).isFalse();
         order.drain(reply -> {});
-        assertThat(order.complete(third, "3"))
+        assertThat(complete(third, "3"))
                 .as("a reply after the drain asks for another")
                 .isTrue();
     }
@@ -68,10 +92,12 @@ class ReplyOrderTest {
     @Timeout(30)
     void repliesCompletedOnOtherThreadsAreAllHandedOutInOrder() throws Exception {
         int messages = 20_000;
-        List<ReplyOrder.Slot<Integer>> slots = new ArrayList<>();
-        ReplyOrder<Integer> replies = new ReplyOrder<>();
+        List<Reply<Integer>> slots = new ArrayList<>();
+        ReplyOrder<Reply<Integer>> replies = new ReplyOrder<>();
         for (int i = 0; i < messages; i++) {
-            slots.add(replies.next());
+            Reply<Integer> slot = new Reply<>();
+            replies.add(slot);
+            slots.add(slot);
         }
         ExecutorService connectionThread = Executors.newSingleThreadExecutor();
         ExecutorService producerThreads = Executors.newFixedThreadPool(4);
@@ -83,10 +109,10 @@ class ReplyOrderTest {
                 int p = partition;
                 producerThreads.execute(() -> {
                     for (int i = messages - 1 - p; i >= 0; i -= 4) { // each "partition" completes its own, newest first
-                        if (replies.complete(slots.get(i), i)) {
+                        if (complete(replies, slots.get(i), i)) {
                             connectionThread.execute(() -> {
                                 drains.incrementAndGet();
-                                replies.drain(sent::add);
+                                replies.drain(slot -> sent.add(slot.reply));
                                 if (sent.size() == messages) {
                                     allSent.countDown();
                                 }

@@ -21,6 +21,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class MessageCodec {
 
+    // Header values every message record has, encoded once: Kafka only reads a header's bytes.
+    private static final byte[] QOS_1 = utf8("1");
+    private static final byte[] QOS_2 = utf8("2");
+    private static final byte[] TRUE = utf8("true");
+
     private MessageCodec() {}
 
     /** The record of a message keyed by its MQTT topic. */
@@ -162,11 +167,15 @@ public final class MessageCodec {
     }
 
     private static void addMetadata(Headers headers, ApplicationMessage message) {
-        if (message.qos() != 0) {
+        if (message.qos() == 1) {
+            headers.add(MessageHeaders.QOS, QOS_1);
+        } else if (message.qos() == 2) {
+            headers.add(MessageHeaders.QOS, QOS_2);
+        } else if (message.qos() != 0) {
             text(headers, MessageHeaders.QOS, Integer.toString(message.qos()));
         }
         if (message.retain()) {
-            text(headers, MessageHeaders.RETAIN, "true");
+            headers.add(MessageHeaders.RETAIN, TRUE);
         }
         if (message.publisherId() != null) {
             text(headers, MessageHeaders.CLIENT_ID, message.publisherId());
