@@ -12,11 +12,10 @@ import io.wharf.edge.message.Message;
 import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.shared.SharedDelivery;
+import io.wharf.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -487,7 +486,7 @@ class OutboxTest {
     }
 
     /** A session store whose writes complete at once, or when the test says. */
-    private final class Store implements SessionStore {
+    private final class Store extends CheckpointOnlyStore {
 
         volatile boolean holdWrites;
         private final Queue<CompletableFuture<Void>> held = new ArrayDeque<>();
@@ -510,57 +509,6 @@ class OutboxTest {
             CompletableFuture<Void> write = new CompletableFuture<>();
             held.add(write);
             return write;
-        }
-
-        @Override
-        public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> checkpointWithMessage(
-                SessionClaim claim, SessionSnapshot snapshot, Message message) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void releaseAfter(SessionClaim claim, CompletableFuture<Set<Integer>> recordedIds) {}
-
-        @Override
-        public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void watch(SessionClaim claim, Runnable onTakenOver) {}
-    }
-
-    /** A clock that stands still until the test moves it on. */
-    private static final class SettableClock extends Clock {
-
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 }

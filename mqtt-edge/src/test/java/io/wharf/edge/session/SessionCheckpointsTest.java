@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.util.concurrent.DefaultEventExecutor;
-import io.wharf.edge.message.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +205,7 @@ class SessionCheckpointsTest {
     }
 
     /** A store whose writes complete when the test says so. */
-    private static final class RecordingStore implements SessionStore {
+    private static final class RecordingStore extends CheckpointOnlyStore {
 
         final BlockingQueue<CompletableFuture<Void>> writes = new LinkedBlockingQueue<>();
 
@@ -230,27 +229,5 @@ class SessionCheckpointsTest {
             writes.add(write);
             return write;
         }
-
-        @Override
-        public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> checkpointWithMessage(
-                SessionClaim claim, SessionSnapshot snapshot, Message message) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void releaseAfter(SessionClaim claim, CompletableFuture<Set<Integer>> recordedIds) {}
-
-        @Override
-        public CompletableFuture<Void> release(SessionClaim claim, SessionSnapshot snapshot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void watch(SessionClaim claim, Runnable onTakenOver) {}
     }
 }
