@@ -9,10 +9,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The Kafka clients of an edge, with the settings its guarantees rest on. */
+/**
+ * The Kafka clients of an edge, with the settings its guarantees rest on. Those are set last, so
+ * that no setting passed in (a user's, or an embedder's) can replace them: a producer writes to
+ * every in-sync replica, idempotently; a consumer commits nothing and reads committed records only.
+ */
 public final class EdgeKafkaClients {
 
     private static final int IDLE_FOLLOWER_FETCH_WAIT_MS = 500;
+    private static final int CATCH_UP_FETCH_WAIT_MS = 10;
 
     private EdgeKafkaClients() {}
 
@@ -23,11 +28,22 @@ public final class EdgeKafkaClients {
      */
     public static KafkaProducer<byte[], byte[]> producer(
             String bootstrap, String clientId, Map<String, Object> overrides) {
+        return newProducer(bootstrap, clientId, overrides, true);
+    }
+
+    private static KafkaProducer<byte[], byte[]> newProducer(
+            String bootstrap, String clientId, Map<String, Object> overrides, boolean idempotent) {
+        return new KafkaProducer<>(
+                producerConfig(bootstrap, clientId, overrides, idempotent),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    static Map<String, Object> producerConfig(
+            String bootstrap, String clientId, Map<String, Object> overrides, boolean idempotent) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // A record waits up to linger.ms for others to share its request, and a QoS 1 PUBACK waits
         // with it: 5 ms (Kafka's default) is most of a device's publish-to-PUBACK time when few
         // publish. Under load records gather anyway while earlier requests are in flight.
@@ -37,7 +53,9 @@ public final class EdgeKafkaClients {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.putAll(overrides);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
+        return config;
     }
 
     /**
@@ -63,13 +81,12 @@ public final class EdgeKafkaClients {
     public static KafkaProducer<byte[], byte[]> heartbeatProducer(
             String bootstrap, String clientId, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(overrides);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 1024 * 1024);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
-        return producer(bootstrap, clientId, config);
+        return newProducer(bootstrap, clientId, config, false);
     }
 
     /**
@@ -85,20 +102,41 @@ public final class EdgeKafkaClients {
     }
 
     /**
+     * A consumer for reading a partition from an offset on request ({@link KafkaLogReader}). Its fetches
+     * wait at most 10 ms at the broker: a read that reached the end leaves one fetch waiting there, and
+     * the next read (of any partition on that broker) cannot send its own until that one returns. It
+     * polls only while it serves a read, so the short wait costs nothing when no session catches up.
+     */
+    public static KafkaConsumer<byte[], byte[]> catchUpConsumer(
+            String bootstrap, String clientId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(overrides);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, CATCH_UP_FETCH_WAIT_MS);
+        return consumer(bootstrap, clientId, config);
+    }
+
+    /**
      * A consumer for manual assignment: no group, nothing committed, committed records only. Its
      * idle fetches wait at most 100 ms, so that partitions assigned in between are fetched soon
      * (a consumer sends no fetch to a broker while one is waiting there).
      */
     public static KafkaConsumer<byte[], byte[]> consumer(
             String bootstrap, String clientId, Map<String, Object> overrides) {
+        return new KafkaConsumer<>(
+                consumerConfig(bootstrap, clientId, overrides),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    static Map<String, Object> consumerConfig(String bootstrap, String clientId, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         config.putAll(overrides);
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
     }
 }
