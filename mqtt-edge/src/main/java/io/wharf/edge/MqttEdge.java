@@ -112,7 +112,8 @@ public final class MqttEdge implements AutoCloseable {
      */
     public static MqttEdge start(EdgeSettings settings, SubscribePermission subscribePermission) {
         StartedParts started = new StartedParts();
-        Instant incarnation = Instant.now(); // tells this process of the node id from earlier and later ones
+        Clock clock = Clock.systemUTC();
+        Instant incarnation = clock.instant(); // tells this process of the node id from earlier and later ones
         try {
             KafkaProducer<byte[], byte[]> producer = EdgeKafkaClients.producer(
                     settings.kafkaBootstrap(),
@@ -204,6 +205,7 @@ public final class MqttEdge implements AutoCloseable {
                     liveness,
                     writeHealth,
                     incarnation,
+                    clock,
                     STATE_LOAD_TIMEOUT,
                     started::add);
             KafkaSharedGroups sharedGroups = new KafkaSharedGroups(
@@ -227,12 +229,11 @@ public final class MqttEdge implements AutoCloseable {
                             timeIndex,
                             retainedIndex,
                             sessionStore,
-                            backlog,
                             metrics,
                             sharedGroups,
                             settings.protocol().catchUpBatch(),
                             CHECKPOINT_INTERVAL_MS,
-                            Clock.systemUTC()),
+                            clock),
                     clients,
                     subscribePermission,
                     metrics);

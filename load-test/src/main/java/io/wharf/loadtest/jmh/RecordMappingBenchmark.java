@@ -2,9 +2,7 @@ package io.wharf.loadtest.jmh;
 
 import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
-import io.wharf.edge.message.UserProperty;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,36 +34,38 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RecordMappingBenchmark {
 
-    private Message plain;
-    private Message mqtt5;
+    private ApplicationMessage plain;
+    private ApplicationMessage mqtt5;
     private ConsumerRecord<byte[], byte[]> plainRecord;
     private ConsumerRecord<byte[], byte[]> mqtt5Record;
 
     @Setup
     public void setUp() {
         byte[] payload = new byte[100];
-        plain = new Message(
+        plain = new ApplicationMessage(
                 "fleet/site-7/device-4242/temperature",
                 payload,
                 1,
                 false,
                 "device-4242",
                 1_700_000_000_000L,
-                MessageProperties.NONE);
-        mqtt5 = new Message(
+                ApplicationMessage.Properties.NONE);
+        mqtt5 = new ApplicationMessage(
                 "fleet/site-7/device-4242/command",
                 payload,
                 1,
                 false,
                 "app-17",
                 1_700_000_000_000L,
-                new MessageProperties(
+                new ApplicationMessage.Properties(
                         1,
                         3600L,
                         "application/json",
                         "fleet/site-7/device-4242/reply",
                         new byte[] {1, 2, 3, 4},
-                        List.of(new UserProperty("trace", "abc123"), new UserProperty("tenant", "acme"))));
+                        List.of(
+                                new ApplicationMessage.UserProperty("trace", "abc123"),
+                                new ApplicationMessage.UserProperty("tenant", "acme"))));
         plainRecord = consumed(RecordMapping.toRecord("mqtt.messages", plain));
         mqtt5Record = consumed(RecordMapping.toRecord("mqtt.messages", mqtt5));
     }

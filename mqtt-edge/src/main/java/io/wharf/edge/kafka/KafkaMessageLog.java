@@ -3,7 +3,6 @@ package io.wharf.edge.kafka;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.schemas.mapping.Route;
 import io.wharf.schemas.mapping.TopicMapping;
@@ -109,7 +108,7 @@ public final class KafkaMessageLog implements MessageLog {
     }
 
     @Override
-    public CompletableFuture<LogPosition> append(Message message) {
+    public CompletableFuture<LogPosition> append(ApplicationMessage message) {
         CompletableFuture<LogPosition> stored = new CompletableFuture<>();
         Append append = begin(message, (position, error) -> {
             if (error == null) {
@@ -125,7 +124,7 @@ public final class KafkaMessageLog implements MessageLog {
     }
 
     @Override
-    public Append begin(Message message, Completion done) {
+    public Append begin(ApplicationMessage message, Completion done) {
         return new KafkaAppend(message, done);
     }
 
@@ -134,22 +133,21 @@ public final class KafkaMessageLog implements MessageLog {
      * the retained topic (a tombstone when the payload is empty, which clears the topic's retained
      * message). For writers that send them themselves, in a transaction.
      */
-    public List<ProducerRecord<byte[], byte[]>> records(Message message) {
-        ApplicationMessage encoded = RecordMapping.toApplicationMessage(message);
-        ProducerRecord<byte[], byte[]> record = messageRecord(message, encoded);
+    public List<ProducerRecord<byte[], byte[]>> records(ApplicationMessage message) {
+        ProducerRecord<byte[], byte[]> record = messageRecord(message);
         if (!message.retain()) {
             return List.of(record);
         }
-        return List.of(record, MessageCodec.toRetainedRecord(retainedTopic, encoded));
+        return List.of(record, MessageCodec.toRetainedRecord(retainedTopic, message));
     }
 
-    private ProducerRecord<byte[], byte[]> messageRecord(Message message, ApplicationMessage encoded) {
+    private ProducerRecord<byte[], byte[]> messageRecord(ApplicationMessage message) {
         Route route = mapping.route(message.topic());
-        return MessageCodec.toRecord(route.kafkaTopic(), route.key(), encoded);
+        return MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
     }
 
     /** A retained message is in Kafka: this edge's next SUBSCRIBE sees it at once, not when the reader gets there. */
-    public void retainedStored(Message message, LogPosition position) {
+    public void retainedStored(ApplicationMessage message, LogPosition position) {
         retainedIndex.apply(
                 message.topic(),
                 message.payload().length == 0 ? null : new LoggedMessage(message, position),
@@ -172,7 +170,7 @@ public final class KafkaMessageLog implements MessageLog {
      */
     private final class KafkaAppend implements Append, Callback {
 
-        private final Message message;
+        private final ApplicationMessage message;
         private final ProducerRecord<byte[], byte[]> record;
         private final ProducerRecord<byte[], byte[]> retainedRecord;
         private final Callback retainedCallback;
@@ -187,13 +185,12 @@ public final class KafkaMessageLog implements MessageLog {
         private LogPosition messagePosition;
         private Throwable failure;
 
-        KafkaAppend(Message message, Completion done) {
+        KafkaAppend(ApplicationMessage message, Completion done) {
             this.message = message;
             this.done = done;
-            ApplicationMessage encoded = RecordMapping.toApplicationMessage(message);
-            record = messageRecord(message, encoded);
+            record = messageRecord(message);
             if (message.retain()) {
-                retainedRecord = MessageCodec.toRetainedRecord(retainedTopic, encoded);
+                retainedRecord = MessageCodec.toRetainedRecord(retainedTopic, message);
                 retainedCallback = (metadata, error) -> outcome(false, metadata, error);
                 outstanding = 2;
             } else {

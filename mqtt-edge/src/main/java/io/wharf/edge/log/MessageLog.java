@@ -1,7 +1,7 @@
 package io.wharf.edge.log;
 
 import io.wharf.edge.message.LogPosition;
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.concurrent.CompletableFuture;
 
 /** Where the edge appends the messages clients publish. */
@@ -13,7 +13,7 @@ public interface MessageLog {
      * Kafka: acknowledged by all in-sync replicas), or fails if it could not. It may complete on any
      * thread, the caller's included, and before this method returns.
      */
-    CompletableFuture<LogPosition> append(Message message);
+    CompletableFuture<LogPosition> append(ApplicationMessage message);
 
     /**
      * Starts appending a message without waiting for the log to have room, for callers that keep
@@ -21,7 +21,7 @@ public interface MessageLog {
      * Nothing is handed to the log before {@link Append#handOver()}. {@code done} is told once how
      * the append ended, on any thread (the caller's included, during {@code handOver}).
      */
-    Append begin(Message message, Completion done);
+    Append begin(ApplicationMessage message, Completion done);
 
     /** Told once how an append ended. */
     @FunctionalInterface

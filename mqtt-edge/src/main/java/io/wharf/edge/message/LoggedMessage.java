@@ -1,4 +1,6 @@
 package io.wharf.edge.message;
 
+import io.wharf.schemas.message.ApplicationMessage;
+
 /** A message read back from the log, with its place there. */
-public record LoggedMessage(Message message, LogPosition position) {}
+public record LoggedMessage(ApplicationMessage message, LogPosition position) {}

@@ -4,9 +4,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.SessionOutput;
+import io.wharf.schemas.message.ApplicationMessage;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,18 @@ final class ClientOutput implements SessionOutput {
 
     private final Channel channel;
     private final ConnectionTerms terms;
+    private final ProtocolReplies replies;
+    private final Clock clock;
     private final EdgeMetrics metrics;
     private final Map<String, Integer> outboundAliases = new HashMap<>();
     private final Runnable flush = this::flush;
     private boolean flushScheduled;
 
-    ClientOutput(Channel channel, ConnectionTerms terms, EdgeMetrics metrics) {
+    ClientOutput(Channel channel, ConnectionTerms terms, ProtocolReplies replies, Clock clock, EdgeMetrics metrics) {
         this.channel = channel;
         this.terms = terms;
+        this.replies = replies;
+        this.clock = clock;
         this.metrics = metrics;
     }
 
@@ -37,14 +42,14 @@ final class ClientOutput implements SessionOutput {
 
     @Override
     public boolean publish(
-            Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
-        String topic = message.topic();
-        MqttProperties properties = MqttProperties.NO_PROPERTIES;
-        if (terms.isMqtt5()) {
-            properties = new MqttProperties();
-            OutboundProperties.fill(properties, message, subscriptionIds, System.currentTimeMillis());
-            topic = applyTopicAlias(topic, properties);
-        }
+            ApplicationMessage message,
+            int qos,
+            boolean retain,
+            boolean dup,
+            int packetId,
+            List<Integer> subscriptionIds) {
+        MqttProperties properties = replies.publishProperties(message, subscriptionIds, clock.millis());
+        String topic = applyTopicAlias(message.topic(), properties);
         if (PacketSize.publish(topic, qos, properties, message.payload().length)
                 > terms.limits().maximumPacketSize()) {
             metrics.droppedTooLarge();
@@ -81,7 +86,10 @@ final class ClientOutput implements SessionOutput {
         channel.flush();
     }
 
-    /** Gives a topic an alias the first time it is sent (while aliases last), and sends only the alias after. */
+    /**
+     * Gives a topic an alias the first time it is sent (while aliases last), and sends only the
+     * alias after. A client that allows none (every 3.1.1 client) gets the topic as it is.
+     */
     private String applyTopicAlias(String topic, MqttProperties properties) {
         int maximum = terms.limits().topicAliasMaximum();
         if (maximum == 0) {

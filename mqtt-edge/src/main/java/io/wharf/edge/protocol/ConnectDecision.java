@@ -2,7 +2,7 @@ package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 
 /** What to do with a CONNECT. */
 sealed interface ConnectDecision {
@@ -28,7 +28,7 @@ sealed interface ConnectDecision {
             long sessionExpirySeconds,
             boolean sessionExpiryChanged,
             ClientLimits limits,
-            Message will,
+            ApplicationMessage will,
             long willDelaySeconds)
             implements ConnectDecision {}
 

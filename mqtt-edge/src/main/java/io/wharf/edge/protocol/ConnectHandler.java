@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.util.ReferenceCountUtil;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
@@ -20,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
  */
 @ChannelHandler.Sharable
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
-
-    private static final String RESPONSE_INFORMATION_PREFIX = "responses/";
 
     private final ProtocolServices services;
     private final ConnectedHandlers connectedHandlers;
@@ -39,7 +36,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectDecision decision = ConnectRules.decide(
-                connect, services.settings(), services.sessions().clock().millis());
+                connect, services.settings(), services.clock().millis());
         if (decision instanceof ConnectDecision.Accepted accepted) {
             accept(ctx, accepted);
         } else if (decision instanceof ConnectDecision.Refused refused) {
@@ -138,7 +135,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 .writeAndFlush(Packets.connAck(
                         MqttConnectReturnCode.CONNECTION_ACCEPTED,
                         stored.isPresent(),
-                        connAckProperties(connection, accepted)));
+                        connection.replies().connAckProperties(accepted, services.settings())));
         ConnectionLog.connected(
                 connection.clientId(),
                 connection.channel().remoteAddress(),
@@ -158,36 +155,5 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private MqttProperties connAckProperties(MqttConnection connection, ConnectDecision.Accepted accepted) {
-        MqttProperties properties = new MqttProperties();
-        if (!connection.terms().isMqtt5()) {
-            return properties;
-        }
-        ProtocolSettings settings = services.settings();
-        if (accepted.assignedId()) {
-            properties.add(
-                    new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, accepted.clientId()));
-        }
-        if (accepted.keepAliveChanged()) {
-            properties.add(
-                    new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, accepted.keepAliveSeconds()));
-        }
-        if (accepted.sessionExpiryChanged()) {
-            properties.add(new MqttProperties.IntegerProperty(
-                    MqttProperties.SESSION_EXPIRY_INTERVAL, (int) accepted.sessionExpirySeconds()));
-        }
-        if (accepted.limits().requestResponseInformation()) {
-            properties.add(new MqttProperties.StringProperty(
-                    MqttProperties.RESPONSE_INFORMATION, RESPONSE_INFORMATION_PREFIX + accepted.clientId()));
-        }
-        properties.add(
-                new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, settings.maxPacketSize()));
-        properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, settings.receiveMaximum()));
-        properties.add(
-                new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum()));
-        properties.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
-        return properties;
     }
 }

@@ -7,7 +7,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicNames;
 import java.util.UUID;
 
@@ -88,7 +88,7 @@ final class ConnectRules {
             keepAliveChanged = true;
         }
 
-        Message will = null;
+        ApplicationMessage will = null;
         long willDelay = 0;
         if (header.isWillFlag()) {
             if (!TopicNames.isValidName(payload.willTopic())) {
@@ -100,7 +100,7 @@ final class ConnectRules {
             MqttProperties willProperties = payload.willProperties();
             Integer delay = InboundProperties.integer(willProperties, MqttProperties.WILL_DELAY_INTERVAL);
             willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
-            will = new Message(
+            will = new ApplicationMessage(
                     payload.willTopic(),
                     payload.willMessageInBytes() == null ? new byte[0] : payload.willMessageInBytes(),
                     header.willQos(),

@@ -1,6 +1,7 @@
 package io.wharf.edge.protocol;
 
 import io.wharf.edge.metrics.EdgeMetrics;
+import java.time.Clock;
 
 /**
  * The handlers of a connected client that need collaborators, built once per edge and shared by
@@ -8,14 +9,15 @@ import io.wharf.edge.metrics.EdgeMetrics;
  */
 record ConnectedHandlers(PublishHandler publish, SubscribeHandler subscribe, DisconnectHandler disconnect) {
 
-    static ConnectedHandlers of(ProtocolSettings settings, SubscribePermission permission, EdgeMetrics metrics) {
+    static ConnectedHandlers of(
+            ProtocolSettings settings, SubscribePermission permission, Clock clock, EdgeMetrics metrics) {
         return new ConnectedHandlers(
-                new PublishHandler(settings, metrics),
+                new PublishHandler(settings, clock, metrics),
                 new SubscribeHandler(permission),
                 new DisconnectHandler(settings));
     }
 
     static ConnectedHandlers of(ProtocolServices services) {
-        return of(services.settings(), services.subscribePermission(), services.metrics());
+        return of(services.settings(), services.subscribePermission(), services.clock(), services.metrics());
     }
 }

@@ -3,12 +3,12 @@ package io.wharf.edge.protocol;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.log.MessageLog;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.session.PendingWill;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
 import io.wharf.edge.session.SessionStore;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,7 +25,7 @@ final class ConnectionEnd {
     private final Runnable unregister;
     private final long willDelaySeconds;
     private final CompletableFuture<Void> released = new CompletableFuture<>();
-    private Message will;
+    private ApplicationMessage will;
     private Session session;
     private SessionClaim claim;
     private boolean takenOver;
@@ -34,7 +34,7 @@ final class ConnectionEnd {
     ConnectionEnd(
             Channel channel,
             ConnectionTerms terms,
-            Message will,
+            ApplicationMessage will,
             long willDelaySeconds,
             MessageLog messageLog,
             SessionStore sessionStore,
@@ -90,7 +90,7 @@ final class ConnectionEnd {
             release(); // closed before its session was loaded: the stored one stays as it was
             return;
         }
-        SessionSnapshot snapshot = session.detach(System.currentTimeMillis());
+        SessionSnapshot snapshot = session.detach();
         sessionStore
                 .release(claim, terms.sessionExpirySeconds() > 0 ? snapshot : null)
                 .whenComplete((done, error) -> {
@@ -124,7 +124,7 @@ final class ConnectionEnd {
         }
         long delay = Math.min(willDelaySeconds, session == null ? 0 : terms.sessionExpirySeconds());
         if (delay == 0) {
-            Message due = will;
+            ApplicationMessage due = will;
             messageLog.append(due).whenComplete((position, error) -> {
                 if (error != null) {
                     ConnectionLog.willNotPublished(terms.clientId(), due.topic(), error);

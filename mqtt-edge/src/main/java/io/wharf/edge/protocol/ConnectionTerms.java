@@ -1,6 +1,5 @@
 package io.wharf.edge.protocol;
 
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,18 +17,16 @@ final class ConnectionTerms {
     private final int keepAliveSeconds;
     private final ClientLimits limits;
     private final long connectSessionExpirySeconds;
-    private final long maxSessionExpirySeconds;
     private final Map<Integer, String> inboundAliases = new HashMap<>();
     private long sessionExpirySeconds;
 
-    ConnectionTerms(ConnectDecision.Accepted accepted, long maxSessionExpirySeconds) {
+    ConnectionTerms(ConnectDecision.Accepted accepted) {
         this.version = accepted.version();
         this.clientId = accepted.clientId();
         this.keepAliveSeconds = accepted.keepAliveSeconds();
         this.limits = accepted.limits();
         this.connectSessionExpirySeconds = accepted.sessionExpirySeconds();
         this.sessionExpirySeconds = accepted.sessionExpirySeconds();
-        this.maxSessionExpirySeconds = maxSessionExpirySeconds;
     }
 
     MqttVersion version() {
@@ -62,22 +59,9 @@ final class ConnectionTerms {
         return sessionExpirySeconds;
     }
 
-    /**
-     * MQTT 5 DISCONNECT may change the session expiry, but not from 0 (that is a protocol error).
-     *
-     * @return false for that protocol error
-     */
-    boolean changeSessionExpiry(long seconds) {
-        if (connectSessionExpirySeconds == 0 && seconds != 0) {
-            return false;
-        }
-        sessionExpirySeconds = Math.min(seconds, maxSessionExpirySeconds);
-        return true;
-    }
-
-    /** Reason strings go only to clients that did not turn problem information off. */
-    MqttProperties reasonString(String reason) {
-        return limits.requestProblemInformation() ? Packets.reasonString(reason) : MqttProperties.NO_PROPERTIES;
+    /** An MQTT 5 DISCONNECT changed the session expiry, as {@link ClientDisconnectRules} allowed. */
+    void sessionExpirySeconds(long seconds) {
+        sessionExpirySeconds = seconds;
     }
 
     /** The topic aliases the client defined on this connection, by alias. */

@@ -44,7 +44,7 @@ final class DisconnectHandler extends ChannelInboundHandlerAdapter {
         }
         ClientDisconnectDecision.Close close = (ClientDisconnectDecision.Close) decision;
         if (close.sessionExpirySeconds() != null) {
-            connection.changeSessionExpiry(close.sessionExpirySeconds());
+            connection.sessionExpirySeconds(close.sessionExpirySeconds());
             if (connection.session() != null) {
                 // Stored with the session: it lives, and its will falls due, as the client last asked.
                 connection.session().expiryIntervalSeconds(close.sessionExpirySeconds());

@@ -1,8 +1,7 @@
 package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.wharf.edge.message.MessageProperties;
-import io.wharf.edge.message.UserProperty;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,20 +10,21 @@ final class InboundProperties {
 
     private InboundProperties() {}
 
-    static MessageProperties from(MqttProperties properties) {
+    static ApplicationMessage.Properties from(MqttProperties properties) {
         if (properties == null || properties.isEmpty()) {
-            return MessageProperties.NONE;
+            return ApplicationMessage.Properties.NONE;
         }
-        List<UserProperty> userProperties = new ArrayList<>(0);
+        List<ApplicationMessage.UserProperty> userProperties = new ArrayList<>(0);
         for (MqttProperties.MqttProperty<?> property : properties.getProperties(MqttProperties.USER_PROPERTY)) {
             if (property instanceof MqttProperties.UserProperties list) {
-                list.value().forEach(pair -> userProperties.add(new UserProperty(pair.key, pair.value)));
+                list.value()
+                        .forEach(pair -> userProperties.add(new ApplicationMessage.UserProperty(pair.key, pair.value)));
             } else if (property instanceof MqttProperties.UserProperty single) {
-                userProperties.add(new UserProperty(single.value().key, single.value().value));
+                userProperties.add(new ApplicationMessage.UserProperty(single.value().key, single.value().value));
             }
         }
         Integer expiry = integer(properties, MqttProperties.PUBLICATION_EXPIRY_INTERVAL);
-        return new MessageProperties(
+        return new ApplicationMessage.Properties(
                 integer(properties, MqttProperties.PAYLOAD_FORMAT_INDICATOR),
                 expiry == null ? null : Integer.toUnsignedLong(expiry),
                 string(properties, MqttProperties.CONTENT_TYPE),

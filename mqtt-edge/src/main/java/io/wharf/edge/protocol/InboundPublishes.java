@@ -3,8 +3,8 @@ package io.wharf.edge.protocol;
 import io.netty.channel.Channel;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.message.LogPosition;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +48,7 @@ final class InboundPublishes {
     }
 
     /** A QoS 0 message: written if the log takes it now, dropped and counted otherwise. */
-    void publishQos0(Message message) {
+    void publishQos0(ApplicationMessage message) {
         if (!waiting.isEmpty()) {
             dropped(message);
             return;
@@ -75,7 +75,7 @@ final class InboundPublishes {
      * A QoS 1 or 2 message for the log. {@code answer} is told the outcome on the event loop, in
      * its turn.
      */
-    void append(Message message, int packetId, Answer answer) {
+    void append(ApplicationMessage message, int packetId, Answer answer) {
         Pending pending = new Pending(message, packetId, answer);
         replies.add(pending);
         MessageLog.Append append = messageLog.begin(message, pending);
@@ -85,7 +85,7 @@ final class InboundPublishes {
     }
 
     /** A message stored elsewhere (with its session state): {@code answer} waits for {@code stored}, in its turn. */
-    void await(CompletableFuture<?> stored, Message message, int packetId, Answer answer) {
+    void await(CompletableFuture<?> stored, ApplicationMessage message, int packetId, Answer answer) {
         Pending pending = new Pending(message, packetId, answer);
         replies.add(pending);
         stored.whenComplete((done, error) -> pending.completed(null, error));
@@ -104,7 +104,7 @@ final class InboundPublishes {
         }
     }
 
-    private void dropped(Message message) {
+    private void dropped(ApplicationMessage message) {
         metrics.droppedQos0KafkaUnavailable();
         log.debug("Dropped a QoS 0 message on {}: Kafka cannot take it now", message.topic());
     }
@@ -137,18 +137,18 @@ final class InboundPublishes {
     interface Answer {
 
         /** @param error null once the message is stored; why it is not otherwise */
-        void answer(Channel channel, int packetId, Message message, Throwable error);
+        void answer(Channel channel, int packetId, ApplicationMessage message, Throwable error);
     }
 
     /** A message's place in line, told by the log (on any thread) how its append ended. */
     private final class Pending extends ReplyOrder.Slot implements MessageLog.Completion {
 
-        private final Message message;
+        private final ApplicationMessage message;
         private final int packetId;
         private final Answer answer;
         private Throwable error; // published by ReplyOrder.complete
 
-        Pending(Message message, int packetId, Answer answer) {
+        Pending(ApplicationMessage message, int packetId, Answer answer) {
             this.message = message;
             this.packetId = packetId;
             this.answer = answer;

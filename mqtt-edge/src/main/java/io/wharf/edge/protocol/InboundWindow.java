@@ -1,24 +1,27 @@
 package io.wharf.edge.protocol;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttVersion;
 
 /**
  * The client's QoS 1 and 2 messages not acknowledged yet, against the edge's Receive Maximum. An
  * MQTT 5 client knows that maximum, so going over it is its error; an older client cannot know it,
- * so the edge stops reading from it until acknowledgements catch up. Used on the channel's event
- * loop only.
+ * so the edge stops reading from it until acknowledgements catch up. Chosen once per connection,
+ * at CONNECT; used on the channel's event loop only.
  */
-final class InboundWindow {
+abstract sealed class InboundWindow {
 
-    private final Channel channel;
-    private final boolean mqtt5;
-    private final int receiveMaximum;
-    private int unacknowledged;
+    protected final int receiveMaximum;
+    protected int unacknowledged;
 
-    InboundWindow(Channel channel, boolean mqtt5, int receiveMaximum) {
-        this.channel = channel;
-        this.mqtt5 = mqtt5;
+    private InboundWindow(int receiveMaximum) {
         this.receiveMaximum = receiveMaximum;
+    }
+
+    static InboundWindow of(Channel channel, MqttVersion version, int receiveMaximum) {
+        return version == MqttVersion.MQTT_5
+                ? new ReceiveMaximum(receiveMaximum)
+                : new PausedReading(channel, receiveMaximum);
     }
 
     /**
@@ -26,39 +29,80 @@ final class InboundWindow {
      *
      * @return false when an MQTT 5 client sent more than the Receive Maximum
      */
-    boolean start() {
-        unacknowledged++;
-        if (mqtt5) {
-            return unacknowledged <= receiveMaximum;
-        }
-        if (unacknowledged >= receiveMaximum) {
-            channel.config().setAutoRead(false);
-        }
-        return true;
-    }
+    abstract boolean start();
 
     void finish() {
         unacknowledged = Math.max(0, unacknowledged - 1);
-        if (!mqtt5 && unacknowledged < receiveMaximum && !channel.config().isAutoRead()) {
-            channel.config().setAutoRead(true);
+    }
+
+    /** A QoS 2 message from the client is in the log and answered with PUBREC. */
+    abstract void qos2Stored();
+
+    /** PUBREL completed a QoS 2 message from the client. */
+    abstract void qos2Released();
+
+    /** MQTT 5: the client keeps within the maximum the CONNACK told it (section 4.9). */
+    private static final class ReceiveMaximum extends InboundWindow {
+
+        ReceiveMaximum(int receiveMaximum) {
+            super(receiveMaximum);
+        }
+
+        @Override
+        boolean start() {
+            unacknowledged++;
+            return unacknowledged <= receiveMaximum;
+        }
+
+        @Override
+        void qos2Stored() {
+            // counts on until PUBCOMP, as the client's send quota does (section 4.9)
+        }
+
+        @Override
+        void qos2Released() {
+            finish();
         }
     }
 
     /**
-     * A QoS 2 message from the client is in the log and answered with PUBREC. An MQTT 5 client's
-     * message counts against the Receive Maximum until its PUBREL; an older client's stops counting
-     * now: that client is held back by not reading from it, and its PUBREL must still be read.
+     * MQTT 3.1.1 and 3.1: the edge stops reading at the maximum. A QoS 2 message stops counting at
+     * PUBREC, since its PUBREL must still be read.
      */
-    void qos2Stored() {
-        if (!mqtt5) {
+    private static final class PausedReading extends InboundWindow {
+
+        private final Channel channel;
+
+        PausedReading(Channel channel, int receiveMaximum) {
+            super(receiveMaximum);
+            this.channel = channel;
+        }
+
+        @Override
+        boolean start() {
+            unacknowledged++;
+            if (unacknowledged >= receiveMaximum) {
+                channel.config().setAutoRead(false);
+            }
+            return true;
+        }
+
+        @Override
+        void finish() {
+            super.finish();
+            if (unacknowledged < receiveMaximum && !channel.config().isAutoRead()) {
+                channel.config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        void qos2Stored() {
             finish();
         }
-    }
 
-    /** PUBREL completed a QoS 2 message from the client. */
-    void qos2Released() {
-        if (mqtt5) {
-            finish();
+        @Override
+        void qos2Released() {
+            // already stopped counting at PUBREC
         }
     }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +60,16 @@ final class Mqtt311Replies implements ProtocolReplies {
     @Override
     public MqttConnectReturnCode serverUnavailable() {
         return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+    }
+
+    @Override
+    public MqttProperties connAckProperties(ConnectDecision.Accepted accepted, ProtocolSettings settings) {
+        return MqttProperties.NO_PROPERTIES;
+    }
+
+    @Override
+    public MqttProperties publishProperties(ApplicationMessage message, List<Integer> subscriptionIds, long nowMillis) {
+        return MqttProperties.NO_PROPERTIES;
     }
 
     private static Outgoing packet(MqttMessageType type, int packetId) {

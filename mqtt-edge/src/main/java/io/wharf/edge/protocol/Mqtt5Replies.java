@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,5 +60,17 @@ final class Mqtt5Replies implements ProtocolReplies {
     @Override
     public MqttConnectReturnCode serverUnavailable() {
         return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5;
+    }
+
+    @Override
+    public MqttProperties connAckProperties(ConnectDecision.Accepted accepted, ProtocolSettings settings) {
+        return ConnAckProperties.of(accepted, settings);
+    }
+
+    @Override
+    public MqttProperties publishProperties(ApplicationMessage message, List<Integer> subscriptionIds, long nowMillis) {
+        MqttProperties properties = new MqttProperties();
+        OutboundProperties.fill(properties, message, subscriptionIds, nowMillis);
+        return properties;
     }
 }

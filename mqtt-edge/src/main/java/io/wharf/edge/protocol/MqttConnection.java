@@ -1,7 +1,6 @@
 package io.wharf.edge.protocol;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.wharf.edge.session.Session;
@@ -32,12 +31,12 @@ public final class MqttConnection {
     MqttConnection(Channel channel, ConnectDecision.Accepted accepted, ProtocolServices services) {
         this.channel = channel;
         this.services = services;
-        this.terms = new ConnectionTerms(accepted, services.settings().maxSessionExpirySeconds());
-        this.output = new ClientOutput(channel, terms, services.metrics());
-        this.inbound =
-                new InboundWindow(channel, terms.isMqtt5(), services.settings().receiveMaximum());
-        this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
+        this.terms = new ConnectionTerms(accepted);
         this.replies = ProtocolReplies.of(accepted.version(), accepted.limits());
+        this.output = new ClientOutput(channel, terms, replies, services.clock(), services.metrics());
+        this.inbound = InboundWindow.of(
+                channel, accepted.version(), services.settings().receiveMaximum());
+        this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
         this.end = new ConnectionEnd(
                 channel,
                 terms,
@@ -59,10 +58,6 @@ public final class MqttConnection {
 
     public Channel channel() {
         return channel;
-    }
-
-    ProtocolServices services() {
-        return services;
     }
 
     /** How answers are put in the version this client speaks. */
@@ -120,12 +115,8 @@ public final class MqttConnection {
         return terms.inboundAliases();
     }
 
-    boolean changeSessionExpiry(long seconds) {
-        return terms.changeSessionExpiry(seconds);
-    }
-
-    MqttProperties reasonString(String reason) {
-        return terms.reasonString(reason);
+    void sessionExpirySeconds(long seconds) {
+        terms.sessionExpirySeconds(seconds);
     }
 
     boolean startInbound() {

@@ -1,10 +1,8 @@
 package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
-import io.wharf.edge.message.UserProperty;
 import io.wharf.edge.session.Expiry;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 
 /** The MQTT 5 properties of a PUBLISH sent to a subscriber. */
@@ -13,8 +11,8 @@ final class OutboundProperties {
     private OutboundProperties() {}
 
     /** Fills {@code target} for {@code message}, with the expiry interval that remains now. */
-    static void fill(MqttProperties target, Message message, List<Integer> subscriptionIds, long nowMs) {
-        MessageProperties properties = message.properties();
+    static void fill(MqttProperties target, ApplicationMessage message, List<Integer> subscriptionIds, long nowMs) {
+        ApplicationMessage.Properties properties = message.properties();
         long remaining = Expiry.remainingSeconds(message, nowMs);
         if (remaining >= 0) {
             target.add(new MqttProperties.IntegerProperty(
@@ -34,7 +32,7 @@ final class OutboundProperties {
             target.add(
                     new MqttProperties.BinaryProperty(MqttProperties.CORRELATION_DATA, properties.correlationData()));
         }
-        for (UserProperty property : properties.userProperties()) {
+        for (ApplicationMessage.UserProperty property : properties.userProperties()) {
             target.add(new MqttProperties.UserProperty(property.name(), property.value()));
         }
         for (int id : subscriptionIds) {

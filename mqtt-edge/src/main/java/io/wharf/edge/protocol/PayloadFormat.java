@@ -1,6 +1,6 @@
 package io.wharf.edge.protocol;
 
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,7 +11,7 @@ final class PayloadFormat {
 
     private PayloadFormat() {}
 
-    static boolean isInvalidUtf8(Message message) {
+    static boolean isInvalidUtf8(ApplicationMessage message) {
         Integer format = message.properties().payloadFormat();
         if (format == null || format != 1) {
             return false;

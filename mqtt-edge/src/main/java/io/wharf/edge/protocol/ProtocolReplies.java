@@ -2,8 +2,10 @@ package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,4 +38,13 @@ sealed interface ProtocolReplies permits Mqtt311Replies, Mqtt5Replies {
 
     /** The CONNACK code for a server that cannot serve the client now. */
     MqttConnectReturnCode serverUnavailable();
+
+    /** CONNACK's properties: what the edge assigned or changed, and the limits it holds the client to. */
+    MqttProperties connAckProperties(ConnectDecision.Accepted accepted, ProtocolSettings settings);
+
+    /**
+     * A PUBLISH's properties towards the client, with the expiry interval left at {@code nowMillis};
+     * mutable where the version has properties, so that a topic alias can join them.
+     */
+    MqttProperties publishProperties(ApplicationMessage message, List<Integer> subscriptionIds, long nowMillis);
 }

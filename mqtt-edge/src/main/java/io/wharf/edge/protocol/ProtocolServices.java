@@ -4,6 +4,7 @@ import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
+import java.time.Clock;
 
 /**
  * What the protocol handlers of every connection share: the log, what sessions use (their store
@@ -19,5 +20,10 @@ public record ProtocolServices(
 
     public SessionStore sessionStore() {
         return sessions.store();
+    }
+
+    /** The time expiry and timestamps count with. */
+    public Clock clock() {
+        return sessions.clock();
     }
 }

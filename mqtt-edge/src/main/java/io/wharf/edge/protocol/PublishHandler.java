@@ -8,10 +8,11 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.edge.session.Session;
+import io.wharf.schemas.message.ApplicationMessage;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,12 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     };
 
     private final int topicAliasMaximum;
+    private final Clock clock;
     private final EdgeMetrics metrics;
 
-    PublishHandler(ProtocolSettings settings, EdgeMetrics metrics) {
+    PublishHandler(ProtocolSettings settings, Clock clock, EdgeMetrics metrics) {
         this.topicAliasMaximum = settings.topicAliasMaximum();
+        this.clock = clock;
         this.metrics = metrics;
     }
 
@@ -78,13 +81,13 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
         }
         int qos = publish.fixedHeader().qosLevel().value();
         metrics.received(qos);
-        Message message = new Message(
+        ApplicationMessage message = new ApplicationMessage(
                 resolved.name(),
                 ByteBufUtil.getBytes(publish.payload()),
                 qos,
                 publish.fixedHeader().isRetain(),
                 connection.clientId(),
-                System.currentTimeMillis(),
+                clock.millis(), // the message's timestamp, from which its expiry counts
                 InboundProperties.from(properties));
         PublishDecision decision =
                 PublishRules.message(message, publish.variableHeader().packetId(), connection.isMqtt5());
@@ -111,7 +114,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void store(MqttConnection connection, PublishDecision.Store store) {
-        Message message = store.message();
+        ApplicationMessage message = store.message();
         InboundPublishes publishes = connection.publishes();
         if (store.qos() == 0) {
             publishes.publishQos0(message);
@@ -123,7 +126,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void storeQos2(MqttConnection connection, PublishDecision.Store store) {
-        Message message = store.message();
+        ApplicationMessage message = store.message();
         int packetId = store.packetId();
         InboundQos2 received = connection.session().inboundQos2();
         InboundPublishes.Answer answer = (channel, id, stored, error) -> {
@@ -173,7 +176,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
         Answers.send(connection.channel(), connection.replies().publishReply(reply), false);
     }
 
-    private static void logFailure(MqttConnection connection, Message message, Throwable error) {
+    private static void logFailure(MqttConnection connection, ApplicationMessage message, Throwable error) {
         if (error != null) {
             log.warn(
                     "Could not store a QoS {} message from {} on {}: {}",

@@ -2,8 +2,8 @@ package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.session.InboundQos2;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicNames;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -57,7 +57,7 @@ final class PublishRules {
      * Format Indicator promises is refused (section 3.3.2.3.2): QoS 1 and 2 with reason 0x99, QoS 0,
      * which has no answer, by DISCONNECT 0x99.
      */
-    static PublishDecision message(Message message, int packetId, boolean mqtt5) {
+    static PublishDecision message(ApplicationMessage message, int packetId, boolean mqtt5) {
         if (mqtt5 && PayloadFormat.isInvalidUtf8(message)) {
             String why = "the payload is not the UTF-8 its Payload Format Indicator says";
             if (message.qos() == 0) {

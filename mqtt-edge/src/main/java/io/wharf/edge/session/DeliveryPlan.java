@@ -1,7 +1,7 @@
 package io.wharf.edge.session;
 
 import io.wharf.edge.delivery.SubscriptionOptions;
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,7 @@ public record DeliveryPlan(int qos, boolean retain, List<Integer> subscriptionId
      * @return null when no subscription wants the message
      */
     public static DeliveryPlan of(
-            Message message,
+            ApplicationMessage message,
             List<SubscriptionOptions> matched,
             String clientId,
             boolean mqtt5,

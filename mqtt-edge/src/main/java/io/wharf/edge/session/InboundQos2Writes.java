@@ -1,7 +1,7 @@
 package io.wharf.edge.session;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +48,7 @@ final class InboundQos2Writes {
     }
 
     /** Stores the message and the state recording every id received; completes on the event loop. */
-    CompletableFuture<Void> store(Message message) {
+    CompletableFuture<Void> store(ApplicationMessage message) {
         CompletableFuture<Set<Integer>> recorded = checkpoints
                 .hold()
                 .thenComposeAsync(

@@ -4,9 +4,9 @@ import io.netty.util.concurrent.EventExecutor;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.log.LogReader;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.shared.SharedDelivery;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -158,7 +158,7 @@ final class Outbox {
     }
 
     /** @return false if the client's Maximum Packet Size kept it from being sent */
-    private boolean publish(Message message, DeliveryPlan plan, int packetId) {
+    private boolean publish(ApplicationMessage message, DeliveryPlan plan, int packetId) {
         SessionOutput client = output.get();
         return client == null
                 || client.publish(message, plan.qos(), plan.retain(), false, packetId, plan.subscriptionIds());
@@ -176,7 +176,7 @@ final class Outbox {
     boolean offerShared(SharedDelivery delivery, SubscriptionOptions options, boolean resuming) {
         SessionOutput client = output.get();
         boolean canSend = !resuming && client.isWritable() && checkpoints.hasRoom();
-        Message message = delivery.message().message();
+        ApplicationMessage message = delivery.message().message();
         DeliveryPlan plan = DeliveryPlan.of(message, List.of(options), clientId, mqtt5, false);
         if (plan == null || Expiry.hasExpired(message, clock.millis())) {
             delivery.accepted();
@@ -234,7 +234,7 @@ final class Outbox {
     }
 
     /** Sends a message of the edge's own at QoS 0 (a replay's end), behind what waits. */
-    void announce(Message message, List<Integer> subscriptionIds) {
+    void announce(ApplicationMessage message, List<Integer> subscriptionIds) {
         checkpoints.send(false, () -> {
             SessionOutput client = output.get();
             if (client != null) {

@@ -8,10 +8,8 @@ import io.wharf.edge.delivery.Subscriber;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
-import io.wharf.edge.message.UserProperty;
 import io.wharf.edge.replay.ReplayRequest;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +33,7 @@ final class ReplayStream implements Subscriber {
     private static final Logger log = LoggerFactory.getLogger(ReplayStream.class);
     private static final long RETRY_MS = 1000;
     /** The user property that marks the message announcing a replay's end. */
-    static final UserProperty END_MARK = new UserProperty("wharf-replay", "end");
+    static final ApplicationMessage.UserProperty END_MARK = new ApplicationMessage.UserProperty("wharf-replay", "end");
 
     /** The session side of a replay. */
     interface Client {
@@ -168,12 +166,12 @@ final class ReplayStream implements Subscriber {
     }
 
     /** The announcement of the replay's end, with how many messages it sent. */
-    Message endMessage() {
+    ApplicationMessage endMessage() {
         String text = new String(JsonStringEncoder.getInstance().quoteAsString(request.text()));
         byte[] payload = ("{\"replay\":\"" + text + "\",\"messages\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
-        MessageProperties properties =
-                new MessageProperties(1, null, "application/json", null, null, List.of(END_MARK));
-        return new Message(
+        ApplicationMessage.Properties properties =
+                new ApplicationMessage.Properties(1, null, "application/json", null, null, List.of(END_MARK));
+        return new ApplicationMessage(
                 request.endTopic(), payload, 0, false, null, services.clock().millis(), properties);
     }
 
@@ -216,11 +214,11 @@ final class ReplayStream implements Subscriber {
 
     /** A message as the replay sends it: behind the subscription's prefix, and never expired (it is history). */
     private LoggedMessage replayed(LoggedMessage logged) {
-        Message message = logged.message();
-        MessageProperties p = message.properties();
-        MessageProperties withoutExpiry = new MessageProperties(
+        ApplicationMessage message = logged.message();
+        ApplicationMessage.Properties p = message.properties();
+        ApplicationMessage.Properties withoutExpiry = new ApplicationMessage.Properties(
                 p.payloadFormat(), null, p.contentType(), p.responseTopic(), p.correlationData(), p.userProperties());
-        Message replayed = new Message(
+        ApplicationMessage replayed = new ApplicationMessage(
                 request.topicPrefix() + message.topic(),
                 message.payload(),
                 message.qos(),
@@ -231,7 +229,7 @@ final class ReplayStream implements Subscriber {
         return new LoggedMessage(replayed, logged.position());
     }
 
-    private boolean inTimeRange(Message message) {
+    private boolean inTimeRange(ApplicationMessage message) {
         long time = message.timestampMs();
         return time >= request.from().toEpochMilli()
                 && (!request.isBounded() || time < request.to().toEpochMilli());

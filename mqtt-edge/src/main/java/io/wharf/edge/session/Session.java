@@ -6,11 +6,11 @@ import io.wharf.edge.delivery.Subscriber;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.replay.ReplayRequest;
 import io.wharf.edge.shared.SharedDelivery;
 import io.wharf.edge.shared.SharedMember;
 import io.wharf.edge.shared.SharedSubscription;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,7 +171,7 @@ public final class Session implements Subscriber, SharedMember {
      * id (already begun in {@link #inboundQos2()}): after a crash, the next edge recognises the
      * client's re-send instead of storing it again. Completes on the session's event loop.
      */
-    public CompletableFuture<Void> storeQos2(Message message) {
+    public CompletableFuture<Void> storeQos2(ApplicationMessage message) {
         return qos2Writes.store(message);
     }
 
@@ -264,10 +264,10 @@ public final class Session implements Subscriber, SharedMember {
     }
 
     /**
-     * The connection has closed: stop receiving, and return the session's state for the store. The
-     * session object is done after this.
+     * The connection has closed: stop receiving, and return the session's state for the store,
+     * disconnected now (its expiry counts from here). The session object is done after this.
      */
-    public SessionSnapshot detach(long nowMs) {
+    public SessionSnapshot detach() {
         output = null;
         cursor.close();
         checkpoints.stop();
@@ -276,7 +276,7 @@ public final class Session implements Subscriber, SharedMember {
         outbox.handBackShared();
         shared.leave();
         replays.stopAll();
-        return snapshot(nowMs);
+        return snapshot(services.clock().millis());
     }
 
     /** The session's state now; {@code disconnectedAtMs} 0 while connected. */

@@ -1,6 +1,6 @@
 package io.wharf.edge.session;
 
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 
 /** How a session sends to its client: the connection, in whatever MQTT version it speaks. */
@@ -15,7 +15,13 @@ public interface SessionOutput {
      * @return false if it was not sent because it is larger than the client's Maximum Packet Size;
      *     MQTT 5 then has the server behave as if the client had received it
      */
-    boolean publish(Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds);
+    boolean publish(
+            ApplicationMessage message,
+            int qos,
+            boolean retain,
+            boolean dup,
+            int packetId,
+            List<Integer> subscriptionIds);
 
     /** Sends PUBREL for a QoS 2 message the client has received. */
     void release(int packetId);

@@ -3,8 +3,8 @@ package io.wharf.edge.session;
 import io.netty.util.concurrent.EventExecutor;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.replay.ReplayRequest;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +117,7 @@ final class SessionReplays {
         @Override
         public void ended(ReplayStream replay) {
             remove(replay);
-            Message end = replay.endMessage();
+            ApplicationMessage end = replay.endMessage();
             int subscriptionId = replay.options().subscriptionId();
             outbox.announce(end, subscriptionId > 0 ? List.of(subscriptionId) : List.of());
             log.debug("{}: replay {} ended", clientId, replay.request().text());

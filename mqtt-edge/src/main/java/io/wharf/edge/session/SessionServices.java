@@ -1,6 +1,5 @@
 package io.wharf.edge.session;
 
-import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.LogReader;
 import io.wharf.edge.log.LogTimeIndex;
@@ -12,8 +11,8 @@ import java.time.Clock;
 
 /**
  * What every session of an edge uses: where subscriptions are registered, the live feed, the log
- * reader for catching up, the log's time index for replays, the retained messages, where sessions are stored, the bound on what the
- * live feed may hand them before they take it up, and the groups of shared subscriptions.
+ * reader for catching up, the log's time index for replays, the retained messages, where sessions
+ * are stored, and the groups of shared subscriptions.
  *
  * @param catchUpBatch how many records one catch-up read asks for
  * @param checkpointIntervalMs how often a connected session's progress is stored, at most
@@ -26,7 +25,6 @@ public record SessionServices(
         LogTimeIndex timeIndex,
         RetainedMessages retained,
         SessionStore store,
-        DispatchBacklog backlog,
         EdgeMetrics metrics,
         SharedGroups shared,
         int catchUpBatch,

@@ -1,6 +1,6 @@
 package io.wharf.edge.session;
 
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,7 +27,8 @@ public interface SessionStore {
      * Stores a message the client published and the session state that records its QoS 2 packet id,
      * both or neither, so that a re-sent PUBLISH after a crash is recognised instead of stored twice.
      */
-    CompletableFuture<Void> checkpointWithMessage(SessionClaim claim, SessionSnapshot snapshot, Message message);
+    CompletableFuture<Void> checkpointWithMessage(
+            SessionClaim claim, SessionSnapshot snapshot, ApplicationMessage message);
 
     /**
      * Makes the next {@link #release} of this claim wait for {@code recordedIds}: session states still

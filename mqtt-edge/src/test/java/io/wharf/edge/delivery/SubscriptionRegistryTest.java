@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -108,7 +107,8 @@ class SubscriptionRegistryTest {
     }
 
     private static LoggedMessage message(String topic, long offset) {
-        Message message = new Message(topic, new byte[] {1}, 1, false, "p", 0, MessageProperties.NONE);
+        ApplicationMessage message =
+                new ApplicationMessage(topic, new byte[] {1}, 1, false, "p", 0, ApplicationMessage.Properties.NONE);
         return new LoggedMessage(message, new LogPosition("mqtt.messages", 0, offset));
     }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.message.LogPosition;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.schemas.mapping.TopicMapping;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +111,8 @@ class KafkaMessageLogTest {
         }
     }
 
-    private static Message message(String topic, boolean retain) {
-        return new Message(topic, new byte[] {1}, 1, retain, "client", 0, MessageProperties.NONE);
+    private static ApplicationMessage message(String topic, boolean retain) {
+        return new ApplicationMessage(
+                topic, new byte[] {1}, 1, retain, "client", 0, ApplicationMessage.Properties.NONE);
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
-import io.wharf.edge.message.UserProperty;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -21,23 +19,23 @@ import org.junit.jupiter.api.Test;
  */
 class RecordMappingTest {
 
-    private static final Message FULL = new Message(
+    private static final ApplicationMessage FULL = new ApplicationMessage(
             "devices/42/temperature",
             "21.5".getBytes(StandardCharsets.UTF_8),
             2,
             true,
             "sensor-7",
             1_769_846_400_250L,
-            new MessageProperties(
+            new ApplicationMessage.Properties(
                     1,
                     3600L,
                     "text/plain",
                     "replies/sensor-7",
                     new byte[] {0x00, 0x2a},
                     List.of(
-                            new UserProperty("tag", "roof"),
-                            new UserProperty("tag", "north"),
-                            new UserProperty("mqtt.origin", "plant-1"))));
+                            new ApplicationMessage.UserProperty("tag", "roof"),
+                            new ApplicationMessage.UserProperty("tag", "north"),
+                            new ApplicationMessage.UserProperty("mqtt.origin", "plant-1"))));
 
     @Test
     void aMessageReadBackFromItsRecordIsTheMessageAtItsPlaceInTheLog() {
@@ -51,7 +49,8 @@ class RecordMappingTest {
 
     @Test
     void aMessageWithoutPropertiesReadsBackWithoutProperties() {
-        Message plain = new Message("a/b", new byte[0], 0, false, null, 5L, MessageProperties.NONE);
+        ApplicationMessage plain =
+                new ApplicationMessage("a/b", new byte[0], 0, false, null, 5L, ApplicationMessage.Properties.NONE);
 
         LoggedMessage logged = RecordMapping.fromRecord(consumed(RecordMapping.toRecord("mqtt.messages", plain), 0));
 

@@ -3,13 +3,11 @@ package io.wharf.edge.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.edge.EdgeSettings;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
-import io.wharf.edge.message.UserProperty;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.schemas.WillRecords;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.TopicMapping;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicFilter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,20 +35,20 @@ class StoredWillRecordsTest {
     @ParameterizedTest
     @ValueSource(strings = {"devices/42/status", "devices/42", "site/alerts/fire", "sensors/7/status"})
     void aStoredWillBecomesTheRecordsAnEdgeWritesForThatPublish(String topic) {
-        Message will = new Message(
+        ApplicationMessage will = new ApplicationMessage(
                 topic,
                 "offline".getBytes(StandardCharsets.UTF_8),
                 1,
                 true,
                 "device-42",
                 1_000L,
-                new MessageProperties(
+                new ApplicationMessage.Properties(
                         1,
                         60L,
                         "text/plain",
                         "replies/42",
                         new byte[] {1, 2},
-                        List.of(new UserProperty("site", "north"))));
+                        List.of(new ApplicationMessage.UserProperty("site", "north"))));
 
         List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(
                         null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT)
@@ -63,8 +61,8 @@ class StoredWillRecordsTest {
 
     @Test
     void aRetainedWillWithAnEmptyPayloadClearsTheRetainedMessageAsAnEdgeWould() {
-        Message will =
-                new Message("devices/42/status", new byte[0], 0, true, "device-42", 1_000L, MessageProperties.NONE);
+        ApplicationMessage will = new ApplicationMessage(
+                "devices/42/status", new byte[0], 0, true, "device-42", 1_000L, ApplicationMessage.Properties.NONE);
 
         List<ProducerRecord<byte[], byte[]>> byTheEdge = new KafkaMessageLog(
                         null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT)

@@ -20,9 +20,9 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.metrics.EdgeMetrics;
+import io.wharf.schemas.message.ApplicationMessage;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +68,12 @@ class ClientOutputTest {
                 .connect(address)
                 .sync()
                 .channel();
-        output = new ClientOutput(client, terms(), new EdgeMetrics("test"));
+        output = new ClientOutput(
+                client,
+                terms(),
+                ProtocolReplies.of(MqttVersion.MQTT_3_1_1, ClientLimits.mqtt3()),
+                Clock.systemUTC(),
+                new EdgeMetrics("test"));
     }
 
     @AfterEach
@@ -104,15 +109,15 @@ class ClientOutputTest {
         client.eventLoop().submit(task).get(5, TimeUnit.SECONDS);
     }
 
-    private static Message message(String topic) {
-        return new Message(topic, new byte[] {1, 2}, 1, false, "p", 0, MessageProperties.NONE);
+    private static ApplicationMessage message(String topic) {
+        return new ApplicationMessage(topic, new byte[] {1, 2}, 1, false, "p", 0, ApplicationMessage.Properties.NONE);
     }
 
     private static ConnectionTerms terms() {
         ClientLimits limits = new ClientLimits(10, ClientLimits.UNLIMITED_PACKET_SIZE, 0, false, false);
         ConnectDecision.Accepted accepted = new ConnectDecision.Accepted(
                 MqttVersion.MQTT_3_1_1, "c", false, true, 60, false, 0, false, limits, null, 0);
-        return new ConnectionTerms(accepted, 3600);
+        return new ConnectionTerms(accepted);
     }
 
     /** Notes each packet written and each flush, in the order the socket would see them. */

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.message.LogPosition;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.metrics.EdgeMetrics;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,12 +129,13 @@ class InboundPublishesTest {
         assertThat(events).containsExactly("write ack 1 null", "write ack 2 null", "write ack 3 null", "flush");
     }
 
-    private static void ack(io.netty.channel.Channel channel, int packetId, Message message, Throwable error) {
+    private static void ack(
+            io.netty.channel.Channel channel, int packetId, ApplicationMessage message, Throwable error) {
         channel.write("ack " + packetId + " " + error);
     }
 
-    private static Message message(String topic, int qos) {
-        return new Message(topic, new byte[0], qos, false, "client", 0, MessageProperties.NONE);
+    private static ApplicationMessage message(String topic, int qos) {
+        return new ApplicationMessage(topic, new byte[0], qos, false, "client", 0, ApplicationMessage.Properties.NONE);
     }
 
     /** A log whose room the test turns on and off, and whose writes it completes. */
@@ -146,12 +146,12 @@ class InboundPublishesTest {
         final Map<String, Completion> written = new HashMap<>();
 
         @Override
-        public CompletableFuture<LogPosition> append(Message message) {
+        public CompletableFuture<LogPosition> append(ApplicationMessage message) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Append begin(Message message, Completion stored) {
+        public Append begin(ApplicationMessage message, Completion stored) {
             written.put(message.topic(), stored);
             return new Append() {
                 private boolean done;

@@ -3,6 +3,7 @@ package io.wharf.edge.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class InboundWindowTest {
 
     @Test
     void anMqtt5ClientGoingOverTheReceiveMaximumIsItsError() {
-        InboundWindow window = new InboundWindow(channel, true, RECEIVE_MAXIMUM);
+        InboundWindow window = InboundWindow.of(channel, MqttVersion.MQTT_5, RECEIVE_MAXIMUM);
 
         assertThat(window.start()).isTrue();
         assertThat(window.start()).isTrue();
@@ -31,7 +32,7 @@ class InboundWindowTest {
 
     @Test
     void anMqtt5QoS2MessageCountsUntilItsPubrel() {
-        InboundWindow window = new InboundWindow(channel, true, RECEIVE_MAXIMUM);
+        InboundWindow window = InboundWindow.of(channel, MqttVersion.MQTT_5, RECEIVE_MAXIMUM);
         window.start();
         window.start();
 
@@ -45,7 +46,7 @@ class InboundWindowTest {
 
     @Test
     void anMqtt311ClientAtTheLimitIsNotReadFromUntilAnAcknowledgementFreesRoom() {
-        InboundWindow window = new InboundWindow(channel, false, RECEIVE_MAXIMUM);
+        InboundWindow window = InboundWindow.of(channel, MqttVersion.MQTT_3_1_1, RECEIVE_MAXIMUM);
 
         assertThat(window.start()).isTrue();
         assertThat(channel.config().isAutoRead()).isTrue();

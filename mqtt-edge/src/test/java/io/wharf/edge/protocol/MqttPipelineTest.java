@@ -3,6 +3,8 @@ package io.wharf.edge.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.wharf.edge.session.SessionServices;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,7 @@ class MqttPipelineTest {
     private static final ProtocolServices SERVICES = new ProtocolServices(
             ProtocolSettings.defaults(),
             null,
-            null,
+            new SessionServices(null, null, null, null, null, null, null, null, 0, 0, Clock.systemUTC()),
             null,
             SubscribePermission.denying(ProtocolSettings.defaults().deniedSubscriptions()),
             null);

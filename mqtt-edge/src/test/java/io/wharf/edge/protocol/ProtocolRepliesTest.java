@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,71 @@ class ProtocolRepliesTest {
         // MQTT 5 section 3.2.2.2: 0x88 Server unavailable; MQTT 3.1.1 section 3.2.2.3: 0x03
         assertThat(mqtt5.serverUnavailable().byteValue()).isEqualTo((byte) 0x88);
         assertThat(mqtt311.serverUnavailable().byteValue()).isEqualTo((byte) 0x03);
+    }
+
+    @Test
+    void mqtt5ConnAckTellsTheLimitsAndWhatTheEdgeChanged() {
+        // MQTT 5 section 3.2.2.3: Assigned Client Identifier, Server Keep Alive, Receive Maximum,
+        // Maximum Packet Size, Topic Alias Maximum, Shared Subscription Available
+        ProtocolSettings settings = ProtocolSettings.defaults();
+        MqttProperties properties = mqtt5.connAckProperties(accepted(MqttVersion.MQTT_5), settings);
+
+        assertThat(properties
+                        .getProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER)
+                        .value())
+                .isEqualTo("auto-1");
+        assertThat(properties.getProperty(MqttProperties.SERVER_KEEP_ALIVE).value())
+                .isEqualTo(30);
+        assertThat(properties.getProperty(MqttProperties.SESSION_EXPIRY_INTERVAL))
+                .as("unchanged, so not repeated")
+                .isNull();
+        assertThat(properties.getProperty(MqttProperties.RECEIVE_MAXIMUM).value())
+                .isEqualTo(settings.receiveMaximum());
+        assertThat(properties.getProperty(MqttProperties.MAXIMUM_PACKET_SIZE).value())
+                .isEqualTo(settings.maxPacketSize());
+        assertThat(properties
+                        .getProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE)
+                        .value())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void mqtt311ConnAckAndPublishCarryNoProperties() {
+        // MQTT 3.1.1 sections 3.2 and 3.3: neither packet has properties
+        assertThat(mqtt311.connAckProperties(accepted(MqttVersion.MQTT_3_1_1), ProtocolSettings.defaults())
+                        .isEmpty())
+                .isTrue();
+        assertThat(mqtt311.publishProperties(messageExpiringIn(60), List.of(7), NOW_MS)
+                        .isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void mqtt5PublishCarriesTheExpiryLeftAndTheSubscriptionIds() {
+        // MQTT 5 section 3.3.2.3.3: the expiry interval sent is what remains; 3.3.2.3.8: subscription ids
+        MqttProperties properties = mqtt5.publishProperties(messageExpiringIn(60), List.of(7), NOW_MS + 20_000);
+
+        assertThat(properties
+                        .getProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL)
+                        .value())
+                .isEqualTo(40);
+        assertThat(properties
+                        .getProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER)
+                        .value())
+                .isEqualTo(7);
+    }
+
+    private static final long NOW_MS = 1_700_000_000_000L;
+
+    private static ConnectDecision.Accepted accepted(MqttVersion version) {
+        return new ConnectDecision.Accepted(
+                version, "auto-1", true, true, 30, true, 0, false, WANTS_PROBLEM_INFORMATION, null, 0);
+    }
+
+    private static ApplicationMessage messageExpiringIn(long seconds) {
+        ApplicationMessage.Properties properties =
+                new ApplicationMessage.Properties(null, seconds, null, null, null, List.of());
+        return new ApplicationMessage("t", new byte[] {1}, 1, false, "p", NOW_MS, properties);
     }
 
     private static MqttMessage packet(Outgoing outgoing) {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.session.InboundQos2;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -107,14 +106,14 @@ class PublishRulesTest {
     @Test
     void aValidMessageIsStored() {
         // MQTT-4.3.2-4: a valid QoS 1 message is taken into ownership (stored) before it is acknowledged
-        Message message = message(1, "21.5".getBytes(StandardCharsets.UTF_8), 1);
+        ApplicationMessage message = message(1, "21.5".getBytes(StandardCharsets.UTF_8), 1);
         assertThat(PublishRules.message(message, 7, true)).isEqualTo(new PublishDecision.Store(message, 7));
     }
 
     @Test
     void utf8PayloadThatSaysSoIsStored() {
         // MQTT 5 section 3.3.2.3.2: Payload Format Indicator 1 means UTF-8 encoded character data
-        Message message = message(1, "grüß".getBytes(StandardCharsets.UTF_8), 1);
+        ApplicationMessage message = message(1, "grüß".getBytes(StandardCharsets.UTF_8), 1);
         assertThat(PublishRules.message(message, 7, true)).isInstanceOf(PublishDecision.Store.class);
     }
 
@@ -251,14 +250,14 @@ class PublishRulesTest {
         return ((Disconnect) decision).reason();
     }
 
-    private static Message message(int qos, byte[] payload, Integer payloadFormat) {
-        return new Message(
+    private static ApplicationMessage message(int qos, byte[] payload, Integer payloadFormat) {
+        return new ApplicationMessage(
                 "a/b",
                 payload,
                 qos,
                 false,
                 "client",
                 0,
-                new MessageProperties(payloadFormat, null, null, null, null, List.of()));
+                new ApplicationMessage.Properties(payloadFormat, null, null, null, null, List.of()));
     }
 }

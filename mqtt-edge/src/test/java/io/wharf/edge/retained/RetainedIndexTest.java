@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +61,9 @@ class RetainedIndexTest {
     }
 
     private static LoggedMessage retained(String topic, Long expirySeconds) {
-        MessageProperties properties = new MessageProperties(null, expirySeconds, null, null, null, List.of());
-        Message message = new Message(
+        ApplicationMessage.Properties properties =
+                new ApplicationMessage.Properties(null, expirySeconds, null, null, null, List.of());
+        ApplicationMessage message = new ApplicationMessage(
                 topic, "v".getBytes(StandardCharsets.UTF_8), 1, true, "publisher", START.toEpochMilli(), properties);
         return new LoggedMessage(message, new LogPosition("retained", 0, 0));
     }

@@ -1,6 +1,6 @@
 package io.wharf.edge.session;
 
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,7 +14,7 @@ abstract class CheckpointOnlyStore implements SessionStore {
 
     @Override
     public CompletableFuture<Void> checkpointWithMessage(
-            SessionClaim claim, SessionSnapshot snapshot, Message message) {
+            SessionClaim claim, SessionSnapshot snapshot, ApplicationMessage message) {
         throw new UnsupportedOperationException();
     }
 

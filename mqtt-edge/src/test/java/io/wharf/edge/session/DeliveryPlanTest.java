@@ -3,8 +3,7 @@ package io.wharf.edge.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.edge.delivery.SubscriptionOptions;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -142,7 +141,7 @@ class DeliveryPlanTest {
                 .isTrue();
     }
 
-    private static DeliveryPlan plan(Message message, List<SubscriptionOptions> matched) {
+    private static DeliveryPlan plan(ApplicationMessage message, List<SubscriptionOptions> matched) {
         return DeliveryPlan.of(message, matched, CLIENT, true, false);
     }
 
@@ -150,7 +149,8 @@ class DeliveryPlanTest {
         return new SubscriptionOptions(qos, noLocal, retainAsPublished, 0, id);
     }
 
-    private static Message message(int qos, boolean retain, String publisherId) {
-        return new Message("a/b", new byte[] {1}, qos, retain, publisherId, 0L, MessageProperties.NONE);
+    private static ApplicationMessage message(int qos, boolean retain, String publisherId) {
+        return new ApplicationMessage(
+                "a/b", new byte[] {1}, qos, retain, publisherId, 0L, ApplicationMessage.Properties.NONE);
     }
 }

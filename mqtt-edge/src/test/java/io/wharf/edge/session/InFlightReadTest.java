@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wharf.edge.log.ReadBatch;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +33,7 @@ class InFlightReadTest {
 
     private static LoggedMessage at(long offset) {
         return new LoggedMessage(
-                new Message("t", new byte[0], 1, false, "c", 0, null), new LogPosition("mqtt.messages", 0, offset));
+                new ApplicationMessage("t", new byte[0], 1, false, "c", 0, null),
+                new LogPosition("mqtt.messages", 0, offset));
     }
 }

@@ -10,8 +10,7 @@ import io.wharf.edge.log.ReadBatch;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
+import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -480,7 +479,8 @@ class LogCursorTest {
     }
 
     private static LoggedMessage logged(String topic, LogPartition partition, long offset) {
-        Message message = new Message(topic, new byte[] {1}, 1, false, "publisher", 0L, MessageProperties.NONE);
+        ApplicationMessage message = new ApplicationMessage(
+                topic, new byte[] {1}, 1, false, "publisher", 0L, ApplicationMessage.Properties.NONE);
         return new LoggedMessage(message, new LogPosition(partition.logTopic(), partition.partition(), offset));
     }
 

@@ -8,10 +8,9 @@ import io.wharf.edge.log.LogReader;
 import io.wharf.edge.log.ReadBatch;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
-import io.wharf.edge.message.Message;
-import io.wharf.edge.message.MessageProperties;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.shared.SharedDelivery;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -395,14 +394,14 @@ class OutboxTest {
 
     private LoggedMessage logged(long offset, String topic, int qos) {
         LoggedMessage message = new LoggedMessage(
-                new Message(
+                new ApplicationMessage(
                         topic,
                         topic.getBytes(StandardCharsets.UTF_8),
                         qos,
                         false,
                         "publisher",
                         clock.millis(),
-                        MessageProperties.NONE),
+                        ApplicationMessage.Properties.NONE),
                 position(offset));
         log.put(offset, message);
         return message;
@@ -410,14 +409,14 @@ class OutboxTest {
 
     private LoggedMessage expiring(long offset, String topic, long expirySeconds) {
         LoggedMessage message = new LoggedMessage(
-                new Message(
+                new ApplicationMessage(
                         topic,
                         topic.getBytes(StandardCharsets.UTF_8),
                         1,
                         false,
                         "publisher",
                         clock.millis(),
-                        new MessageProperties(null, expirySeconds, null, null, null, List.of())),
+                        new ApplicationMessage.Properties(null, expirySeconds, null, null, null, List.of())),
                 position(offset));
         log.put(offset, message);
         return message;
@@ -456,7 +455,12 @@ class OutboxTest {
 
         @Override
         public boolean publish(
-                Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
+                ApplicationMessage message,
+                int qos,
+                boolean retain,
+                boolean dup,
+                int packetId,
+                List<Integer> subscriptionIds) {
             if (message.topic().equals(tooLarge)) {
                 return false;
             }

@@ -3,14 +3,13 @@ package io.wharf.edge.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.util.concurrent.DefaultEventExecutor;
-import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionOptions;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.log.MessageFeed;
 import io.wharf.edge.log.ReadBatch;
 import io.wharf.edge.message.LogPartition;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.metrics.EdgeMetrics;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicFilter;
 import java.time.Clock;
 import java.util.List;
@@ -56,7 +55,7 @@ class SessionFollowTest {
 
         assertThat(on(() -> session.hasSubscription(failing))).isFalse();
         assertThat(on(() -> session.unsubscribe(failing))).isFalse();
-        on(() -> session.detach(System.currentTimeMillis()));
+        on(() -> session.detach());
         executor.submit(() -> {}).get(); // what detach handed on
         assertThat(feed.unfollowed).isEmpty();
     }
@@ -69,7 +68,7 @@ class SessionFollowTest {
         on(() -> session.subscribe(working, QOS1)).get(10, TimeUnit.SECONDS);
 
         on(() -> session.unsubscribe(working));
-        on(() -> session.detach(System.currentTimeMillis()));
+        on(() -> session.detach());
 
         assertThat(feed.unfollowed).containsExactly("works/#");
     }
@@ -82,7 +81,6 @@ class SessionFollowTest {
                 null,
                 filter -> List.of(),
                 new StoringStore(),
-                new DispatchBacklog(100),
                 metrics,
                 null,
                 10,
@@ -134,7 +132,12 @@ class SessionFollowTest {
 
         @Override
         public boolean publish(
-                Message message, int qos, boolean retain, boolean dup, int packetId, List<Integer> subscriptionIds) {
+                ApplicationMessage message,
+                int qos,
+                boolean retain,
+                boolean dup,
+                int packetId,
+                List<Integer> subscriptionIds) {
             return true;
         }
 
@@ -156,7 +159,7 @@ class SessionFollowTest {
 
         @Override
         public CompletableFuture<Void> checkpointWithMessage(
-                SessionClaim claim, SessionSnapshot snapshot, Message message) {
+                SessionClaim claim, SessionSnapshot snapshot, ApplicationMessage message) {
             return CompletableFuture.completedFuture(null);
         }
 

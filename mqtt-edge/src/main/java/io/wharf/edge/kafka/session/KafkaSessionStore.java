@@ -4,16 +4,17 @@ import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.SerialSender;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.message.LogPosition;
-import io.wharf.edge.message.Message;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionExpiry;
 import io.wharf.edge.session.SessionSnapshot;
 import io.wharf.edge.session.SessionStore;
 import io.wharf.edge.session.SessionTakenOverException;
 import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class KafkaSessionStore implements SessionStore {
     private final EdgeLiveness liveness;
     private final String nodeId;
     private final Instant incarnation;
+    private final Clock clock;
     private final Duration handOverWait;
     /** Per connection (claim): the transactional writes its release waits for. */
     private final Map<Connection, CompletableFuture<Set<Integer>>> releaseAfter = new ConcurrentHashMap<>();
@@ -61,6 +63,7 @@ public final class KafkaSessionStore implements SessionStore {
      * @param sends the session producer's sends, made off the event loops in the order written
      * @param incarnation when this edge process started, written on every record so that a later
      *     process of the same node id is told apart from this one
+     * @param clock the time records are stamped with and stored sessions expire by
      * @param handOverWait how long a claim waits for a live previous owner to hand over
      */
     public KafkaSessionStore(
@@ -72,6 +75,7 @@ public final class KafkaSessionStore implements SessionStore {
             EdgeLiveness liveness,
             String nodeId,
             Instant incarnation,
+            Clock clock,
             Duration handOverWait) {
         this.sends = sends;
         this.transactions = transactions;
@@ -81,6 +85,7 @@ public final class KafkaSessionStore implements SessionStore {
         this.liveness = liveness;
         this.nodeId = nodeId;
         this.incarnation = incarnation;
+        this.clock = clock;
         this.handOverWait = handOverWait;
     }
 
@@ -98,7 +103,7 @@ public final class KafkaSessionStore implements SessionStore {
     public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
         SessionEntry known = directory.entry(clientId);
         SessionState base = cleanStart || known == null ? null : known.state();
-        CompletableFuture<Long> stored = write(clientId, SessionRecord.claim(nodeId, base, cleanStart, Instant.now()))
+        CompletableFuture<Long> stored = write(clientId, SessionRecord.claim(nodeId, base, cleanStart, clock.instant()))
                 .thenCompose(written -> directory
                         .awaitRead(written.partition(), written.offset())
                         .thenApply(read -> written.offset()));
@@ -158,14 +163,14 @@ public final class KafkaSessionStore implements SessionStore {
             write(
                     clientId,
                     SessionRecord.release(
-                            nodeId, epoch, entry.claimEpoch(), entry.owner(), entry.state(), Instant.now()));
+                            nodeId, epoch, entry.claimEpoch(), entry.owner(), entry.state(), clock.instant()));
             throw new SessionTakenOverException(clientId);
         }
         if (cleanStart || entry == null || entry.state() == null) {
             return new SessionClaim(clientId, epoch, Optional.empty());
         }
         SessionSnapshot snapshot = SessionStates.toSnapshot(clientId, entry.state());
-        if (SessionExpiry.hasExpired(snapshot, System.currentTimeMillis())) {
+        if (SessionExpiry.hasExpired(snapshot, clock.millis())) {
             return new SessionClaim(clientId, epoch, Optional.empty());
         }
         return new SessionClaim(clientId, epoch, Optional.of(snapshot));
@@ -176,17 +181,17 @@ public final class KafkaSessionStore implements SessionStore {
         return write(
                         claim.clientId(),
                         SessionRecord.state(
-                                nodeId, claim.epoch(), true, SessionStates.toState(snapshot), Instant.now()))
+                                nodeId, claim.epoch(), true, SessionStates.toState(snapshot), clock.instant()))
                 .thenApply(written -> null);
     }
 
     @Override
     public CompletableFuture<Void> checkpointWithMessage(
-            SessionClaim claim, SessionSnapshot snapshot, Message message) {
+            SessionClaim claim, SessionSnapshot snapshot, ApplicationMessage message) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(messageLog.records(message));
         records.add(record(
                 claim.clientId(),
-                SessionRecord.state(nodeId, claim.epoch(), true, SessionStates.toState(snapshot), Instant.now())));
+                SessionRecord.state(nodeId, claim.epoch(), true, SessionStates.toState(snapshot), clock.instant())));
         return transactions.write(records).thenAccept(written -> {
             if (message.retain()) {
                 RecordMetadata retained = written.get(1);
@@ -229,8 +234,9 @@ public final class KafkaSessionStore implements SessionStore {
         SessionState state = SessionStates.toState(snapshot);
         SessionEntry entry = directory.entry(claim.clientId());
         SessionRecord record = entry != null && entry.claimEpoch() > claim.epoch()
-                ? SessionRecord.release(nodeId, claim.epoch(), entry.claimEpoch(), entry.owner(), state, Instant.now())
-                : SessionRecord.state(nodeId, claim.epoch(), false, state, Instant.now());
+                ? SessionRecord.release(
+                        nodeId, claim.epoch(), entry.claimEpoch(), entry.owner(), state, clock.instant())
+                : SessionRecord.state(nodeId, claim.epoch(), false, state, clock.instant());
         return write(claim.clientId(), record).thenApply(written -> null);
     }
 

@@ -8,6 +8,7 @@ import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.SerialSender;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.session.SessionStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,6 +38,7 @@ public record KafkaSessions(
     /**
      * @param producer the producer of session records (not of messages, which must not queue ahead)
      * @param readFromStart the client settings of readers of whole topics
+     * @param clock the time session records are stamped with and stored sessions expire by
      * @param started told of each part as it starts, so that a failed start closes it
      * @throws EdgeStartException when the stored sessions do not load within {@code loadTimeout}
      */
@@ -48,6 +50,7 @@ public record KafkaSessions(
             EdgeLiveness liveness,
             KafkaWriteHealth writeHealth,
             Instant incarnation,
+            Clock clock,
             Duration loadTimeout,
             Consumer<AutoCloseable> started)
             throws InterruptedException {
@@ -85,6 +88,7 @@ public record KafkaSessions(
                 liveness,
                 settings.nodeId(),
                 incarnation,
+                clock,
                 HAND_OVER_WAIT);
         return new KafkaSessions(directory, transactions, writes, store);
     }
