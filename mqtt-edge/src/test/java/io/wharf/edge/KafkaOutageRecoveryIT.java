@@ -18,6 +18,7 @@ import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.KafkaProcess;
+import io.wharf.testing.KafkaRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,11 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -292,29 +288,9 @@ class KafkaOutageRecoveryIT {
 
     /** How often each payload of the MQTT topic is in the message topic, for a read_committed reader. */
     private Map<String, Long> committedPayloads(String mqttTopic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        String topic = topics.messages().name();
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
-            });
-        }
-        return read.stream()
+        return KafkaRecords.readCommitted(
+                        kafka.bootstrapServers(), topics.messages().name(), WAIT)
+                .stream()
                 .filter(record ->
                         record.key() != null && mqttTopic.equals(new String(record.key(), StandardCharsets.UTF_8)))
                 .collect(Collectors.groupingBy(

@@ -55,6 +55,50 @@ public final class KafkaRecords {
         throw new AssertionError("No matching record in " + topic + " within " + timeout + "; read " + read.size());
     }
 
+    /**
+     * A reader of committed records only (as a job downstream of Wharf's transactions reads), assigned
+     * every partition of {@code topic} and placed at its beginning; the caller closes it.
+     */
+    public static KafkaConsumer<byte[], byte[]> committedReader(String bootstrapServers, String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /**
+     * Every committed record of {@code topic} up to its end now, in partition order.
+     *
+     * @throws AssertionError if they cannot be read within the timeout
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            String bootstrapServers, String topic, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrapServers, topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (end.entrySet().stream()
+                    .anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("Could not read " + topic + " to its end within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+            return read;
+        }
+    }
+
     /** Writes one record and waits for Kafka's acknowledgement. */
     public static void write(String bootstrapServers, ProducerRecord<byte[], byte[]> record) {
         Map<String, Object> config =

@@ -3,14 +3,12 @@ package io.wharf.loadtest.bench;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.wharf.loadtest.client.ConnectionRamp;
 import io.wharf.loadtest.client.LoadClients;
-import io.wharf.loadtest.client.LoadConnection;
 import io.wharf.loadtest.client.MessageListener;
 import io.wharf.loadtest.measure.Measurements;
 import io.wharf.loadtest.scenario.LoadOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,7 +41,7 @@ final class IdleCpu {
                         Duration.ofMinutes(1));
                 park(plan.settleSeconds());
                 readings.add(read(broker, idle.succeeded(), plan));
-                disconnect(idle);
+                idle.disconnectAll(Duration.ofMinutes(1));
             }
         }
         return readings;
@@ -65,19 +63,6 @@ final class IdleCpu {
 
     private static void park(int seconds) {
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
-    }
-
-    private static void disconnect(ConnectionRamp.Result result) {
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (LoadConnection connection : result.connections()) {
-            if (connection != null) {
-                closing.add(connection.disconnect());
-            }
-        }
-        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                .orTimeout(1, TimeUnit.MINUTES)
-                .exceptionally(error -> null)
-                .join();
     }
 
     /**

@@ -3,14 +3,10 @@ package io.wharf.loadtest.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.wharf.loadtest.client.ConnectionRamp;
 import io.wharf.loadtest.client.LoadClients;
-import io.wharf.loadtest.client.LoadConnection;
 import io.wharf.loadtest.client.MessageListener;
 import io.wharf.loadtest.measure.Measurements;
 import io.wharf.loadtest.scenario.LoadOptions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,11 +28,12 @@ final class IdleMemory {
                     clients, options.connectSettings(), measurements, options.connectRate, options.maxPendingConnects);
             // A first round warms the broker up (classes, pools, caches), so that the baseline holds
             // them and the difference is the connections' own.
-            disconnect(ramp.open(
-                    WARM_UP_CONNECTIONS,
-                    i -> options.topicPrefix + "-warm-up-" + i,
-                    i -> MessageListener.IGNORE,
-                    Duration.ofMinutes(1)));
+            ramp.open(
+                            WARM_UP_CONNECTIONS,
+                            i -> options.topicPrefix + "-warm-up-" + i,
+                            i -> MessageListener.IGNORE,
+                            Duration.ofMinutes(1))
+                    .disconnectAll(Duration.ofMinutes(2));
             long heapBefore = broker.isJvm() ? ProcessMemory.heapAfterGcBytes(broker.process()) : 0;
             long rssBefore = ProcessMemory.rssBytes(broker.process());
             System.err.printf("[idle-memory %s] connecting %,d idle clients%n", broker.name(), connections);
@@ -49,7 +46,7 @@ final class IdleMemory {
             long heapAfter = broker.isJvm() ? ProcessMemory.heapAfterGcBytes(broker.process()) : 0;
             long rssAfter = ProcessMemory.rssBytes(broker.process());
             int connected = result.succeeded();
-            disconnect(result);
+            result.disconnectAll(Duration.ofMinutes(2));
             Reading reading = new Reading(
                     broker.name(),
                     connections,
@@ -62,19 +59,6 @@ final class IdleMemory {
             System.err.println("[idle-memory " + broker.name() + "] " + reading);
             return reading;
         }
-    }
-
-    private static void disconnect(ConnectionRamp.Result result) {
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (LoadConnection connection : result.connections()) {
-            if (connection != null) {
-                closing.add(connection.disconnect());
-            }
-        }
-        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                .orTimeout(2, TimeUnit.MINUTES)
-                .exceptionally(error -> null)
-                .join();
     }
 
     /**

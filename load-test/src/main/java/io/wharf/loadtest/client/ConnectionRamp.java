@@ -3,6 +3,9 @@ package io.wharf.loadtest.client;
 import io.wharf.loadtest.measure.Measurements;
 import io.wharf.loadtest.measure.Pacer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,6 +125,20 @@ public final class ConnectionRamp {
 
         public double perSecond() {
             return succeeded() / (elapsedNanos / 1e9);
+        }
+
+        /** Disconnects every connection, waiting at most {@code timeout} (a broker that stalls is not waited for). */
+        public void disconnectAll(Duration timeout) {
+            List<CompletableFuture<Void>> closing = new ArrayList<>();
+            for (LoadConnection connection : connections) {
+                if (connection != null) {
+                    closing.add(connection.disconnect());
+                }
+            }
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(error -> null)
+                    .join();
         }
     }
 }

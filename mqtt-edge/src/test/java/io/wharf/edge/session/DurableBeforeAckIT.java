@@ -6,17 +6,16 @@ import io.wharf.edge.RunningEdge;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionState;
 import io.wharf.testing.KafkaExtension;
+import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -47,19 +46,9 @@ class DurableBeforeAckIT {
     @BeforeEach
     void start() {
         edge = RunningEdge.start(kafka);
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        sessions = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        String topic = edge.topics().sessions().name();
-        partitions = sessions.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
-        sessions.assign(partitions);
+        sessions = KafkaRecords.committedReader(
+                kafka.bootstrapServers(), edge.topics().sessions().name());
+        partitions = List.copyOf(sessions.assignment());
     }
 
     @AfterEach
