@@ -19,6 +19,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -27,9 +28,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * mqtt.analytics} once per filter and window when the window closes. Built without I/O, so it is
  * tested with {@code TopologyTestDriver}.
  *
- * <p>Windows follow the records' timestamps (the time an edge received the message). A window
- * closes when a later message, at least the grace period past its end, reaches the same filter;
- * until then its record is not written. Windows in which a filter matched nothing get no record.
+ * <p>Each stream task counts its own messages first ({@link LocalCounting}) and hands the counts on
+ * about once a second, so that only those cross to the task that adds up a filter's window.
+ * Windows follow the records' timestamps (the time an edge received the message). A window closes
+ * when a later message, at least the grace period past its end, reaches the same filter and its
+ * count is handed on; until then its record is not written. Windows in which a filter matched nothing get no record.
  * Records with no key, no value or a key that is not an MQTT topic name are not counted.
  */
 public final class AnalyticsTopology {
@@ -47,27 +50,29 @@ public final class AnalyticsTopology {
         inputs.add(messages.name());
         inputs.addAll(settings.mappedTopics());
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(LocalCounting.STORE), Serdes.String(), PartialTotals.serde())
+                .withCachingEnabled());
         builder.stream(
                         inputs,
                         Consumed.with(messages.keySerde(), messages.valueSerde())
                                 .withName("analytics-messages"))
                 .process(MqttTopicKey::new, Named.as("analytics-mqtt-topic"))
-                .flatMap(
-                        (topic, payload) -> payload == null
-                                ? List.<KeyValue<String, Long>>of()
-                                : perFilter(matcher.matches(topic), payload.length),
-                        Named.as("analytics-match-filters"))
+                .process(
+                        () -> new LocalCounting(matcher, settings.window(), settings.grace()),
+                        Named.as("analytics-count-locally"),
+                        LocalCounting.STORE)
                 // Re-keyed by filter: one filter's messages come from every partition of the message topic.
-                .groupByKey(Grouped.with("analytics-by-filter", Serdes.String(), Serdes.Long()))
+                .groupByKey(Grouped.with("analytics-counts-by-filter", Serdes.String(), PartialTotals.serde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
                 .aggregate(
                         () -> WindowTotals.NONE,
-                        (filter, payloadBytes, totals) -> totals.plus(payloadBytes),
+                        (filter, partial, totals) -> totals.plus(partial),
                         Named.as("analytics-add-up"),
                         Materialized.<String, WindowTotals, WindowStore<Bytes, byte[]>>as(STORE)
                                 .withKeySerde(Serdes.String())
                                 // Cached, so that the store and its changelog see each window's total
-                                // once per commit rather than once per message.
+                                // once per commit rather than once per count handed on.
                                 .withValueSerde(new JsonSerde<>(WindowTotals.class)))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
                         .withName("analytics-closed-windows"))
@@ -80,12 +85,6 @@ public final class AnalyticsTopology {
                         Produced.with(analytics.keySerde(), analytics.valueSerde())
                                 .withName("analytics-out"));
         return builder.build();
-    }
-
-    private static List<KeyValue<String, Long>> perFilter(List<String> filters, long payloadBytes) {
-        return filters.stream()
-                .map(filter -> KeyValue.pair(filter, payloadBytes))
-                .toList();
     }
 
     private static FilterWindowStats stats(Windowed<String> window, WindowTotals totals) {

@@ -5,7 +5,7 @@ record WindowTotals(long count, long bytes) {
 
     static final WindowTotals NONE = new WindowTotals(0, 0);
 
-    WindowTotals plus(long payloadBytes) {
-        return new WindowTotals(count + 1, bytes + payloadBytes);
+    WindowTotals plus(PartialTotals partial) {
+        return new WindowTotals(count + partial.count(), bytes + partial.bytes());
     }
 }

@@ -99,10 +99,12 @@ class AnalyticsTopologyTest {
 
         publish("sensors/a", 1, MINUTE_0.plusSeconds(30));
         publish("sensors/a", 1, MINUTE_1.plusSeconds(5));
+        handOnCounts();
         assertThat(analytics.isEmpty()).isTrue();
 
         publish("sensors/a", 1, MINUTE_0.plusSeconds(50)); // late, but within the grace period
         publish("sensors/a", 1, MINUTE_1.plusSeconds(10));
+        handOnCounts();
 
         assertThat(analytics.readValuesToList()).singleElement().satisfies(stats -> {
             assertThat(stats.windowStart()).isEqualTo(MINUTE_0);
@@ -175,11 +177,20 @@ class AnalyticsTopologyTest {
         messages.pipeInput(topic, new byte[payloadBytes], receivedAt);
     }
 
-    /** A message for every filter after {@code end} moves stream time on and closes earlier windows. */
+    /**
+     * A message for every filter after {@code end} moves stream time on and, once the counts are
+     * handed on, closes earlier windows.
+     */
     private void closeWindowsBefore(Instant end) {
         Instant later = end.plus(Duration.ofSeconds(30));
         for (String topic : List.of("sensors/tick/temperature", "$SYS/tick", "lights/tick")) {
             messages.pipeInput(topic, new byte[0], later);
         }
+        handOnCounts();
+    }
+
+    /** The time passes after which each stream task hands on what it counted. */
+    private void handOnCounts() {
+        driver.advanceWallClockTime(LocalCounting.HAND_ON_INTERVAL);
     }
 }
