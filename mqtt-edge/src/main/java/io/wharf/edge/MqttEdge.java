@@ -176,8 +176,7 @@ public final class MqttEdge implements AutoCloseable {
             started.add(feed);
             feed.start();
             KafkaLogReader logReader = new KafkaLogReader(
-                    () -> EdgeKafkaClients.consumer(
-                            bootstrap, settings.nodeId() + "-catch-up", readFromStart(overrides)),
+                    () -> EdgeKafkaClients.catchUpConsumer(bootstrap, settings.nodeId() + "-catch-up", overrides),
                     LOG_READER_THREADS);
             started.add(logReader);
             logReader.start();
