@@ -1,6 +1,7 @@
 package io.wharf.kafka.embedded;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /** The settings of a single-node KRaft broker on a laptop or in a test. */
@@ -11,18 +12,30 @@ final class BrokerConfig {
 
     private BrokerConfig() {}
 
-    static Properties singleNode(Path storageDir, String host, int port, int controllerPort) {
+    static Properties singleNode(
+            Path storageDir,
+            String host,
+            int port,
+            int controllerPort,
+            List<EmbeddedKafkaSettings.Listener> extraListeners) {
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://" + host + ":" + port);
+        StringBuilder advertised = new StringBuilder(listeners);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT");
+        for (EmbeddedKafkaSettings.Listener listener : extraListeners) {
+            String address = "," + listener.name() + "://" + host + ":" + listener.port();
+            listeners.append(address);
+            advertised.append(address);
+            protocols.append(',').append(listener.name()).append(':').append(listener.securityProtocol());
+        }
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-        p.put(
-                "listeners",
-                "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        p.put("listeners", listeners + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", advertised.toString());
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("listener.security.protocol.map", protocols + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", storageDir.toString());
         // One node: every internal topic can have one replica only.
         p.put("offsets.topic.replication.factor", "1");

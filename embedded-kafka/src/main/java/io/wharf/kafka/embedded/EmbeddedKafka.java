@@ -44,11 +44,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         Path storageDir = settings.storageDir().toAbsolutePath();
         int port = settings.port() == 0 ? freePort() : requireFreePort(settings.port());
         int controllerPort = freePort();
-        Properties config = BrokerConfig.singleNode(storageDir, HOST, port, controllerPort);
+        Properties config = BrokerConfig.singleNode(storageDir, HOST, port, controllerPort, settings.extraListeners());
         config.putAll(settings.overrides());
         try {
             Files.createDirectories(storageDir);
-            StorageFormatter.formatIfNew(storageDir);
+            StorageFormatter.formatIfNew(storageDir, settings.scramUsers());
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
             server.startup();
             String bootstrap = HOST + ":" + port;

@@ -16,7 +16,7 @@ final class StorageFormatter {
 
     private StorageFormatter() {}
 
-    static void formatIfNew(Path storageDir) throws Exception {
+    static void formatIfNew(Path storageDir, List<EmbeddedKafkaSettings.ScramUser> scramUsers) throws Exception {
         if (Files.exists(storageDir.resolve("meta.properties"))) {
             return;
         }
@@ -30,6 +30,9 @@ final class StorageFormatter {
                 .setControllerListenerName(BrokerConfig.CONTROLLER_LISTENER)
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                 .setReleaseVersion(MetadataVersion.latestProduction())
+                .setScramArguments(scramUsers.stream()
+                        .map(EmbeddedKafkaSettings.ScramUser::formatterArgument)
+                        .toList())
                 .run();
     }
 }
