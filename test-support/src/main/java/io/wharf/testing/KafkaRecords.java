@@ -30,7 +30,18 @@ public final class KafkaRecords {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readUntil(
             String bootstrapServers, String topic, Predicate<ConsumerRecord<byte[], byte[]>> until, Duration timeout) {
+        return readUntil(bootstrapServers, Map.of(), topic, until, timeout);
+    }
+
+    /** As {@link #readUntil(String, String, Predicate, Duration)}, with client settings such as SASL and TLS. */
+    public static List<ConsumerRecord<byte[], byte[]>> readUntil(
+            String bootstrapServers,
+            Map<String, ?> clientProperties,
+            String topic,
+            Predicate<ConsumerRecord<byte[], byte[]>> until,
+            Duration timeout) {
         Properties config = new Properties();
+        config.putAll(clientProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
