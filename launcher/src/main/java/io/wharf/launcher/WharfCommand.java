@@ -4,6 +4,7 @@ import io.wharf.launcher.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,8 +102,10 @@ final class WharfCommand {
         try {
             wharf = Wharf.start(config);
         } catch (RuntimeException e) {
-            err.println("wharf: could not start: " + e.getMessage());
-            if (!config.kafkaProperties().isEmpty()) {
+            Optional<String> refused =
+                    KafkaStartFailure.explain(e, config.kafka().orElse("the embedded broker"));
+            err.println("wharf: could not start: " + refused.orElse(e.getMessage()));
+            if (refused.isEmpty() && !config.kafkaProperties().isEmpty()) {
                 // Wrong security settings look like an unreachable cluster from the client's side.
                 err.println("wharf: the Kafka clients use " + KafkaClientProperties.KEY + " "
                         + KafkaClientProperties.describe(config.kafkaProperties())
