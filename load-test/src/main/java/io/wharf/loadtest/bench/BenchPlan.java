@@ -70,10 +70,11 @@ final class BenchPlan {
     }
 
     /**
-     * The readings of a broker with no traffic at all, right after it started.
+     * The readings of a broker with no traffic at all, once it settled after its start.
      *
      * @param settleSeconds time given to a broker after start (and after the idle clients connect)
-     *     before its CPU is read
+     *     before its CPU is read: long enough for a JVM broker's JIT compiler, busy for the first
+     *     half minute after start, to be done, since idle means the steady state
      * @param windows readings of {@code windowSeconds} each, with no connection and then with
      *     {@code connections} idle ones
      */
@@ -126,7 +127,7 @@ final class BenchPlan {
     private BenchPlan() {}
 
     static Plan full() {
-        return new Plan(steps(), ROUNDS, true, new Idle(10, 5, 3, 100));
+        return new Plan(steps(), ROUNDS, true, new Idle(30, 5, 3, 100));
     }
 
     /** Seconds, not minutes: one round, tiny counts, one second of load, to prove every part runs. */
