@@ -26,12 +26,9 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || cause instanceof SSLException) {
-            log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            log.debug("Connection {} failed: {}", ClientAddress.of(ctx.channel()), cause.toString());
         } else {
-            log.warn(
-                    "Closing connection {} after an unexpected error",
-                    ctx.channel().remoteAddress(),
-                    cause);
+            log.warn("Closing connection {} after an unexpected error", ClientAddress.of(ctx.channel()), cause);
         }
         Disconnector.closeAfterFailure(ctx.channel());
     }
