@@ -3,6 +3,7 @@ package io.wharf.edge.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wharf.edge.EdgeSettings;
 import io.wharf.edge.MqttEdge;
@@ -235,6 +236,41 @@ class ListenersIT {
         } finally {
             client.close(true);
         }
+    }
+
+    @Test
+    void mqttJsPublishesAndReceivesOverWsAndWss() throws Exception {
+        Path script = Path.of("src", "test", "js", "round-trip.js").toAbsolutePath();
+        assumeTrue(onPath("node"), "node is not installed; CI installs it, MQTT.js needs it");
+        assertThat(script.resolveSibling("node_modules").resolve("mqtt"))
+                .as("MQTT.js is installed: run `npm ci --prefix mqtt-edge/src/test/js` (.ci/run does)")
+                .isDirectory();
+        mqttJsRoundTrip(script, "ws://127.0.0.1:" + port(WS) + "/mqtt", "4");
+        mqttJsRoundTrip(script, "ws://127.0.0.1:" + port(WS) + "/mqtt", "5");
+        mqttJsRoundTrip(script, "wss://127.0.0.1:" + port(WSS) + "/mqtt", "4");
+    }
+
+    private void mqttJsRoundTrip(Path script, String url, String protocolVersion) throws Exception {
+        String topic = "mqttjs/" + UUID.randomUUID();
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node", script.toString(), url, topic, "from mqtt.js", protocolVersion)
+                .redirectErrorStream(true);
+        // MQTT.js trusts the test CA for wss:// this way, as Node does for any client
+        builder.environment().put("NODE_EXTRA_CA_CERTS", certificates.cert("ca").toString());
+        Process node = builder.start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(30, TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(node.exitValue()).as(output).isZero();
+        assertThat(output).contains("RECEIVED " + topic + " from mqtt.js");
+    }
+
+    private static boolean onPath(String tool) {
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
