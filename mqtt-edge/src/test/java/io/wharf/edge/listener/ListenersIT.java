@@ -70,6 +70,7 @@ class ListenersIT {
     private static final int WSS = 4;
     private static final int PROXY = 5;
     private static final int ROTATING = 6;
+    private static final int OPTIONAL_MTLS = 7;
 
     private Path dir;
 
@@ -106,7 +107,15 @@ class ListenersIT {
                 listener(
                         ListenerKind.TLS,
                         Optional.of(TlsFiles.serverOnly(
-                                rotating.resolve("server.pem"), rotating.resolve("server-key.pem")))));
+                                rotating.resolve("server.pem"), rotating.resolve("server-key.pem")))),
+                listener(
+                        ListenerKind.TLS,
+                        Optional.of(new TlsFiles(
+                                certificates.cert("server"),
+                                certificates.key("server"),
+                                ClientAuth.OPTIONAL,
+                                Optional.of(certificates.cert("ca")),
+                                UsernameFrom.SAN))));
         WharfTopics topics =
                 new WharfTopics("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
         TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
@@ -188,6 +197,33 @@ class ListenersIT {
         assertThat(log.lines())
                 .noneMatch(line -> line.contains("Connected rogue") || line.contains("Connected no-cert"));
         aClientCertificateSignedByTheCaConnectsToTheMutualTlsListenerAsItsCommonName();
+    }
+
+    @Test
+    void anOptionalClientCertificateNamesTheUserByItsSanAndAClientWithoutOneConnectsToo() {
+        String ca = certificates.cert("ca").toString();
+        CommandResult withCertificate = MosquittoClients.publish(
+                port(OPTIONAL_MTLS),
+                "optional/reading",
+                "1",
+                "--cafile",
+                ca,
+                "--cert",
+                certificates.cert("device").toString(),
+                "--key",
+                certificates.key("device").toString(),
+                "-i",
+                "optional-with-cert");
+        assertThat(withCertificate.exitCode()).as(withCertificate.output()).isZero();
+        CommandResult without = MosquittoClients.publish(
+                port(OPTIONAL_MTLS), "optional/reading", "2", "--cafile", ca, "-i", "optional-without-cert");
+        assertThat(without.exitCode()).as(without.output()).isZero();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> log.anyContains("Connected optional-with-cert", "as user device-7.example"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.anyContains("Connected optional-without-cert from"));
+        assertThat(log.lines())
+                .filteredOn(line -> line.contains("Connected optional-without-cert"))
+                .noneMatch(line -> line.contains("as user"));
     }
 
     @Test
@@ -372,7 +408,7 @@ class ListenersIT {
         old.connect(options);
         try {
             X509Certificate before = servedCertificate(port(ROTATING));
-            certificates.server("server-2", "ca");
+            certificates.serverWithPkcs8Key("server-2", "ca");
             Files.copy(
                     certificates.key("server-2"),
                     rotating.resolve("server-key.pem"),

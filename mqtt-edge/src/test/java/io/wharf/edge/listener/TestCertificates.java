@@ -52,6 +52,11 @@ final class TestCertificates {
         return signed(name, ca, "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost", true);
     }
 
+    /** As {@link #server}, its key in PKCS#8. */
+    Path serverWithPkcs8Key(String name, String ca) {
+        return signed(name, ca, "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost", false);
+    }
+
     /** A client certificate with the given subject CN and a DNS SAN, signed by {@code ca}. */
     Path client(String name, String ca, String commonName, String san) {
         return signed(name, ca, "/O=Wharf tests/CN=" + commonName, "subjectAltName=DNS:" + san, false);
