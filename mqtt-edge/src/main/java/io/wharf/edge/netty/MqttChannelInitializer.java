@@ -22,11 +22,6 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     private final ListenerSettings listener;
     private final TlsContextSource tls;
 
-    /** A plain TCP listener. */
-    public MqttChannelInitializer(ProtocolServices services) {
-        this(services, ListenerSettings.tcp("0.0.0.0", 0), null);
-    }
-
     /**
      * @param tls the listener's TLS context; null unless its kind speaks TLS
      */
