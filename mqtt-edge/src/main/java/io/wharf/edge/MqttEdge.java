@@ -256,7 +256,7 @@ public final class MqttEdge implements AutoCloseable {
                         workerGroup,
                         new HttpChannelInitializer(
                                 new HealthHandler(() -> self[0] != null && self[0].isReady()),
-                                new AdminHandler(() -> self[0].drain.request()),
+                                new AdminHandler(() -> self[0].drain.request(), clients::addresses),
                                 new MetricsHandler(metrics)));
             }
             HeartbeatPublisher heartbeats = new HeartbeatPublisher(

@@ -19,6 +19,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Debian's HAProxy with {@code send-proxy-v2} in front of two edges whose listener expects the
- * PROXY protocol: each edge's connection log names the client's own address (127.0.0.2), not
- * HAProxy's (127.0.0.1).
+ * PROXY protocol: each edge's connection log and its {@code GET /admin/clients} name the client's
+ * own address (127.0.0.2), not HAProxy's (127.0.0.1).
  */
 @ExtendWith(KafkaExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -86,6 +90,14 @@ class ProxyProtocolBehindHaproxyIT {
                         .until(() -> connectedLines(lines).size() >= clients.size());
                 assertThat(connectedLines(lines))
                         .allMatch(line -> line.contains("from /" + CLIENT_HOST + ":"), "names the client's address");
+                for (MqttEdge edge : edges) {
+                    List<String> listed = adminClients(edge.httpPort());
+                    assertThat(listed)
+                            .as("GET /admin/clients of " + edge.nodeId())
+                            .isNotEmpty()
+                            .allMatch(line ->
+                                    line.matches("proxied-client-\\d+ /" + CLIENT_HOST.replace(".", "\\.") + ":\\d+"));
+                }
             }
         } finally {
             for (MqttClient client : clients) {
@@ -95,6 +107,16 @@ class ProxyProtocolBehindHaproxyIT {
             edges.forEach(MqttEdge::close);
             connections.detachAppender(lines);
         }
+    }
+
+    private static List<String> adminClients(int httpPort) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/admin/clients"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body().lines().toList();
     }
 
     private static List<String> connectedLines(ListAppender<ILoggingEvent> lines) {
