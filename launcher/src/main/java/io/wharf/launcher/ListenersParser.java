@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.edge.listener.ClientAuth;
 import io.wharf.edge.listener.ListenerKind;
 import io.wharf.edge.listener.ListenerSettings;
+import io.wharf.edge.listener.TlsContextSource;
 import io.wharf.edge.listener.TlsFiles;
 import io.wharf.edge.listener.UsernameFrom;
 import java.nio.file.Files;
@@ -147,7 +148,16 @@ final class ListenersParser {
         if (certificate == null || key == null || (clientAuth.get() != ClientAuth.NONE && clientCa.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new TlsFiles(certificate, key, clientAuth.get(), clientCa, usernameFrom.get()));
+        TlsFiles files = new TlsFiles(certificate, key, clientAuth.get(), clientCa, usernameFrom.get());
+        try {
+            new TlsContextSource(files); // the edge reads them again when it starts; here to fail early
+        } catch (IllegalArgumentException e) {
+            errors.add(where + ": " + e.getMessage()
+                    + " (the certificate and CA must be PEM certificates, the key a PEM PKCS#8 or PKCS#1 key"
+                    + " that belongs to the certificate)");
+            return Optional.empty();
+        }
+        return Optional.of(files);
     }
 
     private Path readableFile(JsonNode node, String field, String where, String what) {

@@ -7,11 +7,12 @@ import io.wharf.edge.listener.ClientAuth;
 import io.wharf.edge.listener.ListenerKind;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.listener.UsernameFrom;
+import io.wharf.testing.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,16 +22,19 @@ class ListenersConfigTest {
     @TempDir
     Path dir;
 
-    private Path certificate;
-    private Path key;
-    private Path ca;
+    @TempDir
+    static Path certificatesDir;
 
-    @BeforeEach
-    void files() throws IOException {
-        // Reading the config only checks that the files are there; the edge parses them at start.
-        certificate = Files.writeString(dir.resolve("server.pem"), "certificate");
-        key = Files.writeString(dir.resolve("server-key.pem"), "key");
-        ca = Files.writeString(dir.resolve("ca.pem"), "ca");
+    private static Path certificate;
+    private static Path key;
+    private static Path ca;
+
+    @BeforeAll
+    static void certificates() {
+        TestCertificates certificates = new TestCertificates(certificatesDir);
+        ca = certificates.ca("ca");
+        certificate = certificates.server("server", "ca");
+        key = certificates.key("server");
     }
 
     private WharfConfig resolve(String yaml, Map<Setting, String> flags) throws IOException {
@@ -154,6 +158,28 @@ class ListenersConfigTest {
                 "'client-ca' is missing",
                 "listener 3 in",
                 "missing.pem does not exist or cannot be read");
+    }
+
+    @Test
+    void filesThatAreNotAPemCertificateAndItsKeyAreAnError() throws IOException {
+        Path notPem = Files.writeString(dir.resolve("not-a-certificate.pem"), "hello");
+        assertProblems(
+                """
+                listeners:
+                  - kind: tls
+                    port: 8883
+                    certificate: %s
+                    key: %s
+                  - kind: wss
+                    port: 8884
+                    certificate: %s
+                    key: %s
+                """.formatted(notPem, key, certificate, notPem),
+                Map.of(),
+                "listener 1 in",
+                "listener 2 in",
+                "cannot use the TLS files " + notPem,
+                "a PEM PKCS#8 or PKCS#1 key");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.wharf.edge.listener.ClientAuth;
 import io.wharf.edge.listener.ListenerKind;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.listener.UsernameFrom;
+import io.wharf.testing.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,17 @@ class ReadmeSecurityExampleTest {
     @Test
     void theReadmesProductionConfigYieldsItsListenersAndKafkaSettings() throws IOException {
         String example = securityExample();
-        // The example's files, here: the launcher only checks that they can be read.
+        // The example's files, here: a device CA, and a server certificate it signed.
+        Path etc = Files.createDirectories(dir.resolve("etc/wharf"));
+        TestCertificates certificates = new TestCertificates(etc);
+        certificates.ca("device-ca");
+        certificates.server("server", "device-ca");
+        Files.copy(etc.resolve("device-ca.pem"), etc.resolve("kafka-ca.pem"));
         Matcher files = FILE.matcher(example);
         while (files.find()) {
-            Path file = dir.resolve(files.group().substring(1));
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "PEM");
+            assertThat(dir.resolve(files.group().substring(1)))
+                    .as("a file the example names")
+                    .exists();
         }
         Path config = dir.resolve("wharf.yaml");
         Files.writeString(config, example.replace("/etc/wharf/", dir.resolve("etc/wharf") + "/"));

@@ -16,6 +16,7 @@ import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.MosquittoClients;
 import io.wharf.testing.MosquittoClients.CommandResult;
 import io.wharf.testing.MosquittoClients.Subscriber;
+import io.wharf.testing.TestCertificates;
 import io.wharf.testing.TestKafka;
 import java.io.IOException;
 import java.io.InputStream;

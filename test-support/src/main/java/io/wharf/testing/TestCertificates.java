@@ -1,4 +1,4 @@
-package io.wharf.edge.listener;
+package io.wharf.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +19,16 @@ import javax.net.ssl.TrustManagerFactory;
  * Certificates made for one test run with {@code openssl} (never committed keys): a CA, server
  * certificates for 127.0.0.1 it signed, client certificates it signed, and a CA nobody trusts.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
     private final Path dir;
 
-    TestCertificates(Path dir) {
+    public TestCertificates(Path dir) {
         this.dir = dir;
     }
 
     /** A self-signed CA: {@code name.pem} and {@code name-key.pem}. */
-    Path ca(String name) {
+    public Path ca(String name) {
         Path cert = dir.resolve(name + ".pem");
         openssl(
                 "req",
@@ -48,25 +48,25 @@ final class TestCertificates {
     }
 
     /** The server's certificate for 127.0.0.1 and localhost, signed by {@code ca}, its key in PKCS#1. */
-    Path server(String name, String ca) {
+    public Path server(String name, String ca) {
         return signed(name, ca, "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost", true);
     }
 
     /** As {@link #server}, its key in PKCS#8. */
-    Path serverWithPkcs8Key(String name, String ca) {
+    public Path serverWithPkcs8Key(String name, String ca) {
         return signed(name, ca, "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost", false);
     }
 
     /** A client certificate with the given subject CN and a DNS SAN, signed by {@code ca}. */
-    Path client(String name, String ca, String commonName, String san) {
+    public Path client(String name, String ca, String commonName, String san) {
         return signed(name, ca, "/O=Wharf tests/CN=" + commonName, "subjectAltName=DNS:" + san, false);
     }
 
-    Path key(String name) {
+    public Path key(String name) {
         return dir.resolve(name + "-key.pem");
     }
 
-    Path cert(String name) {
+    public Path cert(String name) {
         return dir.resolve(name + ".pem");
     }
 
@@ -108,7 +108,7 @@ final class TestCertificates {
     }
 
     /** A client TLS context that trusts only {@code ca}. */
-    SSLContext trusting(String ca) {
+    public SSLContext trusting(String ca) {
         try (InputStream in = Files.newInputStream(cert(ca))) {
             X509Certificate certificate =
                     (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
