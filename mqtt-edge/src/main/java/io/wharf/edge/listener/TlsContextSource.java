@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS context of one listener, built from its PEM files and built again when they change on
- * disk (certificate rotation without a restart). New connections take the current context;
- * connections made earlier keep the one they were made with. {@link #reloadIfChanged} reads files,
- * so it runs on the edge's reload thread, never on an event loop.
+ * disk (certificate rotation without a restart), once they have stayed unchanged from one check to
+ * the next, so that a rotation half written (a new certificate, the old key) is not taken up. New
+ * connections take the current context; connections made earlier keep the one they were made
+ * with. {@link #reloadIfChanged} reads files, so it runs on the edge's reload thread, never on an
+ * event loop.
  */
 public final class TlsContextSource {
 
@@ -26,6 +28,7 @@ public final class TlsContextSource {
     private final TlsFiles files;
     private volatile SslContext current;
     private List<FileTime> builtFrom;
+    private List<FileTime> seenLastCheck;
 
     /**
      * Reads the files once.
@@ -35,6 +38,7 @@ public final class TlsContextSource {
     public TlsContextSource(TlsFiles files) {
         this.files = files;
         this.builtFrom = modificationTimes();
+        this.seenLastCheck = builtFrom;
         try {
             this.current = build(files);
         } catch (SSLException | RuntimeException e) {
@@ -52,10 +56,15 @@ public final class TlsContextSource {
         return files;
     }
 
-    /** Builds a new context if a file changed since the last one; keeps the old one if that fails. */
+    /**
+     * Builds a new context if a file changed since the last one and not since the previous check;
+     * keeps the old one if that fails.
+     */
     public synchronized void reloadIfChanged() {
         List<FileTime> times = modificationTimes();
-        if (times.equals(builtFrom)) {
+        boolean settled = times.equals(seenLastCheck);
+        seenLastCheck = times;
+        if (times.equals(builtFrom) || !settled) {
             return;
         }
         try {
