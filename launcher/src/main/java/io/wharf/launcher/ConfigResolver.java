@@ -3,6 +3,7 @@ package io.wharf.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.topic.InvalidTopicException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ public final class ConfigResolver {
     private final List<String> errors = new ArrayList<>();
     private List<MappingRule> mapping = List.of();
     private JsonNode kafkaPropertiesInFile;
+    private JsonNode listenersInFile;
+    private String listenersSource;
     private String configSource = "the config file";
 
     /**
@@ -96,12 +100,21 @@ public final class ConfigResolver {
         values.putAll(flags);
 
         String bind = values.get(Setting.BIND);
-        int mqttPort = port(values, Setting.MQTT_PORT, false);
+        int mqttPort = port(values, Setting.MQTT_PORT, true);
+        List<ListenerSettings> listeners = listenersInFile == null
+                ? List.of()
+                : new ListenersParser(errors).parse(listenersInFile, listenersSource, bind);
+        checkPorts(mqttPort, listeners);
         int httpPort = port(values, Setting.HTTP_PORT, true);
         int embeddedKafkaPort = port(values, Setting.EMBEDDED_KAFKA_PORT, false);
         Path dataDir = dataDir(values.get(Setting.DATA_DIR));
         Optional<String> kafka = kafka(values.get(Setting.KAFKA));
-        String nodeId = values.getOrDefault(Setting.NODE_ID, defaultNodeId(mqttPort));
+        String nodeId = values.getOrDefault(
+                Setting.NODE_ID,
+                defaultNodeId(
+                        mqttPort >= 0 || listeners.isEmpty()
+                                ? mqttPort
+                                : listeners.get(0).port()));
         if (!NODE_ID.matcher(nodeId).matches()) {
             errors.add(Setting.NODE_ID.flag() + " '" + nodeId
                     + "' is not a valid node id: use 1 to 64 letters, digits, '.', '_' or '-'");
@@ -132,7 +145,29 @@ public final class ConfigResolver {
                 drainDelay,
                 mapping,
                 kafkaOutageLimit,
-                kafkaProperties);
+                kafkaProperties,
+                listeners);
+    }
+
+    /** At least one MQTT listener, and no port (but 0, a free one) twice. */
+    private void checkPorts(int mqttPort, List<ListenerSettings> listeners) {
+        if (mqttPort < 0 && listeners.isEmpty()) {
+            errors.add(Setting.MQTT_PORT.flag() + " -1 turns the plain MQTT listener off, and '" + ListenersParser.KEY
+                    + "' adds no other: keep the MQTT port or add a listener");
+        }
+        Map<Integer, String> taken = new HashMap<>();
+        if (mqttPort > 0) {
+            taken.put(mqttPort, Setting.MQTT_PORT.flag());
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            int port = listeners.get(i).port();
+            String what = "listener " + (i + 1) + " (" + listeners.get(i).kind().key() + ")";
+            String earlier = port > 0 ? taken.putIfAbsent(port, what) : null;
+            if (earlier != null) {
+                errors.add("port " + port + " is used twice, by " + earlier + " and by " + what + " in "
+                        + listenersSource + ": give each listener a port of its own");
+            }
+        }
     }
 
     private ProtocolSettings protocol(Map<Setting, String> values) {
@@ -216,6 +251,11 @@ public final class ConfigResolver {
                 mapping = new MappingRulesParser(errors).parse(field.getValue(), path.toString());
                 continue;
             }
+            if (field.getKey().equals(ListenersParser.KEY)) {
+                listenersInFile = field.getValue();
+                listenersSource = path.toString();
+                continue;
+            }
             if (field.getKey().equals(KafkaClientProperties.KEY)) {
                 kafkaPropertiesInFile = field.getValue();
                 configSource = path.toString();
@@ -224,7 +264,8 @@ public final class ConfigResolver {
             Setting setting = Setting.byKey(field.getKey());
             if (setting == null || setting == Setting.CONFIG) {
                 errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys()
-                        + ", " + MappingRulesParser.KEY + ", " + KafkaClientProperties.KEY);
+                        + ", " + MappingRulesParser.KEY + ", " + ListenersParser.KEY + ", "
+                        + KafkaClientProperties.KEY);
             } else if (!field.getValue().isValueNode()) {
                 errors.add("setting '" + field.getKey() + "' in " + path + " must be a single value");
             } else {

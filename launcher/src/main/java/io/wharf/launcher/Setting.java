@@ -9,7 +9,10 @@ import java.util.Locale;
 enum Setting {
     CONFIG("config", null, "YAML file to read settings from; flags override the environment, which overrides the file"),
     BIND("bind", "0.0.0.0", "address the MQTT and HTTP ports listen on"),
-    MQTT_PORT("mqtt-port", "1883", "MQTT port"),
+    MQTT_PORT(
+            "mqtt-port",
+            "1883",
+            "plain TCP MQTT port; -1 turns it off (the config file's 'listeners:' adds TLS, WebSocket and PROXY protocol ones)"),
     HTTP_PORT("http-port", "8080", "HTTP port for /health/live and /health/ready; -1 turns HTTP off"),
     DATA_DIR("data-dir", "./data", "where the embedded Kafka broker, the router and the logs keep their files"),
     KAFKA(
@@ -17,7 +20,10 @@ enum Setting {
             null,
             "bootstrap servers of an existing Kafka cluster, host:port[,host:port]; leave out to run the embedded broker"),
     EMBEDDED_KAFKA_PORT("embedded-kafka-port", "9092", "port of the embedded Kafka broker on 127.0.0.1"),
-    NODE_ID("node-id", null, "this edge's id in the cluster (default: host name and MQTT port)"),
+    NODE_ID(
+            "node-id",
+            null,
+            "this edge's id in the cluster (default: host name and MQTT port, or the first listener's port)"),
     TOPIC_PREFIX("topic-prefix", "mqtt.", "prefix of Wharf's Kafka topics"),
     MAX_PACKET_SIZE("max-packet-size", "1048576", "largest MQTT packet accepted from a client, in bytes"),
     CONNECT_TIMEOUT("connect-timeout", "10", "seconds a new connection may take to send CONNECT"),

@@ -82,6 +82,7 @@ final class Wharf implements AutoCloseable {
                     .mapping(config.mapping())
                     .kafkaOutageLimit(config.kafkaOutageLimit())
                     .kafkaClientOverrides(kafkaProperties)
+                    .listeners(config.listeners())
                     .build());
             started.add(edge);
             KafkaRouter router = KafkaRouter.start(new RouterSettings(
@@ -134,11 +135,20 @@ final class Wharf implements AutoCloseable {
         StringBuilder text = new StringBuilder("Wharf is running (node ")
                 .append(edge.nodeId())
                 .append(")\n");
-        text.append("  MQTT    tcp://")
-                .append(config.bindHost())
-                .append(':')
-                .append(edge.mqttPort())
-                .append('\n');
+        if (edge.mqttPort() >= 0) {
+            text.append("  MQTT    tcp://")
+                    .append(config.bindHost())
+                    .append(':')
+                    .append(edge.mqttPort())
+                    .append('\n');
+        }
+        List<Integer> ports = edge.listenerPorts();
+        int first = edge.mqttPort() >= 0 ? 1 : 0;
+        for (int i = 0; i < config.listeners().size(); i++) {
+            text.append("  MQTT    ")
+                    .append(config.listeners().get(i).describe(ports.get(first + i)))
+                    .append('\n');
+        }
         if (edge.httpPort() >= 0) {
             text.append("  HTTP    http://")
                     .append(config.bindHost())

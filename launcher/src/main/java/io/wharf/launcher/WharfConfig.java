@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.Optional;
  *     with an error
  * @param kafkaProperties the user's settings for every Kafka client (security and the like);
  *     never one that Wharf's guarantees rest on
+ * @param mqttPort the plain TCP MQTT port; -1 means off
+ * @param listeners the MQTT listeners of {@code listeners:}, besides the plain one
  */
 public record WharfConfig(
         String bindHost,
@@ -31,11 +34,13 @@ public record WharfConfig(
         Duration drainDelay,
         List<MappingRule> mapping,
         Duration kafkaOutageLimit,
-        Map<String, String> kafkaProperties) {
+        Map<String, String> kafkaProperties,
+        List<ListenerSettings> listeners) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);
         kafkaProperties = Map.copyOf(kafkaProperties);
+        listeners = List.copyOf(listeners);
     }
 
     public Path logDir() {

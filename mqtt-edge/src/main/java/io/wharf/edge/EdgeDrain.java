@@ -1,7 +1,7 @@
 package io.wharf.edge;
 
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
-import io.wharf.edge.netty.TcpServer;
+import io.wharf.edge.listener.Listeners;
 import io.wharf.edge.protocol.ConnectedClients;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +26,7 @@ final class EdgeDrain {
 
     private final String nodeId;
     private final Duration drainDelay;
-    private final TcpServer mqttServer;
+    private final Listeners mqttServer;
     private final ConnectedClients clients;
     private final Runnable flushMessages;
     private final Runnable flushSessions;
@@ -42,7 +42,7 @@ final class EdgeDrain {
     EdgeDrain(
             String nodeId,
             Duration drainDelay,
-            TcpServer mqttServer,
+            Listeners mqttServer,
             ConnectedClients clients,
             Runnable flushMessages,
             Runnable flushSessions) {

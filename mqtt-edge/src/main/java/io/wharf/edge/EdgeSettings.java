@@ -1,11 +1,13 @@
 package io.wharf.edge;
 
+import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.TopicMapping;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ import java.util.Map;
  *
  * @param nodeId this edge's id in the cluster
  * @param bindHost the address the MQTT and HTTP ports listen on
- * @param mqttPort the MQTT port; 0 picks a free one
+ * @param mqttPort the plain TCP MQTT port; 0 picks a free one, -1 turns it off
  * @param httpPort the health port; 0 picks a free one, -1 turns HTTP off
  * @param kafkaBootstrap Kafka's {@code bootstrap.servers}
  * @param kafkaClientOverrides Kafka client settings passed through to the edge's producer and
@@ -26,6 +28,8 @@ import java.util.Map;
  * @param kafkaOutageLimit how long a client's message may wait for Kafka: connected clients ride
  *     out a shorter outage, their messages acknowledged once stored; past it they are answered
  *     with an error
+ * @param listeners MQTT listeners besides the plain TCP one of {@code mqttPort} (TLS, WebSocket,
+ *     behind a load balancer...)
  */
 public record EdgeSettings(
         String nodeId,
@@ -39,13 +43,25 @@ public record EdgeSettings(
         Duration heartbeatInterval,
         Duration drainDelay,
         List<MappingRule> mappingRules,
-        Duration kafkaOutageLimit) {
+        Duration kafkaOutageLimit,
+        List<ListenerSettings> listeners) {
 
     public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
 
     public EdgeSettings {
         kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
         mappingRules = List.copyOf(mappingRules);
+        listeners = List.copyOf(listeners);
+    }
+
+    /** Every MQTT listener: the plain one of {@code mqttPort} first (unless it is off), then the others. */
+    public List<ListenerSettings> allListeners() {
+        List<ListenerSettings> all = new ArrayList<>();
+        if (mqttPort >= 0) {
+            all.add(ListenerSettings.tcp(bindHost, mqttPort));
+        }
+        all.addAll(listeners);
+        return all;
     }
 
     /** Who may subscribe to what: the denied filters of the protocol settings. */
@@ -82,7 +98,8 @@ public record EdgeSettings(
                 .heartbeatInterval(heartbeatInterval)
                 .drainDelay(drainDelay)
                 .mapping(mappingRules)
-                .kafkaOutageLimit(kafkaOutageLimit);
+                .kafkaOutageLimit(kafkaOutageLimit)
+                .listeners(listeners);
     }
 
     public EdgeSettings withProtocol(ProtocolSettings limits) {
@@ -115,6 +132,7 @@ public record EdgeSettings(
         private Duration drainDelay = Duration.ZERO;
         private List<MappingRule> mappingRules = List.of();
         private Duration kafkaOutageLimit = DEFAULT_KAFKA_OUTAGE_LIMIT;
+        private List<ListenerSettings> listeners = List.of();
 
         private Builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
             this.nodeId = nodeId;
@@ -163,6 +181,11 @@ public record EdgeSettings(
             return this;
         }
 
+        public Builder listeners(List<ListenerSettings> more) {
+            this.listeners = more;
+            return this;
+        }
+
         public EdgeSettings build() {
             return new EdgeSettings(
                     nodeId,
@@ -176,7 +199,8 @@ public record EdgeSettings(
                     heartbeatInterval,
                     drainDelay,
                     mappingRules,
-                    kafkaOutageLimit);
+                    kafkaOutageLimit,
+                    listeners);
         }
     }
 }

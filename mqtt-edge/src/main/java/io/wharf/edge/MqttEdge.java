@@ -22,6 +22,7 @@ import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
 import io.wharf.edge.kafka.session.KafkaSessions;
 import io.wharf.edge.kafka.shared.KafkaSharedGroups;
+import io.wharf.edge.listener.Listeners;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.netty.MqttChannelInitializer;
 import io.wharf.edge.netty.TcpServer;
@@ -69,7 +70,7 @@ public final class MqttEdge implements AutoCloseable {
     private final KafkaMessageFeed feed;
     private final ConnectedClients clients;
     private final KafkaWriteHealth writeHealth;
-    private final TcpServer mqttServer;
+    private final Listeners mqttServer;
     private final TcpServer httpServer;
     private final EdgeDrain drain;
     /** What {@link #close} stops after the drain, in this order. */
@@ -82,7 +83,7 @@ public final class MqttEdge implements AutoCloseable {
             KafkaMessageFeed feed,
             ConnectedClients clients,
             KafkaWriteHealth writeHealth,
-            TcpServer mqttServer,
+            Listeners mqttServer,
             TcpServer httpServer,
             EdgeDrain drain,
             List<AutoCloseable> stopOrder) {
@@ -238,13 +239,11 @@ public final class MqttEdge implements AutoCloseable {
                     metrics);
             metrics.connections(clients::count);
             metrics.kafkaWritable(writeHealth::canWrite);
-            TcpServer mqtt = TcpServer.bind(
-                    "MQTT",
-                    settings.bindHost(),
-                    settings.mqttPort(),
+            Listeners mqtt = Listeners.bind(
+                    settings.allListeners(),
                     bossGroup,
                     workerGroup,
-                    new MqttChannelInitializer(services));
+                    (listener, tls) -> new MqttChannelInitializer(services, listener, tls));
             started.add(mqtt);
             MqttEdge[] self = new MqttEdge[1];
             TcpServer http = null;
@@ -257,14 +256,14 @@ public final class MqttEdge implements AutoCloseable {
                         workerGroup,
                         new HttpChannelInitializer(
                                 new HealthHandler(() -> self[0] != null && self[0].isReady()),
-                                new AdminHandler(() -> self[0].drain.request()),
+                                new AdminHandler(() -> self[0].drain.request(), clients::addresses),
                                 new MetricsHandler(metrics)));
             }
             HeartbeatPublisher heartbeats = new HeartbeatPublisher(
                     EdgeKafkaClients.heartbeatProducer(bootstrap, settings.nodeId() + "-heartbeats", overrides),
                     settings.topics().cluster(),
                     settings.nodeId(),
-                    settings.bindHost() + ":" + mqtt.port(),
+                    settings.bindHost() + ":" + mqtt.ports().get(0),
                     incarnation,
                     settings.heartbeatInterval(),
                     writeHealth);
@@ -302,7 +301,7 @@ public final class MqttEdge implements AutoCloseable {
                             http,
                             () -> StartedParts.shutdownGracefully(bossGroup, workerGroup)));
             self[0] = edge;
-            log.info("Edge {} serving MQTT on {}:{}", settings.nodeId(), settings.bindHost(), mqtt.port());
+            log.info("Edge {} serving MQTT on {}", settings.nodeId(), String.join(", ", mqtt.describe()));
             return edge;
         } catch (RuntimeException e) {
             started.closeAll();
@@ -314,8 +313,14 @@ public final class MqttEdge implements AutoCloseable {
         }
     }
 
+    /** The plain TCP MQTT port, or -1 when it is off. */
     public int mqttPort() {
-        return mqttServer.port();
+        return settings.mqttPort() < 0 ? -1 : mqttServer.ports().get(0);
+    }
+
+    /** The bound port of every MQTT listener, in the order of {@link EdgeSettings#allListeners()}. */
+    public List<Integer> listenerPorts() {
+        return mqttServer.ports();
     }
 
     /** The HTTP port, or -1 when HTTP is off. */

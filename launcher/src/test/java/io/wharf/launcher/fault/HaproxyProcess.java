@@ -23,6 +23,11 @@ final class HaproxyProcess implements AutoCloseable {
     record Backend(String name, int mqttPort, int httpPort) {}
 
     static HaproxyProcess start(int frontendPort, List<Backend> backends) throws IOException {
+        return start(frontendPort, backends, "");
+    }
+
+    /** @param serverOptions more options of every backend server, e.g. {@code send-proxy-v2} */
+    static HaproxyProcess start(int frontendPort, List<Backend> backends, String serverOptions) throws IOException {
         StringBuilder config = new StringBuilder();
         config.append("global\n  maxconn 4096\n\n");
         config.append("defaults\n  mode tcp\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n\n");
@@ -35,7 +40,9 @@ final class HaproxyProcess implements AutoCloseable {
                     .append(backend.mqttPort())
                     .append(" check port ")
                     .append(backend.httpPort())
-                    .append(" inter 500 fall 2 rise 2 on-marked-down shutdown-sessions\n");
+                    .append(" inter 500 fall 2 rise 2 on-marked-down shutdown-sessions")
+                    .append(serverOptions.isEmpty() ? "" : " " + serverOptions)
+                    .append('\n');
         }
         Path file = TestDirectories.newDirectory("haproxy").resolve("haproxy.cfg");
         Files.writeString(file, config);

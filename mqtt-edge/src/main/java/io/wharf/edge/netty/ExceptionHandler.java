@@ -3,6 +3,7 @@ package io.wharf.edge.netty;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.wharf.edge.protocol.Disconnector;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
@@ -25,14 +26,16 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException || cause instanceof SSLException) {
-            log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (isOrdinary(cause) || (cause instanceof DecoderException && isOrdinary(cause.getCause()))) {
+            log.debug("Connection {} failed: {}", ClientAddress.of(ctx.channel()), cause.toString());
         } else {
-            log.warn(
-                    "Closing connection {} after an unexpected error",
-                    ctx.channel().remoteAddress(),
-                    cause);
+            log.warn("Closing connection {} after an unexpected error", ClientAddress.of(ctx.channel()), cause);
         }
         Disconnector.closeAfterFailure(ctx.channel());
+    }
+
+    /** A client vanishing or breaking TLS; the TLS handler wraps the latter in a DecoderException. */
+    private static boolean isOrdinary(Throwable cause) {
+        return cause instanceof IOException || cause instanceof SSLException;
     }
 }

@@ -3,6 +3,20 @@ package io.wharf.edge.netty;
 /** The name of every handler in an MQTT channel's pipeline, in pipeline order (see MqttPipeline). */
 public final class HandlerNames {
 
+    // In front of the MQTT pipeline, by listener kind (see io.wharf.edge.listener.ListenerPipeline).
+    public static final String PROXY_HEADER_REQUIRED = "proxy-header-required";
+    public static final String PROXY_DECODER = "proxy-decoder";
+    public static final String PROXY_HEADER = "proxy-header";
+    public static final String TLS = "tls";
+    public static final String TLS_HANDSHAKE_CHECK = "tls-handshake-check";
+    public static final String HTTP_CODEC = "http-codec";
+    public static final String HTTP_AGGREGATOR = "http-aggregator";
+    public static final String WEBSOCKET_UPGRADE_CHECK = "websocket-upgrade-check";
+    public static final String WEBSOCKET = "websocket";
+    public static final String WEBSOCKET_FRAMES = "websocket-frames";
+
+    // The MQTT pipeline.
+
     public static final String FLUSH_CONSOLIDATION = "flush-consolidation";
     public static final String CONNECT_TIMEOUT = "connect-timeout";
     public static final String PROTOCOL_LEVEL = "protocol-level";

@@ -2,27 +2,39 @@ package io.wharf.edge.netty;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.wharf.edge.listener.ListenerPipeline;
+import io.wharf.edge.listener.ListenerSettings;
+import io.wharf.edge.listener.TlsContextSource;
 import io.wharf.edge.protocol.ConnectHandler;
 import io.wharf.edge.protocol.MqttPipeline;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.protocol.ProtocolSettings;
 
 /**
- * Gives each new MQTT connection its pipeline. {@link MqttPipeline} lists it top to bottom, both
- * before CONNECT and after; it sits beside the protocol handlers, most of which only it may see.
+ * Gives each new MQTT connection its pipeline: what its listener's kind puts in front ({@link
+ * ListenerPipeline}), then the MQTT pipeline, which {@link MqttPipeline} lists top to bottom, both
+ * before CONNECT and after.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ProtocolSettings settings;
     private final ConnectHandler connectHandler;
+    private final ListenerSettings listener;
+    private final TlsContextSource tls;
 
-    public MqttChannelInitializer(ProtocolServices services) {
+    /**
+     * @param tls the listener's TLS context; null unless its kind speaks TLS
+     */
+    public MqttChannelInitializer(ProtocolServices services, ListenerSettings listener, TlsContextSource tls) {
         this.settings = services.settings();
         this.connectHandler = new ConnectHandler(services);
+        this.listener = listener;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        ListenerPipeline.front(channel, listener, tls, settings.maxPacketSize());
         MqttPipeline.beforeConnect(channel.pipeline(), settings, connectHandler);
     }
 }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.util.ReferenceCountUtil;
+import io.wharf.edge.netty.ClientAddress;
+import io.wharf.edge.netty.ClientIdentity;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
@@ -138,7 +140,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                         connection.replies().connAckProperties(accepted, services.settings())));
         ConnectionLog.connected(
                 connection.clientId(),
-                connection.channel().remoteAddress(),
+                ClientAddress.of(connection.channel()),
+                ClientIdentity.userName(connection.channel()),
                 accepted.version(),
                 accepted.keepAliveSeconds(),
                 stored.isPresent());

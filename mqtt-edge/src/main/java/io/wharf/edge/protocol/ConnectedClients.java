@@ -2,10 +2,13 @@ package io.wharf.edge.protocol;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.netty.ClientAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +32,13 @@ public final class ConnectedClients {
 
     public int count() {
         return byClientId.size();
+    }
+
+    /** Each connected client's id and address (the PROXY header's, behind a load balancer), by id. */
+    public Map<String, SocketAddress> addresses() {
+        Map<String, SocketAddress> addresses = new TreeMap<>();
+        byClientId.forEach((clientId, connection) -> addresses.put(clientId, ClientAddress.of(connection.channel())));
+        return addresses;
     }
 
     /**

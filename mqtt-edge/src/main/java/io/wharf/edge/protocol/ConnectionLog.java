@@ -2,6 +2,7 @@ package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.net.SocketAddress;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +18,17 @@ final class ConnectionLog {
     private ConnectionLog() {}
 
     static void connected(
-            String clientId, SocketAddress from, MqttVersion version, int keepAliveSeconds, boolean resumed) {
+            String clientId,
+            SocketAddress from,
+            Optional<String> certificateUser,
+            MqttVersion version,
+            int keepAliveSeconds,
+            boolean resumed) {
         LOG.info(
-                "Connected {} from {} ({}, keep-alive {} s, {} session)",
+                "Connected {} from {}{} ({}, keep-alive {} s, {} session)",
                 clientId,
                 from,
+                certificateUser.map(user -> " as user " + user).orElse(""),
                 version == MqttVersion.MQTT_5
                         ? "MQTT 5"
                         : version == MqttVersion.MQTT_3_1_1 ? "MQTT 3.1.1" : "MQTT 3.1",

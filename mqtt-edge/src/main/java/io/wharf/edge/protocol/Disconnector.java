@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.HandlerNames;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public final class Disconnector {
 
     /** Refuses a CONNECT with a CONNACK carrying {@code code}, then closes. */
     static void refuseConnect(Channel channel, MqttConnectReturnCode code, String why) {
-        ConnectionLog.refused(channel.remoteAddress(), why, code);
+        ConnectionLog.refused(ClientAddress.of(channel), why, code);
         answerThenClose(channel, Packets.connAck(code, false, new MqttProperties()));
     }
 
@@ -52,7 +53,7 @@ public final class Disconnector {
      * client's protocol level asks for), then closes.
      */
     static void refuseConnect(Channel channel, ByteBuf connAck, String why) {
-        ConnectionLog.refused(channel.remoteAddress(), why);
+        ConnectionLog.refused(ClientAddress.of(channel), why);
         answerThenClose(channel, connAck);
     }
 
@@ -66,7 +67,7 @@ public final class Disconnector {
         }
         MqttConnection connection = MqttConnection.of(channel);
         String client = connection == null
-                ? String.valueOf(channel.remoteAddress())
+                ? String.valueOf(ClientAddress.of(channel))
                 : connection.terms().clientId();
         ConnectionLog.disconnecting(client, why, reason);
         Optional<MqttMessage> answer =
@@ -81,7 +82,7 @@ public final class Disconnector {
     /** Closes a connection whose bytes cannot be trusted, without answering. */
     static void closeQuietly(Channel channel, String why) {
         if (!isEnding(channel)) {
-            ConnectionLog.closing(channel.remoteAddress(), why);
+            ConnectionLog.closing(ClientAddress.of(channel), why);
         }
         channel.close();
     }

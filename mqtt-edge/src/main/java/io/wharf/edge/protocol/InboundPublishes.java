@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.metrics.EdgeMetrics;
+import io.wharf.edge.netty.ClientAddress;
 import io.wharf.schemas.message.ApplicationMessage;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -57,7 +58,7 @@ final class InboundPublishes {
             if (error != null) {
                 log.debug(
                         "Could not store a QoS 0 message from {} on {}: {}",
-                        channel.remoteAddress(),
+                        ClientAddress.of(channel),
                         message.topic(),
                         error.toString());
             }

@@ -1,0 +1,93 @@
+package io.wharf.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wharf.edge.listener.ClientAuth;
+import io.wharf.edge.listener.ListenerKind;
+import io.wharf.edge.listener.ListenerSettings;
+import io.wharf.edge.listener.UsernameFrom;
+import io.wharf.testing.TestCertificates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production config of README's "Security" section is one Wharf accepts, meaning what it says. */
+class ReadmeSecurityExampleTest {
+
+    private static final Pattern FILE = Pattern.compile("/etc/wharf/[A-Za-z0-9.\\-]+");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReadmesProductionConfigYieldsItsListenersAndKafkaSettings() throws IOException {
+        String example = securityExample();
+        // The example's files, here: a device CA, and a server certificate it signed.
+        Path etc = Files.createDirectories(dir.resolve("etc/wharf"));
+        TestCertificates certificates = new TestCertificates(etc);
+        certificates.ca("device-ca");
+        certificates.server("server", "device-ca");
+        Files.copy(etc.resolve("device-ca.pem"), etc.resolve("kafka-ca.pem"));
+        Matcher files = FILE.matcher(example);
+        while (files.find()) {
+            assertThat(dir.resolve(files.group().substring(1)))
+                    .as("a file the example names")
+                    .exists();
+        }
+        Path config = dir.resolve("wharf.yaml");
+        Files.writeString(config, example.replace("/etc/wharf/", dir.resolve("etc/wharf") + "/"));
+
+        WharfConfig resolved = ConfigResolver.resolve(
+                Map.of(
+                        Setting.CONFIG,
+                        config.toString(),
+                        Setting.DATA_DIR,
+                        dir.resolve("data").toString()),
+                Map.of());
+
+        assertThat(resolved.mqttPort()).isEqualTo(-1);
+        List<ListenerSettings> listeners = resolved.listeners();
+        assertThat(listeners)
+                .extracting(ListenerSettings::kind)
+                .containsExactly(ListenerKind.TLS, ListenerKind.WSS, ListenerKind.WS, ListenerKind.TCP);
+        assertThat(listeners).extracting(ListenerSettings::port).containsExactly(8883, 8084, 8083, 1884);
+        assertThat(listeners.get(0).tls()).hasValueSatisfying(tls -> {
+            assertThat(tls.clientAuth()).isEqualTo(ClientAuth.REQUIRE);
+            assertThat(tls.clientCa()).hasValueSatisfying(ca -> assertThat(ca).hasFileName("device-ca.pem"));
+            assertThat(tls.usernameFrom()).isEqualTo(UsernameFrom.CN);
+        });
+        assertThat(listeners.get(1).path()).isEqualTo("/mqtt");
+        assertThat(listeners.get(1).tls().orElseThrow().clientAuth()).isEqualTo(ClientAuth.NONE);
+        assertThat(listeners.subList(2, 4)).allSatisfy(listener -> {
+            assertThat(listener.proxyProtocol()).isTrue();
+            assertThat(listener.bindHost()).isEqualTo("10.0.0.5");
+        });
+        assertThat(resolved.nodeId()).endsWith("-8883");
+        assertThat(resolved.kafka()).contains("kafka-1:9093,kafka-2:9093,kafka-3:9093");
+        assertThat(resolved.kafkaProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.type", "PEM")
+                .containsKey("sasl.jaas.config")
+                .hasEntrySatisfying(
+                        "ssl.truststore.location",
+                        location -> assertThat(location).endsWith("kafka-ca.pem"));
+    }
+
+    /** The first YAML block under README's "## Security" heading. */
+    private static String securityExample() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        String text = Files.readString(readme);
+        int section = text.indexOf("\n## Security\n");
+        assertThat(section).as("README.md has a Security section").isPositive();
+        int start = text.indexOf("```yaml\n", section) + "```yaml\n".length();
+        int end = text.indexOf("```", start);
+        return text.substring(start, end);
+    }
+}
