@@ -1,14 +1,16 @@
 package io.wharf.edge.protocol;
 
-import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicNames;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Decides whether a CONNECT is accepted, and on what terms, as a value; touches no connection. */
@@ -153,14 +155,27 @@ final class ConnectRules {
                 : new ConnectDecision.Violation(reason);
     }
 
+    /**
+     * What answers a CONNECT that Netty could not decode: the CONNACK code the version has for the
+     * failure, or empty where there is none and the connection just closes (3.1.1 has no
+     * "malformed" code, section 4.8 of 3.1.1: the server closes the connection).
+     */
+    static Optional<MqttConnectReturnCode> malformedConnect(MqttVersion version, Throwable cause) {
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            return Optional.of(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+        }
+        if (cause instanceof MqttIdentifierRejectedException) {
+            return Optional.of(identifierRejected(version));
+        }
+        return version == MqttVersion.MQTT_5
+                ? Optional.of(MqttConnectReturnCode.CONNECTION_REFUSED_MALFORMED_PACKET)
+                : Optional.empty();
+    }
+
     /** The "identifier rejected" code in the version the client spoke. */
     static MqttConnectReturnCode identifierRejected(MqttVersion version) {
         return version == MqttVersion.MQTT_5
                 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
                 : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
-    }
-
-    static MqttConnectReturnCode identifierRejected(Channel channel) {
-        return identifierRejected(ChannelVersion.of(channel));
     }
 }

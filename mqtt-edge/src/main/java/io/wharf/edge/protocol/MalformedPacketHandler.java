@@ -6,13 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
-import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
-import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
 
 /**
  * First after the decoder: a packet Netty could not decode ends the connection here, with the
@@ -55,15 +53,10 @@ public final class MalformedPacketHandler extends ChannelInboundHandlerAdapter {
             ChannelHandlerContext ctx, MqttMessage packet, Throwable cause, String why) {
         boolean isConnect =
                 packet.fixedHeader() != null && packet.fixedHeader().messageType() == MqttMessageType.CONNECT;
-        if (!isConnect) {
-            Disconnector.closeQuietly(ctx.channel(), why);
-        } else if (cause instanceof MqttUnacceptableProtocolVersionException) {
-            Disconnector.refuseConnect(
-                    ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, why);
-        } else if (cause instanceof MqttIdentifierRejectedException) {
-            Disconnector.refuseConnect(ctx.channel(), ConnectRules.identifierRejected(ctx.channel()), why);
-        } else if (ChannelVersion.of(ctx.channel()) == MqttVersion.MQTT_5) {
-            Disconnector.refuseConnect(ctx.channel(), MqttConnectReturnCode.CONNECTION_REFUSED_MALFORMED_PACKET, why);
+        Optional<MqttConnectReturnCode> code =
+                isConnect ? ConnectRules.malformedConnect(ChannelVersion.of(ctx.channel()), cause) : Optional.empty();
+        if (code.isPresent()) {
+            Disconnector.refuseConnect(ctx.channel(), code.get(), why);
         } else {
             Disconnector.closeQuietly(ctx.channel(), why);
         }
