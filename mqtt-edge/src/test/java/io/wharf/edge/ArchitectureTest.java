@@ -36,6 +36,7 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
+                        "io.wharf.edge.auth..",
                         "io.wharf.edge.protocol..",
                         "io.wharf.edge.session..",
                         "io.wharf.edge.delivery..",

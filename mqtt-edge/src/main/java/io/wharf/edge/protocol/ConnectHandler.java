@@ -6,12 +6,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.util.ReferenceCountUtil;
+import io.wharf.edge.auth.ClientPrincipal;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.ClientIdentity;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -49,7 +51,10 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted) {
-        MqttConnection connection = new MqttConnection(ctx.channel(), accepted, services);
+        Optional<String> certificateUser = ClientIdentity.userName(ctx.channel());
+        ClientPrincipal principal =
+                new ClientPrincipal(accepted.clientId(), certificateUser, Set.of(), certificateUser);
+        MqttConnection connection = new MqttConnection(ctx.channel(), accepted, principal, services);
         connection.attach();
         ctx.channel().config().setAutoRead(false);
         WaitingPacketsHandler waiting = new WaitingPacketsHandler();
@@ -141,7 +146,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ConnectionLog.connected(
                 connection.clientId(),
                 ClientAddress.of(connection.channel()),
-                ClientIdentity.userName(connection.channel()),
+                connection.principal().userName(),
                 accepted.version(),
                 accepted.keepAliveSeconds(),
                 stored.isPresent());

@@ -3,6 +3,7 @@ package io.wharf.edge.protocol;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
+import io.wharf.edge.auth.ClientPrincipal;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionOutput;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * One client's accepted connection, found from its channel: the {@link ConnectionTerms} agreed in
- * CONNECT, the {@link ClientOutput} its session writes through, the client's messages not answered
+ * CONNECT, the {@link ClientPrincipal} it was accepted as, the {@link ClientOutput} its session writes through, the client's messages not answered
  * yet and its {@link InboundWindow}, the session once loaded, and the {@link ConnectionEnd} that
  * settles its will and session. Used on the channel's event loop only.
  */
@@ -21,6 +22,7 @@ public final class MqttConnection {
     private final Channel channel;
     private final ProtocolServices services;
     private final ConnectionTerms terms;
+    private final ClientPrincipal principal;
     private final ClientOutput output;
     private final InboundWindow inbound;
     private final InboundPublishes publishes;
@@ -28,8 +30,10 @@ public final class MqttConnection {
     private final ConnectionEnd end;
     private Session session;
 
-    MqttConnection(Channel channel, ConnectDecision.Accepted accepted, ProtocolServices services) {
+    MqttConnection(
+            Channel channel, ConnectDecision.Accepted accepted, ClientPrincipal principal, ProtocolServices services) {
         this.channel = channel;
+        this.principal = principal;
         this.services = services;
         this.terms = new ConnectionTerms(accepted);
         this.replies = ProtocolReplies.of(accepted.version(), accepted.limits());
@@ -63,6 +67,11 @@ public final class MqttConnection {
     /** How answers are put in the version this client speaks. */
     ProtocolReplies replies() {
         return replies;
+    }
+
+    /** Who the client is: what access rules are matched against. */
+    public ClientPrincipal principal() {
+        return principal;
     }
 
     ConnectionTerms terms() {
