@@ -42,7 +42,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ConnectDecision decision = ConnectRules.decide(
                 connect, services.settings(), services.clock().millis());
         if (decision instanceof ConnectDecision.Accepted accepted) {
-            accept(ctx, accepted);
+            accept(ctx, accepted, Optional.ofNullable(connect.payload().userName()));
         } else if (decision instanceof ConnectDecision.Refused refused) {
             Disconnector.refuseConnect(ctx.channel(), refused.code(), refused.reason());
         } else if (decision instanceof ConnectDecision.Violation violation) {
@@ -50,10 +50,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted) {
+    private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted, Optional<String> connectUser) {
+        // Nothing checks the user name yet: the certificate's, else the one CONNECT claims.
         Optional<String> certificateUser = ClientIdentity.userName(ctx.channel());
-        ClientPrincipal principal =
-                new ClientPrincipal(accepted.clientId(), certificateUser, Set.of(), certificateUser);
+        ClientPrincipal principal = new ClientPrincipal(
+                accepted.clientId(), certificateUser.or(() -> connectUser), Set.of(), certificateUser);
         MqttConnection connection = new MqttConnection(ctx.channel(), accepted, principal, services);
         connection.attach();
         ctx.channel().config().setAutoRead(false);

@@ -20,7 +20,7 @@ final class ConnectionLog {
     static void connected(
             String clientId,
             SocketAddress from,
-            Optional<String> certificateUser,
+            Optional<String> userName,
             MqttVersion version,
             int keepAliveSeconds,
             boolean resumed) {
@@ -28,7 +28,7 @@ final class ConnectionLog {
                 "Connected {} from {}{} ({}, keep-alive {} s, {} session)",
                 clientId,
                 from,
-                certificateUser.map(user -> " as user " + user).orElse(""),
+                userName.map(user -> " as user " + user).orElse(""),
                 version == MqttVersion.MQTT_5
                         ? "MQTT 5"
                         : version == MqttVersion.MQTT_3_1_1 ? "MQTT 3.1.1" : "MQTT 3.1",
