@@ -193,7 +193,8 @@ public final class MqttEdge implements AutoCloseable {
                     settings.topics().cluster(),
                     settings.nodeId(),
                     incarnation,
-                    settings.heartbeatInterval().multipliedBy(HEARTBEATS_MISSED_BEFORE_DEAD));
+                    settings.heartbeatInterval().multipliedBy(HEARTBEATS_MISSED_BEFORE_DEAD),
+                    clock);
             started.add(liveness);
             liveness.start();
             KafkaWriteHealth writeHealth = new KafkaWriteHealth();

@@ -226,7 +226,8 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     }
 
     private void write(String clientId, RouterSession session, long epoch, SessionState state) {
-        SessionRecord record = SessionRecord.state(ROUTER, epoch, false, state, Instant.now());
+        SessionRecord record =
+                SessionRecord.state(ROUTER, epoch, false, state, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         keep(clientId, session.withEntry(session.entry().withState(state, true)));
         forward(
                 SessionLifecycleTopology.SESSIONS_SINK,
@@ -247,8 +248,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     }
 
     private void publish(String clientId, SessionState.Will will, Instant now) {
-        List<ProducerRecord<byte[], byte[]>> records =
-                WillRecords.of(will, mapping, retainedTopic, System.currentTimeMillis());
+        List<ProducerRecord<byte[], byte[]>> records = WillRecords.of(will, mapping, retainedTopic, now.toEpochMilli());
         ProducerRecord<byte[], byte[]> message = records.get(0);
         log.info("Publishing the will of {} to {} (Kafka topic {})", clientId, will.topic(), message.topic());
         forward(
@@ -263,7 +263,7 @@ final class SessionLifecycleProcessor implements Processor<String, SessionRecord
     }
 
     private void forward(String sink, byte[] key, byte[] value, Headers headers) {
-        context.forward(new Record<>(key, value, System.currentTimeMillis(), headers), sink);
+        context.forward(new Record<>(key, value, context.currentSystemTimeMs(), headers), sink);
     }
 
     private byte[] key(String clientId) {

@@ -63,6 +63,27 @@ class WillRoutingTest {
     }
 
     @Test
+    void aWillIsStampedWithTheTimeTheRouterPublishedIt() {
+        router.heartbeat("edge-a", INCARNATION, START);
+        long epoch = router.claim("device-42", "edge-a", INCARNATION);
+        router.state(
+                "device-42",
+                "edge-a",
+                INCARNATION,
+                epoch,
+                false,
+                state(3600, START, will("devices/42/status", 5, false)));
+
+        router.advanceWithHeartbeats(Duration.ofSeconds(6), "edge-a", INCARNATION, START);
+
+        assertThat(router.written(DEVICE_DATA))
+                .singleElement()
+                .satisfies(will -> assertThat(will.getRecordTime())
+                        .as("due 5 s after the disconnect, found by a check once a second")
+                        .isBetween(START.plusSeconds(5), START.plusSeconds(6)));
+    }
+
+    @Test
     void theWillOfADeadEdgesClientOnAMappedTopicGoesToTheMappedTopic() {
         router.heartbeat("edge-a", INCARNATION, START);
         long epoch = router.claim("device-42", "edge-a", INCARNATION);

@@ -24,6 +24,7 @@ import io.wharf.testing.TestDirectories;
 import io.wharf.testing.TestKafka;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +91,8 @@ class HeartbeatUnderFloodIT {
                     topics.cluster(),
                     "edge-other",
                     Instant.now(),
-                    SILENCE_ALLOWED);
+                    SILENCE_ALLOWED,
+                    Clock.systemUTC());
             closing.add(liveness);
             liveness.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> liveness.isAlive(FLOODED));

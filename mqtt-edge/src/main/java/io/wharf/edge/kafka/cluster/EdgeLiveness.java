@@ -5,6 +5,7 @@ import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
 import io.wharf.schemas.cluster.EdgeLivenessRules;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable 
     private final String selfId;
     private final Instant selfIncarnation;
     private final Duration silenceAllowed;
+    private final Clock clock;
     private final Map<String, EdgeHeartbeat> newestHeartbeat = new ConcurrentHashMap<>();
 
     /** @param selfIncarnation when this edge process started: the {@code startedAt} of its heartbeats */
@@ -34,8 +36,10 @@ public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable 
             WharfTopic<String, ClusterEvent> topic,
             String selfId,
             Instant selfIncarnation,
-            Duration silenceAllowed) {
+            Duration silenceAllowed,
+            Clock clock) {
         this.topic = topic;
+        this.clock = clock;
         this.selfId = selfId;
         this.selfIncarnation = selfIncarnation;
         this.silenceAllowed = silenceAllowed;
@@ -44,7 +48,7 @@ public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable 
 
     /** Starts following heartbeats from a little before now. */
     public void start() {
-        follower.startFrom(Instant.now().minus(silenceAllowed.multipliedBy(2)));
+        follower.startFrom(clock.instant().minus(silenceAllowed.multipliedBy(2)));
     }
 
     /** Whether the edge is alive, whichever of its processes it is. */
@@ -60,7 +64,7 @@ public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable 
         if (selfId.equals(edgeId)) {
             return incarnation == null || !incarnation.isBefore(selfIncarnation);
         }
-        return EdgeLivenessRules.isAlive(newestHeartbeat.get(edgeId), incarnation, silenceAllowed, Instant.now());
+        return EdgeLivenessRules.isAlive(newestHeartbeat.get(edgeId), incarnation, silenceAllowed, clock.instant());
     }
 
     @Override

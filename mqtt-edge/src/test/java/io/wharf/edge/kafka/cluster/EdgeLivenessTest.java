@@ -6,6 +6,7 @@ import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import io.wharf.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,10 +20,11 @@ class EdgeLivenessTest {
     private static final WharfTopic<String, ClusterEvent> CLUSTER =
             WharfTopics.withDefaultPrefix().cluster();
     private static final Duration SILENCE = Duration.ofSeconds(6);
-    private static final Instant SELF_STARTED = Instant.now();
+    private static final Instant SELF_STARTED = Instant.parse("2026-12-02T06:00:00Z");
 
+    private final SettableClock clock = new SettableClock(SELF_STARTED);
     private final EdgeLiveness liveness =
-            new EdgeLiveness(new MockConsumer<>("latest"), CLUSTER, "edge-self", SELF_STARTED, SILENCE);
+            new EdgeLiveness(new MockConsumer<>("latest"), CLUSTER, "edge-self", SELF_STARTED, SILENCE, clock);
 
     @AfterEach
     void close() {
@@ -38,12 +40,12 @@ class EdgeLivenessTest {
 
     @Test
     void anotherEdgeRestartedUnderItsNodeIdHasItsEarlierProcessDead() {
-        Instant firstStart = Instant.now().minusSeconds(600);
-        Instant restart = Instant.now().minusSeconds(1);
-        heartbeat("edge-other", firstStart, Instant.now().minusSeconds(2));
+        Instant firstStart = clock.instant().minusSeconds(600);
+        Instant restart = clock.instant().minusSeconds(1);
+        heartbeat("edge-other", firstStart, clock.instant().minusSeconds(2));
         assertThat(liveness.isAlive("edge-other", firstStart)).isTrue();
 
-        heartbeat("edge-other", restart, Instant.now());
+        heartbeat("edge-other", restart, clock.instant());
 
         assertThat(liveness.isAlive("edge-other", firstStart)).isFalse();
         assertThat(liveness.isAlive("edge-other", restart)).isTrue();
@@ -54,20 +56,24 @@ class EdgeLivenessTest {
 
     @Test
     void aLateHeartbeatOfTheEarlierProcessDoesNotBringItBack() {
-        Instant firstStart = Instant.now().minusSeconds(600);
-        Instant restart = Instant.now().minusSeconds(1);
-        heartbeat("edge-other", restart, Instant.now());
+        Instant firstStart = clock.instant().minusSeconds(600);
+        Instant restart = clock.instant().minusSeconds(1);
+        heartbeat("edge-other", restart, clock.instant());
 
-        heartbeat("edge-other", firstStart, Instant.now());
+        heartbeat("edge-other", firstStart, clock.instant());
 
         assertThat(liveness.isAlive("edge-other", firstStart)).isFalse();
     }
 
     @Test
     void anEdgeSilentLongerThanAllowedIsDead() {
-        Instant started = Instant.now().minusSeconds(600);
-        heartbeat("edge-other", started, Instant.now().minusSeconds(7));
+        Instant started = clock.instant().minusSeconds(600);
+        heartbeat("edge-other", started, clock.instant());
 
+        clock.advance(SILENCE.minusSeconds(1));
+        assertThat(liveness.isAlive("edge-other", started)).isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
         assertThat(liveness.isAlive("edge-other", started)).isFalse();
     }
 
