@@ -2,6 +2,7 @@ package io.wharf.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.edge.listener.ClientAuth;
+import io.wharf.edge.listener.ConfigWord;
 import io.wharf.edge.listener.ListenerKind;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.listener.TlsContextSource;
@@ -83,9 +84,10 @@ final class ListenersParser {
         }
         int errorsBefore = errors.size();
         String kindText = node.path("kind").asText("");
-        Optional<ListenerKind> kind = ListenerKind.byKey(kindText);
+        Optional<ListenerKind> kind = ConfigWord.byKey(ListenerKind.class, kindText);
         if (kind.isEmpty()) {
-            errors.add(where + ": 'kind' must be one of tcp, tls, ws, wss, not '" + kindText + "'");
+            errors.add(where + ": 'kind' must be one of " + ConfigWord.choices(ListenerKind.class) + ", not '"
+                    + kindText + "'");
             return null;
         }
         JsonNode portNode = node.get("port");
@@ -124,9 +126,10 @@ final class ListenersParser {
         Path certificate = readableFile(node, "certificate", where, "its PEM certificate chain");
         Path key = readableFile(node, "key", where, "its PEM private key (PKCS#8 or PKCS#1)");
         String authText = node.path("client-auth").asText("none");
-        Optional<ClientAuth> clientAuth = ClientAuth.byKey(authText);
+        Optional<ClientAuth> clientAuth = ConfigWord.byKey(ClientAuth.class, authText);
         if (clientAuth.isEmpty()) {
-            errors.add(where + ": 'client-auth' must be one of none, optional, require, not '" + authText + "'");
+            errors.add(where + ": 'client-auth' must be one of " + ConfigWord.choices(ClientAuth.class) + ", not '"
+                    + authText + "'");
             return Optional.empty();
         }
         Optional<Path> clientCa = Optional.empty();
@@ -137,9 +140,10 @@ final class ListenersParser {
             errors.add(where + ": 'client-ca' is used only with client-auth optional or require");
         }
         String fromText = node.path("username-from").asText("none");
-        Optional<UsernameFrom> usernameFrom = UsernameFrom.byKey(fromText);
+        Optional<UsernameFrom> usernameFrom = ConfigWord.byKey(UsernameFrom.class, fromText);
         if (usernameFrom.isEmpty()) {
-            errors.add(where + ": 'username-from' must be one of none, cn, san, not '" + fromText + "'");
+            errors.add(where + ": 'username-from' must be one of " + ConfigWord.choices(UsernameFrom.class) + ", not '"
+                    + fromText + "'");
             return Optional.empty();
         }
         if (usernameFrom.get() != UsernameFrom.NONE && clientAuth.get() == ClientAuth.NONE) {
