@@ -1,20 +1,14 @@
 package io.wharf.router.analytics;
 
-import io.wharf.schemas.MessageHeaders;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
+import io.wharf.schemas.message.MessageCodec;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
-/**
- * Keys each message record by its MQTT topic: the {@code mqtt.topic} header where a mapping rule
- * keyed the record by the topic's first levels, the record key otherwise.
- */
+/** Keys each message record by its MQTT topic ({@link MessageCodec#mqttTopic}). */
 final class MqttTopicKey extends ContextualProcessor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Header topic = record.headers().lastHeader(MessageHeaders.TOPIC);
-        context().forward(topic == null ? record : record.withKey(new String(topic.value(), StandardCharsets.UTF_8)));
+        context().forward(record.withKey(MessageCodec.mqttTopic(record.key(), record.headers())));
     }
 }

@@ -3,6 +3,7 @@ package io.wharf.loadtest.jmh;
 import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.schemas.message.ApplicationMessage;
+import io.wharf.schemas.message.MessageCodec;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -66,18 +67,18 @@ public class RecordMappingBenchmark {
                         List.of(
                                 new ApplicationMessage.UserProperty("trace", "abc123"),
                                 new ApplicationMessage.UserProperty("tenant", "acme"))));
-        plainRecord = consumed(RecordMapping.toRecord("mqtt.messages", plain));
-        mqtt5Record = consumed(RecordMapping.toRecord("mqtt.messages", mqtt5));
+        plainRecord = consumed(MessageCodec.toRecord("mqtt.messages", plain));
+        mqtt5Record = consumed(MessageCodec.toRecord("mqtt.messages", mqtt5));
     }
 
     @Benchmark
     public ProducerRecord<byte[], byte[]> toRecordPlain() {
-        return RecordMapping.toRecord("mqtt.messages", plain);
+        return MessageCodec.toRecord("mqtt.messages", plain);
     }
 
     @Benchmark
     public ProducerRecord<byte[], byte[]> toRecordMqtt5() {
-        return RecordMapping.toRecord("mqtt.messages", mqtt5);
+        return MessageCodec.toRecord("mqtt.messages", mqtt5);
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.schemas.message.ApplicationMessage;
+import io.wharf.schemas.message.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ class RecordMappingTest {
 
     @Test
     void aMessageReadBackFromItsRecordIsTheMessageAtItsPlaceInTheLog() {
-        ConsumerRecord<byte[], byte[]> read = consumed(RecordMapping.toRecord("device-data", "devices/42", FULL), 7);
+        ConsumerRecord<byte[], byte[]> read = consumed(MessageCodec.toRecord("device-data", "devices/42", FULL), 7);
 
         LoggedMessage logged = RecordMapping.fromRecord(read);
 
@@ -52,7 +53,7 @@ class RecordMappingTest {
         ApplicationMessage plain =
                 new ApplicationMessage("a/b", new byte[0], 0, false, null, 5L, ApplicationMessage.Properties.NONE);
 
-        LoggedMessage logged = RecordMapping.fromRecord(consumed(RecordMapping.toRecord("mqtt.messages", plain), 0));
+        LoggedMessage logged = RecordMapping.fromRecord(consumed(MessageCodec.toRecord("mqtt.messages", plain), 0));
 
         assertThat(logged.message()).usingRecursiveComparison().isEqualTo(plain);
     }
@@ -61,7 +62,7 @@ class RecordMappingTest {
     void aRetainedRecordWithAnEmptyValueClearsTheTopic() {
         ProducerRecord<byte[], byte[]> cleared =
                 new ProducerRecord<>("mqtt.retained", null, 5L, "a/b".getBytes(StandardCharsets.UTF_8), new byte[0]);
-        ProducerRecord<byte[], byte[]> retained = RecordMapping.toRecord("mqtt.retained", FULL);
+        ProducerRecord<byte[], byte[]> retained = MessageCodec.toRecord("mqtt.retained", FULL);
 
         assertThat(RecordMapping.fromRetainedRecord(consumed(cleared, 0))).isNull();
         assertThat(RecordMapping.fromRetainedRecord(consumed(retained, 1)).message())

@@ -54,7 +54,7 @@ class StoredWillRecordsTest {
                         null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT)
                 .records(will);
         List<ProducerRecord<byte[], byte[]>> byTheRouter =
-                WillRecords.of(RecordMapping.toWill(will, 30), MAPPING, RETAINED, 1_000L);
+                WillRecords.of(WillRecords.stored(will, 30), MAPPING, RETAINED, 1_000L);
 
         assertSameRecords(byTheRouter, byTheEdge);
     }
@@ -68,7 +68,7 @@ class StoredWillRecordsTest {
                         null, MAPPING, RETAINED, new RetainedIndex(), EdgeSettings.DEFAULT_KAFKA_OUTAGE_LIMIT)
                 .records(will);
         List<ProducerRecord<byte[], byte[]>> byTheRouter =
-                WillRecords.of(RecordMapping.toWill(will, 0), MAPPING, RETAINED, 1_000L);
+                WillRecords.of(WillRecords.stored(will, 0), MAPPING, RETAINED, 1_000L);
 
         assertSameRecords(byTheRouter, byTheEdge);
         assertThat(byTheRouter.get(1).value()).isNull();

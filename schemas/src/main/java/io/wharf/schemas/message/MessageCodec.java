@@ -158,6 +158,15 @@ public final class MessageCodec {
         return record.value() == null || record.value().length == 0 ? null : fromRecord(record);
     }
 
+    /**
+     * The MQTT topic of a message record: the {@link MessageHeaders#TOPIC} header where a mapping
+     * rule keyed the record by the topic's first levels, the record key otherwise.
+     */
+    public static String mqttTopic(String recordKey, Headers headers) {
+        Header topic = headers.lastHeader(MessageHeaders.TOPIC);
+        return topic == null ? recordKey : text(topic);
+    }
+
     private static Headers topicHeader(String key, String topic) {
         Headers headers = new RecordHeaders();
         if (!key.equals(topic)) {

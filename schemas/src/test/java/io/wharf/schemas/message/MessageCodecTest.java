@@ -67,6 +67,15 @@ class MessageCodecTest {
     }
 
     @Test
+    void theMqttTopicOfARecordIsItsTopicHeaderUnderAMappingKeyAndItsKeyOtherwise() {
+        ProducerRecord<byte[], byte[]> mapped = MessageCodec.toRecord("device-data", "devices/42", FULL);
+        ProducerRecord<byte[], byte[]> plain = MessageCodec.toRecord("mqtt.messages", FULL);
+
+        assertThat(MessageCodec.mqttTopic("devices/42", mapped.headers())).isEqualTo(FULL.topic());
+        assertThat(MessageCodec.mqttTopic(FULL.topic(), plain.headers())).isEqualTo(FULL.topic());
+    }
+
+    @Test
     void aMessageWithNoMetadataIsWrittenAsTheGoldenRecordSays() throws Exception {
         ProducerRecord<byte[], byte[]> written = MessageCodec.toRecord("mqtt.messages", MINIMAL);
 

@@ -1,11 +1,11 @@
 package io.wharf.edge.kafka.session;
 
 import io.wharf.edge.delivery.SubscriptionOptions;
-import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.session.InFlight;
 import io.wharf.edge.session.SessionSnapshot;
+import io.wharf.schemas.WillRecords;
 import io.wharf.schemas.session.SessionState;
 import java.time.Instant;
 import java.util.HashMap;
@@ -60,7 +60,7 @@ final class SessionStates {
                 disconnectedAt,
                 snapshot.will() == null
                         ? null
-                        : RecordMapping.toWill(
+                        : WillRecords.stored(
                                 snapshot.will().message(), snapshot.will().delaySeconds()));
     }
 
