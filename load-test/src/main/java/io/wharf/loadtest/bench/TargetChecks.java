@@ -67,12 +67,13 @@ final class TargetChecks {
                 StepResult::throughput,
                 1.0,
                 true));
-        Spread raw = figure(BenchPlan.RAW_KAFKA_STEP, BenchPlan.RAW_KAFKA, StepResult::throughput);
-        checks.add(check(
+        checks.add(against(
                 "QoS 1 ingest ≥ 0.7× raw Kafka (same in-flight depth, record size, headers)",
-                figure(BenchPlan.INGEST_STEP, BenchPlan.WHARF, StepResult::throughput),
-                "raw Kafka " + format(raw),
-                raw == null ? null : raw.median(),
+                BenchPlan.INGEST_STEP,
+                BenchPlan.RAW_KAFKA_STEP,
+                BenchPlan.RAW_KAFKA,
+                "raw Kafka",
+                StepResult::throughput,
                 0.7,
                 true));
         checks.add(againstBestPeer(
@@ -101,12 +102,13 @@ final class TargetChecks {
                 StepResult::throughput,
                 0.5,
                 true));
-        Spread hivemqCpu = figure(BenchPlan.LATENCY_STEP, BenchPlan.HIVEMQ, StepResult::brokerCpuMicrosPerMessage);
-        checks.add(check(
+        checks.add(against(
                 "Wharf's CPU per message at 1,000 msg/s ≤ 1.0× HiveMQ CE's (µs)",
-                figure(BenchPlan.LATENCY_STEP, BenchPlan.WHARF, StepResult::brokerCpuMicrosPerMessage),
-                "hivemq-ce " + format(hivemqCpu),
-                hivemqCpu == null ? null : hivemqCpu.median(),
+                BenchPlan.LATENCY_STEP,
+                BenchPlan.LATENCY_STEP,
+                BenchPlan.HIVEMQ,
+                "hivemq-ce",
+                StepResult::brokerCpuMicrosPerMessage,
                 1.0,
                 false));
         for (boolean withClients : List.of(false, true)) {
@@ -176,6 +178,26 @@ final class TargetChecks {
                 figure(step, BenchPlan.WHARF, value),
                 best == null ? "no peer measured" : "best peer " + best + " " + bestFigure.format(),
                 bestFigure == null ? null : bestFigure.median(),
+                factor,
+                higherIsBetter);
+    }
+
+    /** Wharf's figure of {@code step} against one named reference's figure of {@code referenceStep}. */
+    private Check against(
+            String target,
+            String step,
+            String referenceStep,
+            String reference,
+            String referenceName,
+            Function<StepResult, Spread> value,
+            double factor,
+            boolean higherIsBetter) {
+        Spread figure = figure(referenceStep, reference, value);
+        return check(
+                target,
+                figure(step, BenchPlan.WHARF, value),
+                referenceName + " " + format(figure),
+                figure == null ? null : figure.median(),
                 factor,
                 higherIsBetter);
     }
