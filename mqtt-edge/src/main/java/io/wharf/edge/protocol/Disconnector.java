@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -14,6 +13,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.HandlerNames;
+import io.wharf.edge.netty.OutputEnd;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +117,8 @@ public final class Disconnector {
         channel.closeFuture().addListener(closed -> deadline.cancel(false));
         channel.config().setAutoRead(true); // read on, or the client's bytes stay unread
         channel.writeAndFlush(answer).addListener((ChannelFuture written) -> {
-            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput(); // the client reads the answer, then the end of the stream
+            if (written.isSuccess()) {
+                OutputEnd.end(channel);
             } else {
                 channel.close();
             }

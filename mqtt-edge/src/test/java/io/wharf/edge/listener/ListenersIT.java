@@ -25,6 +25,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -359,6 +362,75 @@ class ListenersIT {
                         .startsWith(0x20, 0x02, 0x00, 0x00)
                         .endsWith(0xD0, 0x00, 0xD0, 0x00));
         socket.abort();
+    }
+
+    @Test
+    void aWebSocketClientTheEdgeDisconnectsGetsAWebSocketCloseAfterItsDisconnect() throws Exception {
+        CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
+        List<byte[]> frames = new CopyOnWriteArrayList<>();
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .subprotocols("mqtt")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port(WS) + "/mqtt"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                        byte[] bytes = new byte[data.remaining()];
+                        data.get(bytes);
+                        frames.add(bytes);
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closeStatus.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closeStatus.completeExceptionally(error);
+                    }
+                })
+                .join();
+        socket.sendBinary(ByteBuffer.wrap(Wire.connect5("ws-closed", 0, Wire.of())), true)
+                .join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty());
+        // A second CONNECT is a protocol error: DISCONNECT 0x82, then the end of the connection
+        socket.sendBinary(ByteBuffer.wrap(Wire.connect5("ws-closed", 0, Wire.of())), true)
+                .join();
+
+        assertThat(closeStatus.get(10, TimeUnit.SECONDS))
+                .as("the WebSocket close status (an error here: the TCP connection ended without a Close frame)")
+                .isEqualTo(1000);
+        assertThat(disconnectReasonAfterConnAck(concat(frames))).isEqualTo(0x82);
+    }
+
+    @Test
+    void aTlsClientTheEdgeDisconnectsReadsItsDisconnectAndATlsCloseNotify() throws Exception {
+        SSLContext trustingCa = certificates.trusting("ca");
+        try (SSLSocket socket = (SSLSocket) trustingCa.getSocketFactory().createSocket("127.0.0.1", port(TLS))) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(Wire.connect5("tls-closed", 0, Wire.of()));
+            out.write(Wire.connect5("tls-closed", 0, Wire.of()));
+            out.flush();
+
+            byte[] received = socket.getInputStream().readAllBytes(); // an SSLException without close_notify
+            int[] bytes = new int[received.length];
+            for (int i = 0; i < received.length; i++) {
+                bytes[i] = received[i] & 0xFF;
+            }
+            assertThat(disconnectReasonAfterConnAck(bytes)).isEqualTo(0x82);
+        }
+    }
+
+    /** The reason code of the DISCONNECT that follows the CONNACK (both short: one length byte). */
+    private static int disconnectReasonAfterConnAck(int[] bytes) {
+        assertThat(bytes[0]).as("CONNACK").isEqualTo(0x20);
+        int disconnect = 2 + bytes[1];
+        assertThat(bytes[disconnect]).as("DISCONNECT").isEqualTo(0xE0);
+        return bytes[disconnect + 2];
     }
 
     private static int[] concat(List<byte[]> frames) {
