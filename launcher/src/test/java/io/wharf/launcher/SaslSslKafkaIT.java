@@ -3,9 +3,9 @@ package io.wharf.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wharf.testing.BrokerCertificates;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.SaslSslKafka;
+import io.wharf.testing.TestCertificates;
 import io.wharf.testing.TestDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,8 +111,7 @@ class SaslSslKafkaIT {
     @Test
     void aWrongPasswordEndsStartupWithOneLineAboutTheCredentialsAndExitCode1() throws Exception {
         String wrongPassword = "not-the-password-0815";
-        Finished finished = run(command(
-                kafka.clientProperties(wrongPassword, kafka.certificates().caCertificate())));
+        Finished finished = run(command(kafka.clientProperties(wrongPassword, kafka.caCertificate())));
 
         assertThat(finished.exitCode()).as(finished.output()).isEqualTo(1);
         assertThat(errorLines(finished.output()))
@@ -127,7 +126,7 @@ class SaslSslKafkaIT {
 
     @Test
     void aTruststoreWithoutTheBrokersCaEndsStartupWithOneLineAboutTlsAndExitCode1() throws Exception {
-        Path otherCa = BrokerCertificates.generate("other").caCertificate();
+        Path otherCa = TestCertificates.inNewDirectory("other").ca("other-ca");
         Finished finished = run(command(kafka.clientProperties(PASSWORD, otherCa)));
 
         assertThat(finished.exitCode()).as(finished.output()).isEqualTo(1);

@@ -19,16 +19,16 @@ public final class SaslSslKafka implements AutoCloseable {
 
     public static final String MECHANISM = "SCRAM-SHA-512";
     private static final String LISTENER = "SASL_SSL";
+    private static final String CA = "kafka-ca";
     private static final String PREFIX = "listener.name.sasl_ssl.";
 
     private final EmbeddedKafka broker;
-    private final BrokerCertificates certificates;
+    private final TestCertificates certificates;
     private final int port;
     private final String user;
     private final String password;
 
-    private SaslSslKafka(
-            EmbeddedKafka broker, BrokerCertificates certificates, int port, String user, String password) {
+    private SaslSslKafka(EmbeddedKafka broker, TestCertificates certificates, int port, String user, String password) {
         this.broker = broker;
         this.certificates = certificates;
         this.port = port;
@@ -38,7 +38,9 @@ public final class SaslSslKafka implements AutoCloseable {
 
     /** Starts a broker with fresh storage and certificates, whose one SCRAM user is {@code user}. */
     public static SaslSslKafka start(String user, String password) {
-        BrokerCertificates certificates = BrokerCertificates.generate("kafka");
+        TestCertificates certificates = TestCertificates.inNewDirectory("kafka");
+        certificates.ca(CA);
+        Path keystore = certificates.serverKeyAndChain("kafka", CA);
         int port = freePort();
         EmbeddedKafkaSettings settings = EmbeddedKafkaSettings.of(TestDirectories.newDirectory("kafka-sasl-ssl"), 0)
                 .withListener(new EmbeddedKafkaSettings.Listener(LISTENER, "SASL_SSL", port))
@@ -51,7 +53,7 @@ public final class SaslSslKafka implements AutoCloseable {
                         PREFIX + "ssl.keystore.type",
                         "PEM",
                         PREFIX + "ssl.keystore.location",
-                        certificates.serverKeyAndChain().toString()));
+                        keystore.toString()));
         return new SaslSslKafka(EmbeddedKafka.start(settings), certificates, port, user, password);
     }
 
@@ -60,13 +62,14 @@ public final class SaslSslKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public BrokerCertificates certificates() {
-        return certificates;
+    /** The CA's certificate in PEM: what a client trusts. */
+    public Path caCertificate() {
+        return certificates.cert(CA);
     }
 
     /** The settings a Kafka client needs to reach it as the SCRAM user. */
     public Map<String, String> clientProperties() {
-        return clientProperties(password, certificates.caCertificate());
+        return clientProperties(password, caCertificate());
     }
 
     /** The settings of a client that presents {@code password} and trusts the CA in {@code truststore}. */
