@@ -8,6 +8,7 @@ import io.wharf.schemas.cluster.EdgeLivenessRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,6 +62,18 @@ public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable 
             return incarnation == null || !incarnation.isBefore(selfIncarnation);
         }
         return EdgeLivenessRules.isAlive(newestHeartbeat.get(edgeId), incarnation, silenceAllowed, Instant.now());
+    }
+
+    /** The newest heartbeat of every edge alive now, by node id (this edge's once it has read one). */
+    public Map<String, EdgeHeartbeat> liveEdges() {
+        Instant now = Instant.now();
+        Map<String, EdgeHeartbeat> alive = new TreeMap<>();
+        newestHeartbeat.forEach((edgeId, heartbeat) -> {
+            if (EdgeLivenessRules.isAlive(heartbeat, null, silenceAllowed, now)) {
+                alive.put(edgeId, heartbeat);
+            }
+        });
+        return alive;
     }
 
     @Override
