@@ -264,7 +264,9 @@ public final class MqttEdge implements AutoCloseable {
                             settings.nodeId(),
                             incarnation,
                             mqttAddress,
-                            () -> self[0] == null ? null : settings.bindHost() + ":" + self[0].httpPort(),
+                            () -> self[0] == null
+                                    ? null
+                                    : EdgeIdentity.advertised(settings.bindHost(), self[0].httpPort()),
                             EdgeIdentity.runningVersion()),
                     clients,
                     retainedIndex,
@@ -298,7 +300,7 @@ public final class MqttEdge implements AutoCloseable {
                     settings.topics().cluster(),
                     settings.nodeId(),
                     mqttAddress,
-                    http == null ? null : settings.bindHost() + ":" + http.port(),
+                    http == null ? null : EdgeIdentity.advertised(settings.bindHost(), http.port()),
                     incarnation,
                     settings.heartbeatInterval(),
                     writeHealth);
