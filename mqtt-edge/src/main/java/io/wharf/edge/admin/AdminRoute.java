@@ -60,19 +60,19 @@ public record AdminRoute(Operation operation, String target, Map<String, String>
             case "clients" ->
                 parts.size() == 1
                         ? only(method, "GET", Operation.CLIENTS, null, query)
-                        : named(tail, path)
+                        : named(tail)
                                 .map(id -> either(method, Operation.CLIENT, Operation.KICK_CLIENT, id, query))
                                 .orElseGet(() -> notFound(path));
             case "sessions" ->
                 parts.size() == 1
                         ? notFound(path)
-                        : named(tail, path)
+                        : named(tail)
                                 .map(id -> only(method, "DELETE", Operation.REMOVE_SESSION, id, query))
                                 .orElseGet(() -> notFound(path));
             case "retained" ->
                 parts.size() == 1
                         ? only(method, "GET", Operation.RETAINED, null, query)
-                        : named(tail, path)
+                        : named(tail)
                                 .map(topic -> either(
                                         method, Operation.RETAINED_MESSAGE, Operation.DELETE_RETAINED, topic, query))
                                 .orElseGet(() -> notFound(path));
@@ -111,7 +111,7 @@ public record AdminRoute(Operation operation, String target, Map<String, String>
         return notFound(path);
     }
 
-    private static Optional<String> named(String tail, String path) {
+    private static Optional<String> named(String tail) {
         return tail == null || tail.isEmpty() ? Optional.empty() : Optional.of(tail);
     }
 

@@ -4,11 +4,14 @@ import io.wharf.schemas.cluster.EdgeHeartbeat;
 import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.topic.InvalidTopicException;
 import io.wharf.schemas.topic.TopicFilter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -100,7 +103,7 @@ public final class ClusterAdmin {
         EdgeHeartbeat own = live.get(local.edgeId());
         EdgeView self = local.edge();
         views.add(CompletableFuture.completedFuture(own == null ? self : self.withLastHeartbeat(own.sentAt())));
-        List<PeerFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<PeerFailure> failures = new CopyOnWriteArrayList<>();
         live.forEach((edgeId, heartbeat) -> {
             if (!edgeId.equals(local.edgeId())) {
                 views.add(peers.send(heartbeat, "GET", "/api/local/edge").handle((answer, error) -> {
@@ -131,8 +134,7 @@ public final class ClusterAdmin {
                 heartbeat.mqttAddress(),
                 heartbeat.httpAddress(),
                 null,
-                java.time.Duration.between(heartbeat.startedAt(), java.time.Instant.now())
-                        .toSeconds(),
+                Duration.between(heartbeat.startedAt(), Instant.now()).toSeconds(),
                 EdgeView.UNREACHABLE,
                 null,
                 null,
