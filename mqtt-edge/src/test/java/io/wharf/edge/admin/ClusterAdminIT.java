@@ -68,19 +68,22 @@ class ClusterAdminIT {
         Mqtt5BlockingClient client = client("counted-on-b", edgeB);
         client.connect();
         try {
-            for (MqttEdge asked : List.of(edgeA, edgeB)) {
-                JsonNode edges = get(asked, "/api/edges").path("items");
-                JsonNode b = edges.get(1);
-                assertThat(b.path("id").asText()).isEqualTo("edge-b");
-                assertThat(b.path("state").asText()).isEqualTo("serving");
-                assertThat(b.path("connections").asInt()).isPositive().isEqualTo(edgeB.connectedClients());
-                assertThat(b.path("mqttAddress").asText()).isEqualTo("127.0.0.1:" + edgeB.mqttPort());
-                assertThat(b.path("httpAddress").asText()).isEqualTo("127.0.0.1:" + edgeB.httpPort());
-                assertThat(b.path("incarnation").asText()).isNotEmpty();
-                assertThat(b.path("version").asText()).isNotEmpty();
-                assertThat(b.path("kafkaWritable").asBoolean()).isTrue();
-                assertThat(edges.get(0).path("connections").asInt()).isEqualTo(edgeA.connectedClients());
-            }
+            // Awaited: a client of an earlier test may still be leaving when the edges are asked.
+            await().atMost(WAIT).untilAsserted(() -> {
+                for (MqttEdge asked : List.of(edgeA, edgeB)) {
+                    JsonNode edges = get(asked, "/api/edges").path("items");
+                    JsonNode b = edges.get(1);
+                    assertThat(b.path("id").asText()).isEqualTo("edge-b");
+                    assertThat(b.path("state").asText()).isEqualTo("serving");
+                    assertThat(b.path("connections").asInt()).isPositive().isEqualTo(edgeB.connectedClients());
+                    assertThat(b.path("mqttAddress").asText()).isEqualTo("127.0.0.1:" + edgeB.mqttPort());
+                    assertThat(b.path("httpAddress").asText()).isEqualTo("127.0.0.1:" + edgeB.httpPort());
+                    assertThat(b.path("incarnation").asText()).isNotEmpty();
+                    assertThat(b.path("version").asText()).isNotEmpty();
+                    assertThat(b.path("kafkaWritable").asBoolean()).isTrue();
+                    assertThat(edges.get(0).path("connections").asInt()).isEqualTo(edgeA.connectedClients());
+                }
+            });
         } finally {
             client.disconnect();
         }
