@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import io.wharf.launcher.admin.AdminCommands;
 import io.wharf.launcher.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.EnumMap;
@@ -53,6 +54,7 @@ final class WharfCommand {
         commandLine.setExecutionStrategy(this::execute);
         commandLine.setParameterExceptionHandler(WharfCommand::reportWrongUsage);
         commandLine.addSubcommand(new ReplayCommand(environment));
+        AdminCommands.addTo(commandLine, environment);
         return commandLine;
     }
 

@@ -3,9 +3,15 @@ package io.wharf.edge;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.wharf.edge.admin.AdminAccess;
+import io.wharf.edge.admin.ClusterAdmin;
+import io.wharf.edge.admin.EdgeIdentity;
+import io.wharf.edge.admin.LocalAdmin;
+import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
+import io.wharf.edge.http.ApiHandler;
 import io.wharf.edge.http.HealthHandler;
 import io.wharf.edge.http.HttpChannelInitializer;
 import io.wharf.edge.http.MetricsHandler;
@@ -19,6 +25,7 @@ import io.wharf.edge.kafka.PartitionPlanner;
 import io.wharf.edge.kafka.RetainedReader;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
+import io.wharf.edge.kafka.cluster.KafkaAdminWrites;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
 import io.wharf.edge.kafka.session.KafkaSessions;
 import io.wharf.edge.kafka.shared.KafkaSharedGroups;
@@ -59,6 +66,8 @@ public final class MqttEdge implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
+    /** How long the admin API waits for another edge's answer. */
+    private static final Duration ADMIN_PEER_TIMEOUT = Duration.ofSeconds(5);
 
     private static final int HEARTBEATS_MISSED_BEFORE_DEAD = 3;
     private static final int LOG_READER_THREADS = 2;
@@ -248,6 +257,32 @@ public final class MqttEdge implements AutoCloseable {
             started.add(mqtt);
             MqttEdge[] self = new MqttEdge[1];
             TcpServer http = null;
+            PeerAdmin peerAdmin = new PeerAdmin(ADMIN_PEER_TIMEOUT);
+            started.add(peerAdmin);
+            String mqttAddress = settings.bindHost() + ":" + mqtt.ports().get(0);
+            LocalAdmin localAdmin = new LocalAdmin(
+                    new EdgeIdentity(
+                            settings.nodeId(),
+                            incarnation,
+                            mqttAddress,
+                            () -> self[0] == null
+                                    ? null
+                                    : EdgeIdentity.advertised(settings.bindHost(), self[0].httpPort()),
+                            EdgeIdentity.runningVersion()),
+                    clients,
+                    retainedIndex,
+                    () -> self[0] != null && !self[0].drain.isAccepting(),
+                    writeHealth::canWrite);
+            ClusterAdmin clusterAdmin = new ClusterAdmin(
+                    localAdmin,
+                    liveness::liveEdges,
+                    sessions.directory()::entries,
+                    new KafkaAdminWrites(
+                            sessions.writes(),
+                            settings.topics().sessions(),
+                            settings.topics().retained().name()),
+                    peerAdmin,
+                    () -> self[0].drain.request());
             if (settings.httpPort() >= 0) {
                 http = TcpServer.bind(
                         "HTTP",
@@ -258,13 +293,15 @@ public final class MqttEdge implements AutoCloseable {
                         new HttpChannelInitializer(
                                 new HealthHandler(() -> self[0] != null && self[0].isReady()),
                                 new AdminHandler(() -> self[0].drain.request(), clients::addresses),
-                                new MetricsHandler(metrics)));
+                                new MetricsHandler(metrics),
+                                new ApiHandler(clusterAdmin, AdminAccess.OPEN)));
             }
             HeartbeatPublisher heartbeats = new HeartbeatPublisher(
                     EdgeKafkaClients.heartbeatProducer(bootstrap, settings.nodeId() + "-heartbeats", overrides),
                     settings.topics().cluster(),
                     settings.nodeId(),
-                    settings.bindHost() + ":" + mqtt.ports().get(0),
+                    mqttAddress,
+                    http == null ? null : EdgeIdentity.advertised(settings.bindHost(), http.port()),
                     incarnation,
                     settings.heartbeatInterval(),
                     writeHealth);
@@ -300,6 +337,7 @@ public final class MqttEdge implements AutoCloseable {
                                 producer.close(SHUTDOWN_GRACE);
                             },
                             http,
+                            peerAdmin,
                             () -> StartedParts.shutdownGracefully(bossGroup, workerGroup)));
             self[0] = edge;
             log.info("Edge {} serving MQTT on {}", settings.nodeId(), String.join(", ", mqtt.describe()));

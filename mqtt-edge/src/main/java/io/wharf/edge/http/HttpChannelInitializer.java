@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.wharf.edge.netty.ExceptionHandler;
 
-/** The pipeline of the edge's HTTP port: admin commands, metrics and health. */
+/** The pipeline of the edge's HTTP port: the admin API, admin commands, metrics and health. */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
@@ -14,18 +14,29 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final HealthHandler health;
     private final AdminHandler admin;
     private final MetricsHandler metrics;
+    private final ApiHandler api;
 
     public HttpChannelInitializer(HealthHandler health, AdminHandler admin, MetricsHandler metrics) {
+        this(health, admin, metrics, null);
+    }
+
+    /** @param api the cluster-wide admin API, or null for none */
+    public HttpChannelInitializer(HealthHandler health, AdminHandler admin, MetricsHandler metrics, ApiHandler api) {
         this.health = health;
         this.admin = admin;
         this.metrics = metrics;
+        this.api = api;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         channel.pipeline()
                 .addLast("http-codec", new HttpServerCodec())
-                .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+        if (api != null) {
+            channel.pipeline().addLast("api", api);
+        }
+        channel.pipeline()
                 .addLast("admin", admin)
                 .addLast("metrics", metrics)
                 .addLast("health", health)

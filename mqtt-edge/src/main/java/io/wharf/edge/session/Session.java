@@ -279,6 +279,11 @@ public final class Session implements Subscriber, SharedMember {
         return snapshot(services.clock().millis());
     }
 
+    /** The session's state now, for an operator to look at; on the session's executor only. */
+    public SessionSnapshot snapshotNow() {
+        return snapshot(0);
+    }
+
     /** The session's state now; {@code disconnectedAtMs} 0 while connected. */
     private SessionSnapshot snapshot(long disconnectedAtMs) {
         return snapshot(disconnectedAtMs, inboundQos2.storedIds());

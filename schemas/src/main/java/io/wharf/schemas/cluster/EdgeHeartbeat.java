@@ -11,15 +11,29 @@ import java.time.Instant;
  * @param startedAt when this edge process started; a new value means the edge restarted
  * @param sentAt when this heartbeat was sent
  * @param intervalMs how often the edge sends heartbeats
+ * @param httpAddress since version 2: where the edge answers HTTP (health, admin API), {@code
+ *     host:port}; null from older edges and from edges with HTTP off
  */
 public record EdgeHeartbeat(
-        int v, String edgeId, String mqttAddress, Instant startedAt, Instant sentAt, long intervalMs)
+        int v,
+        String edgeId,
+        String mqttAddress,
+        Instant startedAt,
+        Instant sentAt,
+        long intervalMs,
+        String httpAddress)
         implements ClusterEvent {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
+    /** A heartbeat of an edge that does not answer HTTP. */
     public static EdgeHeartbeat of(
             String edgeId, String mqttAddress, Instant startedAt, Instant sentAt, long intervalMs) {
-        return new EdgeHeartbeat(VERSION, edgeId, mqttAddress, startedAt, sentAt, intervalMs);
+        return of(edgeId, mqttAddress, startedAt, sentAt, intervalMs, null);
+    }
+
+    public static EdgeHeartbeat of(
+            String edgeId, String mqttAddress, Instant startedAt, Instant sentAt, long intervalMs, String httpAddress) {
+        return new EdgeHeartbeat(VERSION, edgeId, mqttAddress, startedAt, sentAt, intervalMs, httpAddress);
     }
 }

@@ -18,7 +18,8 @@ class ClusterEventTest {
             "10.0.0.1:1883",
             Instant.parse("2026-01-31T07:59:12.125Z"),
             Instant.parse("2026-01-31T08:00:00Z"),
-            2000);
+            2000,
+            "10.0.0.1:8080");
     private static final EdgeDown EDGE_DOWN = EdgeDown.of(
             "edge-2",
             Instant.parse("2026-01-31T08:00:00Z"),
@@ -49,8 +50,24 @@ class ClusterEventTest {
         Golden.assertReadsAs(
                 "cluster-heartbeat-newer-writer.json",
                 ClusterEvent.class,
-                new EdgeHeartbeat(2, "edge-1", "10.0.0.1:1883", HEARTBEAT.startedAt(), HEARTBEAT.sentAt(), 2000));
+                new EdgeHeartbeat(
+                        3,
+                        "edge-1",
+                        "10.0.0.1:1883",
+                        HEARTBEAT.startedAt(),
+                        HEARTBEAT.sentAt(),
+                        2000,
+                        "10.0.0.1:8080"));
         Golden.assertValid("cluster-heartbeat-newer-writer.json", SchemaDocument.CLUSTER_EVENT);
+    }
+
+    @Test
+    void aHeartbeatOfAnEdgeBeforeTheHttpAddressReadsWithoutOne() throws Exception {
+        Golden.assertReadsAs(
+                "cluster-heartbeat-v1.json",
+                ClusterEvent.class,
+                new EdgeHeartbeat(1, "edge-1", "10.0.0.1:1883", HEARTBEAT.startedAt(), HEARTBEAT.sentAt(), 2000, null));
+        Golden.assertValid("cluster-heartbeat-v1.json", SchemaDocument.CLUSTER_EVENT);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,6 +66,18 @@ public final class EdgeLiveness implements TopicFollower.Handler, AutoCloseable 
             return incarnation == null || !incarnation.isBefore(selfIncarnation);
         }
         return EdgeLivenessRules.isAlive(newestHeartbeat.get(edgeId), incarnation, silenceAllowed, clock.instant());
+    }
+
+    /** The newest heartbeat of every edge alive now, by node id (this edge's once it has read one). */
+    public Map<String, EdgeHeartbeat> liveEdges() {
+        Instant now = Instant.now();
+        Map<String, EdgeHeartbeat> alive = new TreeMap<>();
+        newestHeartbeat.forEach((edgeId, heartbeat) -> {
+            if (EdgeLivenessRules.isAlive(heartbeat, null, silenceAllowed, now)) {
+                alive.put(edgeId, heartbeat);
+            }
+        });
+        return alive;
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
     private final WharfTopic<String, ClusterEvent> topic;
     private final String edgeId;
     private final String mqttAddress;
+    private final String httpAddress;
     private final Duration interval;
     private final KafkaWriteHealth health;
     private final Instant startedAt;
@@ -54,7 +55,24 @@ public final class HeartbeatPublisher implements AutoCloseable {
             Instant startedAt,
             Duration interval,
             KafkaWriteHealth health) {
+        this(producer, topic, edgeId, mqttAddress, null, startedAt, interval, health);
+    }
+
+    /**
+     * @param httpAddress where this edge answers HTTP, {@code host:port}, so that other edges can
+     *     forward admin requests to it; null when HTTP is off
+     */
+    public HeartbeatPublisher(
+            Producer<byte[], byte[]> producer,
+            WharfTopic<String, ClusterEvent> topic,
+            String edgeId,
+            String mqttAddress,
+            String httpAddress,
+            Instant startedAt,
+            Duration interval,
+            KafkaWriteHealth health) {
         this.producer = producer;
+        this.httpAddress = httpAddress;
         this.topic = topic;
         this.edgeId = edgeId;
         this.mqttAddress = mqttAddress;
@@ -72,7 +90,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
         long number = sent.incrementAndGet();
         try {
             EdgeHeartbeat heartbeat =
-                    EdgeHeartbeat.of(edgeId, mqttAddress, startedAt, Instant.now(), interval.toMillis());
+                    EdgeHeartbeat.of(edgeId, mqttAddress, startedAt, Instant.now(), interval.toMillis(), httpAddress);
             byte[] key = topic.keySerde().serializer().serialize(topic.name(), edgeId);
             byte[] value = topic.valueSerde().serializer().serialize(topic.name(), heartbeat);
             producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> outcome(number, error));

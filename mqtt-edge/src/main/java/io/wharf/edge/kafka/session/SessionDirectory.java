@@ -7,6 +7,7 @@ import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionRules;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,11 @@ public final class SessionDirectory implements TopicFollower.Handler, AutoClosea
 
     public SessionEntry entry(String clientId) {
         return entries.get(clientId);
+    }
+
+    /** Every session known, by client id: a live view, for the admin API's lookups. */
+    public Map<String, SessionEntry> entries() {
+        return Collections.unmodifiableMap(entries);
     }
 
     /** Completes once the record at {@code offset} of {@code partition} has been read. */

@@ -1,0 +1,53 @@
+package io.wharf.edge.admin;
+
+import java.time.Instant;
+
+/**
+ * One edge as {@code GET /api/edges} shows it.
+ *
+ * @param id its node id
+ * @param incarnation when its process started (its heartbeats' {@code startedAt})
+ * @param mqttAddress where it accepts MQTT, {@code host:port}
+ * @param httpAddress where it answers HTTP, {@code host:port}, or null when HTTP is off
+ * @param version the Wharf version it runs, or null when it did not answer
+ * @param uptimeSeconds how long its process has run
+ * @param state {@code serving}, {@code draining}, or {@code unreachable} when it did not answer
+ *     (then only what its heartbeat says is known)
+ * @param connections its connected MQTT clients, or null when it did not answer
+ * @param kafkaWritable whether it can write to Kafka now, or null when it did not answer
+ * @param lastHeartbeat when its newest heartbeat was sent
+ * @param error why it did not answer, or null
+ */
+public record EdgeView(
+        String id,
+        Instant incarnation,
+        String mqttAddress,
+        String httpAddress,
+        String version,
+        long uptimeSeconds,
+        String state,
+        Integer connections,
+        Boolean kafkaWritable,
+        Instant lastHeartbeat,
+        String error) {
+
+    public static final String SERVING = "serving";
+    public static final String DRAINING = "draining";
+    public static final String UNREACHABLE = "unreachable";
+
+    /** The same edge as the cluster's heartbeats tell it (the edge answers for itself in the rest). */
+    public EdgeView withLastHeartbeat(Instant sentAt) {
+        return new EdgeView(
+                id,
+                incarnation,
+                mqttAddress,
+                httpAddress,
+                version,
+                uptimeSeconds,
+                state,
+                connections,
+                kafkaWritable,
+                sentAt,
+                error);
+    }
+}
