@@ -3,6 +3,8 @@ package io.wharf.edge;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.wharf.edge.auth.Authentication;
+import io.wharf.edge.auth.FailedAttempts;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
@@ -219,6 +221,8 @@ public final class MqttEdge implements AutoCloseable {
             started.add(sharedGroups);
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
+            Authentication authentication = new Authentication(settings.authenticator(), FailedAttempts.defaults());
+            started.add(authentication);
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),
                     messageLog,
@@ -236,7 +240,8 @@ public final class MqttEdge implements AutoCloseable {
                             clock),
                     clients,
                     subscribePermission,
-                    metrics);
+                    metrics,
+                    authentication);
             metrics.connections(clients::count);
             metrics.kafkaWritable(writeHealth::canWrite);
             Listeners mqtt = Listeners.bind(
