@@ -1,6 +1,6 @@
 package io.wharf.edge;
 
-import io.wharf.edge.auth.Authenticator;
+import io.wharf.edge.auth.AuthSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.edge.protocol.SubscribePermission;
@@ -32,7 +32,7 @@ import java.util.Objects;
  *     with an error
  * @param listeners MQTT listeners besides the plain TCP one of {@code mqttPort} (TLS, WebSocket,
  *     behind a load balancer...)
- * @param authenticator who may connect; {@link Authenticator#acceptingEveryone()} unless set
+ * @param auth who may connect (everyone unless set) and how refusals are slowed down
  */
 public record EdgeSettings(
         String nodeId,
@@ -48,7 +48,7 @@ public record EdgeSettings(
         List<MappingRule> mappingRules,
         Duration kafkaOutageLimit,
         List<ListenerSettings> listeners,
-        Authenticator authenticator) {
+        AuthSettings auth) {
 
     public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
 
@@ -56,7 +56,7 @@ public record EdgeSettings(
         kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
         mappingRules = List.copyOf(mappingRules);
         listeners = List.copyOf(listeners);
-        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** Every MQTT listener: the plain one of {@code mqttPort} first (unless it is off), then the others. */
@@ -105,7 +105,7 @@ public record EdgeSettings(
                 .mapping(mappingRules)
                 .kafkaOutageLimit(kafkaOutageLimit)
                 .listeners(listeners)
-                .authenticator(authenticator);
+                .auth(auth);
     }
 
     public EdgeSettings withProtocol(ProtocolSettings limits) {
@@ -139,7 +139,7 @@ public record EdgeSettings(
         private List<MappingRule> mappingRules = List.of();
         private Duration kafkaOutageLimit = DEFAULT_KAFKA_OUTAGE_LIMIT;
         private List<ListenerSettings> listeners = List.of();
-        private Authenticator authenticator = Authenticator.acceptingEveryone();
+        private AuthSettings auth = AuthSettings.acceptingEveryone();
 
         private Builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
             this.nodeId = nodeId;
@@ -193,8 +193,8 @@ public record EdgeSettings(
             return this;
         }
 
-        public Builder authenticator(Authenticator value) {
-            this.authenticator = value;
+        public Builder auth(AuthSettings value) {
+            this.auth = value;
             return this;
         }
 
@@ -213,7 +213,7 @@ public record EdgeSettings(
                     mappingRules,
                     kafkaOutageLimit,
                     listeners,
-                    authenticator);
+                    auth);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.wharf.edge.auth.Authentication;
-import io.wharf.edge.auth.FailedAttempts;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
@@ -221,7 +220,8 @@ public final class MqttEdge implements AutoCloseable {
             started.add(sharedGroups);
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
-            Authentication authentication = new Authentication(settings.authenticator(), FailedAttempts.defaults());
+            Authentication authentication = new Authentication(
+                    settings.auth().authenticator(), settings.auth().failedAttempts());
             started.add(authentication);
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),

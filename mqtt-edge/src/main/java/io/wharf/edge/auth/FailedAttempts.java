@@ -36,11 +36,6 @@ public final class FailedAttempts {
         };
     }
 
-    /** 10,000 hosts, each remembered for a minute after its last refusal; delays from 0.2 s up to 5 s. */
-    public static FailedAttempts defaults() {
-        return new FailedAttempts(10_000, Duration.ofMinutes(1), Duration.ofMillis(200), Duration.ofSeconds(5));
-    }
-
     /** Counts a refusal of {@code host} at {@code now}, and says how long its answer waits. */
     public synchronized Duration refused(String host, Instant now) {
         Record earlier = byHost.get(host);
