@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import io.wharf.launcher.passwd.PasswdCommand;
 import io.wharf.launcher.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.EnumMap;
@@ -53,6 +54,7 @@ final class WharfCommand {
         commandLine.setExecutionStrategy(this::execute);
         commandLine.setParameterExceptionHandler(WharfCommand::reportWrongUsage);
         commandLine.addSubcommand(new ReplayCommand(environment));
+        commandLine.addSubcommand(new PasswdCommand());
         return commandLine;
     }
 
@@ -125,6 +127,7 @@ final class WharfCommand {
         // An operator's drain ends the process, as SIGTERM does; the shutdown hook stops the rest.
         wharf.onDrained(() -> new Thread(() -> System.exit(EXIT_OK), "wharf-drained").start());
         out.println(wharf.describe());
+        config.authentication().warning().ifPresent(out::println);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         try {
