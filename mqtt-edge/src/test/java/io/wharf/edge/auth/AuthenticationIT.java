@@ -21,10 +21,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +59,14 @@ class AuthenticationIT {
     @BeforeAll
     void startEdge(TestKafka kafka) throws Exception {
         MosquittoClients.requireInstalled();
-        PasswordFile users = PasswordFile.read(
+        List<String> lines = new ArrayList<>(Files.readAllLines(
                 Path.of(Objects.requireNonNull(AuthenticationIT.class.getResource("/auth/mosquitto-passwords"))
-                        .toURI()));
+                        .toURI())));
+        // A hash too slow for an event loop: checked on the authentication threads.
+        lines.add("slow:"
+                + PasswordHash.pbkdf2("slow-secret".getBytes(UTF_8), 20_000, new SecureRandom())
+                        .encoded());
+        PasswordFile users = PasswordFile.parse(lines, "mosquitto-passwords and a slow user");
         JwtVerifier tokens = new JwtVerifier(JwtSettings.hmac(TestTokens.SECRET).withAudience("wharf"));
         edge = RunningEdge.start(
                 kafka,
@@ -83,6 +92,16 @@ class AuthenticationIT {
                 Clients.paho3(edge, "carol-311", options3("carol", "carol-old-style"));
         assertThat(carol.isConnected()).isTrue();
         Clients.close(carol);
+    }
+
+    @Test
+    void aUserWhoseHashIsTooSlowForAnEventLoopIsCheckedAsWell() throws MqttException {
+        org.eclipse.paho.client.mqttv3.MqttClient slow =
+                Clients.paho3(edge, "slow-311", options3("slow", "slow-secret"));
+        assertThat(slow.isConnected()).isTrue();
+        slow.publish("auth/slow", "after CONNACK".getBytes(UTF_8), 1, false);
+        Clients.close(slow);
+        assertThat(hivemqRefusal("slow", "guess")).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
     }
 
     @Test
