@@ -284,6 +284,7 @@ public final class MqttEdge implements AutoCloseable {
                     liveness,
                     sessions.transactions(),
                     sharedGroups,
+                    authentication,
                     metrics);
             EdgeDrain drain = new EdgeDrain(
                     settings.nodeId(), settings.drainDelay(), mqtt, clients, messageProducer::flush, producer::flush);

@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Handles the first packet, which must be CONNECT: decides on it, checks the client's credentials,
- * takes the client id over from a
- * connection that still has it, loads or starts the session, then puts the handlers of a connected
- * client in its own place and answers CONNACK. Packets the client sends meanwhile wait.
+ * takes the client id over from a connection that still has it, loads or starts the session, then
+ * puts the handlers of a connected client in its own place and answers CONNACK. Packets the client
+ * sends meanwhile wait.
  */
 @ChannelHandler.Sharable
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
@@ -130,7 +130,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         channel.eventLoop()
                 .schedule(
                         () -> {
-                            channel.pipeline().remove(waiting); // what the client sent meanwhile is dropped
+                            if (!channel.isActive()) {
+                                return; // gone while it waited
+                            }
+                            if (channel.pipeline().context(waiting) != null) {
+                                channel.pipeline().remove(waiting); // what the client sent meanwhile is dropped
+                            }
                             Disconnector.refuseConnect(
                                     channel, code, why + " (answered after " + delay.toMillis() + " ms)");
                         },
