@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
@@ -218,6 +220,34 @@ class AuthenticationIT {
         assertThat(client.getState().isConnected()).isTrue();
         await().atMost(Duration.ofSeconds(15)).until(() -> reason.get() != null);
         assertThat(reason.get()).isEqualTo(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void aRefusalIsLoggedOnTheConnectionLogWithTheClientsAddressButNotThePassword() {
+        ch.qos.logback.classic.Logger connections =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("wharf.connections");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        connections.addAppender(appender);
+        try {
+            hivemqRefusal("alice", "a-secret-guess");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(lines(appender))
+                            .anySatisfy(line -> assertThat(line)
+                                    .contains("Refused connection from /127.0.0.1")
+                                    .contains("wrong password for user 'alice'")));
+            assertThat(lines(appender)).noneMatch(line -> line.contains("a-secret-guess"));
+        } finally {
+            connections.detachAppender(appender);
+        }
+    }
+
+    private static List<String> lines(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) {
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
     }
 
     @Test
