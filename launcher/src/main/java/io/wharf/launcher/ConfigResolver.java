@@ -129,6 +129,8 @@ public final class ConfigResolver {
         Duration kafkaOutageLimit = Duration.ofSeconds(number(values, Setting.KAFKA_OUTAGE_LIMIT, 10, 86_400));
         Map<String, String> kafkaProperties =
                 KafkaClientProperties.resolve(kafkaPropertiesInFile, configSource, environment, errors);
+        AuthenticationConfig authentication =
+                AuthenticationConfig.resolve(values, configFile == null && kafka.isEmpty(), errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -146,7 +148,8 @@ public final class ConfigResolver {
                 mapping,
                 kafkaOutageLimit,
                 kafkaProperties,
-                listeners);
+                listeners,
+                authentication);
     }
 
     /** At least one MQTT listener, and no port (but 0, a free one) twice. */
@@ -256,6 +259,10 @@ public final class ConfigResolver {
                 listenersSource = path.toString();
                 continue;
             }
+            if (field.getKey().equals(AuthenticationConfig.JWT_KEY)) {
+                readJwt(field.getValue(), path, values);
+                continue;
+            }
             if (field.getKey().equals(KafkaClientProperties.KEY)) {
                 kafkaPropertiesInFile = field.getValue();
                 configSource = path.toString();
@@ -265,7 +272,7 @@ public final class ConfigResolver {
             if (setting == null || setting == Setting.CONFIG) {
                 errors.add("unknown setting '" + field.getKey() + "' in " + path + "; known settings: " + knownKeys()
                         + ", " + MappingRulesParser.KEY + ", " + ListenersParser.KEY + ", "
-                        + KafkaClientProperties.KEY);
+                        + KafkaClientProperties.KEY + ", " + AuthenticationConfig.JWT_KEY);
             } else if (!field.getValue().isValueNode()) {
                 errors.add("setting '" + field.getKey() + "' in " + path + " must be a single value");
             } else {
@@ -273,6 +280,28 @@ public final class ConfigResolver {
             }
         }
         return values;
+    }
+
+    /** The {@code jwt:} map: each key is the {@code jwt-...} setting of its name. */
+    private void readJwt(JsonNode map, Path path, Map<Setting, String> values) {
+        if (!map.isObject()) {
+            errors.add("'" + AuthenticationConfig.JWT_KEY + "' in " + path
+                    + " must be a mapping, like 'jwt:' with 'secret: ...' or 'jwks-file: ...' below it");
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = map.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Setting setting = AuthenticationConfig.jwtSetting(field.getKey());
+            if (setting == null) {
+                errors.add("unknown setting '" + field.getKey() + "' under '" + AuthenticationConfig.JWT_KEY + "' in "
+                        + path + "; known: secret, jwks-file, audience, issuer, username-claim, groups-claim");
+            } else if (!field.getValue().isValueNode()) {
+                errors.add("'" + AuthenticationConfig.JWT_KEY + ": " + field.getKey() + "' in " + path
+                        + " must be a single value");
+            } else {
+                values.put(setting, field.getValue().asText());
+            }
+        }
     }
 
     private int port(Map<Setting, String> values, Setting setting, boolean mayBeOff) {

@@ -43,7 +43,28 @@ enum Setting {
     DENY_SUBSCRIBE(
             "deny-subscribe",
             "",
-            "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'");
+            "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'"),
+    PASSWORD_FILE(
+            "password-file",
+            null,
+            "Mosquitto password file of the users who may connect ($7$ or $6$ hashes; 'wharf passwd FILE USER' writes it)"),
+    ALLOW_ANONYMOUS(
+            "allow-anonymous",
+            null,
+            "true lets clients without credentials in; by default only with no config file, the embedded Kafka and no authentication configured"),
+    JWT_SECRET(
+            "jwt-secret",
+            null,
+            "HMAC key (32 bytes or more) of JWTs given as the MQTT password (config file: 'jwt: secret:')"),
+    JWT_JWKS_FILE(
+            "jwt-jwks-file",
+            null,
+            "JSON Web Key Set file of the public keys of JWTs given as the password ('jwt: jwks-file:')"),
+    JWT_AUDIENCE("jwt-audience", null, "a JWT's 'aud' must hold this ('jwt: audience:')"),
+    JWT_ISSUER("jwt-issuer", null, "a JWT's 'iss' must be this ('jwt: issuer:')"),
+    JWT_USERNAME_CLAIM(
+            "jwt-username-claim", null, "the JWT claim that names the user, 'sub' if unset ('jwt: username-claim:')"),
+    JWT_GROUPS_CLAIM("jwt-groups-claim", null, "the JWT claim that lists the user's groups ('jwt: groups-claim:')");
 
     private final String key;
     private final String defaultValue;

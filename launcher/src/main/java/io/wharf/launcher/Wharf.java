@@ -83,6 +83,7 @@ final class Wharf implements AutoCloseable {
                     .kafkaOutageLimit(config.kafkaOutageLimit())
                     .kafkaClientOverrides(kafkaProperties)
                     .listeners(config.listeners())
+                    .auth(config.authentication().auth())
                     .build());
             started.add(edge);
             KafkaRouter router = KafkaRouter.start(new RouterSettings(

@@ -1,6 +1,7 @@
 package io.wharf.launcher;
 
 import io.wharf.launcher.admin.AdminCommands;
+import io.wharf.launcher.passwd.PasswdCommand;
 import io.wharf.launcher.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.EnumMap;
@@ -55,6 +56,7 @@ final class WharfCommand {
         commandLine.setParameterExceptionHandler(WharfCommand::reportWrongUsage);
         commandLine.addSubcommand(new ReplayCommand(environment));
         AdminCommands.addTo(commandLine, environment);
+        commandLine.addSubcommand(new PasswdCommand());
         return commandLine;
     }
 
@@ -127,6 +129,7 @@ final class WharfCommand {
         // An operator's drain ends the process, as SIGTERM does; the shutdown hook stops the rest.
         wharf.onDrained(() -> new Thread(() -> System.exit(EXIT_OK), "wharf-drained").start());
         out.println(wharf.describe());
+        config.authentication().warning().ifPresent(out::println);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         try {

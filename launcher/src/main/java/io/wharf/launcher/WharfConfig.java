@@ -20,6 +20,7 @@ import java.util.Optional;
  *     never one that Wharf's guarantees rest on
  * @param mqttPort the plain TCP MQTT port; -1 means off
  * @param listeners the MQTT listeners of {@code listeners:}, besides the plain one
+ * @param authentication who may connect, and whether anonymous clients do
  */
 public record WharfConfig(
         String bindHost,
@@ -35,7 +36,8 @@ public record WharfConfig(
         List<MappingRule> mapping,
         Duration kafkaOutageLimit,
         Map<String, String> kafkaProperties,
-        List<ListenerSettings> listeners) {
+        List<ListenerSettings> listeners,
+        AuthenticationConfig authentication) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);

@@ -2,16 +2,26 @@ package io.wharf.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.wharf.edge.auth.AuthResult;
+import io.wharf.edge.auth.Credentials;
+import io.wharf.edge.auth.PasswordHash;
 import io.wharf.edge.listener.ClientAuth;
 import io.wharf.edge.listener.ListenerKind;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.listener.UsernameFrom;
 import io.wharf.testing.TestCertificates;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +36,7 @@ class ReadmeSecurityExampleTest {
     Path dir;
 
     @Test
-    void theReadmesProductionConfigYieldsItsListenersAndKafkaSettings() throws IOException {
+    void theReadmesProductionConfigYieldsItsListenersAuthenticationAndKafkaSettings() throws Exception {
         String example = securityExample();
         // The example's files, here: a device CA, and a server certificate it signed.
         Path etc = Files.createDirectories(dir.resolve("etc/wharf"));
@@ -34,6 +44,15 @@ class ReadmeSecurityExampleTest {
         certificates.ca("device-ca");
         certificates.server("server", "device-ca");
         Files.copy(etc.resolve("device-ca.pem"), etc.resolve("kafka-ca.pem"));
+        Files.writeString(
+                etc.resolve("passwords"),
+                "alice:"
+                        + PasswordHash.pbkdf2("alice-pw".getBytes(StandardCharsets.UTF_8), 101, new SecureRandom())
+                                .encoded()
+                        + "\n");
+        Files.writeString(
+                etc.resolve("jwks.json"),
+                new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString());
         Matcher files = FILE.matcher(example);
         while (files.find()) {
             assertThat(dir.resolve(files.group().substring(1)))
@@ -52,6 +71,19 @@ class ReadmeSecurityExampleTest {
                 Map.of());
 
         assertThat(resolved.mqttPort()).isEqualTo(-1);
+        assertThat(resolved.authentication().anonymousAllowed()).isFalse();
+        assertThat(resolved.authentication()
+                        .auth()
+                        .authenticator()
+                        .authenticate(
+                                new Credentials(
+                                        "c1",
+                                        Optional.of("alice"),
+                                        Optional.of("alice-pw".getBytes(StandardCharsets.UTF_8)),
+                                        Optional.empty(),
+                                        new InetSocketAddress("127.0.0.1", 1)),
+                                Instant.now()))
+                .isInstanceOf(AuthResult.Accepted.class);
         List<ListenerSettings> listeners = resolved.listeners();
         assertThat(listeners)
                 .extracting(ListenerSettings::kind)

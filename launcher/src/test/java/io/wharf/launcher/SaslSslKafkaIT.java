@@ -149,6 +149,9 @@ class SaslSslKafkaIT {
         Path config = dataDir.resolve("wharf.yaml");
         Files.writeString(config, yaml);
         return WharfProcess.command(
+                // no credentials: anonymous clients must be allowed explicitly beside an external Kafka or a config
+                // file
+                "--allow-anonymous", "true",
                 "--config", config.toString(),
                 "--kafka", kafka.bootstrapServers(),
                 "--data-dir", dataDir.toString(),

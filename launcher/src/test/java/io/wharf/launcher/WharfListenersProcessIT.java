@@ -59,6 +59,9 @@ class WharfListenersProcessIT {
 
     private java.util.List<String> command(Path config) {
         return WharfProcess.command(
+                // no credentials: anonymous clients must be allowed explicitly beside an external Kafka or a config
+                // file
+                "--allow-anonymous", "true",
                 "--config", config.toString(),
                 "--data-dir", dataDir.toString(),
                 "--http-port", String.valueOf(WharfProcess.freePort()),

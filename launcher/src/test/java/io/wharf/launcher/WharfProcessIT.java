@@ -42,7 +42,10 @@ class WharfProcessIT {
         String bootstrap = "127.0.0.1:" + kafkaPort;
 
         try (WharfProcess wharf = WharfProcess.start(command())) {
-            assertThat(wharf.output()).contains("tcp://0.0.0.0:" + mqttPort).contains("embedded");
+            assertThat(wharf.output())
+                    .contains("tcp://0.0.0.0:" + mqttPort)
+                    .contains("embedded")
+                    .contains("WARNING: anonymous clients may connect"); // the laptop default lets everyone in
             assertThat(httpStatus("/health/ready")).isEqualTo(200);
             assertThat(httpStatus("/health/live")).isEqualTo(200);
 

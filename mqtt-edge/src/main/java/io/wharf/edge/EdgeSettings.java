@@ -1,5 +1,6 @@
 package io.wharf.edge;
 
+import io.wharf.edge.auth.AuthSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.edge.protocol.SubscribePermission;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything an edge needs to start.
@@ -30,6 +32,7 @@ import java.util.Map;
  *     with an error
  * @param listeners MQTT listeners besides the plain TCP one of {@code mqttPort} (TLS, WebSocket,
  *     behind a load balancer...)
+ * @param auth who may connect (everyone unless set) and how refusals are slowed down
  */
 public record EdgeSettings(
         String nodeId,
@@ -44,7 +47,8 @@ public record EdgeSettings(
         Duration drainDelay,
         List<MappingRule> mappingRules,
         Duration kafkaOutageLimit,
-        List<ListenerSettings> listeners) {
+        List<ListenerSettings> listeners,
+        AuthSettings auth) {
 
     public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
 
@@ -52,6 +56,7 @@ public record EdgeSettings(
         kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
         mappingRules = List.copyOf(mappingRules);
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** Every MQTT listener: the plain one of {@code mqttPort} first (unless it is off), then the others. */
@@ -99,7 +104,8 @@ public record EdgeSettings(
                 .drainDelay(drainDelay)
                 .mapping(mappingRules)
                 .kafkaOutageLimit(kafkaOutageLimit)
-                .listeners(listeners);
+                .listeners(listeners)
+                .auth(auth);
     }
 
     public EdgeSettings withProtocol(ProtocolSettings limits) {
@@ -133,6 +139,7 @@ public record EdgeSettings(
         private List<MappingRule> mappingRules = List.of();
         private Duration kafkaOutageLimit = DEFAULT_KAFKA_OUTAGE_LIMIT;
         private List<ListenerSettings> listeners = List.of();
+        private AuthSettings auth = AuthSettings.acceptingEveryone();
 
         private Builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
             this.nodeId = nodeId;
@@ -186,6 +193,11 @@ public record EdgeSettings(
             return this;
         }
 
+        public Builder auth(AuthSettings value) {
+            this.auth = value;
+            return this;
+        }
+
         public EdgeSettings build() {
             return new EdgeSettings(
                     nodeId,
@@ -200,7 +212,8 @@ public record EdgeSettings(
                     drainDelay,
                     mappingRules,
                     kafkaOutageLimit,
-                    listeners);
+                    listeners,
+                    auth);
         }
     }
 }

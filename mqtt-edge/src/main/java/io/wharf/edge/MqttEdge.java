@@ -8,6 +8,7 @@ import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.LocalAdmin;
 import io.wharf.edge.admin.PeerAdmin;
+import io.wharf.edge.auth.Authentication;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
@@ -229,6 +230,9 @@ public final class MqttEdge implements AutoCloseable {
             started.add(sharedGroups);
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
+            Authentication authentication = new Authentication(
+                    settings.auth().authenticator(), settings.auth().failedAttempts());
+            started.add(authentication);
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),
                     messageLog,
@@ -246,7 +250,8 @@ public final class MqttEdge implements AutoCloseable {
                             clock),
                     clients,
                     subscribePermission,
-                    metrics);
+                    metrics,
+                    authentication);
             metrics.connections(clients::count);
             metrics.kafkaWritable(writeHealth::canWrite);
             Listeners mqtt = Listeners.bind(
@@ -317,6 +322,7 @@ public final class MqttEdge implements AutoCloseable {
                     liveness,
                     sessions.transactions(),
                     sharedGroups,
+                    authentication,
                     metrics);
             EdgeDrain drain = new EdgeDrain(
                     settings.nodeId(), settings.drainDelay(), mqtt, clients, messageProducer::flush, producer::flush);

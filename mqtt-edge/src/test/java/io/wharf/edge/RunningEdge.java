@@ -1,5 +1,6 @@
 package io.wharf.edge;
 
+import io.wharf.edge.auth.AuthSettings;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.edge.protocol.ProtocolSettings;
@@ -51,6 +52,16 @@ public final class RunningEdge implements AutoCloseable {
                         "edge-test-" + EDGES.incrementAndGet(), kafka.bootstrapServers(), topics)
                 .withProtocol(protocol);
         return new RunningEdge(kafka, topics, protocol, MqttEdge.start(settings));
+    }
+
+    /** An edge that lets in only the clients {@code auth} accepts (its {@link #startAnother} accepts everyone). */
+    public static RunningEdge start(TestKafka kafka, AuthSettings auth) {
+        WharfTopics topics = newTopics(kafka, TopicLayout.defaults());
+        EdgeSettings settings = EdgeSettings.builder(
+                        "edge-test-" + EDGES.incrementAndGet(), kafka.bootstrapServers(), topics)
+                .auth(auth)
+                .build();
+        return new RunningEdge(kafka, topics, ProtocolSettings.defaults(), MqttEdge.start(settings));
     }
 
     private static WharfTopics newTopics(TestKafka kafka, TopicLayout layout) {

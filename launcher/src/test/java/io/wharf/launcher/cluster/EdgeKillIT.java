@@ -229,6 +229,9 @@ class EdgeKillIT {
 
     private WharfProcess startProcess(String nodeId, int port) throws Exception {
         return WharfProcess.start(WharfProcess.command(
+                // no credentials: anonymous clients must be allowed explicitly beside an external Kafka or a config
+                // file
+                "--allow-anonymous", "true",
                 "--config", config.toString(),
                 "--kafka", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(),

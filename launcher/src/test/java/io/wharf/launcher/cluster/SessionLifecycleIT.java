@@ -88,6 +88,9 @@ class SessionLifecycleIT {
     void theWillOfAClientOfAKilledEdgeIsPublishedOnce() throws Exception {
         int port = WharfProcess.freePort();
         try (WharfProcess edgeA = WharfProcess.start(WharfProcess.command(
+                // no credentials: anonymous clients must be allowed explicitly beside an external Kafka or a config
+                // file
+                "--allow-anonymous", "true",
                 "--kafka", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(),
                 "--node-id", "edge-a",

@@ -289,6 +289,10 @@ class FaultSuiteIT {
 
         void start() throws Exception {
             process = WharfProcess.start(WharfProcess.command(
+                    // no credentials: anonymous clients must be allowed explicitly beside an external Kafka or a config
+                    // file
+                    "--allow-anonymous",
+                    "true",
                     "--kafka",
                     kafka,
                     "--node-id",

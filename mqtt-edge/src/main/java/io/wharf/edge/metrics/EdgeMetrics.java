@@ -73,6 +73,15 @@ public final class EdgeMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** Counts a client refused at CONNECT for its credentials, by the kind of refusal. */
+    public void authRefused(String reason) {
+        Counter.builder("wharf.auth.refusals")
+                .description("Clients refused at CONNECT for their credentials")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
     public void received(int qos) {
         received[qos].increment();
     }

@@ -32,6 +32,8 @@ public final class HandlerNames {
     public static final String CONNECT = "connect";
     /** In the connect handler's place, until the session is loaded. */
     public static final String WAITING_PACKETS = "waiting-packets";
+    /** Before the connect handler, while a slow password check or a delayed refusal is pending. */
+    public static final String AUTHENTICATING = "authenticating";
 
     public static final String CONNECTION_LIFECYCLE = "connection-lifecycle";
     public static final String PUBLISH = "publish";

@@ -1,25 +1,33 @@
 package io.wharf.edge.protocol;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.wharf.edge.auth.AuthResult;
 import io.wharf.edge.auth.ClientPrincipal;
+import io.wharf.edge.auth.Credentials;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.ClientIdentity;
+import io.wharf.edge.netty.HandlerNames;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Handles the first packet, which must be CONNECT: decides on it, takes the client id over from a
- * connection that still has it, loads or starts the session, then puts the handlers of a connected
- * client in its own place and answers CONNACK. Packets the client sends meanwhile wait.
+ * Handles the first packet, which must be CONNECT: decides on it, checks the client's credentials,
+ * takes the client id over from a connection that still has it, loads or starts the session, then
+ * puts the handlers of a connected client in its own place and answers CONNACK. Packets the client
+ * sends meanwhile wait.
  */
 @ChannelHandler.Sharable
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
@@ -42,7 +50,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ConnectDecision decision = ConnectRules.decide(
                 connect, services.settings(), services.clock().millis());
         if (decision instanceof ConnectDecision.Accepted accepted) {
-            accept(ctx, accepted, Optional.ofNullable(connect.payload().userName()));
+            authenticate(ctx, connect, accepted);
         } else if (decision instanceof ConnectDecision.Refused refused) {
             Disconnector.refuseConnect(ctx.channel(), refused.code(), refused.reason());
         } else if (decision instanceof ConnectDecision.Violation violation) {
@@ -50,11 +58,101 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted, Optional<String> connectUser) {
-        // Nothing checks the user name yet: the certificate's, else the one CONNECT claims.
-        Optional<String> certificateUser = ClientIdentity.userName(ctx.channel());
-        ClientPrincipal principal = new ClientPrincipal(
-                accepted.clientId(), certificateUser.or(() -> connectUser), Set.of(), certificateUser);
+    /**
+     * Checks the client's credentials, then accepts or refuses it. A check that runs off the event
+     * loop, or a refusal that waits (repeated failures), holds the packets the client sends meanwhile.
+     */
+    private void authenticate(
+            ChannelHandlerContext ctx, MqttConnectMessage connect, ConnectDecision.Accepted accepted) {
+        Channel channel = ctx.channel();
+        Credentials credentials = new Credentials(
+                accepted.clientId(),
+                Optional.ofNullable(connect.payload().userName()),
+                Optional.ofNullable(connect.payload().passwordInBytes()),
+                ClientIdentity.userName(channel),
+                ClientAddress.of(channel));
+        CompletableFuture<AuthResult> check =
+                services.authentication().check(credentials, services.clock().instant());
+        if (check.isDone()) {
+            authenticated(ctx, accepted, credentials, check.getNow(null), null, null);
+            return;
+        }
+        WaitingPacketsHandler held = holdPackets(ctx);
+        check.whenCompleteAsync(
+                (result, error) -> authenticated(ctx, accepted, credentials, result, error, held), channel.eventLoop());
+    }
+
+    private void authenticated(
+            ChannelHandlerContext ctx,
+            ConnectDecision.Accepted accepted,
+            Credentials credentials,
+            AuthResult result,
+            Throwable error,
+            WaitingPacketsHandler held) {
+        Channel channel = ctx.channel();
+        if (!channel.isActive()) {
+            return;
+        }
+        if (error != null) {
+            Disconnector.refuseConnect(
+                    channel,
+                    ProtocolReplies.of(accepted.version(), accepted.limits()).serverUnavailable(),
+                    "its credentials could not be checked: " + rootCause(error).getMessage());
+        } else if (result instanceof AuthResult.Accepted admitted) {
+            accept(ctx, accepted, admitted);
+            if (held != null) {
+                held.release(); // into the waiting handler accept put in the connect handler's place
+            }
+        } else if (result instanceof AuthResult.Refused refused) {
+            refuse(ctx, accepted, credentials, refused, held);
+        }
+    }
+
+    /** Refuses bad credentials, later the more often the client's host failed recently. */
+    private void refuse(
+            ChannelHandlerContext ctx,
+            ConnectDecision.Accepted accepted,
+            Credentials credentials,
+            AuthResult.Refused refused,
+            WaitingPacketsHandler held) {
+        Channel channel = ctx.channel();
+        services.metrics().authRefused(refused.refusal().key());
+        MqttConnectReturnCode code = refused.refusal().connAckCode(accepted.version() == MqttVersion.MQTT_5);
+        String why = "client " + accepted.clientId() + ": " + refused.reason();
+        Duration delay = services.authentication()
+                .failedAttempts()
+                .refused(credentials.host(), services.clock().instant());
+        if (delay.isZero()) {
+            Disconnector.refuseConnect(channel, code, why);
+            return;
+        }
+        WaitingPacketsHandler waiting = held != null ? held : holdPackets(ctx);
+        channel.eventLoop()
+                .schedule(
+                        () -> {
+                            if (!channel.isActive()) {
+                                return; // gone while it waited
+                            }
+                            if (channel.pipeline().context(waiting) != null) {
+                                channel.pipeline().remove(waiting); // what the client sent meanwhile is dropped
+                            }
+                            Disconnector.refuseConnect(
+                                    channel, code, why + " (answered after " + delay.toMillis() + " ms)");
+                        },
+                        delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops reading, and keeps what the client already sent, in front of this handler. */
+    private static WaitingPacketsHandler holdPackets(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
+        WaitingPacketsHandler held = new WaitingPacketsHandler();
+        ctx.pipeline().addBefore(HandlerNames.CONNECT, HandlerNames.AUTHENTICATING, held);
+        return held;
+    }
+
+    private void accept(ChannelHandlerContext ctx, ConnectDecision.Accepted accepted, AuthResult.Accepted admitted) {
+        ClientPrincipal principal = admitted.principal();
         MqttConnection connection = new MqttConnection(ctx.channel(), accepted, principal, services);
         connection.attach();
         ctx.channel().config().setAutoRead(false);
@@ -75,7 +173,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         previousReleased
                 .thenCompose(done -> services.sessionStore().claim(accepted.clientId(), accepted.cleanStart()))
                 .whenCompleteAsync(
-                        (claim, error) -> start(connection, accepted, waiting, claim, error),
+                        (claim, error) -> start(connection, accepted, waiting, claim, error, admitted.expiresAt()),
                         ctx.channel().eventLoop());
     }
 
@@ -84,7 +182,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             ConnectDecision.Accepted accepted,
             WaitingPacketsHandler waiting,
             SessionClaim claim,
-            Throwable error) {
+            Throwable error,
+            Optional<Instant> expiresAt) {
         if (!connection.channel().isActive() || connection.end().hasEnded()) {
             if (claim != null) {
                 services.sessionStore()
@@ -122,9 +221,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                                 .execute(() -> connection.end().takeOver()));
         if (accepted.will() != null) {
             // The will is in Kafka before CONNACK: if this edge dies, the router finds it there.
-            session.sendOnceStored(() -> connected(connection, accepted, waiting, session, stored));
+            session.sendOnceStored(() -> connected(connection, accepted, waiting, session, stored, expiresAt));
         } else {
-            connected(connection, accepted, waiting, session, stored);
+            connected(connection, accepted, waiting, session, stored, expiresAt);
         }
     }
 
@@ -134,7 +233,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             ConnectDecision.Accepted accepted,
             WaitingPacketsHandler waiting,
             Session session,
-            Optional<SessionSnapshot> stored) {
+            Optional<SessionSnapshot> stored,
+            Optional<Instant> expiresAt) {
         if (connection.end().hasEnded()) {
             return; // ended while its will was being stored
         }
@@ -151,6 +251,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 accepted.version(),
                 accepted.keepAliveSeconds(),
                 stored.isPresent());
+        expiresAt.ifPresent(expiry -> CredentialExpiry.schedule(connection.channel(), expiry, services.clock()));
         if (stored.isPresent()) {
             session.resume();
         }

@@ -1,5 +1,6 @@
 package io.wharf.edge.protocol;
 
+import io.wharf.edge.auth.Authentication;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.SessionServices;
@@ -8,7 +9,7 @@ import java.time.Clock;
 
 /**
  * What the protocol handlers of every connection share: the log, what sessions use (their store
- * among it), the connected clients, and the protocol settings.
+ * among it), the connected clients, the protocol settings, and who may connect.
  */
 public record ProtocolServices(
         ProtocolSettings settings,
@@ -16,7 +17,8 @@ public record ProtocolServices(
         SessionServices sessions,
         ConnectedClients clients,
         SubscribePermission subscribePermission,
-        EdgeMetrics metrics) {
+        EdgeMetrics metrics,
+        Authentication authentication) {
 
     public SessionStore sessionStore() {
         return sessions.store();

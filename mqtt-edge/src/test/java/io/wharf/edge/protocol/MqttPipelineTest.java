@@ -19,6 +19,7 @@ class MqttPipelineTest {
             new SessionServices(null, null, null, null, null, null, null, null, 0, 0, Clock.systemUTC()),
             null,
             SubscribePermission.denying(ProtocolSettings.defaults().deniedSubscriptions()),
+            null,
             null);
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
