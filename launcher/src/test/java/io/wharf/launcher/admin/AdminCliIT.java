@@ -183,13 +183,22 @@ class AdminCliIT {
     private static WharfProcess startEdge(TestKafka kafka, String prefix, String nodeId, int mqttPort, int httpPort) {
         try {
             return WharfProcess.start(WharfProcess.command(
-                    "--kafka", kafka.bootstrapServers(),
-                    "--topic-prefix", prefix,
-                    "--node-id", nodeId,
-                    "--bind", "127.0.0.1",
-                    "--mqtt-port", String.valueOf(mqttPort),
-                    "--http-port", String.valueOf(httpPort),
-                    "--data-dir", TestDirectories.newDirectory(nodeId).toString()));
+                    "--allow-anonymous",
+                    "true", // no credentials: allowed explicitly beside an external Kafka
+                    "--kafka",
+                    kafka.bootstrapServers(),
+                    "--topic-prefix",
+                    prefix,
+                    "--node-id",
+                    nodeId,
+                    "--bind",
+                    "127.0.0.1",
+                    "--mqtt-port",
+                    String.valueOf(mqttPort),
+                    "--http-port",
+                    String.valueOf(httpPort),
+                    "--data-dir",
+                    TestDirectories.newDirectory(nodeId).toString()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

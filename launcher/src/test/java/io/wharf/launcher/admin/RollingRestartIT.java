@@ -199,6 +199,7 @@ class RollingRestartIT {
     private static WharfProcess start(TestKafka kafka, String prefix, Edge edge) {
         try {
             return WharfProcess.start(WharfProcess.command(
+                    "--allow-anonymous", "true", // no credentials: allowed explicitly beside an external Kafka
                     "--kafka", kafka.bootstrapServers(),
                     "--topic-prefix", prefix,
                     "--node-id", edge.id(),
