@@ -3,6 +3,7 @@ package io.wharf.edge;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.wharf.edge.auth.acl.AccessControl;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
@@ -73,6 +74,7 @@ public final class MqttEdge implements AutoCloseable {
     private final Listeners mqttServer;
     private final TcpServer httpServer;
     private final EdgeDrain drain;
+    private final AccessControl accessControl;
     /** What {@link #close} stops after the drain, in this order. */
     private final List<AutoCloseable> stopOrder;
 
@@ -86,6 +88,7 @@ public final class MqttEdge implements AutoCloseable {
             Listeners mqttServer,
             TcpServer httpServer,
             EdgeDrain drain,
+            AccessControl accessControl,
             List<AutoCloseable> stopOrder) {
         this.settings = settings;
         this.feed = feed;
@@ -94,6 +97,7 @@ public final class MqttEdge implements AutoCloseable {
         this.mqttServer = mqttServer;
         this.httpServer = httpServer;
         this.drain = drain;
+        this.accessControl = accessControl;
         this.stopOrder = stopOrder;
     }
 
@@ -104,12 +108,12 @@ public final class MqttEdge implements AutoCloseable {
      *     taken
      */
     public static MqttEdge start(EdgeSettings settings) {
-        return start(settings, settings.subscribePermission());
+        return start(settings, SubscribePermission.EVERYONE);
     }
 
     /**
      * As {@link #start(EdgeSettings)}, with a permission check of the embedder's own for every
-     * subscription (instead of the denied filters of the settings).
+     * subscription, besides the access rules of the settings.
      */
     public static MqttEdge start(EdgeSettings settings, SubscribePermission subscribePermission) {
         StartedParts started = new StartedParts();
@@ -219,6 +223,7 @@ public final class MqttEdge implements AutoCloseable {
             started.add(sharedGroups);
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
+            AccessControl accessControl = new AccessControl(settings.accessRules());
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),
                     messageLog,
@@ -236,7 +241,9 @@ public final class MqttEdge implements AutoCloseable {
                             clock),
                     clients,
                     subscribePermission,
-                    metrics);
+                    metrics,
+                    accessControl,
+                    settings.access().publishDenied());
             metrics.connections(clients::count);
             metrics.kafkaWritable(writeHealth::canWrite);
             Listeners mqtt = Listeners.bind(
@@ -290,6 +297,7 @@ public final class MqttEdge implements AutoCloseable {
                     mqtt,
                     http,
                     drain,
+                    accessControl,
                     Arrays.asList( // the HTTP server may be null
                             heartbeats,
                             () -> StartedParts.closeInReverse(readers),
@@ -311,6 +319,11 @@ public final class MqttEdge implements AutoCloseable {
             started.closeAll();
             throw new EdgeStartException("Interrupted while starting", e);
         }
+    }
+
+    /** The access rules in force, which can be replaced while the edge runs. */
+    public AccessControl accessControl() {
+        return accessControl;
     }
 
     /** The plain TCP MQTT port, or -1 when it is off. */

@@ -1,5 +1,7 @@
 package io.wharf.edge.protocol;
 
+import io.wharf.edge.auth.acl.AccessControl;
+import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.SessionServices;
@@ -8,7 +10,7 @@ import java.time.Clock;
 
 /**
  * What the protocol handlers of every connection share: the log, what sessions use (their store
- * among it), the connected clients, and the protocol settings.
+ * among it), the connected clients, the protocol settings, and the access rules in force.
  */
 public record ProtocolServices(
         ProtocolSettings settings,
@@ -16,7 +18,9 @@ public record ProtocolServices(
         SessionServices sessions,
         ConnectedClients clients,
         SubscribePermission subscribePermission,
-        EdgeMetrics metrics) {
+        EdgeMetrics metrics,
+        AccessControl accessControl,
+        PublishDenied publishDenied) {
 
     public SessionStore sessionStore() {
         return sessions.store();
