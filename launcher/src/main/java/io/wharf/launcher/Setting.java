@@ -43,7 +43,15 @@ enum Setting {
     DENY_SUBSCRIBE(
             "deny-subscribe",
             "",
-            "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'");
+            "comma-separated topic filters no client may subscribe to or receive from through a wider filter, e.g. '$SYS/#,private/#'"),
+    ACL_FILE(
+            "acl-file",
+            null,
+            "file of access rules (Mosquitto's ACL format, with Wharf's additions); without one every client may do everything"),
+    ACL_PUBLISH_DENIED(
+            "acl-publish-denied",
+            "drop",
+            "what becomes of a refused PUBLISH the client cannot be told of (MQTT 3.1.1, QoS 0): 'drop' (counted) or 'disconnect'");
 
     private final String key;
     private final String defaultValue;

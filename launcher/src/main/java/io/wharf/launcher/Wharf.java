@@ -83,6 +83,7 @@ final class Wharf implements AutoCloseable {
                     .kafkaOutageLimit(config.kafkaOutageLimit())
                     .kafkaClientOverrides(kafkaProperties)
                     .listeners(config.listeners())
+                    .access(config.access())
                     .build());
             started.add(edge);
             KafkaRouter router = KafkaRouter.start(new RouterSettings(

@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import io.wharf.edge.auth.acl.AccessSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
@@ -20,6 +21,7 @@ import java.util.Optional;
  *     never one that Wharf's guarantees rest on
  * @param mqttPort the plain TCP MQTT port; -1 means off
  * @param listeners the MQTT listeners of {@code listeners:}, besides the plain one
+ * @param access the access rules of {@code acl-file} and what becomes of a refused PUBLISH
  */
 public record WharfConfig(
         String bindHost,
@@ -35,7 +37,8 @@ public record WharfConfig(
         List<MappingRule> mapping,
         Duration kafkaOutageLimit,
         Map<String, String> kafkaProperties,
-        List<ListenerSettings> listeners) {
+        List<ListenerSettings> listeners,
+        AccessSettings access) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);
