@@ -30,6 +30,7 @@ import io.wharf.edge.netty.TcpServer;
 import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.protocol.SubscribePermission;
+import io.wharf.edge.protocol.SubscriptionRevoker;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
@@ -224,6 +225,7 @@ public final class MqttEdge implements AutoCloseable {
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
             AccessControl accessControl = new AccessControl(settings.accessRules());
+            accessControl.onReplace(new SubscriptionRevoker(clients));
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),
                     messageLog,

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /** The clients connected to this edge, by client id, so that a second connection takes over. */
 public final class ConnectedClients {
@@ -28,6 +29,11 @@ public final class ConnectedClients {
     /** Forgets a connection unless a newer one for its client id has replaced it already. */
     void unregister(MqttConnection connection) {
         byClientId.remove(connection.clientId(), connection);
+    }
+
+    /** Calls {@code action} with each connected client, on the calling thread. */
+    void forEach(Consumer<MqttConnection> action) {
+        byClientId.values().forEach(action);
     }
 
     public int count() {
