@@ -3,6 +3,11 @@ package io.wharf.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wharf.edge.auth.acl.AccessRules;
+import io.wharf.edge.auth.acl.AccessSettings;
+import io.wharf.edge.auth.acl.AclFile;
+import io.wharf.edge.auth.acl.AclFileException;
+import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
@@ -20,6 +25,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -131,6 +137,7 @@ public final class ConfigResolver {
                 KafkaClientProperties.resolve(kafkaPropertiesInFile, configSource, environment, errors);
         AuthenticationConfig authentication =
                 AuthenticationConfig.resolve(values, configFile == null && kafka.isEmpty(), errors);
+        AccessSettings access = access(values);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -149,7 +156,29 @@ public final class ConfigResolver {
                 kafkaOutageLimit,
                 kafkaProperties,
                 listeners,
-                authentication);
+                authentication,
+                access);
+    }
+
+    /** The rules of the ACL file, if one is named, and what becomes of a refused PUBLISH. */
+    private AccessSettings access(Map<Setting, String> values) {
+        String policy = values.get(Setting.ACL_PUBLISH_DENIED).trim().toLowerCase(Locale.ROOT);
+        PublishDenied publishDenied = PublishDenied.DROP;
+        if (policy.equals("disconnect")) {
+            publishDenied = PublishDenied.DISCONNECT;
+        } else if (!policy.equals("drop")) {
+            errors.add(Setting.ACL_PUBLISH_DENIED.flag() + " '" + policy + "' is not valid: use drop or disconnect");
+        }
+        String file = values.get(Setting.ACL_FILE);
+        AccessRules rules = AccessRules.NONE;
+        if (file != null && !file.isBlank()) {
+            try {
+                rules = AclFile.read(Path.of(file.trim()));
+            } catch (AclFileException | InvalidPathException e) {
+                errors.add(Setting.ACL_FILE.flag() + ": " + e.getMessage());
+            }
+        }
+        return new AccessSettings(rules, publishDenied);
     }
 
     /** At least one MQTT listener, and no port (but 0, a free one) twice. */

@@ -43,7 +43,7 @@ enum Setting {
     DENY_SUBSCRIBE(
             "deny-subscribe",
             "",
-            "comma-separated topic filters no client may subscribe into, e.g. '$SYS/#,private/#'"),
+            "comma-separated topic filters no client may subscribe to or receive from through a wider filter, e.g. '$SYS/#,private/#'"),
     PASSWORD_FILE(
             "password-file",
             null,
@@ -64,7 +64,15 @@ enum Setting {
     JWT_ISSUER("jwt-issuer", null, "a JWT's 'iss' must be this ('jwt: issuer:')"),
     JWT_USERNAME_CLAIM(
             "jwt-username-claim", null, "the JWT claim that names the user, 'sub' if unset ('jwt: username-claim:')"),
-    JWT_GROUPS_CLAIM("jwt-groups-claim", null, "the JWT claim that lists the user's groups ('jwt: groups-claim:')");
+    JWT_GROUPS_CLAIM("jwt-groups-claim", null, "the JWT claim that lists the user's groups ('jwt: groups-claim:')"),
+    ACL_FILE(
+            "acl-file",
+            null,
+            "file of access rules (Mosquitto's ACL format, with Wharf's additions); without one every client may do everything"),
+    ACL_PUBLISH_DENIED(
+            "acl-publish-denied",
+            "drop",
+            "what becomes of a refused PUBLISH the client cannot be told of (MQTT 3.1.1, QoS 0): 'drop' (counted) or 'disconnect'");
 
     private final String key;
     private final String defaultValue;

@@ -84,6 +84,7 @@ final class Wharf implements AutoCloseable {
                     .kafkaClientOverrides(kafkaProperties)
                     .listeners(config.listeners())
                     .auth(config.authentication().auth())
+                    .access(config.access())
                     .build());
             started.add(edge);
             KafkaRouter router = KafkaRouter.start(new RouterSettings(

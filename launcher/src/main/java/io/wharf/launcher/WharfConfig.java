@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import io.wharf.edge.auth.acl.AccessSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param mqttPort the plain TCP MQTT port; -1 means off
  * @param listeners the MQTT listeners of {@code listeners:}, besides the plain one
  * @param authentication who may connect, and whether anonymous clients do
+ * @param access the access rules of {@code acl-file} and what becomes of a refused PUBLISH
  */
 public record WharfConfig(
         String bindHost,
@@ -37,7 +39,8 @@ public record WharfConfig(
         Duration kafkaOutageLimit,
         Map<String, String> kafkaProperties,
         List<ListenerSettings> listeners,
-        AuthenticationConfig authentication) {
+        AuthenticationConfig authentication,
+        AccessSettings access) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);

@@ -3,6 +3,8 @@ package io.wharf.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wharf.edge.auth.acl.AccessRules;
+import io.wharf.edge.auth.acl.PublishDenied;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,52 @@ class ConfigResolverTest {
                         Map.of()))
                 .hasMessageContaining("--receive-maximum '0' is not valid: use a whole number from 1 to 65535")
                 .hasMessageContaining("--deny-subscribe 'a/#/b' is not a topic filter");
+    }
+
+    @Test
+    void theAclFileGivesTheAccessRules() throws IOException {
+        Path acl = dir.resolve("acl");
+        Files.writeString(acl, "user alice\ntopic readwrite alice/#\n");
+        WharfConfig config = ConfigResolver.resolve(
+                Map.of(Setting.DATA_DIR, dir.toString(), Setting.ACL_PUBLISH_DENIED, "disconnect"),
+                Map.of("WHARF_ACL_FILE", acl.toString()));
+
+        assertThat(config.access().rules().rules()).hasSize(1);
+        assertThat(config.access().publishDenied()).isEqualTo(PublishDenied.DISCONNECT);
+    }
+
+    @Test
+    void withoutAnAclFileEverythingIsAllowedAndRefusedPublishesAreDropped() {
+        WharfConfig config = ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of());
+
+        assertThat(config.access().rules()).isEqualTo(AccessRules.NONE);
+        assertThat(config.access().publishDenied()).isEqualTo(PublishDenied.DROP);
+    }
+
+    @Test
+    void aMalformedAclFileIsAStartErrorNamingItsLine() throws IOException {
+        Path acl = dir.resolve("acl");
+        Files.writeString(acl, "# rules\nuser alice\ntopic read a/#/b\n");
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(
+                                Setting.DATA_DIR, dir.toString(),
+                                Setting.ACL_FILE, acl.toString(),
+                                Setting.ACL_PUBLISH_DENIED, "ignore"),
+                        Map.of()))
+                .hasMessageContaining("--acl-file: " + acl + " line 3: 'a/#/b' is no topic filter")
+                .hasMessageContaining("--acl-publish-denied 'ignore' is not valid: use drop or disconnect");
+    }
+
+    @Test
+    void aMissingAclFileIsAStartError() {
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(
+                                Setting.DATA_DIR,
+                                dir.toString(),
+                                Setting.ACL_FILE,
+                                dir.resolve("nope").toString()),
+                        Map.of()))
+                .hasMessageContaining("--acl-file: the ACL file " + dir.resolve("nope") + " cannot be read");
     }
 
     @Test

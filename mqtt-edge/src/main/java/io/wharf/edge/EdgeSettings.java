@@ -1,9 +1,10 @@
 package io.wharf.edge;
 
 import io.wharf.edge.auth.AuthSettings;
+import io.wharf.edge.auth.acl.AccessRules;
+import io.wharf.edge.auth.acl.AccessSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
-import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.TopicMapping;
@@ -33,6 +34,8 @@ import java.util.Objects;
  * @param listeners MQTT listeners besides the plain TCP one of {@code mqttPort} (TLS, WebSocket,
  *     behind a load balancer...)
  * @param auth who may connect (everyone unless set) and how refusals are slowed down
+ * @param access the access rules at start (none: everything is allowed), and what becomes of a
+ *     refused PUBLISH the client cannot be told of
  */
 public record EdgeSettings(
         String nodeId,
@@ -48,7 +51,8 @@ public record EdgeSettings(
         List<MappingRule> mappingRules,
         Duration kafkaOutageLimit,
         List<ListenerSettings> listeners,
-        AuthSettings auth) {
+        AuthSettings auth,
+        AccessSettings access) {
 
     public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
 
@@ -69,9 +73,9 @@ public record EdgeSettings(
         return all;
     }
 
-    /** Who may subscribe to what: the denied filters of the protocol settings. */
-    public SubscribePermission subscribePermission() {
-        return SubscribePermission.denying(protocol.deniedSubscriptions());
+    /** The access rules at start: those of {@code access}, and no subscription into the denied filters. */
+    public AccessRules accessRules() {
+        return access.rules().denyingSubscriptions(protocol.deniedSubscriptions());
     }
 
     /** Where each MQTT topic goes in Kafka. */
@@ -87,7 +91,7 @@ public record EdgeSettings(
     /**
      * Settings to fill in, starting from the defaults of {@link #forLocalKafka}: free ports on
      * 127.0.0.1, no Kafka client overrides, the default protocol limits, heartbeats every 2 s, no
-     * drain delay, no topic mapping and the default Kafka outage limit.
+     * drain delay, no topic mapping, the default Kafka outage limit and no access rules.
      */
     public static Builder builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
         return new Builder(nodeId, kafkaBootstrap, topics);
@@ -105,7 +109,8 @@ public record EdgeSettings(
                 .mapping(mappingRules)
                 .kafkaOutageLimit(kafkaOutageLimit)
                 .listeners(listeners)
-                .auth(auth);
+                .auth(auth)
+                .access(access);
     }
 
     public EdgeSettings withProtocol(ProtocolSettings limits) {
@@ -140,6 +145,7 @@ public record EdgeSettings(
         private Duration kafkaOutageLimit = DEFAULT_KAFKA_OUTAGE_LIMIT;
         private List<ListenerSettings> listeners = List.of();
         private AuthSettings auth = AuthSettings.acceptingEveryone();
+        private AccessSettings access = AccessSettings.open();
 
         private Builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
             this.nodeId = nodeId;
@@ -198,6 +204,11 @@ public record EdgeSettings(
             return this;
         }
 
+        public Builder access(AccessSettings settings) {
+            this.access = settings;
+            return this;
+        }
+
         public EdgeSettings build() {
             return new EdgeSettings(
                     nodeId,
@@ -213,7 +224,8 @@ public record EdgeSettings(
                     mappingRules,
                     kafkaOutageLimit,
                     listeners,
-                    auth);
+                    auth,
+                    access);
         }
     }
 }

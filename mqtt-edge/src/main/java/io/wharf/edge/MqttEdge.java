@@ -9,6 +9,7 @@ import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.LocalAdmin;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.auth.Authentication;
+import io.wharf.edge.auth.acl.AccessControl;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
 import io.wharf.edge.http.AdminHandler;
@@ -37,6 +38,7 @@ import io.wharf.edge.netty.TcpServer;
 import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.protocol.SubscribePermission;
+import io.wharf.edge.protocol.SubscriptionRevoker;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
@@ -83,6 +85,7 @@ public final class MqttEdge implements AutoCloseable {
     private final Listeners mqttServer;
     private final TcpServer httpServer;
     private final EdgeDrain drain;
+    private final AccessControl accessControl;
     /** What {@link #close} stops after the drain, in this order. */
     private final List<AutoCloseable> stopOrder;
 
@@ -96,6 +99,7 @@ public final class MqttEdge implements AutoCloseable {
             Listeners mqttServer,
             TcpServer httpServer,
             EdgeDrain drain,
+            AccessControl accessControl,
             List<AutoCloseable> stopOrder) {
         this.settings = settings;
         this.feed = feed;
@@ -104,6 +108,7 @@ public final class MqttEdge implements AutoCloseable {
         this.mqttServer = mqttServer;
         this.httpServer = httpServer;
         this.drain = drain;
+        this.accessControl = accessControl;
         this.stopOrder = stopOrder;
     }
 
@@ -114,12 +119,12 @@ public final class MqttEdge implements AutoCloseable {
      *     taken
      */
     public static MqttEdge start(EdgeSettings settings) {
-        return start(settings, settings.subscribePermission());
+        return start(settings, SubscribePermission.EVERYONE);
     }
 
     /**
      * As {@link #start(EdgeSettings)}, with a permission check of the embedder's own for every
-     * subscription (instead of the denied filters of the settings).
+     * subscription, besides the access rules of the settings.
      */
     public static MqttEdge start(EdgeSettings settings, SubscribePermission subscribePermission) {
         StartedParts started = new StartedParts();
@@ -233,6 +238,8 @@ public final class MqttEdge implements AutoCloseable {
             Authentication authentication = new Authentication(
                     settings.auth().authenticator(), settings.auth().failedAttempts());
             started.add(authentication);
+            AccessControl accessControl = new AccessControl(settings.accessRules());
+            accessControl.onReplace(new SubscriptionRevoker(clients));
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),
                     messageLog,
@@ -251,7 +258,9 @@ public final class MqttEdge implements AutoCloseable {
                     clients,
                     subscribePermission,
                     metrics,
-                    authentication);
+                    authentication,
+                    accessControl,
+                    settings.access().publishDenied());
             metrics.connections(clients::count);
             metrics.kafkaWritable(writeHealth::canWrite);
             Listeners mqtt = Listeners.bind(
@@ -334,6 +343,7 @@ public final class MqttEdge implements AutoCloseable {
                     mqtt,
                     http,
                     drain,
+                    accessControl,
                     Arrays.asList( // the HTTP server may be null
                             heartbeats,
                             () -> StartedParts.closeInReverse(readers),
@@ -356,6 +366,11 @@ public final class MqttEdge implements AutoCloseable {
             started.closeAll();
             throw new EdgeStartException("Interrupted while starting", e);
         }
+    }
+
+    /** The access rules in force, which can be replaced while the edge runs. */
+    public AccessControl accessControl() {
+        return accessControl;
     }
 
     /** The plain TCP MQTT port, or -1 when it is off. */

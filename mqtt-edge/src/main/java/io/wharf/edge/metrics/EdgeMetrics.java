@@ -8,6 +8,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wharf.edge.auth.acl.Action;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -24,6 +28,7 @@ public final class EdgeMetrics implements AutoCloseable {
     private final Counter droppedTooLarge;
     private final Counter droppedKafkaUnavailable;
     private final Counter skippedRecords;
+    private final Map<Action, Counter> denied = new EnumMap<>(Action.class);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     public EdgeMetrics(String nodeId) {
@@ -53,6 +58,14 @@ public final class EdgeMetrics implements AutoCloseable {
         skippedRecords = Counter.builder("wharf.records.skipped")
                 .description("Kafka records that are no MQTT message (no key or no value)")
                 .register(registry);
+        for (Action action : Action.values()) {
+            denied.put(
+                    action,
+                    Counter.builder("wharf.auth.denied")
+                            .description("Publishes, subscriptions and deliveries the access rules refused")
+                            .tag("action", action.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -101,6 +114,11 @@ public final class EdgeMetrics implements AutoCloseable {
     /** A QoS 0 message from a client was not written: Kafka was away or the producer's buffer full. */
     public void droppedQos0KafkaUnavailable() {
         droppedKafkaUnavailable.increment();
+    }
+
+    /** The access rules refused a client's PUBLISH, a filter of its SUBSCRIBE, or a delivery to it. */
+    public void denied(Action action) {
+        denied.get(action).increment();
     }
 
     public void skippedRecord() {

@@ -4,6 +4,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.wharf.edge.auth.acl.AccessLog;
+import io.wharf.edge.auth.acl.Action;
+import io.wharf.edge.auth.acl.ConnectionAccess;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.SessionOutput;
 import io.wharf.schemas.message.ApplicationMessage;
@@ -23,12 +26,20 @@ final class ClientOutput implements SessionOutput {
     private final ProtocolReplies replies;
     private final Clock clock;
     private final EdgeMetrics metrics;
+    private final ConnectionAccess access;
     private final Map<String, Integer> outboundAliases = new HashMap<>();
     private final Runnable flush = this::flush;
     private boolean flushScheduled;
 
-    ClientOutput(Channel channel, ConnectionTerms terms, ProtocolReplies replies, Clock clock, EdgeMetrics metrics) {
+    ClientOutput(
+            Channel channel,
+            ConnectionTerms terms,
+            ProtocolReplies replies,
+            Clock clock,
+            EdgeMetrics metrics,
+            ConnectionAccess access) {
         this.channel = channel;
+        this.access = access;
         this.terms = terms;
         this.replies = replies;
         this.clock = clock;
@@ -38,6 +49,16 @@ final class ClientOutput implements SessionOutput {
     @Override
     public boolean isWritable() {
         return channel.isWritable();
+    }
+
+    @Override
+    public boolean mayReceive(String topic) {
+        if (access.mayReceive(topic)) {
+            return true;
+        }
+        metrics.denied(Action.RECEIVE);
+        AccessLog.refused(terms.clientId(), Action.RECEIVE, topic);
+        return false;
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /** The clients connected to this edge, by client id, so that a second connection takes over. */
 public final class ConnectedClients {
@@ -37,6 +38,11 @@ public final class ConnectedClients {
     void unregister(MqttConnection connection) {
         connectedAt.remove(connection);
         byClientId.remove(connection.clientId(), connection);
+    }
+
+    /** Calls {@code action} with each connected client, on the calling thread. */
+    void forEach(Consumer<MqttConnection> action) {
+        byClientId.values().forEach(action);
     }
 
     public int count() {

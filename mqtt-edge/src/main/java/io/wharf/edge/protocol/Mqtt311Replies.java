@@ -19,12 +19,14 @@ final class Mqtt311Replies implements ProtocolReplies {
     static final Mqtt311Replies INSTANCE = new Mqtt311Replies();
 
     private static final int SUBACK_FAILURE = 0x80;
+    private static final byte NOT_AUTHORIZED = MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
 
     private Mqtt311Replies() {}
 
     @Override
     public Outgoing publishReply(PublishReply reply) {
-        if (!reply.isFailure()) {
+        if (!reply.isFailure() || reply.reasonCode() == NOT_AUTHORIZED) {
+            // a refused PUBLISH is acknowledged as usual and dropped [MQTT-3.3.5-2]
             return packet(reply.type(), reply.packetId());
         }
         if (reply.type() == MqttMessageType.PUBCOMP) {
@@ -36,6 +38,11 @@ final class Mqtt311Replies implements ProtocolReplies {
         return new Disconnect(
                 MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR,
                 "MQTT 3.1.1 has no negative " + reply.type() + ": " + reply.why());
+    }
+
+    @Override
+    public boolean canRefusePublish(int qos) {
+        return false;
     }
 
     @Override

@@ -34,6 +34,11 @@ final class Mqtt5Replies implements ProtocolReplies {
     }
 
     @Override
+    public boolean canRefusePublish(int qos) {
+        return qos > 0;
+    }
+
+    @Override
     public MqttMessage subAck(int packetId, List<MqttReasonCodes.SubAck> codes, String why) {
         List<Integer> values =
                 codes.stream().map(code -> code.byteValue() & 0xff).toList();

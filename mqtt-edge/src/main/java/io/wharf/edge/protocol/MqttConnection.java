@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.wharf.edge.auth.ClientPrincipal;
+import io.wharf.edge.auth.acl.ConnectionAccess;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionOutput;
@@ -28,6 +29,7 @@ public final class MqttConnection {
     private final InboundPublishes publishes;
     private final ProtocolReplies replies;
     private final ConnectionEnd end;
+    private final ConnectionAccess access;
     private Session session;
 
     MqttConnection(
@@ -37,7 +39,8 @@ public final class MqttConnection {
         this.services = services;
         this.terms = new ConnectionTerms(accepted);
         this.replies = ProtocolReplies.of(accepted.version(), accepted.limits());
-        this.output = new ClientOutput(channel, terms, replies, services.clock(), services.metrics());
+        this.access = services.accessControl().forConnection(principal);
+        this.output = new ClientOutput(channel, terms, replies, services.clock(), services.metrics(), access);
         this.inbound = InboundWindow.of(
                 channel, accepted.version(), services.settings().receiveMaximum());
         this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
@@ -72,6 +75,11 @@ public final class MqttConnection {
     /** Who the client is: what access rules are matched against. */
     public ClientPrincipal principal() {
         return principal;
+    }
+
+    /** What the access rules allow this client, as they stand now. */
+    ConnectionAccess access() {
+        return access;
     }
 
     ConnectionTerms terms() {

@@ -27,6 +27,12 @@ sealed interface ProtocolReplies permits Mqtt311Replies, Mqtt5Replies {
     /** The PUBACK, PUBREC, PUBREL or PUBCOMP for {@code reply}, or what stands in for it. */
     Outgoing publishReply(PublishReply reply);
 
+    /**
+     * Whether a refused PUBLISH of this QoS can be told to the client (MQTT 5 PUBACK or PUBREC 0x87);
+     * where not, the edge acknowledges it as usual or closes the connection.
+     */
+    boolean canRefusePublish(int qos);
+
     /** SUBACK with a code per filter: the QoS granted or why the subscription failed. */
     MqttMessage subAck(int packetId, List<MqttReasonCodes.SubAck> codes, String why);
 

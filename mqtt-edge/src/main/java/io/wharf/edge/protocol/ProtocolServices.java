@@ -1,6 +1,8 @@
 package io.wharf.edge.protocol;
 
 import io.wharf.edge.auth.Authentication;
+import io.wharf.edge.auth.acl.AccessControl;
+import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.SessionServices;
@@ -9,7 +11,8 @@ import java.time.Clock;
 
 /**
  * What the protocol handlers of every connection share: the log, what sessions use (their store
- * among it), the connected clients, the protocol settings, and who may connect.
+ * among it), the connected clients, the protocol settings, who may connect,
+ * and the access rules in force.
  */
 public record ProtocolServices(
         ProtocolSettings settings,
@@ -18,7 +21,9 @@ public record ProtocolServices(
         ConnectedClients clients,
         SubscribePermission subscribePermission,
         EdgeMetrics metrics,
-        Authentication authentication) {
+        Authentication authentication,
+        AccessControl accessControl,
+        PublishDenied publishDenied) {
 
     public SessionStore sessionStore() {
         return sessions.store();

@@ -8,6 +8,10 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.auth.acl.AccessLog;
+import io.wharf.edge.auth.acl.Action;
+import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.edge.session.Session;
@@ -41,11 +45,13 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     private final int topicAliasMaximum;
     private final Clock clock;
     private final EdgeMetrics metrics;
+    private final PublishDenied publishDenied;
 
-    PublishHandler(ProtocolSettings settings, Clock clock, EdgeMetrics metrics) {
+    PublishHandler(ProtocolSettings settings, Clock clock, EdgeMetrics metrics, PublishDenied publishDenied) {
         this.topicAliasMaximum = settings.topicAliasMaximum();
         this.clock = clock;
         this.metrics = metrics;
+        this.publishDenied = publishDenied;
     }
 
     @Override
@@ -80,6 +86,10 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             connection.inboundAliases().put(resolved.setsAlias(), resolved.name());
         }
         int qos = publish.fixedHeader().qosLevel().value();
+        if (!connection.access().mayPublish(resolved.name())) {
+            refuse(connection, resolved.name(), qos, publish.variableHeader().packetId());
+            return;
+        }
         metrics.received(qos);
         ApplicationMessage message = new ApplicationMessage(
                 resolved.name(),
@@ -100,6 +110,23 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             decision = PublishRules.receiveMaximumExceeded();
         }
         carryOut(connection, decision);
+    }
+
+    /**
+     * A PUBLISH the access rules refuse: never stored, counted, and answered as the client's version
+     * can; where it cannot be told, the connection is closed if so configured (MQTT 3.1.1
+     * [MQTT-3.3.5-2]: acknowledge as usual or close).
+     */
+    private void refuse(MqttConnection connection, String topic, int qos, int packetId) {
+        metrics.denied(Action.PUBLISH);
+        AccessLog.refused(connection.clientId(), Action.PUBLISH, topic);
+        if (publishDenied == PublishDenied.DISCONNECT && !connection.replies().canRefusePublish(qos)) {
+            Answers.disconnect(
+                    connection.channel(),
+                    new Disconnect(MqttReasonCodes.Disconnect.NOT_AUTHORIZED, "not allowed to publish to " + topic));
+            return;
+        }
+        carryOut(connection, PublishRules.notAuthorized(qos, packetId, topic));
     }
 
     private void carryOut(MqttConnection connection, PublishDecision decision) {

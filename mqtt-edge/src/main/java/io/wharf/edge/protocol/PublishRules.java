@@ -87,6 +87,22 @@ final class PublishRules {
         return store;
     }
 
+    /**
+     * A PUBLISH the access rules refuse: QoS 1 and 2 are answered with 0x87 Not authorized (MQTT 5
+     * section 3.4.2.1 and 3.5.2.1), which {@link ProtocolReplies} turns into what the client's
+     * version has; QoS 0 has no answer and is dropped.
+     */
+    static PublishDecision notAuthorized(int qos, int packetId, String topic) {
+        if (qos == 0) {
+            return PublishDecision.Ignore.INSTANCE;
+        }
+        return new PublishReply(
+                acknowledgement(qos),
+                packetId,
+                MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue(),
+                "not allowed to publish to " + topic);
+    }
+
     /** An MQTT 5 client sent more unacknowledged QoS 1 and 2 messages than the Receive Maximum. */
     static Disconnect receiveMaximumExceeded() {
         return new Disconnect(

@@ -10,6 +10,8 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.wharf.edge.auth.acl.Action;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,11 @@ import java.util.concurrent.CompletableFuture;
 final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 
     private final SubscribePermission permission;
+    private final EdgeMetrics metrics;
 
-    SubscribeHandler(SubscribePermission permission) {
+    SubscribeHandler(SubscribePermission permission, EdgeMetrics metrics) {
         this.permission = permission;
+        this.metrics = metrics;
     }
 
     @Override
@@ -58,7 +62,7 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
         Session session = connection.session();
         SubscribeRules.Terms terms = new SubscribeRules.Terms(
                 connection.isMqtt5(),
-                filter -> permission.allows(connection.clientId(), filter),
+                filter -> connection.access().maySubscribe(filter) && permission.allows(connection.clientId(), filter),
                 session::hasSubscription,
                 session::canReplay);
         List<MqttReasonCodes.SubAck> codes = new ArrayList<>();
@@ -82,6 +86,9 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
                 following.add(session.replay(replay.request(), replay.options()));
                 afterSubAck.add(() -> session.startReplay(replay.request()));
             } else if (decision instanceof SubscribeDecision.Refused refused) {
+                if (refused.reason() == MqttReasonCodes.SubAck.NOT_AUTHORIZED) {
+                    metrics.denied(Action.SUBSCRIBE);
+                }
                 Disconnector.connections.debug(
                         "{}: refused subscription {}: {}", connection.clientId(), request.topicFilter(), refused.why());
             }

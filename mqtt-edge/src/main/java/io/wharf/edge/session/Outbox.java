@@ -118,12 +118,15 @@ final class Outbox {
             List<SubscriptionOptions> matched,
             boolean retainedOnSubscribe,
             InFlightSource source) {
+        SessionOutput client = output.get();
+        if (client != null && !client.mayReceive(logged.message().topic())) {
+            return true; // as good as delivered
+        }
         DeliveryPlan plan = DeliveryPlan.of(logged.message(), matched, clientId, mqtt5, retainedOnSubscribe);
         if (plan == null || Expiry.hasExpired(logged.message(), clock.millis())) {
             return true;
         }
         int bytes = logged.message().payload().length;
-        SessionOutput client = output.get();
         if (plan.qos() == 0) {
             if (client.isWritable() && checkpoints.hasRoom()) {
                 checkpoints.send(false, bytes, () -> publish(logged.message(), plan, 0));
@@ -178,7 +181,8 @@ final class Outbox {
         boolean canSend = !resuming && client.isWritable() && checkpoints.hasRoom();
         ApplicationMessage message = delivery.message().message();
         DeliveryPlan plan = DeliveryPlan.of(message, List.of(options), clientId, mqtt5, false);
-        if (plan == null || Expiry.hasExpired(message, clock.millis())) {
+        // a message the member may not receive is taken, not passed on: another member may be no better
+        if (plan == null || Expiry.hasExpired(message, clock.millis()) || !client.mayReceive(message.topic())) {
             delivery.accepted();
             return true;
         }

@@ -179,6 +179,13 @@ public final class Session implements Subscriber, SharedMember {
         return subscriptions.contains(filter);
     }
 
+    /** The filters of the session's own subscriptions (not its shared ones, nor its replays). */
+    public List<TopicFilter> subscriptionFilters() {
+        Map<String, SubscriptionOptions> own = new LinkedHashMap<>();
+        subscriptions.storeInto(own);
+        return own.keySet().stream().map(TopicFilter::parse).toList();
+    }
+
     /** QoS 0 messages dropped because the client did not keep up. */
     public long droppedQos0() {
         return outbox.droppedQos0();

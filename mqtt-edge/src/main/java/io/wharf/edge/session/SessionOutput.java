@@ -23,6 +23,14 @@ public interface SessionOutput {
             int packetId,
             List<Integer> subscriptionIds);
 
+    /**
+     * Whether the client may be sent a message on {@code topic} (the access rules): one it may not
+     * is as good as delivered, so that it never reaches a wider wildcard subscription.
+     */
+    default boolean mayReceive(String topic) {
+        return true;
+    }
+
     /** Sends PUBREL for a QoS 2 message the client has received. */
     void release(int packetId);
 }

@@ -20,10 +20,14 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.wharf.edge.auth.ClientPrincipal;
+import io.wharf.edge.auth.acl.AccessControl;
+import io.wharf.edge.auth.acl.AccessRules;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +77,8 @@ class ClientOutputTest {
                 terms(),
                 ProtocolReplies.of(MqttVersion.MQTT_3_1_1, ClientLimits.mqtt3()),
                 Clock.systemUTC(),
-                new EdgeMetrics("test"));
+                new EdgeMetrics("test"),
+                new AccessControl(AccessRules.NONE).forConnection(ClientPrincipal.anonymous("c", Optional.empty())));
     }
 
     @AfterEach

@@ -3,6 +3,9 @@ package io.wharf.edge.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.wharf.edge.auth.acl.AccessControl;
+import io.wharf.edge.auth.acl.AccessRules;
+import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.session.SessionServices;
 import java.time.Clock;
 import java.util.List;
@@ -18,9 +21,11 @@ class MqttPipelineTest {
             null,
             new SessionServices(null, null, null, null, null, null, null, null, 0, 0, Clock.systemUTC()),
             null,
-            SubscribePermission.denying(ProtocolSettings.defaults().deniedSubscriptions()),
+            SubscribePermission.EVERYONE,
             null,
-            null);
+            null,
+            new AccessControl(AccessRules.NONE),
+            PublishDenied.DROP);
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
