@@ -6,7 +6,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.wharf.edge.admin.AdminAccess;
 import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
-import io.wharf.edge.admin.LocalAdmin;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.auth.Authentication;
 import io.wharf.edge.auth.acl.AccessControl;
@@ -24,10 +23,8 @@ import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.PartitionPlanner;
-import io.wharf.edge.kafka.RetainedReader;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
-import io.wharf.edge.kafka.cluster.KafkaAdminWrites;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
 import io.wharf.edge.kafka.session.KafkaSessions;
 import io.wharf.edge.kafka.shared.KafkaSharedGroups;
@@ -139,45 +136,12 @@ public final class MqttEdge implements AutoCloseable {
             TopicMapping mapping = settings.mapping();
             String bootstrap = settings.kafkaBootstrap();
             Map<String, Object> overrides = settings.kafkaClientOverrides();
-            RetainedIndex retainedIndex = new RetainedIndex();
-            // Messages have a producer of their own, one that never blocks the event loops that send.
-            KafkaProducer<byte[], byte[]> messageProducer = EdgeKafkaClients.producer(
-                    bootstrap,
-                    settings.nodeId() + "-messages",
-                    KafkaMessageLog.producerSettings(settings.kafkaOutageLimit(), overrides));
-            started.add(messageProducer);
-            KafkaMessageLog messageLog = new KafkaMessageLog(
-                    messageProducer,
-                    mapping,
-                    settings.topics().retained().name(),
-                    retainedIndex,
-                    settings.kafkaOutageLimit());
-            if (!messageLog.awaitMetadata(METADATA_TIMEOUT)) {
-                throw new EdgeStartException(
-                        "Kafka at " + bootstrap + " did not answer within " + METADATA_TIMEOUT.toSeconds()
-                                + " s, or a message topic does not exist. Check the address and that the broker runs.",
-                        null);
-            }
-            // The producer has the topics' metadata now, so their partitions are known at once.
-            Map<String, Integer> partitions = new HashMap<>();
-            for (String kafkaTopic : mapping.kafkaTopics()) {
-                partitions.put(
-                        kafkaTopic, messageProducer.partitionsFor(kafkaTopic).size());
-            }
-
-            RetainedReader retainedReader = new RetainedReader(
-                    EdgeKafkaClients.followerConsumer(
-                            bootstrap, settings.nodeId() + "-retained", readFromStart(overrides)),
-                    settings.topics().retained().name(),
-                    retainedIndex);
-            started.add(retainedReader);
-            if (!retainedReader.startAndAwaitLoaded(STATE_LOAD_TIMEOUT)) {
-                throw new EdgeStartException(
-                        "The retained messages in "
-                                + settings.topics().retained().name() + " did not load within "
-                                + STATE_LOAD_TIMEOUT.toSeconds() + " s",
-                        null);
-            }
+            MessageTopics messages = MessageTopics.start(
+                    settings, readFromStart(overrides), METADATA_TIMEOUT, STATE_LOAD_TIMEOUT, started);
+            KafkaProducer<byte[], byte[]> messageProducer = messages.producer();
+            KafkaMessageLog messageLog = messages.log();
+            RetainedIndex retainedIndex = messages.retainedIndex();
+            Map<String, Integer> partitions = messages.partitions();
             EdgeMetrics metrics = new EdgeMetrics(settings.nodeId());
             started.add(metrics);
             SubscriptionRegistry registry = new SubscriptionRegistry();
@@ -274,27 +238,17 @@ public final class MqttEdge implements AutoCloseable {
             PeerAdmin peerAdmin = new PeerAdmin(ADMIN_PEER_TIMEOUT);
             started.add(peerAdmin);
             String mqttAddress = settings.bindHost() + ":" + mqtt.ports().get(0);
-            LocalAdmin localAdmin = new LocalAdmin(
-                    new EdgeIdentity(
-                            settings.nodeId(),
-                            incarnation,
-                            mqttAddress,
-                            () -> self[0] == null
-                                    ? null
-                                    : EdgeIdentity.advertised(settings.bindHost(), self[0].httpPort()),
-                            EdgeIdentity.runningVersion()),
+            ClusterAdmin clusterAdmin = AdminApiParts.clusterAdmin(
+                    settings,
+                    incarnation,
+                    mqttAddress,
+                    () -> self[0] == null ? -1 : self[0].httpPort(),
                     clients,
                     retainedIndex,
                     () -> self[0] != null && !self[0].drain.isAccepting(),
-                    writeHealth::canWrite);
-            ClusterAdmin clusterAdmin = new ClusterAdmin(
-                    localAdmin,
-                    liveness::liveEdges,
-                    sessions.directory()::entries,
-                    new KafkaAdminWrites(
-                            sessions.writes(),
-                            settings.topics().sessions(),
-                            settings.topics().retained().name()),
+                    writeHealth::canWrite,
+                    liveness,
+                    sessions,
                     peerAdmin,
                     () -> self[0].drain.request());
             if (settings.httpPort() >= 0) {
@@ -318,7 +272,8 @@ public final class MqttEdge implements AutoCloseable {
                     http == null ? null : EdgeIdentity.advertised(settings.bindHost(), http.port()),
                     incarnation,
                     settings.heartbeatInterval(),
-                    writeHealth);
+                    writeHealth,
+                    clock);
             started.add(heartbeats);
             heartbeats.start();
             List<AutoCloseable> readers = List.of(
@@ -326,7 +281,7 @@ public final class MqttEdge implements AutoCloseable {
                     feed,
                     logReader,
                     timeIndex,
-                    retainedReader,
+                    messages.retainedReader(),
                     sessions.directory(),
                     liveness,
                     sessions.transactions(),

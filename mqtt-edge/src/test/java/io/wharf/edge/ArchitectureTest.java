@@ -25,6 +25,8 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("io.wharf.edge.kafka..")
                 .and()
                 .doNotHaveFullyQualifiedName(MqttEdge.class.getName())
+                .and()
+                .doNotHaveFullyQualifiedName(MessageTopics.class.getName()) // started by MqttEdge
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.apache.kafka..")

@@ -4,6 +4,7 @@ import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.cluster.EdgeHeartbeat;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
     private final String mqttAddress;
     private final String httpAddress;
     private final Duration interval;
+    private final Clock clock;
     private final KafkaWriteHealth health;
     private final Instant startedAt;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -46,19 +48,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
     /** The newest heartbeat whose outcome was reported: an older one's late outcome says nothing new. */
     private final AtomicLong reported = new AtomicLong();
 
-    /** @param producer the heartbeats' own producer; closed with the publisher */
-    public HeartbeatPublisher(
-            Producer<byte[], byte[]> producer,
-            WharfTopic<String, ClusterEvent> topic,
-            String edgeId,
-            String mqttAddress,
-            Instant startedAt,
-            Duration interval,
-            KafkaWriteHealth health) {
-        this(producer, topic, edgeId, mqttAddress, null, startedAt, interval, health);
-    }
-
     /**
+     * @param producer the heartbeats' own producer; closed with the publisher
      * @param httpAddress where this edge answers HTTP, {@code host:port}, so that other edges can
      *     forward admin requests to it; null when HTTP is off
      */
@@ -70,8 +61,10 @@ public final class HeartbeatPublisher implements AutoCloseable {
             String httpAddress,
             Instant startedAt,
             Duration interval,
-            KafkaWriteHealth health) {
+            KafkaWriteHealth health,
+            Clock clock) {
         this.producer = producer;
+        this.clock = clock;
         this.httpAddress = httpAddress;
         this.topic = topic;
         this.edgeId = edgeId;
@@ -90,7 +83,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
         long number = sent.incrementAndGet();
         try {
             EdgeHeartbeat heartbeat =
-                    EdgeHeartbeat.of(edgeId, mqttAddress, startedAt, Instant.now(), interval.toMillis(), httpAddress);
+                    EdgeHeartbeat.of(edgeId, mqttAddress, startedAt, clock.instant(), interval.toMillis(), httpAddress);
             byte[] key = topic.keySerde().serializer().serialize(topic.name(), edgeId);
             byte[] value = topic.valueSerde().serializer().serialize(topic.name(), heartbeat);
             producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> outcome(number, error));

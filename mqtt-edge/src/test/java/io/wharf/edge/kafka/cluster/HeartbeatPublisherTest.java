@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.schemas.WharfTopics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
@@ -46,9 +47,11 @@ class HeartbeatPublisherTest {
                 new WharfTopics("test.").cluster(),
                 "edge-a",
                 "127.0.0.1:1883",
+                null,
                 Instant.now(),
                 Duration.ofMillis(50),
-                health);
+                health,
+                Clock.systemUTC());
         try {
             heartbeats.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 2);
