@@ -203,18 +203,16 @@ public final class ConfigResolver {
     }
 
     private ProtocolSettings protocol(Map<Setting, String> values) {
-        ProtocolSettings defaults = ProtocolSettings.defaults();
-        return new ProtocolSettings(
-                (int) number(values, Setting.MAX_PACKET_SIZE, 64, 268_435_455),
-                Duration.ofSeconds(number(values, Setting.CONNECT_TIMEOUT, 1, 3600)),
-                defaults.maxClientIdLength(),
-                (int) number(values, Setting.RECEIVE_MAXIMUM, 1, 65_535),
-                (int) number(values, Setting.MAX_INFLIGHT, 1, 65_535),
-                (int) number(values, Setting.TOPIC_ALIAS_MAXIMUM, 0, 65_535),
-                (int) number(values, Setting.MAX_KEEP_ALIVE, 0, 65_535),
-                number(values, Setting.MAX_SESSION_EXPIRY, 0, 0xFFFF_FFFFL),
-                filters(values.get(Setting.DENY_SUBSCRIBE)),
-                defaults.catchUpBatch());
+        return ProtocolSettings.builder()
+                .maxPacketSize((int) number(values, Setting.MAX_PACKET_SIZE, 64, 268_435_455))
+                .connectTimeout(Duration.ofSeconds(number(values, Setting.CONNECT_TIMEOUT, 1, 3600)))
+                .receiveMaximum((int) number(values, Setting.RECEIVE_MAXIMUM, 1, 65_535))
+                .maxInFlight((int) number(values, Setting.MAX_INFLIGHT, 1, 65_535))
+                .topicAliasMaximum((int) number(values, Setting.TOPIC_ALIAS_MAXIMUM, 0, 65_535))
+                .maxKeepAliveSeconds((int) number(values, Setting.MAX_KEEP_ALIVE, 0, 65_535))
+                .maxSessionExpirySeconds(number(values, Setting.MAX_SESSION_EXPIRY, 0, 0xFFFF_FFFFL))
+                .deniedSubscriptions(filters(values.get(Setting.DENY_SUBSCRIBE)))
+                .build();
     }
 
     private long number(Map<Setting, String> values, Setting setting, long min, long max) {

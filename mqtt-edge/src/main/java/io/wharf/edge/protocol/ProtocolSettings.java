@@ -2,6 +2,7 @@ package io.wharf.edge.protocol;
 
 import io.wharf.schemas.topic.TopicFilter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,30 +44,112 @@ public record ProtocolSettings(
     }
 
     public static ProtocolSettings defaults() {
-        return new ProtocolSettings(
-                DEFAULT_MAX_PACKET_SIZE,
-                Duration.ofSeconds(10),
-                256,
-                1024,
-                1024,
-                64,
-                0,
-                Duration.ofDays(7).toSeconds(),
-                List.of(),
-                256);
+        return builder().build();
     }
 
-    public ProtocolSettings withReceiveMaximum(int value) {
-        return new ProtocolSettings(
-                maxPacketSize,
-                connectTimeout,
-                maxClientIdLength,
-                value,
-                maxInFlight,
-                topicAliasMaximum,
-                maxKeepAliveSeconds,
-                maxSessionExpirySeconds,
-                deniedSubscriptions,
-                catchUpBatch);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .maxPacketSize(maxPacketSize)
+                .connectTimeout(connectTimeout)
+                .maxClientIdLength(maxClientIdLength)
+                .receiveMaximum(receiveMaximum)
+                .maxInFlight(maxInFlight)
+                .topicAliasMaximum(topicAliasMaximum)
+                .maxKeepAliveSeconds(maxKeepAliveSeconds)
+                .maxSessionExpirySeconds(maxSessionExpirySeconds)
+                .deniedSubscriptions(deniedSubscriptions)
+                .catchUpBatch(catchUpBatch);
+    }
+
+    /** The defaults, with whatever a caller changes. */
+    public static final class Builder {
+
+        private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private int maxClientIdLength = 256;
+        private int receiveMaximum = 1024;
+        private int maxInFlight = 1024;
+        private int topicAliasMaximum = 64;
+        private int maxKeepAliveSeconds = 0;
+        private long maxSessionExpirySeconds = Duration.ofDays(7).toSeconds();
+        private List<TopicFilter> deniedSubscriptions = List.of();
+        private int catchUpBatch = 256;
+
+        private Builder() {}
+
+        public Builder maxPacketSize(int bytes) {
+            maxPacketSize = bytes;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxClientIdLength(int characters) {
+            maxClientIdLength = characters;
+            return this;
+        }
+
+        public Builder receiveMaximum(int messages) {
+            receiveMaximum = messages;
+            return this;
+        }
+
+        public Builder maxInFlight(int messages) {
+            maxInFlight = messages;
+            return this;
+        }
+
+        public Builder topicAliasMaximum(int aliases) {
+            topicAliasMaximum = aliases;
+            return this;
+        }
+
+        public Builder maxKeepAliveSeconds(int seconds) {
+            maxKeepAliveSeconds = seconds;
+            return this;
+        }
+
+        public Builder maxSessionExpirySeconds(long seconds) {
+            maxSessionExpirySeconds = seconds;
+            return this;
+        }
+
+        public Builder deniedSubscriptions(List<TopicFilter> filters) {
+            deniedSubscriptions = filters;
+            return this;
+        }
+
+        public Builder deniedSubscriptions(String... filters) {
+            return deniedSubscriptions(
+                    Arrays.stream(filters).map(TopicFilter::parse).toList());
+        }
+
+        public Builder catchUpBatch(int records) {
+            catchUpBatch = records;
+            return this;
+        }
+
+        public ProtocolSettings build() {
+            return new ProtocolSettings(
+                    maxPacketSize,
+                    connectTimeout,
+                    maxClientIdLength,
+                    receiveMaximum,
+                    maxInFlight,
+                    topicAliasMaximum,
+                    maxKeepAliveSeconds,
+                    maxSessionExpirySeconds,
+                    deniedSubscriptions,
+                    catchUpBatch);
+        }
     }
 }

@@ -81,18 +81,8 @@ class SlowSubscriberIT {
 
     @Test
     void aPersistentSubscriberThatStopsAcknowledgingGetsEverythingInOrderOnceItGoesOn(TestKafka kafka) {
-        ProtocolSettings defaults = ProtocolSettings.defaults();
-        ProtocolSettings smallWindow = new ProtocolSettings(
-                defaults.maxPacketSize(),
-                defaults.connectTimeout(),
-                defaults.maxClientIdLength(),
-                defaults.receiveMaximum(),
-                10,
-                defaults.topicAliasMaximum(),
-                defaults.maxKeepAliveSeconds(),
-                defaults.maxSessionExpirySeconds(),
-                defaults.deniedSubscriptions(),
-                50);
+        ProtocolSettings smallWindow =
+                ProtocolSettings.builder().maxInFlight(10).catchUpBatch(50).build();
         try (EdgeCluster cluster = EdgeCluster.start(kafka, 1, smallWindow)) {
             Queue<Mqtt5Publish> unacknowledged = new ConcurrentLinkedQueue<>();
             List<String> received = new CopyOnWriteArrayList<>();

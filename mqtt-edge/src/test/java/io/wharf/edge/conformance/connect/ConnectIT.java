@@ -8,7 +8,6 @@ import io.wharf.edge.conformance.Clients;
 import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.net.Socket;
@@ -27,7 +26,7 @@ class ConnectIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().connectTimeout(CONNECT_TIMEOUT).build();
+        return ProtocolSettings.builder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +34,7 @@ class ServerDisconnectIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().receiveMaximum(RECEIVE_MAXIMUM).build();
+        return ProtocolSettings.builder().receiveMaximum(RECEIVE_MAXIMUM).build();
     }
 
     /** Paho's interoperability test {@code test_flow_control2}: Receive Maximum exceeded, 0x93. */

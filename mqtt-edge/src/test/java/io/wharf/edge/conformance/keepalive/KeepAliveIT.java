@@ -7,7 +7,6 @@ import io.wharf.edge.conformance.Clients;
 import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class KeepAliveIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().maxKeepAliveSeconds(MAX_KEEP_ALIVE).build();
+        return ProtocolSettings.builder().maxKeepAliveSeconds(MAX_KEEP_ALIVE).build();
     }
 
     /** [MQTT-3.1.2-24]: no packet for one and a half keep-alive intervals closes the connection. */

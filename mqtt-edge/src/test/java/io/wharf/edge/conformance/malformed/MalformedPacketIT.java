@@ -7,7 +7,6 @@ import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.Inbox;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ class MalformedPacketIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().maxPacketSize(MAX_PACKET_SIZE).build();
+        return ProtocolSettings.builder().maxPacketSize(MAX_PACKET_SIZE).build();
     }
 
     @BeforeAll

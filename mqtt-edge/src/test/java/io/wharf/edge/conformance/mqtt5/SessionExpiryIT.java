@@ -6,7 +6,6 @@ import io.wharf.edge.conformance.Clients;
 import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -22,7 +21,9 @@ class SessionExpiryIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().maxSessionExpirySeconds(MAX_SESSION_EXPIRY).build();
+        return ProtocolSettings.builder()
+                .maxSessionExpirySeconds(MAX_SESSION_EXPIRY)
+                .build();
     }
 
     /** [MQTT-3.1.2-23]: with Session Expiry Interval 0 the session ends with the connection. */

@@ -9,7 +9,6 @@ import io.wharf.edge.conformance.Clients;
 import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ class TopicAliasIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().topicAliasMaximum(TOPIC_ALIAS_MAXIMUM).build();
+        return ProtocolSettings.builder().topicAliasMaximum(TOPIC_ALIAS_MAXIMUM).build();
     }
 
     /** Section 3.3.2.3.4: a PUBLISH with topic and alias sets it; one with only the alias uses it. */

@@ -6,7 +6,6 @@ import io.wharf.edge.conformance.Clients;
 import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import java.time.Duration;
@@ -27,7 +26,7 @@ class FlowControlIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().receiveMaximum(RECEIVE_MAXIMUM).build();
+        return ProtocolSettings.builder().receiveMaximum(RECEIVE_MAXIMUM).build();
     }
 
     @Test

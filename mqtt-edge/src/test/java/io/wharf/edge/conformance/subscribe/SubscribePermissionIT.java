@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wharf.edge.conformance.EdgePerClass;
 import io.wharf.edge.conformance.RawMqttClient;
 import io.wharf.edge.conformance.RawMqttClient.Packet;
-import io.wharf.edge.conformance.Settings;
 import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.protocol.ProtocolSettings;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class SubscribePermissionIT extends EdgePerClass {
 
     @Override
     protected ProtocolSettings settings() {
-        return Settings.defaults().deniedSubscriptions("secret/#").build();
+        return ProtocolSettings.builder().deniedSubscriptions("secret/#").build();
     }
 
     /** A subscription the configured permission check refuses gets 0x80 in 3.1.1. */
