@@ -2,7 +2,6 @@ package io.wharf.edge.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -118,8 +117,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 HttpResponseStatus.valueOf(answer.status()),
                 Unpooled.copiedBuffer(AdminJson.write(answer.body()), StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.headers()
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ClosingResponse.send(channel, response);
     }
 }

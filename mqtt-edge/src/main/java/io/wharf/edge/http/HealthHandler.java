@@ -1,7 +1,6 @@
 package io.wharf.edge.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -40,12 +39,11 @@ public final class HealthHandler extends SimpleChannelInboundHandler<FullHttpReq
                         : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready\n");
             default -> text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
         };
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        if (keepAlive) {
+        if (HttpUtil.isKeepAlive(request)) {
+            HttpUtil.setKeepAlive(response, true);
             ctx.writeAndFlush(response);
         } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            ClosingResponse.send(ctx.channel(), response);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.wharf.edge.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -40,8 +39,6 @@ public final class MetricsHandler extends SimpleChannelInboundHandler<FullHttpRe
                 HttpResponseStatus.OK,
                 Unpooled.copiedBuffer(metrics.scrape(), StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        response.headers()
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ClosingResponse.send(ctx.channel(), response);
     }
 }
