@@ -24,7 +24,7 @@ final class ConnectionTimeline implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile String lastLine = "";
+    private volatile String lastLine = "no sample of the edges yet";
 
     ConnectionTimeline(List<ScaleOutCluster.Edge> edges) {
         this.edges = edges;
