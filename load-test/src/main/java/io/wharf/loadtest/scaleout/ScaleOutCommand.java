@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,8 @@ import picocli.CommandLine.Option;
                 + " connects N MQTT clients over the edges, delivers one QoS 1 message to each from Kafka, and"
                 + " reports per edge. Exit code 1 when a message is missing.")
 public final class ScaleOutCommand implements Callable<Integer> {
+
+    private static final long STOP_SECONDS = 20;
 
     @Option(
             names = {"-n", "--connections"},
@@ -99,7 +102,12 @@ public final class ScaleOutCommand implements Callable<Integer> {
                 connectTimeoutSeconds,
                 deliveryTimeoutSeconds);
         // Ctrl-C stops every process this run started; the hook goes once the run ended by itself.
-        Thread onInterrupt = new Thread(run::close, "scale-out-stop");
+        Thread onInterrupt = new Thread(
+                () -> {
+                    run.close();
+                    stopRemainingChildren();
+                },
+                "scale-out-stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         ScaleOutResult result;
         try {
@@ -114,6 +122,22 @@ public final class ScaleOutCommand implements Callable<Integer> {
         }
         writeReport(result, workDir);
         return result.complete() ? 0 : 1;
+    }
+
+    /**
+     * A process that was still starting when Ctrl-C came is not among the run's yet: this JVM's own
+     * children are stopped too (by their pid, SIGTERM then a kill), so none outlives the command.
+     */
+    private static void stopRemainingChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(STOP_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                child.destroyForcibly();
+            }
+        }
     }
 
     private static void writeReport(ScaleOutResult result, Path workDir) throws Exception {
