@@ -1,15 +1,16 @@
 package io.wharf.loadtest;
 
 import io.wharf.loadtest.bench.BenchCommand;
+import io.wharf.loadtest.scaleout.ScaleOutCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The load generator's command line: {@code run SCENARIO} against one broker, or {@code bench}. */
+/** The load generator's command line: {@code run SCENARIO} against one broker, {@code bench}, or {@code scale-out}. */
 @Command(
         name = "wharf-load",
         mixinStandardHelpOptions = true,
         description = "MQTT load generator and benchmark for Wharf.",
-        subcommands = {RunCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, ScaleOutCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A broker process the benchmark starts: its output goes to a log file, and it counts as started
  * when a given line appears there. Stopped with SIGTERM, then killed if it does not end in time.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final long STOP_SECONDS = 20;
 
@@ -33,7 +33,8 @@ final class ChildProcess implements AutoCloseable {
      * @throws IllegalStateException if it exits or stays silent past the timeout; the message
      *     names the log to read
      */
-    static ChildProcess start(String name, List<String> command, Path log, String readyLine, long timeoutSeconds) {
+    public static ChildProcess start(
+            String name, List<String> command, Path log, String readyLine, long timeoutSeconds) {
         try {
             Files.createDirectories(log.getParent());
             Process process =
@@ -77,7 +78,7 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 

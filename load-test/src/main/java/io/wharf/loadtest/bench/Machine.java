@@ -9,11 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A one-line description of the machine a benchmark ran on, so that its figures can be placed. */
-final class Machine {
+public final class Machine {
 
     private Machine() {}
 
-    static String describe() {
+    public static String describe() {
         return String.format(
                 "%s, nproc %s, %s RAM, Linux %s, Java %s (%s), %s, open-file limit %s",
                 first("/proc/cpuinfo", "model name\\s*:\\s*(.+)"),

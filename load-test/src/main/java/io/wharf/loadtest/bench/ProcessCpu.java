@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * /proc/<pid>/stat} (Linux), for the process and every live descendant (a broker that runs parts of
  * itself in child processes is measured whole).
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     /** Clock ticks per second of {@code /proc} times; 100 on every common Linux. */
     static final long TICKS_PER_SECOND = ticksPerSecond();
@@ -19,7 +19,7 @@ final class ProcessCpu {
     private ProcessCpu() {}
 
     /** Seconds of CPU the process and its live descendants used; NaN once the process is gone. */
-    static double seconds(ProcessHandle process) {
+    public static double seconds(ProcessHandle process) {
         long ticks = ticks(process.pid());
         if (ticks < 0) {
             return Double.NaN;

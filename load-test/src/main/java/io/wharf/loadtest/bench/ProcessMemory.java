@@ -10,14 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a process's resident memory (Linux) and, for a JVM, its heap in use after a full GC. */
-final class ProcessMemory {
+public final class ProcessMemory {
 
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private ProcessMemory() {}
 
-    static long rssBytes(ProcessHandle process) {
+    public static long rssBytes(ProcessHandle process) {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         try {
             Matcher matcher = RSS.matcher(Files.readString(status));
@@ -31,7 +31,7 @@ final class ProcessMemory {
     }
 
     /** Runs a full GC in the process ({@code jcmd GC.run}) and returns the heap still in use. */
-    static long heapAfterGcBytes(ProcessHandle process) {
+    public static long heapAfterGcBytes(ProcessHandle process) {
         jcmd(process, "GC.run");
         Matcher matcher = HEAP_USED.matcher(jcmd(process, "GC.heap_info"));
         if (!matcher.find()) {

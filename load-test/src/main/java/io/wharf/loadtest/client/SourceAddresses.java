@@ -22,6 +22,14 @@ public final class SourceAddresses {
 
     private final AtomicLong next = new AtomicLong();
 
+    /**
+     * Moves this JVM's sequence to {@code slot} (in connections): a load-generator process among
+     * several starts at a slot of its own, so that their ephemeral ports never meet.
+     */
+    public static void startSharedAt(long slot) {
+        SHARED.next.set(slot);
+    }
+
     /** The address for the next connection: 127.0.0.2 for the first 25,000, then 127.0.0.3, ... */
     public InetSocketAddress next() {
         return forConnection(next.getAndIncrement());

@@ -10,7 +10,7 @@ import java.util.function.DoubleUnaryOperator;
  * A line chart as inline SVG, with no script and no library, so that a report is one file that
  * any browser shows. The x axis is linear or the HdrHistogram percentile scale.
  */
-final class SvgChart {
+public final class SvgChart {
 
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"};
     private static final int WIDTH = 640;
@@ -38,17 +38,17 @@ final class SvgChart {
         return new SvgChart(title, "percentile", "latency (ms)", true);
     }
 
-    static SvgChart linear(String title, String xLabel, String yLabel) {
+    public static SvgChart linear(String title, String xLabel, String yLabel) {
         return new SvgChart(title, xLabel, yLabel, false);
     }
 
     /** Adds a line; points are {x, y} (for a percentile chart, x is the percentile 0-100). */
-    SvgChart add(String name, List<double[]> points) {
+    public SvgChart add(String name, List<double[]> points) {
         series.add(new Series(name, points));
         return this;
     }
 
-    String render() {
+    public String render() {
         DoubleUnaryOperator xValue = percentileAxis ? SvgChart::percentilePosition : x -> x;
         double xMax = percentileAxis ? percentilePosition(99.999) : 0;
         double yMax = 0;
