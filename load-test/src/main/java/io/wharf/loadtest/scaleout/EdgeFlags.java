@@ -4,9 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The one place where the flags of a scale-out edge ({@code wharf --kafka ...}) are built. When
- * {@code wharf --kafka} starts refusing anonymous clients (authentication is on its way), add
- * {@code --allow-anonymous true} here and nowhere else.
+ * The one place where the flags of a scale-out edge ({@code wharf --kafka ...}) are built. Its load
+ * clients bring no credentials, which an edge beside an external Kafka lets in only when told.
  */
 final class EdgeFlags {
 
@@ -14,6 +13,8 @@ final class EdgeFlags {
 
     static List<String> of(String kafkaBootstrap, String nodeId, int mqttPort, int httpPort, Path dataDir) {
         return List.of(
+                "--allow-anonymous",
+                "true",
                 "--kafka",
                 kafkaBootstrap,
                 "--node-id",
