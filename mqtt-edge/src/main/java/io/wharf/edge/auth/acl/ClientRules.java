@@ -73,17 +73,6 @@ public final class ClientRules {
         return false;
     }
 
-    /**
-     * Whether everything {@code filter} matches may be received, with no deny rule reaching into it:
-     * then its messages need no check at delivery.
-     */
-    public boolean receivesAllOf(TopicFilter filter) {
-        if (denies.stream().anyMatch(rule -> rule.receive && rule.filter.overlaps(filter))) {
-            return false;
-        }
-        return allowsUnnamed || allows.stream().anyMatch(rule -> rule.receive && Filters.covers(rule.filter, filter));
-    }
-
     private boolean allowsTopic(Action action, String topic) {
         for (Bound deny : denies) {
             if (deny.has(action) && deny.filter.matches(topic)) {

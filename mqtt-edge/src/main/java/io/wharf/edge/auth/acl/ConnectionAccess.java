@@ -17,22 +17,14 @@ public final class ConnectionAccess {
 
     private final AccessControl control;
     private final ClientPrincipal principal;
-    private final Map<String, Boolean> receivable = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED_TOPICS;
-        }
-    };
+    // Made on the first check that needs it: most connections never need one (no rules, or none denying them).
+    private Map<String, Boolean> receivable;
     private AccessRules boundTo;
     private ClientRules rules;
 
     ConnectionAccess(AccessControl control, ClientPrincipal principal) {
         this.control = control;
         this.principal = principal;
-    }
-
-    public ClientPrincipal principal() {
-        return principal;
     }
 
     public boolean mayPublish(String topic) {
@@ -49,6 +41,14 @@ public final class ConnectionAccess {
         if (current.receivesEverything()) {
             return true;
         }
+        if (receivable == null) {
+            receivable = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED_TOPICS;
+                }
+            };
+        }
         Boolean known = receivable.get(topic);
         if (known == null) {
             known = current.mayReceive(topic);
@@ -62,7 +62,7 @@ public final class ConnectionAccess {
         if (inForce != boundTo) {
             boundTo = inForce;
             rules = inForce.forClient(principal);
-            receivable.clear();
+            receivable = null;
         }
         return rules;
     }
