@@ -6,6 +6,7 @@ import io.wharf.edge.auth.ConfiguredAuthenticator;
 import io.wharf.edge.auth.JwtSettings;
 import io.wharf.edge.auth.JwtVerifier;
 import io.wharf.edge.auth.PasswordFile;
+import io.wharf.edge.auth.UserDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +35,10 @@ record AuthenticationConfig(AuthSettings auth, boolean anonymousAllowed, boolean
         Optional<JwtVerifier> jwt = jwt(values, errors);
         boolean configured = values.containsKey(Setting.PASSWORD_FILE) || jwtKeyGiven(values);
         boolean anonymous = allowAnonymous(values, laptopDefault && !configured, errors);
-        Authenticator authenticator = !configured && anonymous
-                ? Authenticator.acceptingEveryone() // nothing to check against: as Mosquitto without a password file
-                : new ConfiguredAuthenticator(passwordFile, jwt, anonymous);
+        // With nothing to check against, user names are taken as claimed (as Mosquitto without a password
+        // file), until users are added to the cluster's auth topic: those are checked on every edge.
+        Authenticator authenticator = new ConfiguredAuthenticator(
+                new UserDirectory(passwordFile.orElse(PasswordFile.empty())), jwt, anonymous, !configured && anonymous);
         return new AuthenticationConfig(AuthSettings.checkedBy(authenticator), anonymous, configured);
     }
 

@@ -3,7 +3,7 @@ package io.wharf.launcher;
 import java.util.List;
 
 /** The configuration is wrong; each problem comes with its fix. */
-final class ConfigException extends RuntimeException {
+public final class ConfigException extends RuntimeException {
 
     private final List<String> problems;
 

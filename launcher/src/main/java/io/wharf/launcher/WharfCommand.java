@@ -1,7 +1,10 @@
 package io.wharf.launcher;
 
 import io.wharf.launcher.admin.AdminCommands;
+import io.wharf.launcher.auth.AclCommand;
+import io.wharf.launcher.auth.UserCommand;
 import io.wharf.launcher.passwd.PasswdCommand;
+import io.wharf.launcher.passwd.PasswordSource;
 import io.wharf.launcher.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.EnumMap;
@@ -57,6 +60,8 @@ final class WharfCommand {
         commandLine.addSubcommand(new ReplayCommand(environment));
         AdminCommands.addTo(commandLine, environment);
         commandLine.addSubcommand(new PasswdCommand());
+        commandLine.addSubcommand(UserCommand.commandLine(environment, PasswordSource.standard()));
+        commandLine.addSubcommand(AclCommand.commandLine(environment));
         return commandLine;
     }
 

@@ -8,6 +8,7 @@ import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.auth.Authentication;
+import io.wharf.edge.auth.UserDirectory;
 import io.wharf.edge.auth.acl.AccessControl;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
@@ -23,6 +24,7 @@ import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.PartitionPlanner;
+import io.wharf.edge.kafka.auth.AuthTopic;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
@@ -36,6 +38,7 @@ import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.ProtocolServices;
 import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.edge.protocol.SubscriptionRevoker;
+import io.wharf.edge.protocol.UserRevoker;
 import io.wharf.edge.retained.RetainedIndex;
 import io.wharf.edge.session.SessionServices;
 import io.wharf.edge.session.SessionStore;
@@ -47,6 +50,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
@@ -204,6 +208,16 @@ public final class MqttEdge implements AutoCloseable {
             started.add(authentication);
             AccessControl accessControl = new AccessControl(settings.accessRules());
             accessControl.onReplace(new SubscriptionRevoker(clients));
+            Optional<UserDirectory> users = settings.auth().authenticator().users();
+            users.ifPresent(directory -> directory.onReplace(new UserRevoker(clients)));
+            AuthTopic authTopic = new AuthTopic(
+                    EdgeKafkaClients.followerConsumer(bootstrap, settings.nodeId() + "-auth", overrides),
+                    settings.topics().auth(),
+                    users,
+                    accessControl,
+                    settings.protocol().deniedSubscriptions());
+            started.add(authTopic);
+            authTopic.start(producer, settings.access().rules(), settings.nodeId(), clock, STATE_LOAD_TIMEOUT);
             ProtocolServices services = new ProtocolServices(
                     settings.protocol(),
                     messageLog,

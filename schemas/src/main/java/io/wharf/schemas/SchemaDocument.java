@@ -14,6 +14,8 @@ public enum SchemaDocument {
     CLUSTER_EVENT("cluster-event.schema.json"),
     /** The value of a {@code mqtt.analytics} record: {@link io.wharf.schemas.analytics.FilterWindowStats}. */
     FILTER_WINDOW_STATS("filter-window-stats.schema.json"),
+    /** The value of a {@code mqtt.auth} record: {@link io.wharf.schemas.auth.AuthEntry}. */
+    AUTH_ENTRY("auth-entry.schema.json"),
     /**
      * The JSON rendering of a message record's headers ({@link MessageRecordFormat#headersToJson});
      * message and retained records themselves are not JSON.

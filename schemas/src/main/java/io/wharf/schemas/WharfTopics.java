@@ -1,6 +1,7 @@
 package io.wharf.schemas;
 
 import io.wharf.schemas.analytics.FilterWindowStats;
+import io.wharf.schemas.auth.AuthEntry;
 import io.wharf.schemas.cluster.ClusterEvent;
 import io.wharf.schemas.session.SessionRecord;
 import java.util.List;
@@ -57,7 +58,16 @@ public record WharfTopics(String prefix) {
                 prefix + "analytics", CleanupPolicy.DELETE, Serdes.String(), new JsonSerde<>(FilterWindowStats.class));
     }
 
+    /**
+     * The users and access rules every edge applies, keyed as {@link io.wharf.schemas.auth.AuthKeys}
+     * says; a tombstone removes a user or a rule.
+     */
+    public WharfTopic<String, AuthEntry> auth() {
+        return new WharfTopic<>(
+                prefix + "auth", CleanupPolicy.COMPACT, Serdes.String(), new JsonSerde<>(AuthEntry.class));
+    }
+
     public List<WharfTopic<?, ?>> all() {
-        return List.of(messages(), retained(), sessions(), wills(), cluster(), analytics());
+        return List.of(messages(), retained(), sessions(), wills(), cluster(), analytics(), auth());
     }
 }

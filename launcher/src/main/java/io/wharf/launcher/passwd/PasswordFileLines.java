@@ -8,12 +8,12 @@ import java.util.List;
  * replaced where it stands or added at the end, or removed; every other line (comments, the
  * {@code # wharf-group} lines, other users) stays as it was.
  */
-final class PasswordFileLines {
+public final class PasswordFileLines {
 
     private PasswordFileLines() {}
 
     /** Why {@code user} cannot be a user of the file, if it cannot. */
-    static String problemWithUserName(String user) {
+    public static String problemWithUserName(String user) {
         if (user.isEmpty()) {
             return "the user name is empty";
         }

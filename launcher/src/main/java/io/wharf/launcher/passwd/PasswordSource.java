@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** Where {@code wharf passwd} reads the new password. */
-interface PasswordSource {
+public interface PasswordSource {
 
     /** The password, or empty when none was given (the two typed ones differed, or input ended). */
     Optional<byte[]> read() throws IOException;

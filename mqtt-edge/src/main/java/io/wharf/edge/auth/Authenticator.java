@@ -1,6 +1,8 @@
 package io.wharf.edge.auth;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides who a connecting client is, from its {@link Credentials}. Called on the connection's
@@ -22,6 +24,11 @@ public interface Authenticator {
         return false;
     }
 
+    /** The users whose passwords this authenticator checks, if it checks any: the cluster's auth topic replaces them. */
+    default Optional<UserDirectory> users() {
+        return Optional.empty();
+    }
+
     /**
      * Lets every client in, under the user name its CONNECT claims (unchecked) or its certificate's:
      * the edge's default when nothing is configured, as an embedded or laptop broker.
@@ -30,7 +37,7 @@ public interface Authenticator {
         return (credentials, now) -> AuthResult.accepted(new ClientPrincipal(
                 credentials.clientId(),
                 credentials.certificateIdentity().or(credentials::userName),
-                java.util.Set.of(),
+                Set.of(),
                 credentials.certificateIdentity()));
     }
 }

@@ -34,6 +34,18 @@ public final class PasswordFile {
         this.groupsByUser = Map.copyOf(groupsByUser);
     }
 
+    /** A file with no users. */
+    public static PasswordFile empty() {
+        return new PasswordFile(Map.of(), Map.of());
+    }
+
+    /** Users and their groups as they are held elsewhere (in Kafka); groups of unknown users are kept too. */
+    public static PasswordFile of(Map<String, PasswordHash> hashes, Map<String, Set<String>> groupsByUser) {
+        Map<String, Set<String>> groups = new HashMap<>();
+        groupsByUser.forEach((user, names) -> groups.put(user, Set.copyOf(names)));
+        return new PasswordFile(hashes, groups);
+    }
+
     /**
      * @throws IllegalArgumentException naming the file, and the line of every problem in it
      */
@@ -96,6 +108,11 @@ public final class PasswordFile {
     /** The groups {@code user} is a member of, possibly none. */
     public Set<String> groupsOf(String user) {
         return groupsByUser.getOrDefault(user, Set.of());
+    }
+
+    /** Every user of the file. */
+    public Set<String> userNames() {
+        return hashes.keySet();
     }
 
     /** How many users the file has. */

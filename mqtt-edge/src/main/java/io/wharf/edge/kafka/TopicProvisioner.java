@@ -231,6 +231,8 @@ public final class TopicProvisioner {
         } else if (topic.name().equals(topics.cluster().name())) {
             partitions = 1;
             config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.HOURS.toMillis(1)));
+        } else if (topic.name().equals(topics.auth().name())) {
+            partitions = 1; // every edge reads all of it, in the order it was written
         } else {
             partitions = layout.statePartitions();
         }

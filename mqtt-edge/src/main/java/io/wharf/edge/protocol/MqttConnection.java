@@ -23,7 +23,6 @@ public final class MqttConnection {
     private final Channel channel;
     private final ProtocolServices services;
     private final ConnectionTerms terms;
-    private final ClientPrincipal principal;
     private final ClientOutput output;
     private final InboundWindow inbound;
     private final InboundPublishes publishes;
@@ -35,7 +34,6 @@ public final class MqttConnection {
     MqttConnection(
             Channel channel, ConnectDecision.Accepted accepted, ClientPrincipal principal, ProtocolServices services) {
         this.channel = channel;
-        this.principal = principal;
         this.services = services;
         this.terms = new ConnectionTerms(accepted);
         this.replies = ProtocolReplies.of(accepted.version(), accepted.limits());
@@ -74,7 +72,7 @@ public final class MqttConnection {
 
     /** Who the client is: what access rules are matched against. */
     public ClientPrincipal principal() {
-        return principal;
+        return access.principal();
     }
 
     /** What the access rules allow this client, as they stand now. */

@@ -26,7 +26,8 @@ public final class SubscriptionRevoker implements Consumer<AccessRules> {
         clients.forEach(connection -> connection.channel().eventLoop().execute(() -> revoke(connection)));
     }
 
-    private static void revoke(MqttConnection connection) {
+    /** Removes the subscriptions of {@code connection} its access no longer allows; on its event loop. */
+    static void revoke(MqttConnection connection) {
         Session session = connection.session();
         if (session == null || connection.end().hasEnded()) {
             return;

@@ -42,6 +42,34 @@ class ConfiguredAuthenticatorTest {
     }
 
     @Test
+    void usersReplacedInTheDirectoryCountFromTheNextConnectOn() {
+        UserDirectory users = new UserDirectory(FILE);
+        ConfiguredAuthenticator authenticator = new ConfiguredAuthenticator(users, Optional.empty(), false, false);
+        assertThat(accepted(authenticator.authenticate(credentials("alice", "alice-pw"), NOW))
+                        .principal()
+                        .byPassword())
+                .isTrue();
+
+        users.replace(PasswordFile.empty());
+
+        assertThat(refusal(authenticator.authenticate(credentials("alice", "alice-pw"), NOW)))
+                .isEqualTo(Refusal.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void anEdgeTakingClaimedNamesStillChecksTheUsersItHas() {
+        ConfiguredAuthenticator laptop =
+                new ConfiguredAuthenticator(new UserDirectory(FILE), Optional.empty(), true, true);
+
+        ClientPrincipal claimed =
+                accepted(laptop.authenticate(credentials("bob", "any"), NOW)).principal();
+        assertThat(claimed.userName()).contains("bob");
+        assertThat(claimed.byPassword()).isFalse();
+        assertThat(refusal(laptop.authenticate(credentials("alice", "wrong"), NOW)))
+                .isEqualTo(Refusal.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
     void aWrongPasswordAnUnknownUserOrNoPasswordIsABadUserNameOrPassword() {
         assertThat(refusal(passwordsOnly.authenticate(credentials("alice", "wrong"), NOW)))
                 .isEqualTo(Refusal.BAD_USER_NAME_OR_PASSWORD);

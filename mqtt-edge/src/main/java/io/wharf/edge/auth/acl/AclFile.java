@@ -105,6 +105,52 @@ public final class AclFile {
         return rest;
     }
 
+    /** Whether {@code word} is one of the access words a rule line may start with. */
+    public static boolean isAccessWord(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return ALLOWING.containsKey(lower) || DENYING.containsKey(lower);
+    }
+
+    /**
+     * The access word that says what {@code rule} allows or denies, as a rule line would start;
+     * for a set of actions no word names, {@code allow:} or {@code deny:} and the actions.
+     */
+    public static String accessWord(AccessRule rule) {
+        Map<String, Set<Action>> words = rule.allow() ? ALLOWING : DENYING;
+        for (String word : List.of(
+                "readwrite",
+                "read",
+                "write",
+                "subscribe",
+                "receive",
+                "deny",
+                "deny-read",
+                "deny-write",
+                "deny-subscribe",
+                "deny-receive")) {
+            if (rule.actions().equals(words.get(word))) {
+                return word;
+            }
+        }
+        return (rule.allow() ? "allow:" : "deny:")
+                + String.join(
+                        ",",
+                        rule.actions().stream()
+                                .map(action -> action.name().toLowerCase(Locale.ROOT))
+                                .sorted()
+                                .toList());
+    }
+
+    /**
+     * One rule for {@code who} as a {@code topic} line writes it after the keyword:
+     * {@code [ACCESS] TOPIC}, as the {@code wharf acl} command takes it.
+     *
+     * @throws AclFileException saying what is wrong
+     */
+    public static AccessRule rule(Who who, String accessAndTopic) {
+        return rule(who, accessAndTopic.strip(), "");
+    }
+
     private static AccessRule rule(Who who, String rest, String where) {
         if (rest.isEmpty()) {
             throw new AclFileException(where + "a rule needs a topic, like 'topic read sensors/#'");

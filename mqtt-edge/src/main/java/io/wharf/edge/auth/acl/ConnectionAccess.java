@@ -4,6 +4,7 @@ import io.wharf.edge.auth.ClientPrincipal;
 import io.wharf.schemas.topic.TopicFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One connected client's access decisions, bound to the rules in force: re-bound when they are
@@ -16,7 +17,7 @@ public final class ConnectionAccess {
     private static final int REMEMBERED_TOPICS = 1024;
 
     private final AccessControl control;
-    private final ClientPrincipal principal;
+    private volatile ClientPrincipal principal; // read by the thread that applies user changes
     // Made on the first check that needs it: most connections never need one (no rules, or none denying them).
     private Map<String, Boolean> receivable;
     private AccessRules boundTo;
@@ -25,6 +26,17 @@ public final class ConnectionAccess {
     ConnectionAccess(AccessControl control, ClientPrincipal principal) {
         this.control = control;
         this.principal = principal;
+    }
+
+    /** Who the client is, in the groups it is in now. */
+    public ClientPrincipal principal() {
+        return principal;
+    }
+
+    /** The client's user is in other groups now: its decisions are made anew. */
+    public void regroup(Set<String> groups) {
+        principal = principal.withGroups(groups);
+        boundTo = null;
     }
 
     public boolean mayPublish(String topic) {
