@@ -44,6 +44,7 @@ public final class AuthTopic implements TopicFollower.Handler, AutoCloseable {
     private final AuthContents contents = new AuthContents();
     private boolean changed;
     private List<AuthEntry> appliedUsers; // null until the first
+    private long firstChangeWrittenAt;
 
     /**
      * @param users the users the edge's authenticator checks, if it checks any
@@ -126,6 +127,9 @@ public final class AuthTopic implements TopicFollower.Handler, AutoCloseable {
             return; // a kind a newer edge wrote
         }
         contents.apply(key, entry);
+        if (!changed) {
+            firstChangeWrittenAt = record.timestamp();
+        }
         changed = true;
     }
 
@@ -147,6 +151,10 @@ public final class AuthTopic implements TopicFollower.Handler, AutoCloseable {
         if (!rules.equals(access.current())) {
             access.replace(rules);
         }
+        log.info(
+                "Applied the changes of {} to users and rules, the first written {} ms before",
+                topic.name(),
+                Math.max(0, System.currentTimeMillis() - firstChangeWrittenAt));
         notifyAll();
     }
 
