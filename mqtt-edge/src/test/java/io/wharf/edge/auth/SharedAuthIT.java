@@ -42,9 +42,10 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,24 +55,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code wharf acl} do) reach clients connected to either, without a reconnect.
  */
 @ExtendWith(KafkaExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // two edges for all; each test has users of its own
 @Timeout(90)
 class SharedAuthIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ACL =
-            "user admin\ntopic readwrite #\nuser alice\ntopic read sensors/#\n" + "group readers\ntopic read news/#\n";
+            "user admin\ntopic readwrite #\nuser alice\ntopic read sensors/#\nuser rita\ntopic read sensors/#\n"
+                    + "user rex\ntopic read sensors/#\ngroup readers\ntopic read news/#\n";
 
     private WharfTopics topics;
     private MqttEdge seeding;
     private MqttEdge joining;
     private AuthTopicClient auth;
 
-    @BeforeEach
+    @BeforeAll
     void startTwoEdges(TestKafka kafka) {
         topics = new WharfTopics("shauth-" + UUID.randomUUID().toString().substring(0, 8) + ".");
         TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
         PasswordFile file = PasswordFile.parse(
-                List.of("admin:" + hash("admin-pw"), "alice:" + hash("alice-pw"), "bob:" + hash("bob-pw")), "file");
+                List.of(
+                        "admin:" + hash("admin-pw"),
+                        "alice:" + hash("alice-pw"),
+                        "bob:" + hash("bob-pw"),
+                        "rita:" + hash("rita-pw"),
+                        "rex:" + hash("rex-pw")),
+                "file");
         seeding = MqttEdge.start(EdgeSettings.builder("shauth-a", kafka.bootstrapServers(), topics)
                 .auth(AuthSettings.checkedBy(new ConfiguredAuthenticator(Optional.of(file), Optional.empty(), false)))
                 .access(new AccessSettings(AclFile.parse(ACL, "acl"), PublishDenied.DROP))
@@ -82,7 +91,7 @@ class SharedAuthIT {
         auth = AuthTopicClient.connect(kafka.bootstrapServers(), Map.of(), topics.auth(), WAIT);
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         auth.close();
         joining.close();
@@ -105,23 +114,23 @@ class SharedAuthIT {
     @Test
     void aReadRevokedOnTheTopicStopsDeliveriesToAClientOfTheOtherEdgeAndItsSubscriptionGoes() {
         Mqtt5BlockingClient admin = v5(seeding, "admin-1", "admin", "admin-pw");
-        Mqtt5BlockingClient alice = v5(joining, "alice-3", "alice", "alice-pw");
+        Mqtt5BlockingClient rita = v5(joining, "rita-1", "rita", "rita-pw");
         Mqtt5BlockingClient witness = v5(joining, "admin-2", "admin", "admin-pw");
-        List<String> aliceGot = subscribe(alice, "sensors/#");
+        List<String> ritaGot = subscribe(rita, "sensors/#");
         List<String> witnessGot = subscribe(witness, "sensors/#");
         publish(admin, "sensors/1");
-        await().atMost(WAIT).until(() -> aliceGot.contains("sensors/1"));
+        await().atMost(WAIT).until(() -> ritaGot.contains("sensors/1"));
 
-        auth.remove(AuthKeys.of(AuthRecords.rule(AclFile.rule(Who.user("alice"), "read sensors/#"))));
+        auth.remove(AuthKeys.of(AuthRecords.rule(AclFile.rule(Who.user("rita"), "read sensors/#"))));
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThatThrownBy(() ->
-                                alice.subscribeWith().topicFilter("sensors/#").send())
+                                rita.subscribeWith().topicFilter("sensors/#").send())
                         .isInstanceOf(Mqtt5SubAckException.class));
         publish(admin, "sensors/2");
 
         await().atMost(WAIT).until(() -> witnessGot.contains("sensors/2"));
-        assertThat(aliceGot).containsExactly("sensors/1");
-        alice.disconnect();
+        assertThat(ritaGot).containsExactly("sensors/1");
+        rita.disconnect();
         witness.disconnect();
         admin.disconnect();
     }
@@ -146,7 +155,7 @@ class SharedAuthIT {
         AtomicReference<Mqtt5DisconnectReasonCode> told = new AtomicReference<>();
         Mqtt5BlockingClient v5 = MqttClient.builder()
                 .useMqttVersion5()
-                .identifier("alice-v5")
+                .identifier("rex-v5")
                 .serverHost("127.0.0.1")
                 .serverPort(joining.mqttPort())
                 .addDisconnectedListener(context -> {
@@ -157,20 +166,20 @@ class SharedAuthIT {
                 .buildBlocking();
         v5.connectWith()
                 .simpleAuth()
-                .username("alice")
-                .password("alice-pw".getBytes(UTF_8))
+                .username("rex")
+                .password("rex-pw".getBytes(UTF_8))
                 .applySimpleAuth()
                 .send();
         AtomicReference<Throwable> lost = new AtomicReference<>();
-        org.eclipse.paho.client.mqttv3.MqttClient v3 = v3(seeding, "alice-v3", lost);
+        org.eclipse.paho.client.mqttv3.MqttClient v3 = v3(seeding, "rex-v3", "rex", "rex-pw", lost);
 
-        auth.remove(AuthKeys.user("alice"));
+        auth.remove(AuthKeys.user("rex"));
 
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(told.get()).isEqualTo(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED));
         await().atMost(WAIT).until(() -> lost.get() != null);
         assertThat(v3.isConnected()).isFalse();
-        assertThat(connAckCode(seeding, "alice-again", "alice", "alice-pw"))
+        assertThat(connAckCode(seeding, "rex-again", "rex", "rex-pw"))
                 .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
         v3.close();
     }
@@ -246,7 +255,7 @@ class SharedAuthIT {
     }
 
     private static org.eclipse.paho.client.mqttv3.MqttClient v3(
-            MqttEdge edge, String id, AtomicReference<Throwable> lost) throws Exception {
+            MqttEdge edge, String id, String user, String password, AtomicReference<Throwable> lost) throws Exception {
         org.eclipse.paho.client.mqttv3.MqttClient client = new org.eclipse.paho.client.mqttv3.MqttClient(
                 "tcp://127.0.0.1:" + edge.mqttPort(), id, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
@@ -263,8 +272,8 @@ class SharedAuthIT {
         });
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName("alice");
-        options.setPassword("alice-pw".toCharArray());
+        options.setUserName(user);
+        options.setPassword(password.toCharArray());
         options.setAutomaticReconnect(false);
         client.connect(options);
         IMqttMessageListener ignore = (topic, message) -> {};

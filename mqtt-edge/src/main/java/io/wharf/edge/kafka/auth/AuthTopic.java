@@ -72,10 +72,11 @@ public final class AuthTopic implements TopicFollower.Handler, AutoCloseable {
     public void start(
             Producer<byte[], byte[]> producer, AccessRules fileRules, String nodeId, Clock clock, Duration timeout)
             throws InterruptedException {
+        PasswordFile fileUsers =
+                users.map(UserDirectory::current).orElse(PasswordFile.empty()); // before the topic's replace them
         if (!follower.startFromBeginning(timeout)) {
             throw new AuthTopicException("the auth topic " + topic.name() + " could not be read within " + timeout);
         }
-        PasswordFile fileUsers = users.map(UserDirectory::current).orElse(PasswordFile.empty());
         List<AuthEntry> seed = AuthRecords.seedOf(fileUsers, fileRules);
         boolean untouched;
         synchronized (this) {
