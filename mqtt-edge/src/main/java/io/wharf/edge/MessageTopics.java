@@ -2,7 +2,9 @@ package io.wharf.edge;
 
 import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.edge.kafka.KafkaMessageLog;
+import io.wharf.edge.kafka.ProduceObserver;
 import io.wharf.edge.kafka.RetainedReader;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.retained.RetainedIndex;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ record MessageTopics(
             Map<String, Object> readFromStart,
             Duration metadataTimeout,
             Duration loadTimeout,
+            EdgeMetrics metrics,
             StartedParts started)
             throws InterruptedException {
         String bootstrap = settings.kafkaBootstrap();
@@ -46,7 +49,18 @@ record MessageTopics(
                 settings.mapping(),
                 settings.topics().retained().name(),
                 retainedIndex,
-                settings.kafkaOutageLimit());
+                settings.kafkaOutageLimit(),
+                new ProduceObserver() {
+                    @Override
+                    public void written(long nanos) {
+                        metrics.kafkaWritten(nanos);
+                    }
+
+                    @Override
+                    public void failed(Throwable error) {
+                        metrics.kafkaWriteFailed(error);
+                    }
+                });
         if (!log.awaitMetadata(metadataTimeout)) {
             throw new EdgeStartException(
                     "Kafka at " + bootstrap + " did not answer within " + metadataTimeout.toSeconds()

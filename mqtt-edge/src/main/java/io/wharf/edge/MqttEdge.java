@@ -17,6 +17,7 @@ import io.wharf.edge.http.ApiHandler;
 import io.wharf.edge.http.HealthHandler;
 import io.wharf.edge.http.HttpChannelInitializer;
 import io.wharf.edge.http.MetricsHandler;
+import io.wharf.edge.kafka.ConsumerLagMeters;
 import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.edge.kafka.KafkaLogReader;
 import io.wharf.edge.kafka.KafkaLogTimeIndex;
@@ -140,19 +141,21 @@ public final class MqttEdge implements AutoCloseable {
             TopicMapping mapping = settings.mapping();
             String bootstrap = settings.kafkaBootstrap();
             Map<String, Object> overrides = settings.kafkaClientOverrides();
+            EdgeMetrics metrics = new EdgeMetrics(settings.nodeId());
+            started.add(metrics);
             MessageTopics messages = MessageTopics.start(
-                    settings, readFromStart(overrides), METADATA_TIMEOUT, STATE_LOAD_TIMEOUT, started);
+                    settings, readFromStart(overrides), METADATA_TIMEOUT, STATE_LOAD_TIMEOUT, metrics, started);
             KafkaProducer<byte[], byte[]> messageProducer = messages.producer();
             KafkaMessageLog messageLog = messages.log();
             RetainedIndex retainedIndex = messages.retainedIndex();
             Map<String, Integer> partitions = messages.partitions();
-            EdgeMetrics metrics = new EdgeMetrics(settings.nodeId());
-            started.add(metrics);
             SubscriptionRegistry registry = new SubscriptionRegistry();
             DispatchBacklog backlog = new DispatchBacklog(MAX_DISPATCH_BACKLOG);
             PartitionPlanner planner = new PartitionPlanner(mapping, partitions);
+            ConsumerLagMeters lagMeters = new ConsumerLagMeters(metrics.registry());
+            started.add(lagMeters);
             KafkaMessageFeed feed = new KafkaMessageFeed(
-                    EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides),
+                    lagMeters.bind(EdgeKafkaClients.consumer(bootstrap, settings.nodeId() + "-feed", overrides)),
                     planner,
                     registry,
                     backlog,
@@ -160,7 +163,8 @@ public final class MqttEdge implements AutoCloseable {
             started.add(feed);
             feed.start();
             KafkaLogReader logReader = new KafkaLogReader(
-                    () -> EdgeKafkaClients.catchUpConsumer(bootstrap, settings.nodeId() + "-catch-up", overrides),
+                    () -> lagMeters.bind(
+                            EdgeKafkaClients.catchUpConsumer(bootstrap, settings.nodeId() + "-catch-up", overrides)),
                     LOG_READER_THREADS);
             started.add(logReader);
             logReader.start();
@@ -241,6 +245,7 @@ public final class MqttEdge implements AutoCloseable {
                     settings.access().publishDenied());
             metrics.connections(clients::count);
             metrics.kafkaWritable(writeHealth::canWrite);
+            metrics.subscriptions(registry::size);
             Listeners mqtt = Listeners.bind(
                     settings.allListeners(),
                     bossGroup,
@@ -301,9 +306,11 @@ public final class MqttEdge implements AutoCloseable {
                     sessions.transactions(),
                     sharedGroups,
                     authentication,
+                    lagMeters,
                     metrics);
             EdgeDrain drain = new EdgeDrain(
                     settings.nodeId(), settings.drainDelay(), mqtt, clients, messageProducer::flush, producer::flush);
+            metrics.draining(() -> !drain.isAccepting());
             MqttEdge edge = new MqttEdge(
                     settings,
                     feed,

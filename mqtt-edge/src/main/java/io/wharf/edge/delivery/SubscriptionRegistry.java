@@ -23,6 +23,11 @@ public final class SubscriptionRegistry {
         return trie.remove(filter, subscriber);
     }
 
+    /** How many subscriptions the connected clients hold. */
+    public int size() {
+        return trie.size();
+    }
+
     /**
      * Hands each message to each subscriber with a matching subscription, once per subscriber with
      * all its matching subscriptions. Each topic of the batch is matched once; each thread gets one

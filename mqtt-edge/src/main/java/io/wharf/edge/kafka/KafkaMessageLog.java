@@ -48,6 +48,7 @@ public final class KafkaMessageLog implements MessageLog {
     private final String retainedTopic;
     private final RetainedIndex retainedIndex;
     private final Duration outageLimit;
+    private final ProduceObserver observer;
 
     /**
      * @param producer made with {@link #producerSettings}
@@ -59,11 +60,23 @@ public final class KafkaMessageLog implements MessageLog {
             String retainedTopic,
             RetainedIndex retainedIndex,
             Duration outageLimit) {
+        this(producer, mapping, retainedTopic, retainedIndex, outageLimit, ProduceObserver.NONE);
+    }
+
+    /** @param observer told of each message's outcome */
+    public KafkaMessageLog(
+            Producer<byte[], byte[]> producer,
+            TopicMapping mapping,
+            String retainedTopic,
+            RetainedIndex retainedIndex,
+            Duration outageLimit,
+            ProduceObserver observer) {
         this.producer = producer;
         this.mapping = mapping;
         this.retainedTopic = retainedTopic;
         this.retainedIndex = retainedIndex;
         this.outageLimit = outageLimit;
+        this.observer = observer;
     }
 
     /**
@@ -175,7 +188,8 @@ public final class KafkaMessageLog implements MessageLog {
         private final ProducerRecord<byte[], byte[]> retainedRecord;
         private final Callback retainedCallback;
         private final Completion done;
-        private final long deadlineNanos = System.nanoTime() + outageLimit.toNanos();
+        private final long startNanos = System.nanoTime();
+        private final long deadlineNanos = startNanos + outageLimit.toNanos();
         private int next;
         // The thread inside producer.send, if any: the producer reports "no room now" on it, before send returns.
         private Thread sending;
@@ -278,6 +292,13 @@ public final class KafkaMessageLog implements MessageLog {
         private void finished(boolean messageRecord, LogPosition position, Throwable error) {
             if (!messageRecord && error == null) {
                 retainedStored(message, position);
+            }
+            if (messageRecord) {
+                if (error == null) {
+                    observer.written(System.nanoTime() - startNanos);
+                } else {
+                    observer.failed(error);
+                }
             }
             if (retainedRecord == null) {
                 done.completed(position, error);

@@ -2,16 +2,21 @@ package io.wharf.edge.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wharf.edge.auth.acl.Action;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +26,8 @@ import java.util.function.Supplier;
  */
 public final class EdgeMetrics implements AutoCloseable {
 
+    private static final String KAFKA_RECORDS_LAG = "kafka.consumer.fetch.manager.records.lag";
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter[] received = new Counter[3];
     private final Counter[] delivered = new Counter[3];
@@ -28,11 +35,20 @@ public final class EdgeMetrics implements AutoCloseable {
     private final Counter droppedTooLarge;
     private final Counter droppedKafkaUnavailable;
     private final Counter skippedRecords;
+    private final Counter[] receivedBytes = new Counter[3];
+    private final Counter[] deliveredBytes = new Counter[3];
     private final Map<Action, Counter> denied = new EnumMap<>(Action.class);
+    private final Timer produced;
+    private final Counter takeovers;
+    private final Counter willsPublished;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     public EdgeMetrics(String nodeId) {
         registry.config().commonTags("edge", nodeId);
+        // Of a Kafka client's many meters only the consumer lag is wanted (see ConsumerLagMeters).
+        registry.config()
+                .meterFilter(MeterFilter.deny(
+                        id -> id.getName().startsWith("kafka.") && !id.getName().startsWith(KAFKA_RECORDS_LAG)));
         for (int qos = 0; qos < 3; qos++) {
             received[qos] = Counter.builder("wharf.messages.received")
                     .description("Messages clients published to this edge")
@@ -42,7 +58,29 @@ public final class EdgeMetrics implements AutoCloseable {
                     .description("PUBLISH packets this edge sent to clients")
                     .tag("qos", String.valueOf(qos))
                     .register(registry);
+            receivedBytes[qos] = Counter.builder("wharf.payload.received")
+                    .baseUnit("bytes")
+                    .description("Payload bytes of the messages clients published to this edge")
+                    .tag("qos", String.valueOf(qos))
+                    .register(registry);
+            deliveredBytes[qos] = Counter.builder("wharf.payload.delivered")
+                    .baseUnit("bytes")
+                    .description("Payload bytes of the PUBLISH packets this edge sent to clients")
+                    .tag("qos", String.valueOf(qos))
+                    .register(registry);
         }
+        produced = Timer.builder("wharf.kafka.produce")
+                .description("From a client's PUBLISH handed to the producer to Kafka's acknowledgement of its record")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        takeovers = Counter.builder("wharf.sessions.taken.over")
+                .description("Connections closed because the client connected again (here or on another edge)")
+                .register(registry);
+        willsPublished = Counter.builder("wharf.wills.published")
+                .description("Wills this edge published for connections that ended without DISCONNECT")
+                .register(registry);
         droppedForSlowSubscribers = Counter.builder("wharf.messages.dropped")
                 .description("QoS 0 messages not sent because the client did not keep up")
                 .tag("reason", "slow-subscriber")
@@ -95,12 +133,55 @@ public final class EdgeMetrics implements AutoCloseable {
                 .increment();
     }
 
-    public void received(int qos) {
+    public void received(int qos, int payloadBytes) {
         received[qos].increment();
+        receivedBytes[qos].increment(payloadBytes);
     }
 
-    public void delivered(int qos) {
+    public void delivered(int qos, int payloadBytes) {
         delivered[qos].increment();
+        deliveredBytes[qos].increment(payloadBytes);
+    }
+
+    /** A client's message was written to Kafka, {@code nanos} after it was handed to the producer. */
+    public void kafkaWritten(long nanos) {
+        produced.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A client's message could not be written to Kafka, for good. */
+    public void kafkaWriteFailed(Throwable error) {
+        Counter.builder("wharf.kafka.produce.errors")
+                .description("Client messages Kafka did not take, by the error's kind")
+                .tag("error", error.getClass().getSimpleName())
+                .register(registry)
+                .increment();
+    }
+
+    public void takenOver() {
+        takeovers.increment();
+    }
+
+    public void willPublished() {
+        willsPublished.increment();
+    }
+
+    /** Counts the subscriptions of this edge's connected clients. */
+    public void subscriptions(Supplier<Number> count) {
+        Gauge.builder("wharf.subscriptions", count)
+                .description("Topic filters the clients connected to this edge subscribe to")
+                .register(registry);
+    }
+
+    /** 1 while the edge drains (takes no new clients), 0 while it serves. */
+    public void draining(BooleanSupplier draining) {
+        Gauge.builder("wharf.draining", () -> draining.getAsBoolean() ? 1 : 0)
+                .description("Whether this edge is draining")
+                .register(registry);
+    }
+
+    /** The registry, for the Kafka clients' own meters (their consumer lag). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public void droppedForSlowSubscriber() {

@@ -79,7 +79,7 @@ final class ClientOutput implements SessionOutput {
         }
         writeSoon(Packets.publish(
                 topic, qos, retain, dup, packetId, Unpooled.wrappedBuffer(message.payload()), properties));
-        metrics.delivered(qos);
+        metrics.delivered(qos, message.payload().length);
         return true;
     }
 

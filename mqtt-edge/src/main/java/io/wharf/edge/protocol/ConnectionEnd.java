@@ -3,6 +3,7 @@ package io.wharf.edge.protocol;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.log.MessageLog;
+import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.PendingWill;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
@@ -23,6 +24,7 @@ final class ConnectionEnd {
     private final MessageLog messageLog;
     private final SessionStore sessionStore;
     private final Runnable unregister;
+    private final EdgeMetrics metrics;
     private final long willDelaySeconds;
     private final CompletableFuture<Void> released = new CompletableFuture<>();
     private ApplicationMessage will;
@@ -38,7 +40,8 @@ final class ConnectionEnd {
             long willDelaySeconds,
             MessageLog messageLog,
             SessionStore sessionStore,
-            Runnable unregister) {
+            Runnable unregister,
+            EdgeMetrics metrics) {
         this.channel = channel;
         this.terms = terms;
         this.will = will;
@@ -46,6 +49,7 @@ final class ConnectionEnd {
         this.messageLog = messageLog;
         this.sessionStore = sessionStore;
         this.unregister = unregister;
+        this.metrics = metrics;
     }
 
     /** The session is loaded: it is stored at the end, and it carries the will until then. */
@@ -107,6 +111,7 @@ final class ConnectionEnd {
      */
     CompletableFuture<Void> takeOver() {
         takenOver = true;
+        metrics.takenOver();
         Disconnector.disconnect(
                 channel, MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, "the client connected elsewhere");
         return released;
@@ -128,6 +133,8 @@ final class ConnectionEnd {
             messageLog.append(due).whenComplete((position, error) -> {
                 if (error != null) {
                     ConnectionLog.willNotPublished(terms.clientId(), due.topic(), error);
+                } else {
+                    metrics.willPublished();
                 }
             });
         }

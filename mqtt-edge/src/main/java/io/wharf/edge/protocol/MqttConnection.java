@@ -49,7 +49,8 @@ public final class MqttConnection {
                 accepted.willDelaySeconds(),
                 services.messageLog(),
                 services.sessionStore(),
-                () -> services.clients().unregister(this));
+                () -> services.clients().unregister(this),
+                services.metrics());
     }
 
     /** The connection of a channel, or null before CONNECT was accepted. */

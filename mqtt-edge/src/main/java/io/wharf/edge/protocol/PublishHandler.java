@@ -90,7 +90,7 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             refuse(connection, resolved.name(), qos, publish.variableHeader().packetId());
             return;
         }
-        metrics.received(qos);
+        metrics.received(qos, publish.payload().readableBytes());
         ApplicationMessage message = new ApplicationMessage(
                 resolved.name(),
                 ByteBufUtil.getBytes(publish.payload()),

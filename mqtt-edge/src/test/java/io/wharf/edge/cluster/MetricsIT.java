@@ -14,7 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,6 +64,81 @@ class MetricsIT {
             });
             client.disconnect();
         }
+    }
+
+    @Test
+    void bytesKafkaLatencyLagSubscriptionsTakeoversAndDrainAreCountedAndTheGrafanaDashboardFindsItsMetrics(
+            TestKafka kafka) throws Exception {
+        try (EdgeCluster cluster = EdgeCluster.start(kafka, 1)) {
+            Mqtt5BlockingClient first = client(cluster, "twice");
+            first.subscribeWith()
+                    .topicFilter("sized/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            first.subscribeWith().topicFilter("other/+").send();
+            first.publishWith()
+                    .topic("sized/a")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("12345".getBytes(StandardCharsets.UTF_8))
+                    .send();
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(scrape(cluster))
+                            .containsPattern(
+                                    "wharf_payload_delivered_bytes_total\\{edge=\"edge-a\",qos=\"1\"\\} 5\\.0"));
+            String before = scrape(cluster);
+            assertThat(before)
+                    .containsPattern("wharf_payload_received_bytes_total\\{edge=\"edge-a\",qos=\"1\"\\} 5\\.0")
+                    .containsPattern("wharf_kafka_produce_seconds_count\\{edge=\"edge-a\"\\} 1")
+                    .contains("wharf_kafka_produce_seconds_bucket{edge=\"edge-a\",le=")
+                    .contains("wharf_subscriptions{edge=\"edge-a\"} 2.0")
+                    .contains("wharf_draining{edge=\"edge-a\"} 0.0")
+                    .doesNotContain("kafka_consumer_fetch_manager_fetch_latency");
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(
+                            () -> assertThat(scrape(cluster))
+                                    .containsPattern(
+                                            "kafka_consumer_fetch_manager_records_lag\\{.*client_id=\"edge-a-feed.*partition="));
+
+            Mqtt5BlockingClient second = client(cluster, "twice");
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(scrape(cluster))
+                            .contains("wharf_sessions_taken_over_total{edge=\"edge-a\"} 1.0"));
+
+            String metrics = scrape(cluster);
+            assertThat(dashboardMetricNames())
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(metrics)
+                            .as("the Grafana dashboard's %s", name)
+                            .contains(name));
+            second.disconnect();
+        }
+    }
+
+    /**
+     * The metrics the Grafana dashboard's queries name, but those that appear with their first
+     * occurrence only (a refused client, a failed write to Kafka) and Prometheus' own {@code up}.
+     */
+    private static Set<String> dashboardMetricNames() throws Exception {
+        String dashboard = Files.readString(Path.of("../docker/grafana/dashboards/wharf.json"));
+        Set<String> names = new TreeSet<>();
+        Matcher matcher =
+                Pattern.compile("\\b((?:wharf|kafka|jvm|process)_[a-z_]+)").matcher(dashboard);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        names.removeAll(Set.of("wharf_auth_refusals_total", "wharf_kafka_produce_errors_total"));
+        return names;
+    }
+
+    private static Mqtt5BlockingClient client(EdgeCluster cluster, String id) {
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(cluster.edge(0).mqttPort())
+                .buildBlocking();
+        client.connect();
+        return client;
     }
 
     private static String scrape(EdgeCluster cluster) throws Exception {

@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 public final class SubscriptionTrie<S, O> {
 
     private final Node<S, O> root = new Node<>();
+    private int size;
 
     /** Adds a subscription, or replaces the options of the same subscriber's same filter. */
     public synchronized void add(TopicFilter filter, S subscriber, O options) {
@@ -23,12 +24,23 @@ public final class SubscriptionTrie<S, O> {
         for (String level : filter.levels()) {
             node = node.children.computeIfAbsent(level, key -> new Node<>());
         }
-        node.subscribers.put(subscriber, options);
+        if (node.subscribers.put(subscriber, options) == null) {
+            size++;
+        }
     }
 
     /** Removes a subscription; returns false if there was none. */
     public synchronized boolean remove(TopicFilter filter, S subscriber) {
-        return remove(root, filter.levels(), 0, subscriber);
+        boolean removed = remove(root, filter.levels(), 0, subscriber);
+        if (removed) {
+            size--;
+        }
+        return removed;
+    }
+
+    /** How many subscriptions the trie holds. */
+    public synchronized int size() {
+        return size;
     }
 
     /** Calls {@code visitor} once for every subscription whose filter matches {@code topic}. */

@@ -74,4 +74,18 @@ class SubscriptionTrieTest {
     void levelsAreThoseOfASplitAtEverySlashEmptyLevelsIncluded(String topic) {
         assertThat(SubscriptionTrie.levels(topic)).containsExactly(topic.split("/", -1));
     }
+
+    @Test
+    void itsSizeCountsEachSubscriberOfEachFilterOnce() {
+        SubscriptionTrie<String, String> trie = new SubscriptionTrie<>();
+        trie.add(TopicFilter.parse("a/#"), "s1", "qos0");
+        trie.add(TopicFilter.parse("a/#"), "s1", "qos1");
+        trie.add(TopicFilter.parse("a/#"), "s2", "qos0");
+        trie.add(TopicFilter.parse("b"), "s1", "qos0");
+
+        trie.remove(TopicFilter.parse("b"), "s1");
+        trie.remove(TopicFilter.parse("b"), "s1");
+
+        assertThat(trie.size()).isEqualTo(2);
+    }
 }
