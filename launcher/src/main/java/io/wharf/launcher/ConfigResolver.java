@@ -138,6 +138,7 @@ public final class ConfigResolver {
         AuthenticationConfig authentication =
                 AuthenticationConfig.resolve(values, configFile == null && kafka.isEmpty(), errors);
         AccessSettings access = access(values);
+        LogFormat logFormat = LogFormat.parse(values.get(Setting.LOG_FORMAT), errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -157,7 +158,8 @@ public final class ConfigResolver {
                 kafkaProperties,
                 listeners,
                 authentication,
-                access);
+                access,
+                logFormat);
     }
 
     /** The rules of the ACL file, if one is named, and what becomes of a refused PUBLISH. */

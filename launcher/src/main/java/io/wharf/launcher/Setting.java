@@ -15,6 +15,10 @@ enum Setting {
             "plain TCP MQTT port; -1 turns it off (the config file's 'listeners:' adds TLS, WebSocket and PROXY protocol ones)"),
     HTTP_PORT("http-port", "8080", "HTTP port for /health/live and /health/ready; -1 turns HTTP off"),
     DATA_DIR("data-dir", "./data", "where the embedded Kafka broker, the router and the logs keep their files"),
+    LOG_FORMAT(
+            "log-format",
+            "text",
+            "text, or json for one JSON object a line (on the console and in the log files), for log collectors"),
     KAFKA(
             "kafka",
             null,

@@ -107,6 +107,7 @@ final class WharfCommand {
     private static int run(WharfConfig config, PrintWriter out, PrintWriter err) {
         // Logging starts only now, so that its files go under the configured data directory.
         System.setProperty("wharf.log.dir", config.logDir().toAbsolutePath().toString());
+        config.logFormat().select();
         Wharf wharf;
         try {
             wharf = Wharf.start(config);

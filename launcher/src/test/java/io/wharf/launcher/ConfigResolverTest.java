@@ -103,6 +103,19 @@ class ConfigResolverTest {
     }
 
     @Test
+    void logsAreTextUnlessJsonIsAskedFor() {
+        assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of())
+                        .logFormat())
+                .isEqualTo(LogFormat.TEXT);
+        assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of("WHARF_LOG_FORMAT", "JSON"))
+                        .logFormat())
+                .isEqualTo(LogFormat.JSON);
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.DATA_DIR, dir.toString(), Setting.LOG_FORMAT, "xml"), Map.of()))
+                .hasMessageContaining("--log-format 'xml' is not valid: use text or json");
+    }
+
+    @Test
     void protocolLimitsAreConfigurable() {
         WharfConfig config = ConfigResolver.resolve(
                 Map.of(

@@ -3,6 +3,8 @@ package io.wharf.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.MosquittoClients;
 import io.wharf.testing.TestDirectories;
@@ -15,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,12 +69,36 @@ class WharfProcessIT {
                     .isTrue();
         }
 
-        try (WharfProcess again = WharfProcess.start(command())) {
+        List<String> inJson = new ArrayList<>(command());
+        inJson.addAll(List.of("--log-format", "json"));
+        try (WharfProcess again = WharfProcess.start(inJson)) {
             KafkaRecords.readUntil(
                     bootstrap,
                     "mqtt.messages",
                     record -> "home/door".equals(key(record.key())),
                     Duration.ofSeconds(20));
+        }
+        // The second run wrote its lines to the same log file, each one JSON object.
+        List<String> lines = Files.readAllLines(dataDir.resolve("logs").resolve("wharf.log"));
+        List<JsonNode> json = lines.stream()
+                .filter(line -> line.startsWith("{"))
+                .map(WharfProcessIT::json)
+                .toList();
+        assertThat(json)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.has("@timestamp")
+                                && line.has("level")
+                                && line.has("logger_name")
+                                && line.has("message"))
+                        .isTrue());
+        assertThat(lines.get(lines.size() - 1)).startsWith("{");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
