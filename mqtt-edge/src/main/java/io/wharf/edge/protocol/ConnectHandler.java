@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.wharf.edge.auth.AuthResult;
 import io.wharf.edge.auth.ClientPrincipal;
 import io.wharf.edge.auth.Credentials;
+import io.wharf.edge.limits.Limit;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.ClientIdentity;
 import io.wharf.edge.netty.HandlerNames;
@@ -50,12 +51,37 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ConnectDecision decision = ConnectRules.decide(
                 connect, services.settings(), services.clock().millis());
         if (decision instanceof ConnectDecision.Accepted accepted) {
-            authenticate(ctx, connect, accepted);
+            if (withinLimits(ctx.channel(), accepted)) {
+                authenticate(ctx, connect, accepted);
+            }
         } else if (decision instanceof ConnectDecision.Refused refused) {
             Disconnector.refuseConnect(ctx.channel(), refused.code(), refused.reason());
         } else if (decision instanceof ConnectDecision.Violation violation) {
             Disconnector.closeQuietly(ctx.channel(), "CONNECT broke the protocol: " + violation.reason());
         }
+    }
+
+    /**
+     * Whether the client's address keeps within the connection rate and the edge has a connection
+     * slot for it; the slot is given back when the channel closes. A refused client learns why:
+     * MQTT 5 0x9F Connection rate exceeded or 0x97 Quota exceeded, 3.1.1 0x03 Server unavailable.
+     */
+    private boolean withinLimits(Channel channel, ConnectDecision.Accepted accepted) {
+        Optional<Limit> refused = services.limits().connect(ClientAddress.of(channel), System.nanoTime());
+        if (refused.isEmpty()) {
+            channel.closeFuture().addListener(closed -> services.limits().disconnected());
+            return true;
+        }
+        MqttConnectReturnCode code = accepted.version() != MqttVersion.MQTT_5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE
+                : refused.get() == Limit.CONNECTION_RATE
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED;
+        Disconnector.refuseConnect(
+                channel,
+                code,
+                "client " + accepted.clientId() + ": over " + refused.get().key());
+        return false;
     }
 
     /**
@@ -155,7 +181,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ClientPrincipal principal = admitted.principal();
         MqttConnection connection = new MqttConnection(ctx.channel(), accepted, principal, services);
         connection.attach();
-        ctx.channel().config().setAutoRead(false);
+        connection.readPauses().pause(ReadPauses.Reason.CONNECTING);
         WaitingPacketsHandler waiting = new WaitingPacketsHandler();
         MqttPipeline.connected(
                 ctx.pipeline(),
@@ -256,7 +282,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             session.resume();
         }
         waiting.release();
-        connection.channel().config().setAutoRead(true);
+        connection.readPauses().resume(ReadPauses.Reason.CONNECTING);
     }
 
     private static Throwable rootCause(Throwable error) {

@@ -12,11 +12,15 @@ import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.auth.acl.AccessLog;
 import io.wharf.edge.auth.acl.Action;
 import io.wharf.edge.auth.acl.PublishDenied;
+import io.wharf.edge.limits.EdgeLimits;
+import io.wharf.edge.limits.Limit;
+import io.wharf.edge.limits.TopicLimits;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.edge.session.Session;
 import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +50,30 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     private final Clock clock;
     private final EdgeMetrics metrics;
     private final PublishDenied publishDenied;
+    private final EdgeLimits limits;
+    private final TopicLimits topicLimits;
 
-    PublishHandler(ProtocolSettings settings, Clock clock, EdgeMetrics metrics, PublishDenied publishDenied) {
+    PublishHandler(
+            ProtocolSettings settings,
+            Clock clock,
+            EdgeMetrics metrics,
+            PublishDenied publishDenied,
+            EdgeLimits limits) {
         this.topicAliasMaximum = settings.topicAliasMaximum();
         this.clock = clock;
         this.metrics = metrics;
         this.publishDenied = publishDenied;
+        this.limits = limits;
+        this.topicLimits = limits.settings().topics();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttPublishMessage publish) {
             try {
-                onPublish(MqttConnection.of(ctx.channel()), publish);
+                MqttConnection connection = MqttConnection.of(ctx.channel());
+                connection.pacing().published(publish.payload().readableBytes());
+                onPublish(connection, publish);
             } finally {
                 publish.release();
             }
@@ -82,6 +97,15 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         TopicDecision.Topic resolved = (TopicDecision.Topic) topic;
+        Optional<Limit> tooLarge = topicLimits.exceededBy(resolved.name());
+        if (tooLarge.isPresent()) {
+            // MQTT 5 section 3.3.2.1: a topic the server does not accept ends with DISCONNECT 0x90
+            limits.count(tooLarge.get());
+            Answers.disconnect(
+                    connection.channel(),
+                    new Disconnect(MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, topicLimits.reason(tooLarge.get())));
+            return;
+        }
         if (resolved.setsAlias() != null) {
             connection.inboundAliases().put(resolved.setsAlias(), resolved.name());
         }
