@@ -12,20 +12,29 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.wharf.edge.EdgeSettings;
+import io.wharf.edge.MqttEdge;
 import io.wharf.edge.RunningEdge;
 import io.wharf.edge.conformance.Clients;
+import io.wharf.edge.conformance.RawMqttClient;
+import io.wharf.edge.conformance.Wire;
 import io.wharf.edge.kafka.TopicLayout;
+import io.wharf.edge.kafka.TopicProvisioner;
+import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,6 +108,39 @@ class LimitsIT {
             } finally {
                 clients.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void behindALoadBalancerTheRateCountsTheAddressThePROXYHeaderNames(TestKafka kafka) throws Exception {
+        WharfTopics topics =
+                new WharfTopics("limits-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        TopicProvisioner.ensure(kafka.bootstrapServers(), topics, TopicLayout.defaults());
+        EdgeSettings settings = EdgeSettings.builder("limits-proxy", kafka.bootstrapServers(), topics)
+                .listeners(List.of(ListenerSettings.tcp("127.0.0.1", 0).withProxyProtocol(true)))
+                .protocol(ProtocolSettings.builder()
+                        .limits(LimitSettings.defaults().withConnectionRate(1))
+                        .build())
+                .build();
+        try (MqttEdge edge = MqttEdge.start(settings)) {
+            int port = edge.listenerPorts().get(1);
+            // Three at once from one device: at 1 a second (a burst of 1) not all of them get in.
+            List<RawMqttClient> sameDevice = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sameDevice.add(behindBalancer(port, "192.0.2.10", "device-a-" + i));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (RawMqttClient client : sameDevice) {
+                codes.add(client.expect(RawMqttClient.Packet.CONNACK).reasonCode());
+            }
+            assertThat(codes).contains(0).contains(3).containsOnly(0, 3);
+
+            // Every connection comes from 127.0.0.1, yet another device has a budget of its own.
+            try (RawMqttClient other = behindBalancer(port, "192.0.2.11", "device-b")) {
+                assertThat(other.expect(RawMqttClient.Packet.CONNACK).reasonCode())
+                        .isZero();
+            }
+            sameDevice.forEach(RawMqttClient::close);
         }
     }
 
@@ -208,6 +250,15 @@ class LimitsIT {
                 kafka,
                 TopicLayout.defaults(),
                 ProtocolSettings.builder().limits(limits).build());
+    }
+
+    /** A raw MQTT 3.1.1 client whose connection a load balancer's PROXY header says comes from {@code source}. */
+    private static RawMqttClient behindBalancer(int port, String source, String clientId) {
+        RawMqttClient client = RawMqttClient.open(port);
+        client.send(
+                ("PROXY TCP4 " + source + " 127.0.0.1 40000 1883\r\n").getBytes(StandardCharsets.US_ASCII),
+                Wire.connect311(clientId, true, 0));
+        return client;
     }
 
     /** 0 when a Paho MQTT 5 client got in, the CONNACK reason code when it was refused. */
