@@ -25,6 +25,9 @@ import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestKafka;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -226,6 +229,41 @@ class LimitsIT {
             assertThat(limitHits(edge, "publish-rate")).isPositive();
             Clients.close(publisher);
             Clients.close(subscriber);
+        }
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingMeetsMaxQueuedBytesAndOthersAreStillServed(TestKafka kafka) throws Exception {
+        try (RunningEdge edge = start(kafka, LimitSettings.defaults().withMaxQueuedBytes(16 * 1024));
+                Socket stuck = new Socket()) {
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(new InetSocketAddress("127.0.0.1", edge.mqttPort()));
+            stuck.getOutputStream().write(Wire.connect311("never-reads", true, 0));
+            stuck.getOutputStream().write(Wire.subscribe311(1, "flood/#", 0));
+            stuck.getOutputStream().flush();
+            InputStream in = stuck.getInputStream();
+            assertThat(in.readNBytes(4)).as("CONNACK").startsWith(0x20);
+            assertThat(in.readNBytes(5)).as("SUBACK").startsWith(0x90);
+            // from here on it reads nothing
+
+            Set<String> served = ConcurrentHashMap.newKeySet();
+            org.eclipse.paho.client.mqttv3.MqttClient reader = Clients.paho311(edge, "keeps-reading", true);
+            reader.subscribe("served/#", 1, (topic, message) -> served.add(new String(message.getPayload())));
+            org.eclipse.paho.client.mqttv3.MqttClient publisher = Clients.paho311(edge, "flooder", true);
+            byte[] payload = new byte[4096];
+            await().atMost(WAIT).until(() -> {
+                for (int i = 0; i < 200; i++) {
+                    publisher.publish("flood/x", payload, 0, false);
+                }
+                return limitHits(edge, "max-queued-bytes") > 0;
+            });
+
+            for (int i = 0; i < 10; i++) {
+                publisher.publish("served/x", Clients.utf8("s" + i), 1, false);
+            }
+            await().atMost(WAIT).untilAsserted(() -> assertThat(served).hasSize(10));
+            Clients.close(publisher);
+            Clients.close(reader);
         }
     }
 
