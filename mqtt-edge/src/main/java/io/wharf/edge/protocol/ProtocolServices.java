@@ -27,7 +27,7 @@ public record ProtocolServices(
         PublishDenied publishDenied,
         EdgeLimits limits) {
 
-    /** Services whose limits count nowhere but in {@code metrics}, from the settings' limits. */
+    /** The services with the limits of {@code settings}, each counted in {@code metrics} when it bites. */
     public ProtocolServices(
             ProtocolSettings settings,
             MessageLog messageLog,
