@@ -97,17 +97,21 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         TopicDecision.Topic resolved = (TopicDecision.Topic) topic;
-        Optional<Limit> tooLarge = topicLimits.exceededBy(resolved.name());
-        if (tooLarge.isPresent()) {
-            // MQTT 5 section 3.3.2.1: a topic the server does not accept ends with DISCONNECT 0x90
-            limits.count(tooLarge.get());
-            Answers.disconnect(
-                    connection.channel(),
-                    new Disconnect(MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, topicLimits.reason(tooLarge.get())));
-            return;
-        }
         if (resolved.setsAlias() != null) {
             connection.inboundAliases().put(resolved.setsAlias(), resolved.name());
+        }
+        // after the alias is recorded: the client goes on using an alias it set, whatever the answer
+        Optional<Limit> tooLarge = topicLimits.exceededBy(resolved.name());
+        if (tooLarge.isPresent()) {
+            limits.count(tooLarge.get());
+            carryOut(
+                    connection,
+                    PublishRules.topicNotAccepted(
+                            publish.fixedHeader().qosLevel().value(),
+                            publish.variableHeader().packetId(),
+                            connection.isMqtt5(),
+                            topicLimits.reason(tooLarge.get())));
+            return;
         }
         int qos = publish.fixedHeader().qosLevel().value();
         if (!connection.access().mayPublish(resolved.name())) {

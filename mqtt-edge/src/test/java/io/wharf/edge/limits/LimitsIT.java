@@ -8,8 +8,10 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.wharf.edge.EdgeSettings;
@@ -177,7 +179,7 @@ class LimitsIT {
     }
 
     @Test
-    void publishingToATopicTooLongEndsTheConnection(TestKafka kafka) throws Exception {
+    void aTopicTooLongIsRefusedWith0x90OrEndsTheConnection(TestKafka kafka) throws Exception {
         try (RunningEdge edge = start(kafka, LimitSettings.defaults().withTopicLimits(32, 4))) {
             AtomicReference<Mqtt5DisconnectReasonCode> reason = new AtomicReference<>();
             Mqtt5BlockingClient mqtt5 = MqttClient.builder()
@@ -193,6 +195,17 @@ class LimitsIT {
                     .buildBlocking();
             mqtt5.connect();
             mqtt5.publishWith().topic("fine/topic").qos(MqttQos.AT_LEAST_ONCE).send();
+            assertThatThrownBy(() -> mqtt5.publishWith()
+                            .topic("long/" + "x".repeat(40))
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send())
+                    .isInstanceOfSatisfying(
+                            Mqtt5PubAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCode())
+                                    .isEqualTo(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID));
+            assertThat(mqtt5.getState().isConnected())
+                    .as("a QoS 1 message can be refused alone")
+                    .isTrue();
             mqtt5.publishWith()
                     .topic("long/" + "x".repeat(40))
                     .qos(MqttQos.AT_MOST_ONCE)
@@ -201,12 +214,15 @@ class LimitsIT {
                     .untilAsserted(
                             () -> assertThat(reason.get()).isEqualTo(Mqtt5DisconnectReasonCode.TOPIC_NAME_INVALID));
 
-            org.eclipse.paho.client.mqttv3.MqttClient mqtt311 = Clients.paho311(edge, "deep-topic-311", true);
-            mqtt311.publish("a/b/c/d/e", Clients.utf8("too deep"), 0, false);
-            await().atMost(WAIT).until(() -> !mqtt311.isConnected());
-            mqtt311.close();
+            // 3.1.1 has no answer that refuses a PUBLISH: the edge closes the connection
+            try (RawMqttClient mqtt311 = RawMqttClient.connected311(edge.mqttPort(), "deep-topic-311")) {
+                mqtt311.send(Wire.publish311("a/b/c/d/e", 1, 1, Clients.utf8("too deep")));
+                assertThat(mqtt311.readUntilClosed())
+                        .as("no PUBACK, only the end")
+                        .isEmpty();
+            }
 
-            assertThat(limitHits(edge, "max-topic-length")).isEqualTo(1);
+            assertThat(limitHits(edge, "max-topic-length")).isEqualTo(2);
             assertThat(limitHits(edge, "max-topic-levels")).isEqualTo(1);
         }
     }
