@@ -12,6 +12,7 @@ import io.wharf.edge.auth.AuthResult;
 import io.wharf.edge.auth.ClientPrincipal;
 import io.wharf.edge.auth.Credentials;
 import io.wharf.edge.limits.Limit;
+import io.wharf.edge.limits.TopicLimits;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.ClientIdentity;
 import io.wharf.edge.netty.HandlerNames;
@@ -51,7 +52,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ConnectDecision decision = ConnectRules.decide(
                 connect, services.settings(), services.clock().millis());
         if (decision instanceof ConnectDecision.Accepted accepted) {
-            if (withinLimits(ctx.channel(), accepted)) {
+            if (willTopicAccepted(ctx.channel(), accepted) && withinLimits(ctx.channel(), accepted)) {
                 authenticate(ctx, connect, accepted);
             }
         } else if (decision instanceof ConnectDecision.Refused refused) {
@@ -59,6 +60,29 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         } else if (decision instanceof ConnectDecision.Violation violation) {
             Disconnector.closeQuietly(ctx.channel(), "CONNECT broke the protocol: " + violation.reason());
         }
+    }
+
+    /**
+     * Whether the will's topic, if there is one, keeps within the topic limits; otherwise MQTT 5 is
+     * refused with CONNACK 0x90 Topic Name invalid, and 3.1.1, which has no such code, closed.
+     */
+    private boolean willTopicAccepted(Channel channel, ConnectDecision.Accepted accepted) {
+        if (accepted.will() == null) {
+            return true;
+        }
+        TopicLimits topics = services.limits().settings().topics();
+        Optional<Limit> refused = topics.exceededBy(accepted.will().topic());
+        if (refused.isEmpty()) {
+            return true;
+        }
+        services.limits().count(refused.get());
+        String why = "client " + accepted.clientId() + ": a will on " + topics.reason(refused.get());
+        if (accepted.version() == MqttVersion.MQTT_5) {
+            Disconnector.refuseConnect(channel, MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, why);
+        } else {
+            Disconnector.closeQuietly(channel, why);
+        }
+        return false;
     }
 
     /**

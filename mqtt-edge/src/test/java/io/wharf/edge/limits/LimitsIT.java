@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
@@ -214,6 +216,17 @@ class LimitsIT {
                     .untilAsserted(
                             () -> assertThat(reason.get()).isEqualTo(Mqtt5DisconnectReasonCode.TOPIC_NAME_INVALID));
 
+            Mqtt5BlockingClient longWill = Clients.hivemq5(edge, "long-will-5");
+            assertThatThrownBy(() -> longWill.connectWith()
+                            .willPublish()
+                            .topic("will/" + "x".repeat(40))
+                            .applyWillPublish()
+                            .send())
+                    .isInstanceOfSatisfying(
+                            Mqtt5ConnAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCode())
+                                    .isEqualTo(Mqtt5ConnAckReasonCode.TOPIC_NAME_INVALID));
+
             // 3.1.1 has no answer that refuses a PUBLISH: the edge closes the connection
             try (RawMqttClient mqtt311 = RawMqttClient.connected311(edge.mqttPort(), "deep-topic-311")) {
                 mqtt311.send(Wire.publish311("a/b/c/d/e", 1, 1, Clients.utf8("too deep")));
@@ -222,7 +235,7 @@ class LimitsIT {
                         .isEmpty();
             }
 
-            assertThat(limitHits(edge, "max-topic-length")).isEqualTo(2);
+            assertThat(limitHits(edge, "max-topic-length")).isEqualTo(3);
             assertThat(limitHits(edge, "max-topic-levels")).isEqualTo(1);
         }
     }
