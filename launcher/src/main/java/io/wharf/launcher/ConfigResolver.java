@@ -8,6 +8,7 @@ import io.wharf.edge.auth.acl.AccessSettings;
 import io.wharf.edge.auth.acl.AclFile;
 import io.wharf.edge.auth.acl.AclFileException;
 import io.wharf.edge.auth.acl.PublishDenied;
+import io.wharf.edge.limits.LimitSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
@@ -214,7 +215,20 @@ public final class ConfigResolver {
                 .maxKeepAliveSeconds((int) number(values, Setting.MAX_KEEP_ALIVE, 0, 65_535))
                 .maxSessionExpirySeconds(number(values, Setting.MAX_SESSION_EXPIRY, 0, 0xFFFF_FFFFL))
                 .deniedSubscriptions(filters(values.get(Setting.DENY_SUBSCRIBE)))
+                .limits(limits(values))
                 .build();
+    }
+
+    private LimitSettings limits(Map<Setting, String> values) {
+        return new LimitSettings(
+                (int) number(values, Setting.MAX_CONNECTIONS, 1, Integer.MAX_VALUE),
+                (int) number(values, Setting.CONNECTION_RATE, 0, Integer.MAX_VALUE),
+                (int) number(values, Setting.MAX_SUBSCRIPTIONS, 1, Integer.MAX_VALUE),
+                (int) number(values, Setting.MAX_TOPIC_LENGTH, 1, 65_535),
+                (int) number(values, Setting.MAX_TOPIC_LEVELS, 1, 65_535),
+                (int) number(values, Setting.PUBLISH_RATE, 0, Integer.MAX_VALUE),
+                number(values, Setting.PUBLISH_BYTES_RATE, 0, Long.MAX_VALUE),
+                (int) number(values, Setting.MAX_QUEUED_BYTES, 2, Integer.MAX_VALUE));
     }
 
     private long number(Map<Setting, String> values, Setting setting, long min, long max) {

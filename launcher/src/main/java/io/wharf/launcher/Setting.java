@@ -76,7 +76,33 @@ enum Setting {
     ACL_PUBLISH_DENIED(
             "acl-publish-denied",
             "drop",
-            "what becomes of a refused PUBLISH the client cannot be told of (MQTT 3.1.1, QoS 0): 'drop' (counted) or 'disconnect'");
+            "what becomes of a refused PUBLISH the client cannot be told of (MQTT 3.1.1, QoS 0): 'drop' (counted) or 'disconnect'"),
+    MAX_CONNECTIONS(
+            "max-connections",
+            "100000",
+            "MQTT connections one edge holds at once; past it CONNECT is refused (MQTT 5 0x97 Quota exceeded, 3.1.1 0x03)"),
+    CONNECTION_RATE(
+            "connection-rate",
+            "0",
+            "new connections per second from one source address (the PROXY header's behind a load balancer); 0 means no limit"),
+    MAX_SUBSCRIPTIONS(
+            "max-subscriptions",
+            "1000",
+            "subscriptions one client may hold; more are refused in SUBACK (MQTT 5 0x97 Quota exceeded, 3.1.1 0x80)"),
+    MAX_TOPIC_LENGTH("max-topic-length", "4096", "longest topic name or filter accepted, in UTF-8 bytes"),
+    MAX_TOPIC_LEVELS("max-topic-levels", "64", "most levels a topic name or filter may have"),
+    PUBLISH_RATE(
+            "publish-rate",
+            "0",
+            "PUBLISH packets per second one client may send; faster, Wharf reads from it slower (nothing is dropped); 0 means no limit"),
+    PUBLISH_BYTES_RATE(
+            "publish-bytes-rate",
+            "0",
+            "payload bytes per second one client may publish; faster, Wharf reads from it slower; 0 means no limit"),
+    MAX_QUEUED_BYTES(
+            "max-queued-bytes",
+            "65536",
+            "bytes queued towards one client before Wharf stops writing to it until half of them drained");
 
     private final String key;
     private final String defaultValue;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wharf.edge.auth.acl.AccessRules;
 import io.wharf.edge.auth.acl.PublishDenied;
+import io.wharf.edge.limits.LimitSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,43 @@ class ConfigResolverTest {
                         Map.of()))
                 .hasMessageContaining("--receive-maximum '0' is not valid: use a whole number from 1 to 65535")
                 .hasMessageContaining("--deny-subscribe 'a/#/b' is not a topic filter");
+    }
+
+    @Test
+    void theLimitsForHostileClientsSuitALaptopUnlessSet() throws IOException {
+        assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of())
+                        .protocol()
+                        .limits())
+                .isEqualTo(LimitSettings.defaults());
+
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "max-connections: 20000\nmax-subscriptions: 50\nmax-queued-bytes: 131072\n");
+        LimitSettings limits = ConfigResolver.resolve(
+                        Map.of(
+                                Setting.CONFIG, file.toString(),
+                                Setting.DATA_DIR, dir.toString(),
+                                Setting.PUBLISH_RATE, "100"),
+                        Map.of(
+                                "WHARF_CONNECTION_RATE", "10",
+                                "WHARF_PUBLISH_BYTES_RATE", "1048576",
+                                "WHARF_MAX_TOPIC_LENGTH", "256",
+                                "WHARF_MAX_TOPIC_LEVELS", "16"))
+                .protocol()
+                .limits();
+
+        assertThat(limits).isEqualTo(new LimitSettings(20_000, 10, 50, 256, 16, 100, 1_048_576, 131_072));
+    }
+
+    @Test
+    void aWrongLimitSaysWhichValuesAreAllowed() {
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(
+                                Setting.DATA_DIR, dir.toString(),
+                                Setting.MAX_CONNECTIONS, "0",
+                                Setting.PUBLISH_RATE, "-1"),
+                        Map.of()))
+                .hasMessageContaining("--max-connections '0' is not valid: use a whole number from 1 to")
+                .hasMessageContaining("--publish-rate '-1' is not valid: use a whole number from 0 to");
     }
 
     @Test

@@ -133,6 +133,15 @@ public final class EdgeMetrics implements AutoCloseable {
                 .increment();
     }
 
+    /** Counts a limit that bit ({@code wharf_limit_hits_total}), by the limit's setting name. */
+    public void limitHit(String limit) {
+        Counter.builder("wharf.limit.hits")
+                .description("Times a limit on what one client may cost the edge refused or slowed it")
+                .tag("limit", limit)
+                .register(registry)
+                .increment();
+    }
+
     public void received(int qos, int payloadBytes) {
         received[qos].increment();
         receivedBytes[qos].increment(payloadBytes);

@@ -1,6 +1,7 @@
 package io.wharf.edge.netty;
 
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.wharf.edge.listener.ListenerPipeline;
 import io.wharf.edge.listener.ListenerSettings;
@@ -18,6 +19,7 @@ import io.wharf.edge.protocol.ProtocolSettings;
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ProtocolSettings settings;
+    private final WriteBufferWaterMark queuedBytes;
     private final ConnectHandler connectHandler;
     private final ListenerSettings listener;
     private final TlsContextSource tls;
@@ -27,6 +29,9 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
      */
     public MqttChannelInitializer(ProtocolServices services, ListenerSettings listener, TlsContextSource tls) {
         this.settings = services.settings();
+        int maxQueued = settings.limits().maxQueuedBytes();
+        // Past the high mark the channel turns unwritable and sessions stop sending until it drains to half.
+        this.queuedBytes = new WriteBufferWaterMark(maxQueued / 2, maxQueued);
         this.connectHandler = new ConnectHandler(services);
         this.listener = listener;
         this.tls = tls;
@@ -34,6 +39,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        channel.config().setWriteBufferWaterMark(queuedBytes);
         ListenerPipeline.front(channel, listener, tls, settings.maxPacketSize());
         MqttPipeline.beforeConnect(channel.pipeline(), settings, connectHandler);
     }

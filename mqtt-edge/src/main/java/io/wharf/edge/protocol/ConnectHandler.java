@@ -11,6 +11,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.wharf.edge.auth.AuthResult;
 import io.wharf.edge.auth.ClientPrincipal;
 import io.wharf.edge.auth.Credentials;
+import io.wharf.edge.limits.Limit;
+import io.wharf.edge.limits.TopicLimits;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.ClientIdentity;
 import io.wharf.edge.netty.HandlerNames;
@@ -50,12 +52,60 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ConnectDecision decision = ConnectRules.decide(
                 connect, services.settings(), services.clock().millis());
         if (decision instanceof ConnectDecision.Accepted accepted) {
-            authenticate(ctx, connect, accepted);
+            if (willTopicAccepted(ctx.channel(), accepted) && withinLimits(ctx.channel(), accepted)) {
+                authenticate(ctx, connect, accepted);
+            }
         } else if (decision instanceof ConnectDecision.Refused refused) {
             Disconnector.refuseConnect(ctx.channel(), refused.code(), refused.reason());
         } else if (decision instanceof ConnectDecision.Violation violation) {
             Disconnector.closeQuietly(ctx.channel(), "CONNECT broke the protocol: " + violation.reason());
         }
+    }
+
+    /**
+     * Whether the will's topic, if there is one, keeps within the topic limits; otherwise MQTT 5 is
+     * refused with CONNACK 0x90 Topic Name invalid, and 3.1.1, which has no such code, closed.
+     */
+    private boolean willTopicAccepted(Channel channel, ConnectDecision.Accepted accepted) {
+        if (accepted.will() == null) {
+            return true;
+        }
+        TopicLimits topics = services.limits().settings().topics();
+        Optional<Limit> refused = topics.exceededBy(accepted.will().topic());
+        if (refused.isEmpty()) {
+            return true;
+        }
+        services.limits().count(refused.get());
+        String why = "client " + accepted.clientId() + ": a will on " + topics.reason(refused.get());
+        if (accepted.version() == MqttVersion.MQTT_5) {
+            Disconnector.refuseConnect(channel, MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, why);
+        } else {
+            Disconnector.closeQuietly(channel, why);
+        }
+        return false;
+    }
+
+    /**
+     * Whether the client's address keeps within the connection rate and the edge has a connection
+     * slot for it; the slot is given back when the channel closes. A refused client learns why:
+     * MQTT 5 0x9F Connection rate exceeded or 0x97 Quota exceeded, 3.1.1 0x03 Server unavailable.
+     */
+    private boolean withinLimits(Channel channel, ConnectDecision.Accepted accepted) {
+        Optional<Limit> refused = services.limits().connect(ClientAddress.of(channel), System.nanoTime());
+        if (refused.isEmpty()) {
+            channel.closeFuture().addListener(closed -> services.limits().disconnected());
+            return true;
+        }
+        MqttConnectReturnCode code = accepted.version() != MqttVersion.MQTT_5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE
+                : refused.get() == Limit.CONNECTION_RATE
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED;
+        Disconnector.refuseConnect(
+                channel,
+                code,
+                "client " + accepted.clientId() + ": over " + refused.get().key());
+        return false;
     }
 
     /**
@@ -155,7 +205,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         ClientPrincipal principal = admitted.principal();
         MqttConnection connection = new MqttConnection(ctx.channel(), accepted, principal, services);
         connection.attach();
-        ctx.channel().config().setAutoRead(false);
+        connection.readPauses().pause(ReadPauses.Reason.CONNECTING);
         WaitingPacketsHandler waiting = new WaitingPacketsHandler();
         MqttPipeline.connected(
                 ctx.pipeline(),
@@ -256,7 +306,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             session.resume();
         }
         waiting.release();
-        connection.channel().config().setAutoRead(true);
+        connection.readPauses().resume(ReadPauses.Reason.CONNECTING);
     }
 
     private static Throwable rootCause(Throwable error) {

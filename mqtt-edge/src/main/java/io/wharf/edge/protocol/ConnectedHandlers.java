@@ -8,8 +8,13 @@ record ConnectedHandlers(PublishHandler publish, SubscribeHandler subscribe, Dis
 
     static ConnectedHandlers of(ProtocolServices services) {
         return new ConnectedHandlers(
-                new PublishHandler(services.settings(), services.clock(), services.metrics(), services.publishDenied()),
-                new SubscribeHandler(services.subscribePermission(), services.metrics()),
+                new PublishHandler(
+                        services.settings(),
+                        services.clock(),
+                        services.metrics(),
+                        services.publishDenied(),
+                        services.limits()),
+                new SubscribeHandler(services.subscribePermission(), services.metrics(), services.limits()),
                 new DisconnectHandler(services.settings()));
     }
 }

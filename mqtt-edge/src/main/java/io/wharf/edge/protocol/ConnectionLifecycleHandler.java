@@ -5,7 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * A connected client's socket events: when it can take more bytes, its session sends what waits;
+ * A connected client's socket events: when it can take more bytes, its session sends what waits
+ * (when it cannot, the max-queued-bytes limit bit and is counted);
  * when it closes, the will and the session are dealt with.
  */
 @ChannelHandler.Sharable
@@ -20,6 +21,8 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
         MqttConnection connection = MqttConnection.of(ctx.channel());
         if (ctx.channel().isWritable() && connection != null && connection.session() != null) {
             connection.session().pump();
+        } else if (!ctx.channel().isWritable() && connection != null) {
+            connection.queuedBytesReachedLimit();
         }
         ctx.fireChannelWritabilityChanged();
     }

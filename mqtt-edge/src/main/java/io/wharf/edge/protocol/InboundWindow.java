@@ -19,9 +19,13 @@ abstract sealed class InboundWindow {
     }
 
     static InboundWindow of(Channel channel, MqttVersion version, int receiveMaximum) {
+        return of(new ReadPauses(channel), version, receiveMaximum);
+    }
+
+    static InboundWindow of(ReadPauses pauses, MqttVersion version, int receiveMaximum) {
         return version == MqttVersion.MQTT_5
                 ? new ReceiveMaximum(receiveMaximum)
-                : new PausedReading(channel, receiveMaximum);
+                : new PausedReading(pauses, receiveMaximum);
     }
 
     /**
@@ -71,18 +75,18 @@ abstract sealed class InboundWindow {
      */
     private static final class PausedReading extends InboundWindow {
 
-        private final Channel channel;
+        private final ReadPauses pauses;
 
-        PausedReading(Channel channel, int receiveMaximum) {
+        PausedReading(ReadPauses pauses, int receiveMaximum) {
             super(receiveMaximum);
-            this.channel = channel;
+            this.pauses = pauses;
         }
 
         @Override
         boolean start() {
             unacknowledged++;
             if (unacknowledged >= receiveMaximum) {
-                channel.config().setAutoRead(false);
+                pauses.pause(ReadPauses.Reason.RECEIVE_MAXIMUM);
             }
             return true;
         }
@@ -90,8 +94,8 @@ abstract sealed class InboundWindow {
         @Override
         void finish() {
             super.finish();
-            if (unacknowledged < receiveMaximum && !channel.config().isAutoRead()) {
-                channel.config().setAutoRead(true);
+            if (unacknowledged < receiveMaximum) {
+                pauses.resume(ReadPauses.Reason.RECEIVE_MAXIMUM);
             }
         }
 

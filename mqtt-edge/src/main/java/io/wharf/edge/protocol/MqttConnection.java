@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.wharf.edge.auth.ClientPrincipal;
 import io.wharf.edge.auth.acl.ConnectionAccess;
+import io.wharf.edge.limits.Limit;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionOutput;
@@ -24,7 +25,9 @@ public final class MqttConnection {
     private final ProtocolServices services;
     private final ConnectionTerms terms;
     private final ClientOutput output;
+    private final ReadPauses readPauses;
     private final InboundWindow inbound;
+    private final PublishPacing pacing;
     private final InboundPublishes publishes;
     private final ProtocolReplies replies;
     private final ConnectionEnd end;
@@ -39,8 +42,10 @@ public final class MqttConnection {
         this.replies = ProtocolReplies.of(accepted.version(), accepted.limits());
         this.access = services.accessControl().forConnection(principal);
         this.output = new ClientOutput(channel, terms, replies, services.clock(), services.metrics(), access);
+        this.readPauses = new ReadPauses(channel);
         this.inbound = InboundWindow.of(
-                channel, accepted.version(), services.settings().receiveMaximum());
+                readPauses, accepted.version(), services.settings().receiveMaximum());
+        this.pacing = PublishPacing.of(channel, readPauses, services.limits());
         this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
         this.end = new ConnectionEnd(
                 channel,
@@ -109,6 +114,16 @@ public final class MqttConnection {
         return inbound;
     }
 
+    /** Why the edge is not reading from the client now, if it is not. */
+    ReadPauses readPauses() {
+        return readPauses;
+    }
+
+    /** Slows reading when the client publishes faster than its rate. */
+    PublishPacing pacing() {
+        return pacing;
+    }
+
     ConnectionEnd end() {
         return end;
     }
@@ -149,6 +164,11 @@ public final class MqttConnection {
 
     void inboundQos2Released() {
         inbound.qos2Released();
+    }
+
+    /** The bytes queued towards the client reached max-queued-bytes: its session waits for them to drain. */
+    void queuedBytesReachedLimit() {
+        services.limits().count(Limit.MAX_QUEUED_BYTES);
     }
 
     void discardWill() {

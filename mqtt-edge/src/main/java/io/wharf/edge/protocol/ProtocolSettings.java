@@ -1,5 +1,6 @@
 package io.wharf.edge.protocol;
 
+import io.wharf.edge.limits.LimitSettings;
 import io.wharf.schemas.topic.TopicFilter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import java.util.List;
  * @param deniedSubscriptions subscriptions that reach into any of these filters are refused (SUBACK
  *     0x80 in 3.1.1, 0x87 Not authorized in 5.0)
  * @param catchUpBatch how many records a session reads from the log at a time when catching up
+ * @param limits what one client, or one source address, may cost the edge
  */
 public record ProtocolSettings(
         int maxPacketSize,
@@ -35,7 +37,8 @@ public record ProtocolSettings(
         int maxKeepAliveSeconds,
         long maxSessionExpirySeconds,
         List<TopicFilter> deniedSubscriptions,
-        int catchUpBatch) {
+        int catchUpBatch,
+        LimitSettings limits) {
 
     public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
 
@@ -64,7 +67,8 @@ public record ProtocolSettings(
                 .maxKeepAliveSeconds(maxKeepAliveSeconds)
                 .maxSessionExpirySeconds(maxSessionExpirySeconds)
                 .deniedSubscriptions(deniedSubscriptions)
-                .catchUpBatch(catchUpBatch);
+                .catchUpBatch(catchUpBatch)
+                .limits(limits);
     }
 
     /** The defaults, with whatever a caller changes. */
@@ -80,6 +84,7 @@ public record ProtocolSettings(
         private long maxSessionExpirySeconds = Duration.ofDays(7).toSeconds();
         private List<TopicFilter> deniedSubscriptions = List.of();
         private int catchUpBatch = 256;
+        private LimitSettings limits = LimitSettings.defaults();
 
         private Builder() {}
 
@@ -138,6 +143,11 @@ public record ProtocolSettings(
             return this;
         }
 
+        public Builder limits(LimitSettings settings) {
+            limits = settings;
+            return this;
+        }
+
         public ProtocolSettings build() {
             return new ProtocolSettings(
                     maxPacketSize,
@@ -149,7 +159,8 @@ public record ProtocolSettings(
                     maxKeepAliveSeconds,
                     maxSessionExpirySeconds,
                     deniedSubscriptions,
-                    catchUpBatch);
+                    catchUpBatch,
+                    limits);
         }
     }
 }

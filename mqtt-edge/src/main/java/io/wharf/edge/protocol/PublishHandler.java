@@ -12,11 +12,15 @@ import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.wharf.edge.auth.acl.AccessLog;
 import io.wharf.edge.auth.acl.Action;
 import io.wharf.edge.auth.acl.PublishDenied;
+import io.wharf.edge.limits.EdgeLimits;
+import io.wharf.edge.limits.Limit;
+import io.wharf.edge.limits.TopicLimits;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.edge.session.Session;
 import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +50,30 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     private final Clock clock;
     private final EdgeMetrics metrics;
     private final PublishDenied publishDenied;
+    private final EdgeLimits limits;
+    private final TopicLimits topicLimits;
 
-    PublishHandler(ProtocolSettings settings, Clock clock, EdgeMetrics metrics, PublishDenied publishDenied) {
+    PublishHandler(
+            ProtocolSettings settings,
+            Clock clock,
+            EdgeMetrics metrics,
+            PublishDenied publishDenied,
+            EdgeLimits limits) {
         this.topicAliasMaximum = settings.topicAliasMaximum();
         this.clock = clock;
         this.metrics = metrics;
         this.publishDenied = publishDenied;
+        this.limits = limits;
+        this.topicLimits = limits.settings().topics();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttPublishMessage publish) {
             try {
-                onPublish(MqttConnection.of(ctx.channel()), publish);
+                MqttConnection connection = MqttConnection.of(ctx.channel());
+                connection.pacing().published(publish.payload().readableBytes());
+                onPublish(connection, publish);
             } finally {
                 publish.release();
             }
@@ -84,6 +99,19 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
         TopicDecision.Topic resolved = (TopicDecision.Topic) topic;
         if (resolved.setsAlias() != null) {
             connection.inboundAliases().put(resolved.setsAlias(), resolved.name());
+        }
+        // after the alias is recorded: the client goes on using an alias it set, whatever the answer
+        Optional<Limit> tooLarge = topicLimits.exceededBy(resolved.name());
+        if (tooLarge.isPresent()) {
+            limits.count(tooLarge.get());
+            carryOut(
+                    connection,
+                    PublishRules.topicNotAccepted(
+                            publish.fixedHeader().qosLevel().value(),
+                            publish.variableHeader().packetId(),
+                            connection.isMqtt5(),
+                            topicLimits.reason(tooLarge.get())));
+            return;
         }
         int qos = publish.fixedHeader().qosLevel().value();
         if (!connection.access().mayPublish(resolved.name())) {

@@ -103,6 +103,20 @@ final class PublishRules {
                 "not allowed to publish to " + topic);
     }
 
+    /**
+     * A PUBLISH to a valid topic the edge does not accept (too long, too many levels). MQTT 5 has
+     * 0x90 Topic Name invalid for exactly this (section 3.4.2.1: "not malformed, but not accepted"):
+     * QoS 1 and 2 are answered with it and the connection goes on; QoS 0, which has no answer, ends
+     * with DISCONNECT 0x90. MQTT 3.1.1 has no such answer, so the connection closes.
+     */
+    static PublishDecision topicNotAccepted(int qos, int packetId, boolean mqtt5, String why) {
+        if (!mqtt5 || qos == 0) {
+            return new Disconnect(MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, why);
+        }
+        return new PublishReply(
+                acknowledgement(qos), packetId, MqttReasonCodes.PubAck.TOPIC_NAME_INVALID.byteValue(), why);
+    }
+
     /** An MQTT 5 client sent more unacknowledged QoS 1 and 2 messages than the Receive Maximum. */
     static Disconnect receiveMaximumExceeded() {
         return new Disconnect(

@@ -11,6 +11,9 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.wharf.edge.auth.acl.Action;
+import io.wharf.edge.limits.EdgeLimits;
+import io.wharf.edge.limits.Limit;
+import io.wharf.edge.limits.SubscriptionLimits;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.Session;
 import java.util.ArrayList;
@@ -33,10 +36,14 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 
     private final SubscribePermission permission;
     private final EdgeMetrics metrics;
+    private final EdgeLimits limits;
+    private final SubscriptionLimits subscriptionLimits;
 
-    SubscribeHandler(SubscribePermission permission, EdgeMetrics metrics) {
+    SubscribeHandler(SubscribePermission permission, EdgeMetrics metrics, EdgeLimits limits) {
         this.permission = permission;
         this.metrics = metrics;
+        this.limits = limits;
+        this.subscriptionLimits = SubscriptionLimits.of(limits.settings());
     }
 
     @Override
@@ -74,6 +81,7 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
                 Answers.disconnect(ctx.channel(), disconnect);
                 return;
             }
+            decision = withinLimits(decision, request.topicFilter(), session);
             codes.add(SubscribeRules.code(decision));
             if (decision instanceof SubscribeDecision.Subscribe plain) {
                 following.add(session.subscribe(plain.filter(), plain.options()));
@@ -146,6 +154,35 @@ final class SubscribeHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(connection
                 .replies()
                 .unsubAck(unsubscribe.idAndPropertiesVariableHeader().messageId(), codes));
+    }
+
+    /**
+     * A granted filter past a limit is refused after all: 0x8F Topic filter invalid for its size,
+     * 0x97 Quota exceeded for one subscription too many (3.1.1 clients see 0x80 for both).
+     */
+    private SubscribeDecision withinLimits(SubscribeDecision decision, String text, Session session) {
+        boolean adds;
+        if (decision instanceof SubscribeDecision.Subscribe plain) {
+            adds = !session.hasSubscription(plain.filter());
+        } else if (decision instanceof SubscribeDecision.Shared shared) {
+            adds = !session.hasSharedSubscription(shared.subscription());
+        } else if (decision instanceof SubscribeDecision.Replay) {
+            adds = false; // replays have a bound of their own
+        } else {
+            return decision;
+        }
+        Optional<Limit> refused = subscriptionLimits.refuses(text, adds, session.subscriptionCount());
+        if (refused.isEmpty()) {
+            return decision;
+        }
+        limits.count(refused.get());
+        return refused.get() == Limit.MAX_SUBSCRIPTIONS
+                ? new SubscribeDecision.Refused(
+                        MqttReasonCodes.SubAck.QUOTA_EXCEEDED,
+                        "more than " + subscriptionLimits.maxSubscriptions() + " subscriptions")
+                : new SubscribeDecision.Refused(
+                        MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
+                        subscriptionLimits.topics().reason(refused.get()));
     }
 
     private static SubscriptionRequest request(MqttTopicSubscription subscription) {

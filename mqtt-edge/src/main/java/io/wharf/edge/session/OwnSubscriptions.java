@@ -48,6 +48,10 @@ final class OwnSubscriptions {
         return byFilter.containsKey(filter);
     }
 
+    int count() {
+        return byFilter.size();
+    }
+
     /**
      * Adds or replaces a subscription. The future completes on the session's event loop once every
      * message published from now on that matches reaches this session.

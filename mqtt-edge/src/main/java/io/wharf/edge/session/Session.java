@@ -179,6 +179,16 @@ public final class Session implements Subscriber, SharedMember {
         return subscriptions.contains(filter);
     }
 
+    /** How many subscriptions the session holds, its own and its shared ones (not its replays). */
+    public int subscriptionCount() {
+        return subscriptions.count() + shared.count();
+    }
+
+    /** Whether the session holds exactly this shared subscription already. */
+    public boolean hasSharedSubscription(SharedSubscription subscription) {
+        return shared.options(subscription) != null;
+    }
+
     /** The filters of the session's own subscriptions (not its shared ones, nor its replays). */
     public List<TopicFilter> subscriptionFilters() {
         Map<String, SubscriptionOptions> own = new LinkedHashMap<>();

@@ -43,6 +43,10 @@ final class SharedMemberships {
         return true;
     }
 
+    int count() {
+        return subscriptions.size();
+    }
+
     /** The options of a subscription the session holds, or null. */
     SubscriptionOptions options(SharedSubscription subscription) {
         return subscriptions.get(subscription);

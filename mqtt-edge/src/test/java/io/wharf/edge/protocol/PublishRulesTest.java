@@ -37,6 +37,22 @@ class PublishRulesTest {
     }
 
     @Test
+    void aTopicPastTheEdgesLimitsIsRefusedWith0x90WhereMqtt5CanSaySoAndEndsTheConnectionOtherwise() {
+        // MQTT 5 section 3.4.2.1: 0x90 Topic Name invalid, "not malformed, but not accepted"
+        assertThat(PublishRules.topicNotAccepted(1, 7, true, "too long"))
+                .isEqualTo(new PublishReply(
+                        MqttMessageType.PUBACK, 7, MqttReasonCodes.PubAck.TOPIC_NAME_INVALID.byteValue(), "too long"));
+        assertThat(PublishRules.topicNotAccepted(2, 8, true, "too long"))
+                .isEqualTo(new PublishReply(
+                        MqttMessageType.PUBREC, 8, MqttReasonCodes.PubRec.TOPIC_NAME_INVALID.byteValue(), "too long"));
+        assertThat(PublishRules.topicNotAccepted(0, 0, true, "too long"))
+                .isEqualTo(new Disconnect(MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, "too long"));
+        assertThat(PublishRules.topicNotAccepted(1, 7, false, "too long"))
+                .as("3.1.1 has no refusing PUBACK")
+                .isInstanceOf(Disconnect.class);
+    }
+
+    @Test
     void anEmptyTopicNameWithoutAliasIsAProtocolErrorInMqtt5() {
         // MQTT 5 section 3.3.2.3.4: a zero length Topic Name with no mapping is a Protocol Error
         assertThat(reason(PublishRules.topic("", null, true, ALIAS_MAXIMUM, Map.of())))
