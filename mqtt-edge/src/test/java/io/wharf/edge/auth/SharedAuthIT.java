@@ -153,6 +153,7 @@ class SharedAuthIT {
     @Test
     void aRemovedUserIsDisconnectedFromEveryEdgeAndCannotComeBack() throws Exception {
         AtomicReference<Mqtt5DisconnectReasonCode> told = new AtomicReference<>();
+        AtomicReference<String> why = new AtomicReference<>();
         Mqtt5BlockingClient v5 = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier("rex-v5")
@@ -160,6 +161,11 @@ class SharedAuthIT {
                 .serverPort(joining.mqttPort())
                 .addDisconnectedListener(context -> {
                     if (context.getCause() instanceof Mqtt5DisconnectException disconnect) {
+                        why.set(disconnect
+                                .getMqttMessage()
+                                .getReasonString()
+                                .map(Object::toString)
+                                .orElse(""));
                         told.set(disconnect.getMqttMessage().getReasonCode());
                     }
                 })
@@ -177,6 +183,7 @@ class SharedAuthIT {
 
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(told.get()).isEqualTo(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED));
+        assertThat(why.get()).contains("user 'rex' was removed");
         await().atMost(WAIT).until(() -> lost.get() != null);
         assertThat(v3.isConnected()).isFalse();
         assertThat(connAckCode(seeding, "rex-again", "rex", "rex-pw"))
