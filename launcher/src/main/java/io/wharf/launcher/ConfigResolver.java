@@ -138,6 +138,8 @@ public final class ConfigResolver {
         AuthenticationConfig authentication =
                 AuthenticationConfig.resolve(values, configFile == null && kafka.isEmpty(), errors);
         AccessSettings access = access(values);
+        AdminAccessConfig admin = AdminAccessConfig.resolve(
+                values, configFile == null && kafka.isEmpty() && !authentication.checksUsers(), errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -157,7 +159,8 @@ public final class ConfigResolver {
                 kafkaProperties,
                 listeners,
                 authentication,
-                access);
+                access,
+                admin);
     }
 
     /** The rules of the ACL file, if one is named, and what becomes of a refused PUBLISH. */

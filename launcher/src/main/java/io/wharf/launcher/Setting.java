@@ -72,7 +72,11 @@ enum Setting {
     ACL_PUBLISH_DENIED(
             "acl-publish-denied",
             "drop",
-            "what becomes of a refused PUBLISH the client cannot be told of (MQTT 3.1.1, QoS 0): 'drop' (counted) or 'disconnect'");
+            "what becomes of a refused PUBLISH the client cannot be told of (MQTT 3.1.1, QoS 0): 'drop' (counted) or 'disconnect'"),
+    ADMIN_TOKEN(
+            "admin-token",
+            null,
+            "bearer token (16 characters or more) of the admin API and dashboard; password-file users in group 'admin' may use it too");
 
     private final String key;
     private final String defaultValue;

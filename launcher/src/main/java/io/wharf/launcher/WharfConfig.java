@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param listeners the MQTT listeners of {@code listeners:}, besides the plain one
  * @param authentication who may connect, and whether anonymous clients do
  * @param access the access rules of {@code acl-file} and what becomes of a refused PUBLISH
+ * @param admin who may use the admin API and the dashboard
  */
 public record WharfConfig(
         String bindHost,
@@ -40,7 +41,8 @@ public record WharfConfig(
         Map<String, String> kafkaProperties,
         List<ListenerSettings> listeners,
         AuthenticationConfig authentication,
-        AccessSettings access) {
+        AccessSettings access,
+        AdminAccessConfig admin) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);
