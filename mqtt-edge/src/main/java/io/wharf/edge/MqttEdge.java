@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
+import io.wharf.edge.admin.MessageTotals;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.auth.Authentication;
 import io.wharf.edge.auth.acl.AccessControl;
@@ -247,6 +248,7 @@ public final class MqttEdge implements AutoCloseable {
                     retainedIndex,
                     () -> self[0] != null && !self[0].drain.isAccepting(),
                     writeHealth::canWrite,
+                    () -> new MessageTotals(metrics.messagesReceived(), metrics.messagesDelivered()),
                     liveness,
                     sessions,
                     peerAdmin,

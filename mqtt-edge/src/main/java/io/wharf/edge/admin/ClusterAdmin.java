@@ -142,6 +142,8 @@ public final class ClusterAdmin {
                 EdgeView.UNREACHABLE,
                 null,
                 null,
+                null,
+                null,
                 heartbeat.sentAt(),
                 error);
     }

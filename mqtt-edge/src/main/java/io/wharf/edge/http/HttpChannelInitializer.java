@@ -8,7 +8,7 @@ import io.wharf.edge.netty.ExceptionHandler;
 
 /**
  * The pipeline of the edge's HTTP port: the admin credentials check, the admin API, admin
- * commands, metrics and health.
+ * commands, the dashboard, metrics and health.
  */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -19,6 +19,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final MetricsHandler metrics;
     private final ApiHandler api;
     private final AdminGuard guard;
+    private final DashboardHandler dashboard = new DashboardHandler();
 
     /**
      * @param guard the credentials check of {@code /api/} and {@code /admin/}
@@ -44,6 +45,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         }
         channel.pipeline()
                 .addLast("admin", admin)
+                .addLast("dashboard", dashboard)
                 .addLast("metrics", metrics)
                 .addLast("health", health)
                 .addLast("exception", ExceptionHandler.INSTANCE);

@@ -108,7 +108,8 @@ class ClusterAdminTest {
                 new ConnectedClients(),
                 new RetainedIndex(),
                 () -> false,
-                () -> true);
+                () -> true,
+                () -> new MessageTotals(0, 0));
         AdminWrites writes = new AdminWrites() {
             @Override
             public CompletableFuture<Void> removeSession(String clientId) {
