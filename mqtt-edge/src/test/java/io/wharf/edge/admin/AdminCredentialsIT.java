@@ -112,6 +112,15 @@ class AdminCredentialsIT {
         HttpResponse<String> byUser = send(edgeB, "GET", "/api/edges", basic("root", "root-secret"), Map.of());
         assertThat(byUser.statusCode()).as(byUser.body()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(byUser.body()).path("unanswered")).isEmpty();
+        HttpResponse<String> document = send(edgeA, "GET", "/api/openapi.json", "Bearer " + TOKEN, Map.of());
+        assertThat(Json.MAPPER
+                        .readTree(document.body())
+                        .path("components")
+                        .path("securitySchemes")
+                        .path("adminToken")
+                        .path("scheme")
+                        .asText())
+                .isEqualTo("bearer");
     }
 
     @Test
