@@ -140,6 +140,8 @@ public final class ConfigResolver {
                 AuthenticationConfig.resolve(values, configFile == null && kafka.isEmpty(), errors);
         AccessSettings access = access(values);
         LogFormat logFormat = LogFormat.parse(values.get(Setting.LOG_FORMAT), errors);
+        AdminAccessConfig admin = AdminAccessConfig.resolve(
+                values, configFile == null && kafka.isEmpty() && !authentication.checksUsers(), errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -160,7 +162,8 @@ public final class ConfigResolver {
                 listeners,
                 authentication,
                 access,
-                logFormat);
+                logFormat,
+                admin);
     }
 
     /** The rules of the ACL file, if one is named, and what becomes of a refused PUBLISH. */

@@ -102,7 +102,11 @@ enum Setting {
     MAX_QUEUED_BYTES(
             "max-queued-bytes",
             "65536",
-            "bytes queued towards one client before Wharf stops writing to it until half of them drained");
+            "bytes queued towards one client before Wharf stops writing to it until half of them drained"),
+    ADMIN_TOKEN(
+            "admin-token",
+            null,
+            "bearer token (16 characters or more) of the admin API and dashboard; password-file users in group 'admin' may use it too");
 
     private final String key;
     private final String defaultValue;

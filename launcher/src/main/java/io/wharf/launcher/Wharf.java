@@ -85,7 +85,9 @@ final class Wharf implements AutoCloseable {
                     .listeners(config.listeners())
                     .auth(config.authentication().auth())
                     .access(config.access())
+                    .adminAccess(config.admin().access())
                     .build());
+            config.admin().warning().ifPresent(log::warn);
             started.add(edge);
             KafkaRouter router = KafkaRouter.start(new RouterSettings(
                             bootstrap,

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param authentication who may connect, and whether anonymous clients do
  * @param access the access rules of {@code acl-file} and what becomes of a refused PUBLISH
  * @param logFormat how log lines are written
+ * @param admin who may use the admin API and the dashboard
  */
 public record WharfConfig(
         String bindHost,
@@ -42,7 +43,8 @@ public record WharfConfig(
         List<ListenerSettings> listeners,
         AuthenticationConfig authentication,
         AccessSettings access,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        AdminAccessConfig admin) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);

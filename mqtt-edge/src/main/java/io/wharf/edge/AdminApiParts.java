@@ -3,6 +3,7 @@ package io.wharf.edge;
 import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.LocalAdmin;
+import io.wharf.edge.admin.MessageTotals;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.KafkaAdminWrites;
@@ -12,6 +13,7 @@ import io.wharf.edge.retained.RetainedIndex;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The cluster-wide admin API of one edge, put together from what it reports on: this edge's
@@ -32,6 +34,7 @@ final class AdminApiParts {
             RetainedIndex retainedIndex,
             BooleanSupplier draining,
             BooleanSupplier kafkaWritable,
+            Supplier<MessageTotals> messages,
             EdgeLiveness liveness,
             KafkaSessions sessions,
             PeerAdmin peers,
@@ -49,7 +52,8 @@ final class AdminApiParts {
                 clients,
                 retainedIndex,
                 draining,
-                kafkaWritable);
+                kafkaWritable,
+                messages);
         return new ClusterAdmin(
                 local,
                 liveness::liveEdges,

@@ -1,5 +1,6 @@
 package io.wharf.edge;
 
+import io.wharf.edge.admin.AdminAccess;
 import io.wharf.edge.auth.AuthSettings;
 import io.wharf.edge.auth.acl.AccessRules;
 import io.wharf.edge.auth.acl.AccessSettings;
@@ -36,6 +37,7 @@ import java.util.Objects;
  * @param auth who may connect (everyone unless set) and how refusals are slowed down
  * @param access the access rules at start (none: everything is allowed), and what becomes of a
  *     refused PUBLISH the client cannot be told of
+ * @param adminAccess who may use the admin API ({@code /api/}, {@code /admin/}); everyone unless set
  */
 public record EdgeSettings(
         String nodeId,
@@ -52,7 +54,8 @@ public record EdgeSettings(
         Duration kafkaOutageLimit,
         List<ListenerSettings> listeners,
         AuthSettings auth,
-        AccessSettings access) {
+        AccessSettings access,
+        AdminAccess adminAccess) {
 
     public static final Duration DEFAULT_KAFKA_OUTAGE_LIMIT = Duration.ofMinutes(5);
 
@@ -61,6 +64,7 @@ public record EdgeSettings(
         mappingRules = List.copyOf(mappingRules);
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(adminAccess, "adminAccess");
     }
 
     /** Every MQTT listener: the plain one of {@code mqttPort} first (unless it is off), then the others. */
@@ -110,7 +114,8 @@ public record EdgeSettings(
                 .kafkaOutageLimit(kafkaOutageLimit)
                 .listeners(listeners)
                 .auth(auth)
-                .access(access);
+                .access(access)
+                .adminAccess(adminAccess);
     }
 
     public EdgeSettings withProtocol(ProtocolSettings limits) {
@@ -146,6 +151,7 @@ public record EdgeSettings(
         private List<ListenerSettings> listeners = List.of();
         private AuthSettings auth = AuthSettings.acceptingEveryone();
         private AccessSettings access = AccessSettings.open();
+        private AdminAccess adminAccess = AdminAccess.OPEN;
 
         private Builder(String nodeId, String kafkaBootstrap, WharfTopics topics) {
             this.nodeId = nodeId;
@@ -209,6 +215,11 @@ public record EdgeSettings(
             return this;
         }
 
+        public Builder adminAccess(AdminAccess value) {
+            this.adminAccess = value;
+            return this;
+        }
+
         public EdgeSettings build() {
             return new EdgeSettings(
                     nodeId,
@@ -225,7 +236,8 @@ public record EdgeSettings(
                     kafkaOutageLimit,
                     listeners,
                     auth,
-                    access);
+                    access,
+                    adminAccess);
         }
     }
 }

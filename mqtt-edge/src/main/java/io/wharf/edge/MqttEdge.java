@@ -3,15 +3,16 @@ package io.wharf.edge;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.wharf.edge.admin.AdminAccess;
 import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
+import io.wharf.edge.admin.MessageTotals;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.auth.Authentication;
 import io.wharf.edge.auth.UserDirectory;
 import io.wharf.edge.auth.acl.AccessControl;
 import io.wharf.edge.delivery.DispatchBacklog;
 import io.wharf.edge.delivery.SubscriptionRegistry;
+import io.wharf.edge.http.AdminGuard;
 import io.wharf.edge.http.AdminHandler;
 import io.wharf.edge.http.ApiHandler;
 import io.wharf.edge.http.HealthHandler;
@@ -266,6 +267,7 @@ public final class MqttEdge implements AutoCloseable {
                     retainedIndex,
                     () -> self[0] != null && !self[0].drain.isAccepting(),
                     writeHealth::canWrite,
+                    () -> new MessageTotals(metrics.messagesReceived(), metrics.messagesDelivered()),
                     liveness,
                     sessions,
                     peerAdmin,
@@ -281,7 +283,8 @@ public final class MqttEdge implements AutoCloseable {
                                 new HealthHandler(() -> self[0] != null && self[0].isReady()),
                                 new AdminHandler(() -> self[0].drain.request(), clients::addresses),
                                 new MetricsHandler(metrics),
-                                new ApiHandler(clusterAdmin, AdminAccess.OPEN)));
+                                new AdminGuard(settings.adminAccess()),
+                                new ApiHandler(clusterAdmin)));
             }
             HeartbeatPublisher heartbeats = new HeartbeatPublisher(
                     EdgeKafkaClients.heartbeatProducer(bootstrap, settings.nodeId() + "-heartbeats", overrides),

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The admin API of one edge, as the operator commands call it: a request and its JSON answer. */
 final class AdminApi {
@@ -34,10 +35,13 @@ final class AdminApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final URI base;
+    private final Optional<String> authorization;
     private final HttpClient client;
 
-    AdminApi(URI base) {
+    /** @param authorization the {@code Authorization} header sent with every request, if any */
+    AdminApi(URI base, Optional<String> authorization) {
         this.base = base;
+        this.authorization = authorization;
         this.client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -49,11 +53,12 @@ final class AdminApi {
      */
     Answer send(String method, String path) {
         URI uri = base.resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        authorization.ifPresent(header -> builder.header("Authorization", header));
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

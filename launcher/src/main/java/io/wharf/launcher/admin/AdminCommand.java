@@ -1,9 +1,11 @@
 package io.wharf.launcher.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +43,19 @@ abstract class AdminCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             URI base;
+            Optional<String> authorization;
             try {
                 base = options.base(environment);
+                authorization = AdminLogin.authorization(
+                        options.token, options.user, environment, AdminLogin::standardPassword);
             } catch (IllegalArgumentException e) {
                 err.println("wharf " + spec.name() + ": " + e.getMessage());
                 return EXIT_USAGE;
+            } catch (IOException e) {
+                err.println("wharf " + spec.name() + ": could not read the password: " + e.getMessage());
+                return EXIT_USAGE;
             }
-            AdminApi.Answer answer = ask(new AdminApi(base));
+            AdminApi.Answer answer = ask(new AdminApi(base, authorization));
             if (options.json) {
                 out.println(answer.body().toPrettyString());
             } else if (answer.ok()) {
@@ -55,6 +63,10 @@ abstract class AdminCommand implements Callable<Integer> {
             }
             if (!answer.ok()) {
                 err.println("wharf " + spec.name() + ": " + answer.error());
+                if (answer.status() == 401) {
+                    err.println("Give the admin token with --token or the environment variable "
+                            + AdminLogin.TOKEN_VARIABLE + ", or --user USER for a password-file user in group admin.");
+                }
                 return EXIT_FAILED;
             }
             return EXIT_OK;

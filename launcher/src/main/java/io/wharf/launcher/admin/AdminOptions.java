@@ -20,6 +20,20 @@ final class AdminOptions {
     @Option(names = "--json", description = "print the API's JSON answer, for scripts, instead of a table")
     boolean json;
 
+    @Option(
+            names = "--token",
+            paramLabel = "<token>",
+            description = "the admin token (default: env " + AdminLogin.TOKEN_VARIABLE
+                    + "; the environment keeps it out of the process list)")
+    String token;
+
+    @Option(
+            names = "--user",
+            paramLabel = "<user>",
+            description = "a password-file user in group admin, instead of a token; the password is read from"
+                    + " standard input, or asked for on a terminal")
+    String user;
+
     /**
      * The edge to ask: the flag, else the environment, else the default.
      *

@@ -46,6 +46,11 @@ class AdminCliIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "cli-admin-token-" + UUID.randomUUID();
+    /** What the in-JVM commands see: the token as the operator's environment gives it. */
+    private static final Map<String, String> OPERATOR = Map.of(AdminLogin.TOKEN_VARIABLE, TOKEN);
+
+    private static java.nio.file.Path passwordFile;
 
     private WharfProcess edgeA;
     private WharfProcess edgeB;
@@ -55,6 +60,13 @@ class AdminCliIT {
     @BeforeAll
     void start(TestKafka kafka) throws Exception {
         String prefix = "cli-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        passwordFile = TestDirectories.newDirectory("cli-users").resolve("passwd");
+        java.nio.file.Files.write(
+                passwordFile,
+                List.of(
+                        "root:" + hash("root-secret"),
+                        "alice:" + hash("alice-secret"),
+                        io.wharf.edge.auth.PasswordFile.GROUP_PREFIX + "admin: root"));
         int httpA = WharfProcess.freePort();
         adminA = "http://127.0.0.1:" + httpA;
         mqttB = WharfProcess.freePort();
@@ -94,10 +106,38 @@ class AdminCliIT {
     @Test
     @Order(2)
     void thePackagedCommandTakesTheAdminUrlFromTheEnvironmentWhenNotGiven() throws Exception {
-        Run run = wharfProcess(Map.of("WHARF_ADMIN", adminA), "cluster", "--json");
+        Run run =
+                wharfProcess(Map.of("WHARF_ADMIN", adminA, AdminLogin.TOKEN_VARIABLE, TOKEN), "", "cluster", "--json");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(edgeIds(run)).containsExactly("edge-a", "edge-b");
+    }
+
+    @Test
+    @Order(2)
+    void withoutOrWithWrongCredentialsTheCommandFailsAndSaysHowToGiveThem() throws Exception {
+        Run none = wharf(Map.of(), "cluster", "--admin", adminA);
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("credentials", "--token", AdminLogin.TOKEN_VARIABLE, "--user");
+
+        Run wrong = wharf(Map.of(), "cluster", "--admin", adminA, "--token", TOKEN + "-wrong");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wharf(Map.of(), "cluster", "--admin", adminA, "--token", TOKEN)
+                        .exit())
+                .isZero();
+        assertThat(wharf(Map.of(), "cluster", "--admin", adminA, "--token", "x", "--user", "root")
+                        .exit())
+                .isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void anAdminUserGivesThePasswordOnStandardInput() throws Exception {
+        Run root = wharfProcess(Map.of(), "root-secret\n", "cluster", "--json", "--admin", adminA, "--user", "root");
+        assertThat(edgeIds(root)).containsExactly("edge-a", "edge-b");
+
+        Run alice = wharfProcess(Map.of(), "alice-secret\n", "cluster", "--json", "--admin", adminA, "--user", "alice");
+        assertThat(alice.exit()).isEqualTo(1);
     }
 
     @Test
@@ -142,7 +182,7 @@ class AdminCliIT {
     void anEdgeThatCannotBeReachedIsToldWithItsUrlAndTheFix() throws Exception {
         String nowhere = "http://127.0.0.1:" + WharfProcess.freePort();
 
-        Run run = wharfProcess(Map.of(), "cluster", "--admin", nowhere);
+        Run run = wharfProcess(Map.of(), "", "cluster", "--admin", nowhere);
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(nowhere, "--admin", "WHARF_ADMIN");
@@ -184,7 +224,11 @@ class AdminCliIT {
         try {
             return WharfProcess.start(WharfProcess.command(
                     "--allow-anonymous",
-                    "true", // no credentials: allowed explicitly beside an external Kafka
+                    "true", // MQTT clients without credentials: allowed explicitly beside an external Kafka
+                    "--admin-token",
+                    TOKEN,
+                    "--password-file",
+                    passwordFile.toString(),
                     "--kafka",
                     kafka.bootstrapServers(),
                     "--topic-prefix",
@@ -215,8 +259,14 @@ class AdminCliIT {
 
     private record Run(int exit, String out, String err) {}
 
+    private static String hash(String password) {
+        return io.wharf.edge.auth.PasswordHash.pbkdf2(
+                        password.getBytes(StandardCharsets.UTF_8), 101, new java.security.SecureRandom())
+                .encoded();
+    }
+
     private static Run wharf(String... args) {
-        return wharf(Map.of(), args);
+        return wharf(OPERATOR, args);
     }
 
     /**
@@ -235,11 +285,15 @@ class AdminCliIT {
     }
 
     /** Runs the packaged {@code wharf} with these arguments and environment (WHARF_ADMIN unset otherwise). */
-    private static Run wharfProcess(Map<String, String> environment, String... args) throws Exception {
+    private static Run wharfProcess(Map<String, String> environment, String input, String... args) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(WharfProcess.command(args));
         builder.environment().remove(AdminOptions.ENVIRONMENT_VARIABLE);
+        builder.environment().remove(AdminLogin.TOKEN_VARIABLE);
         builder.environment().putAll(environment);
         Process process = builder.start();
+        try (java.io.OutputStream stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -46,6 +46,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Timeout(300)
 class RollingRestartIT {
 
+    private static final String TOKEN = "rolling-admin-token-" + UUID.randomUUID();
+
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -200,6 +202,7 @@ class RollingRestartIT {
         try {
             return WharfProcess.start(WharfProcess.command(
                     "--allow-anonymous", "true", // no credentials: allowed explicitly beside an external Kafka
+                    "--admin-token", TOKEN,
                     "--kafka", kafka.bootstrapServers(),
                     "--topic-prefix", prefix,
                     "--node-id", edge.id(),
@@ -217,7 +220,7 @@ class RollingRestartIT {
     /** The operator commands in this JVM, wired as {@code wharf} wires them. */
     private static Run wharf(String... args) {
         CommandLine wharf = new CommandLine(CommandSpec.create().name("wharf"));
-        AdminCommands.addTo(wharf, Map.of());
+        AdminCommands.addTo(wharf, Map.of(AdminLogin.TOKEN_VARIABLE, TOKEN));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         wharf.setOut(new PrintWriter(out, true));

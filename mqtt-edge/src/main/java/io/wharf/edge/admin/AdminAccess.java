@@ -1,18 +1,18 @@
 package io.wharf.edge.admin;
 
 /**
- * Whether a request may use the admin API: the one place a credentials check goes once
- * authentication exists. Asked before every {@code /api/} request, those of other edges included.
+ * Whether a request may use the admin API ({@code /api/} and {@code /admin/}). Asked before every
+ * such request, those that other edges forward included.
  */
 @FunctionalInterface
 public interface AdminAccess {
 
-    /** Lets every request in: until authentication lands the HTTP port must be kept private. */
-    AdminAccess OPEN = (authorization, path) -> true;
+    /** Lets every request in: only for the laptop default, where nothing else checks anyone either. */
+    AdminAccess OPEN = authorization -> true;
 
-    /**
-     * @param authorization the request's {@code Authorization} header, or null
-     * @param path the request's path
-     */
-    boolean permits(String authorization, String path);
+    /** Lets no request in: an edge beside a shared Kafka with neither a token nor a password file. */
+    AdminAccess CLOSED = authorization -> false;
+
+    /** @param authorization the request's {@code Authorization} header, or null */
+    boolean permits(String authorization);
 }

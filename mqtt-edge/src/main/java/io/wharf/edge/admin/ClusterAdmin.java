@@ -33,7 +33,7 @@ public final class ClusterAdmin {
 
     private final LocalAdmin local;
     private final Peers peers;
-    private final ClusterClients clients;
+    private final Supplier<Map<String, SessionEntry>> sessions;
     private final AdminWrites writes;
     private final Runnable drainSelf;
 
@@ -51,7 +51,7 @@ public final class ClusterAdmin {
             Runnable drainSelf) {
         this.local = local;
         this.peers = new Peers(local.edgeId(), liveEdges, peerAdmin);
-        this.clients = new ClusterClients(local, peers, sessions, writes);
+        this.sessions = sessions;
         this.writes = writes;
         this.drainSelf = drainSelf;
     }
@@ -59,14 +59,18 @@ public final class ClusterAdmin {
     /**
      * The answer to one request.
      *
+     * @param authorization the operator's {@code Authorization} header, or null; the other edges
+     *     are asked with it, so that each checks the operator's own credentials
      * @throws BadRequestException for a bad filter or limit
      */
-    public CompletableFuture<ApiResponse> answer(AdminRoute route) {
+    public CompletableFuture<ApiResponse> answer(AdminRoute route, String authorization) {
+        Peers peers = this.peers.askedWith(authorization);
+        ClusterClients clients = new ClusterClients(local, peers, sessions, writes);
         Map<String, String> query = route.query();
         String target = route.target();
         return switch (route.operation()) {
-            case EDGES -> edges();
-            case DRAIN_EDGE -> drain(target);
+            case EDGES -> edges(peers);
+            case DRAIN_EDGE -> drain(peers, target);
             case CLIENTS -> clients.find(ClientFilter.parse(query.get("filter")), Limit.parse(query.get("limit")));
             case CLIENT -> clients.describe(target);
             case KICK_CLIENT -> clients.kick(target);
@@ -97,7 +101,7 @@ public final class ClusterAdmin {
         };
     }
 
-    private CompletableFuture<ApiResponse> edges() {
+    private CompletableFuture<ApiResponse> edges(Peers peers) {
         Map<String, EdgeHeartbeat> live = peers.live();
         List<CompletableFuture<EdgeView>> views = new ArrayList<>();
         EdgeHeartbeat own = live.get(local.edgeId());
@@ -138,11 +142,13 @@ public final class ClusterAdmin {
                 EdgeView.UNREACHABLE,
                 null,
                 null,
+                null,
+                null,
                 heartbeat.sentAt(),
                 error);
     }
 
-    private CompletableFuture<ApiResponse> drain(String edgeId) {
+    private CompletableFuture<ApiResponse> drain(Peers peers, String edgeId) {
         Map<String, Object> draining = Map.of("edge", edgeId, "state", EdgeView.DRAINING);
         if (edgeId.equals(local.edgeId())) {
             drainSelf.run();

@@ -15,6 +15,9 @@ import java.time.Instant;
  *     (then only what its heartbeat says is known)
  * @param connections its connected MQTT clients, or null when it did not answer
  * @param kafkaWritable whether it can write to Kafka now, or null when it did not answer
+ * @param messagesReceived messages its clients published since it started, or null when it did
+ *     not answer (two listings apart give the rate, as the dashboard draws it)
+ * @param messagesDelivered PUBLISH packets it sent to clients since it started, or null
  * @param lastHeartbeat when its newest heartbeat was sent
  * @param error why it did not answer, or null
  */
@@ -28,6 +31,8 @@ public record EdgeView(
         String state,
         Integer connections,
         Boolean kafkaWritable,
+        Long messagesReceived,
+        Long messagesDelivered,
         Instant lastHeartbeat,
         String error) {
 
@@ -47,6 +52,8 @@ public record EdgeView(
                 state,
                 connections,
                 kafkaWritable,
+                messagesReceived,
+                messagesDelivered,
                 sentAt,
                 error);
     }

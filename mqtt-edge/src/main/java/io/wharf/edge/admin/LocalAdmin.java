@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What this edge answers for itself: its own state, the clients connected to it, the kick of one
@@ -54,13 +55,17 @@ public final class LocalAdmin {
             ConnectedClients clients,
             RetainedMessages retained,
             BooleanSupplier draining,
-            BooleanSupplier kafkaWritable) {
+            BooleanSupplier kafkaWritable,
+            Supplier<MessageTotals> messages) {
         this.identity = identity;
+        this.messages = messages;
         this.clients = clients;
         this.retained = retained;
         this.draining = draining;
         this.kafkaWritable = kafkaWritable;
     }
+
+    private final Supplier<MessageTotals> messages;
 
     public String edgeId() {
         return identity.edgeId();
@@ -68,6 +73,7 @@ public final class LocalAdmin {
 
     public EdgeView edge() {
         Instant now = Instant.now();
+        MessageTotals totals = messages.get();
         return new EdgeView(
                 identity.edgeId(),
                 identity.incarnation(),
@@ -78,6 +84,8 @@ public final class LocalAdmin {
                 draining.getAsBoolean() ? EdgeView.DRAINING : EdgeView.SERVING,
                 clients.count(),
                 kafkaWritable.getAsBoolean(),
+                totals.received(),
+                totals.delivered(),
                 null,
                 null);
     }

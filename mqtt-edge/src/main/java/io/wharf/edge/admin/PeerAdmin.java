@@ -41,10 +41,13 @@ public final class PeerAdmin implements AutoCloseable {
     }
 
     /**
-     * Sends {@code method} to {@code path} of the edge at {@code httpAddress}. Completes with its
-     * answer, whatever the status, or fails with a {@link PeerException} naming the edge.
+     * Sends {@code method} to {@code path} of the edge at {@code httpAddress}, with the operator's
+     * {@code authorization} (or none when null), so that each edge checks the operator's own
+     * credentials. Completes with its answer, whatever the status, or fails with a {@link
+     * PeerException} naming the edge.
      */
-    public CompletableFuture<Answer> send(String edgeId, String httpAddress, String method, String path) {
+    public CompletableFuture<Answer> send(
+            String edgeId, String httpAddress, String method, String path, String authorization) {
         if (httpAddress == null) {
             return CompletableFuture.failedFuture(new PeerException(new PeerFailure(
                     edgeId,
@@ -53,11 +56,14 @@ public final class PeerAdmin implements AutoCloseable {
         }
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create("http://" + httpAddress + path))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + httpAddress + path))
                     .timeout(timeout)
                     .header("Accept", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.noBody())
-                    .build();
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(
                     new PeerException(new PeerFailure(edgeId, 502, "bad HTTP address " + httpAddress)));

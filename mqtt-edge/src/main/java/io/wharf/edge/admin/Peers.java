@@ -19,11 +19,23 @@ final class Peers {
     private final String selfId;
     private final Supplier<Map<String, EdgeHeartbeat>> liveEdges;
     private final PeerAdmin admin;
+    private final String authorization;
 
     Peers(String selfId, Supplier<Map<String, EdgeHeartbeat>> liveEdges, PeerAdmin admin) {
+        this(selfId, liveEdges, admin, null);
+    }
+
+    private Peers(
+            String selfId, Supplier<Map<String, EdgeHeartbeat>> liveEdges, PeerAdmin admin, String authorization) {
         this.selfId = selfId;
         this.liveEdges = liveEdges;
         this.admin = admin;
+        this.authorization = authorization;
+    }
+
+    /** The same peers, asked with the operator's {@code Authorization} header (null: none). */
+    Peers askedWith(String operatorAuthorization) {
+        return new Peers(selfId, liveEdges, admin, operatorAuthorization);
     }
 
     /** Every live edge's newest heartbeat, this one's included once it has read one. */
@@ -32,7 +44,7 @@ final class Peers {
     }
 
     CompletableFuture<PeerAdmin.Answer> send(EdgeHeartbeat edge, String method, String path) {
-        return admin.send(edge.edgeId(), edge.httpAddress(), method, path);
+        return admin.send(edge.edgeId(), edge.httpAddress(), method, path, authorization);
     }
 
     /** Sends the request to every other live edge; completes when each has answered or failed. */

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * {@code POST /admin/drain}: takes the edge out of service (see {@code MqttEdge.drain}) and stops it
  * once drained; answers 202 at once. {@code GET /admin/clients}: the connected clients, one line
- * each, client id and address. Other requests pass on.
+ * each, client id and address. Other requests pass on. Behind {@link AdminGuard}: only requests with
+ * admin credentials get here.
  */
 @ChannelHandler.Sharable
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
-import io.wharf.edge.admin.AdminAccess;
 import io.wharf.edge.admin.AdminJson;
 import io.wharf.edge.admin.AdminRoute;
 import io.wharf.edge.admin.ApiResponse;
@@ -44,13 +43,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
 
     private final ClusterAdmin admin;
-    private final AdminAccess access;
     private final Semaphore inFlight = new Semaphore(MAX_REQUESTS_IN_FLIGHT);
 
-    public ApiHandler(ClusterAdmin admin, AdminAccess access) {
+    /** Behind {@link AdminGuard}: every request that gets here has passed the credentials check. */
+    public ApiHandler(ClusterAdmin admin) {
         super(false);
         this.admin = admin;
-        this.access = access;
     }
 
     @Override
@@ -65,10 +63,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         ReferenceCountUtil.release(request);
         Channel channel = ctx.channel();
         String path = uri.split("\\?", 2)[0];
-        if (!access.permits(authorization, path)) {
-            write(channel, ApiResponse.error(401, "the admin API needs credentials"));
-            return;
-        }
         AdminRoute.Result parsed;
         try {
             parsed = AdminRoute.parse(method, uri);
@@ -89,7 +83,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         CompletableFuture<ApiResponse> answer;
         try {
-            answer = admin.answer(parsed.route());
+            answer = admin.answer(parsed.route(), authorization);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }

@@ -193,6 +193,24 @@ public final class EdgeMetrics implements AutoCloseable {
         return registry;
     }
 
+    /** Messages clients published to this edge since it started, of every QoS. */
+    public long messagesReceived() {
+        return total(received);
+    }
+
+    /** PUBLISH packets this edge sent to clients since it started, of every QoS. */
+    public long messagesDelivered() {
+        return total(delivered);
+    }
+
+    private static long total(Counter[] byQos) {
+        long sum = 0;
+        for (Counter counter : byQos) {
+            sum += (long) counter.count();
+        }
+        return sum;
+    }
+
     public void droppedForSlowSubscriber() {
         droppedForSlowSubscribers.increment();
     }

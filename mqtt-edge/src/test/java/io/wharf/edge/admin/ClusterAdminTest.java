@@ -46,7 +46,7 @@ class ClusterAdminTest {
     @Test
     void aClientLookupThatAnEdgeCannotAnswerIsA502NamingIt() {
         ApiResponse answer = admin(Map.of("edge-b", heartbeat("edge-b", closedAddress)))
-                .answer(route("GET", "/api/clients/somebody"))
+                .answer(route("GET", "/api/clients/somebody"), null)
                 .join();
 
         assertThat(answer.status()).isEqualTo(502);
@@ -60,7 +60,7 @@ class ClusterAdminTest {
         String silentAddress = "127.0.0.1:" + silent.getLocalPort();
 
         ApiResponse answer = admin(Map.of("edge-c", heartbeat("edge-c", silentAddress)))
-                .answer(route("DELETE", "/api/clients/somebody"))
+                .answer(route("DELETE", "/api/clients/somebody"), null)
                 .join();
 
         assertThat(answer.status()).isEqualTo(504);
@@ -71,7 +71,7 @@ class ClusterAdminTest {
     void anEdgeThatDoesNotAnswerIsListedAsUnreachableWithTheOthers() {
         @SuppressWarnings("unchecked")
         Listing<EdgeView> edges = (Listing<EdgeView>) admin(Map.of("edge-b", heartbeat("edge-b", closedAddress)))
-                .answer(route("GET", "/api/edges"))
+                .answer(route("GET", "/api/edges"), null)
                 .join()
                 .body();
 
@@ -84,7 +84,7 @@ class ClusterAdminTest {
     void aClientSearchKeepsWhatTheOtherEdgesAnsweredAndNamesTheSilentOne() {
         @SuppressWarnings("unchecked")
         Listing<ClientView> found = (Listing<ClientView>) admin(Map.of("edge-b", heartbeat("edge-b", closedAddress)))
-                .answer(route("GET", "/api/clients?filter=x"))
+                .answer(route("GET", "/api/clients?filter=x"), null)
                 .join()
                 .body();
 
@@ -95,7 +95,7 @@ class ClusterAdminTest {
     @Test
     void anEdgeWhoseHeartbeatsCarryNoHttpAddressCannotBeDrainedFromHereAndSaysWhy() {
         ApiResponse answer = admin(Map.of("edge-old", heartbeat("edge-old", null)))
-                .answer(route("POST", "/api/edges/edge-old/drain"))
+                .answer(route("POST", "/api/edges/edge-old/drain"), null)
                 .join();
 
         assertThat(answer.status()).isEqualTo(502);
@@ -108,7 +108,8 @@ class ClusterAdminTest {
                 new ConnectedClients(),
                 new RetainedIndex(),
                 () -> false,
-                () -> true);
+                () -> true,
+                () -> new MessageTotals(0, 0));
         AdminWrites writes = new AdminWrites() {
             @Override
             public CompletableFuture<Void> removeSession(String clientId) {
