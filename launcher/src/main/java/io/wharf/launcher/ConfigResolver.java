@@ -141,7 +141,10 @@ public final class ConfigResolver {
         AccessSettings access = access(values);
         LogFormat logFormat = LogFormat.parse(values.get(Setting.LOG_FORMAT), errors);
         AdminAccessConfig admin = AdminAccessConfig.resolve(
-                values, configFile == null && kafka.isEmpty() && !authentication.checksUsers(), errors);
+                values,
+                configFile == null && kafka.isEmpty() && !authentication.checksUsers(),
+                authentication.auth().authenticator().users(),
+                errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }

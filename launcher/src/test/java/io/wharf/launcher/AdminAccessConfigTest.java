@@ -27,14 +27,19 @@ class AdminAccessConfigTest {
     }
 
     @Test
-    void besideAnExternalKafkaWithoutCredentialsEverythingIsRefusedAndTheWarningSaysHowToFixIt() {
+    void besideAnExternalKafkaWithoutCredentialsOnlyTheClustersAdminsGetInAndTheWarningSaysHowToFixIt() {
         AdminAccessConfig admin =
                 resolve(Map.of(Setting.KAFKA, "broker:9092"), Map.of()).admin();
 
-        assertThat(admin.access()).isSameAs(AdminAccess.CLOSED);
+        assertThat(admin.access().permits(null)).isFalse();
+        assertThat(admin.access().permits("Bearer " + TOKEN)).isFalse();
         assertThat(admin.warning())
-                .hasValueSatisfying(warning ->
-                        assertThat(warning).contains("--admin-token", "WHARF_ADMIN_TOKEN", "--password-file", "admin"));
+                .hasValueSatisfying(warning -> assertThat(warning)
+                        .contains(
+                                "--admin-token",
+                                "WHARF_ADMIN_TOKEN",
+                                "--password-file",
+                                "wharf user add NAME --group admin"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.wharf.edge.admin;
 
 import io.wharf.edge.auth.PasswordFile;
+import io.wharf.edge.auth.UserDirectory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -20,14 +21,15 @@ public final class AdminCredentials implements AdminAccess {
     public static final int MIN_TOKEN_LENGTH = 16;
 
     private final Optional<byte[]> token;
-    private final Optional<PasswordFile> users;
+    private final Optional<UserDirectory> users;
 
     /**
      * @param token the admin token, if one is set
-     * @param users the password file, if one is set
+     * @param users the users MQTT clients are checked against (the password file's, then the
+     *     cluster's auth topic's), read at each request
      * @throws IllegalArgumentException for a token shorter than {@value #MIN_TOKEN_LENGTH} characters
      */
-    public AdminCredentials(Optional<String> token, Optional<PasswordFile> users) {
+    public AdminCredentials(Optional<String> token, Optional<UserDirectory> users) {
         token.ifPresent(AdminCredentials::checkToken);
         this.token = token.map(text -> text.getBytes(StandardCharsets.UTF_8));
         this.users = users;
@@ -81,7 +83,7 @@ public final class AdminCredentials implements AdminAccess {
         }
         String user = decoded.substring(0, colon);
         byte[] password = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-        PasswordFile file = users.get();
+        PasswordFile file = users.get().current();
         return file.groupsOf(user).contains(ADMIN_GROUP)
                 && file.hashOf(user).map(hash -> hash.matches(password)).orElse(false);
     }

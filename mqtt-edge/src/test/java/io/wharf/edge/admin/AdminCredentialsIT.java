@@ -9,6 +9,7 @@ import io.wharf.edge.EdgeSettings;
 import io.wharf.edge.MqttEdge;
 import io.wharf.edge.auth.PasswordFile;
 import io.wharf.edge.auth.PasswordHash;
+import io.wharf.edge.auth.UserDirectory;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.schemas.Json;
@@ -60,7 +61,7 @@ class AdminCredentialsIT {
                         "alice:" + hash("alice-secret"),
                         PasswordFile.GROUP_PREFIX + "admin: root"),
                 "test");
-        AdminCredentials credentials = new AdminCredentials(Optional.of(TOKEN), Optional.of(users));
+        AdminCredentials credentials = new AdminCredentials(Optional.of(TOKEN), Optional.of(new UserDirectory(users)));
         for (String id : List.of("edge-a", "edge-b")) {
             edges.add(MqttEdge.start(EdgeSettings.forLocalKafka(id, kafka.bootstrapServers(), topics).toBuilder()
                     .adminAccess(credentials)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wharf.edge.auth.PasswordFile;
 import io.wharf.edge.auth.PasswordHash;
+import io.wharf.edge.auth.UserDirectory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -23,7 +24,8 @@ class AdminCredentialsTest {
                     PasswordFile.GROUP_PREFIX + "admin: root"),
             "test");
 
-    private final AdminCredentials both = new AdminCredentials(Optional.of(TOKEN), Optional.of(USERS));
+    private final AdminCredentials both =
+            new AdminCredentials(Optional.of(TOKEN), Optional.of(new UserDirectory(USERS)));
 
     @Test
     void theTokenAsBearerIsLetIn() {
@@ -65,10 +67,22 @@ class AdminCredentialsTest {
     }
 
     @Test
+    void aUserAddedToTheClustersUsersInGroupAdminGetsInFromTheNextRequestOn() {
+        UserDirectory users = new UserDirectory(PasswordFile.empty());
+        AdminCredentials credentials = new AdminCredentials(Optional.empty(), Optional.of(users));
+        assertThat(credentials.permits(basic("root", "root-secret"))).isFalse();
+
+        users.replace(USERS);
+
+        assertThat(credentials.permits(basic("root", "root-secret"))).isTrue();
+    }
+
+    @Test
     void withoutAPasswordFileBasicIsRefusedAndWithoutATokenBearerIs() {
         assertThat(new AdminCredentials(Optional.of(TOKEN), Optional.empty()).permits(basic("root", "root-secret")))
                 .isFalse();
-        assertThat(new AdminCredentials(Optional.empty(), Optional.of(USERS)).permits("Bearer " + TOKEN))
+        assertThat(new AdminCredentials(Optional.empty(), Optional.of(new UserDirectory(USERS)))
+                        .permits("Bearer " + TOKEN))
                 .isFalse();
         assertThat(new AdminCredentials(Optional.empty(), Optional.empty()).permits("Bearer " + TOKEN))
                 .isFalse();
