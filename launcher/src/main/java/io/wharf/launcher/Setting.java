@@ -13,7 +13,10 @@ enum Setting {
             "mqtt-port",
             "1883",
             "plain TCP MQTT port; -1 turns it off (the config file's 'listeners:' adds TLS, WebSocket and PROXY protocol ones)"),
-    HTTP_PORT("http-port", "8080", "HTTP port for /health/live and /health/ready; -1 turns HTTP off"),
+    HTTP_PORT(
+            "http-port",
+            "8080",
+            "HTTP port for /health/live, /health/ready, /metrics, the admin API (/api/) and the dashboard (/); -1 turns HTTP off"),
     DATA_DIR("data-dir", "./data", "where the embedded Kafka broker, the router and the logs keep their files"),
     LOG_FORMAT(
             "log-format",

@@ -50,6 +50,7 @@ class ReadmeSecurityExampleTest {
                         + PasswordHash.pbkdf2("alice-pw".getBytes(StandardCharsets.UTF_8), 101, new SecureRandom())
                                 .encoded()
                         + "\n");
+        Files.writeString(etc.resolve("acl"), "topic read public/#\nuser alice\ntopic readwrite factory/#\n");
         Files.writeString(
                 etc.resolve("jwks.json"),
                 new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString());
@@ -71,6 +72,7 @@ class ReadmeSecurityExampleTest {
                 Map.of());
 
         assertThat(resolved.mqttPort()).isEqualTo(-1);
+        assertThat(resolved.access().rules().rules()).hasSize(2);
         assertThat(resolved.authentication().anonymousAllowed()).isFalse();
         assertThat(resolved.authentication()
                         .auth()
