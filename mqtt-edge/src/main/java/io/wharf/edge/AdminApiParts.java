@@ -1,6 +1,7 @@
 package io.wharf.edge;
 
 import io.wharf.edge.admin.ClusterAdmin;
+import io.wharf.edge.admin.ClusterAuth;
 import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.LocalAdmin;
 import io.wharf.edge.admin.MessageTotals;
@@ -38,7 +39,8 @@ final class AdminApiParts {
             EdgeLiveness liveness,
             KafkaSessions sessions,
             PeerAdmin peers,
-            Runnable drain) {
+            Runnable drain,
+            ClusterAuth auth) {
         LocalAdmin local = new LocalAdmin(
                 new EdgeIdentity(
                         settings.nodeId(),
@@ -63,6 +65,7 @@ final class AdminApiParts {
                         settings.topics().sessions(),
                         settings.topics().retained().name()),
                 peers,
-                drain);
+                drain,
+                auth);
     }
 }

@@ -27,6 +27,7 @@ import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.PartitionPlanner;
 import io.wharf.edge.kafka.auth.AuthTopic;
+import io.wharf.edge.kafka.auth.AuthTopicAdmin;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
@@ -271,7 +272,8 @@ public final class MqttEdge implements AutoCloseable {
                     liveness,
                     sessions,
                     peerAdmin,
-                    () -> self[0].drain.request());
+                    () -> self[0].drain.request(),
+                    new AuthTopicAdmin(authTopic, producer, settings.topics().auth()));
             if (settings.httpPort() >= 0) {
                 http = TcpServer.bind(
                         "HTTP",

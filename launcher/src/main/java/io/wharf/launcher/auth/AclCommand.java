@@ -3,7 +3,6 @@ package io.wharf.launcher.auth;
 import io.wharf.edge.auth.acl.AccessRule;
 import io.wharf.edge.auth.acl.AclFile;
 import io.wharf.edge.auth.acl.AclFileException;
-import io.wharf.edge.auth.acl.Who;
 import io.wharf.edge.auth.cluster.AuthRecords;
 import io.wharf.edge.kafka.auth.AuthTopicClient;
 import io.wharf.schemas.auth.AuthKeys;
@@ -143,29 +142,12 @@ public final class AclCommand {
 
     /** A rule from its words, WHO [NAME] ACCESS TOPIC. */
     static AccessRule parse(List<String> words) {
-        String kind = words.get(0).toLowerCase(Locale.ROOT);
-        boolean named = !kind.equals("anyone") && !kind.equals("anonymous");
-        if (words.size() != (named ? 4 : 3)) {
-            throw new AuthTopicCommand.UsageException(
-                    (named ? "'" + kind + "' needs a name" : "'" + kind + "' takes no name") + ": " + RULE_USAGE);
-        }
-        Who who;
+        boolean named = words.size() == 4;
         try {
-            who = named
-                    ? new Who(Who.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), words.get(1))
-                    : new Who(Who.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), "");
-        } catch (IllegalArgumentException e) {
-            throw new AuthTopicCommand.UsageException("'" + words.get(0)
-                    + "' is not whom a rule can be for: use user, client, group, certificate, anyone or anonymous");
-        }
-        String access = words.get(words.size() - 2);
-        if (!AclFile.isAccessWord(access)) {
-            throw new AuthTopicCommand.UsageException("'" + access + "' is no access word: " + RULE_USAGE);
-        }
-        try {
-            return AclFile.rule(who, access + " " + words.get(words.size() - 1));
+            return AclFile.rule(
+                    words.get(0), named ? words.get(1) : "", words.get(words.size() - 2), words.get(words.size() - 1));
         } catch (AclFileException e) {
-            throw new AuthTopicCommand.UsageException(e.getMessage());
+            throw new AuthTopicCommand.UsageException(e.getMessage() + ": " + RULE_USAGE);
         }
     }
 

@@ -32,7 +32,13 @@ public record AdminRoute(Operation operation, String target, Map<String, String>
         LOCAL_EDGE,
         LOCAL_CLIENTS,
         LOCAL_CLIENT,
-        LOCAL_KICK
+        LOCAL_KICK,
+        USERS,
+        PUT_USER,
+        DELETE_USER,
+        RULES,
+        ADD_RULE,
+        DELETE_RULE
     }
 
     /** Why a request names no operation: no such path (404) or a path that takes other methods (405). */
@@ -77,6 +83,18 @@ public record AdminRoute(Operation operation, String target, Map<String, String>
                                         method, Operation.RETAINED_MESSAGE, Operation.DELETE_RETAINED, topic, query))
                                 .orElseGet(() -> notFound(path));
             case "local" -> local(method, parts, tail, path, query);
+            case "users" ->
+                parts.size() == 1
+                        ? only(method, "GET", Operation.USERS, null, query)
+                        : named(tail)
+                                .map(user -> switch (method) {
+                                    case "PUT" -> new Result(new AdminRoute(Operation.PUT_USER, user, query), null);
+                                    case "DELETE" ->
+                                        new Result(new AdminRoute(Operation.DELETE_USER, user, query), null);
+                                    default -> new Result(null, new Refusal(405, "use PUT or DELETE"));
+                                })
+                                .orElseGet(() -> notFound(path));
+            case "acl" -> parts.size() == 1 ? acl(method, query) : notFound(path);
             default -> notFound(path);
         };
     }
@@ -109,6 +127,15 @@ public record AdminRoute(Operation operation, String target, Map<String, String>
             }
         }
         return notFound(path);
+    }
+
+    private static Result acl(String method, Map<String, String> query) {
+        return switch (method) {
+            case "GET" -> new Result(new AdminRoute(Operation.RULES, null, query), null);
+            case "POST" -> new Result(new AdminRoute(Operation.ADD_RULE, null, query), null);
+            case "DELETE" -> new Result(new AdminRoute(Operation.DELETE_RULE, null, query), null);
+            default -> new Result(null, new Refusal(405, "use GET, POST or DELETE"));
+        };
     }
 
     private static Optional<String> named(String tail) {

@@ -36,6 +36,7 @@ public final class ClusterAdmin {
     private final Supplier<Map<String, SessionEntry>> sessions;
     private final AdminWrites writes;
     private final Runnable drainSelf;
+    private final AuthAdmin auth;
 
     /**
      * @param liveEdges the newest heartbeat of each live edge, by node id
@@ -48,12 +49,14 @@ public final class ClusterAdmin {
             Supplier<Map<String, SessionEntry>> sessions,
             AdminWrites writes,
             PeerAdmin peerAdmin,
-            Runnable drainSelf) {
+            Runnable drainSelf,
+            ClusterAuth auth) {
         this.local = local;
         this.peers = new Peers(local.edgeId(), liveEdges, peerAdmin);
         this.sessions = sessions;
         this.writes = writes;
         this.drainSelf = drainSelf;
+        this.auth = new AuthAdmin(auth);
     }
 
     /**
@@ -64,6 +67,11 @@ public final class ClusterAdmin {
      * @throws BadRequestException for a bad filter or limit
      */
     public CompletableFuture<ApiResponse> answer(AdminRoute route, String authorization) {
+        return answer(route, "", authorization);
+    }
+
+    /** @param body the request's body (JSON), empty for none */
+    public CompletableFuture<ApiResponse> answer(AdminRoute route, String body, String authorization) {
         Peers peers = this.peers.askedWith(authorization);
         ClusterClients clients = new ClusterClients(local, peers, sessions, writes);
         Map<String, String> query = route.query();
@@ -98,6 +106,12 @@ public final class ClusterAdmin {
                         .thenApply(kicked -> kicked
                                 ? ApiResponse.ok(Map.of("clientId", target, "edge", local.edgeId(), "kicked", true))
                                 : ApiResponse.notFound("client " + target + " is not connected to this edge"));
+            case USERS -> auth.users();
+            case PUT_USER -> auth.putUser(target, body);
+            case DELETE_USER -> auth.deleteUser(target);
+            case RULES -> auth.rules();
+            case ADD_RULE -> auth.addRule(body, query);
+            case DELETE_RULE -> auth.deleteRule(body, query);
         };
     }
 

@@ -60,6 +60,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         String method = request.method().name();
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String body = request.content().toString(StandardCharsets.UTF_8);
         ReferenceCountUtil.release(request);
         Channel channel = ctx.channel();
         String path = uri.split("\\?", 2)[0];
@@ -83,7 +84,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         CompletableFuture<ApiResponse> answer;
         try {
-            answer = admin.answer(parsed.route(), authorization);
+            answer = admin.answer(parsed.route(), body, authorization);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }

@@ -24,6 +24,19 @@ class AdminRouteTest {
     }
 
     @Test
+    void theUsersAndRulesHaveTheirOwnPaths() {
+        assertRoute("GET", "/api/users", Operation.USERS, null);
+        assertRoute("PUT", "/api/users/alice", Operation.PUT_USER, "alice");
+        assertRoute("DELETE", "/api/users/alice", Operation.DELETE_USER, "alice");
+        assertRoute("GET", "/api/acl", Operation.RULES, null);
+        assertRoute("POST", "/api/acl", Operation.ADD_RULE, null);
+        assertRoute("DELETE", "/api/acl?who=user&name=alice&access=read&topic=a%2F%23", Operation.DELETE_RULE, null);
+        assertRefused("POST", "/api/users/alice", 405);
+        assertRefused("PUT", "/api/acl", 405);
+        assertRefused("GET", "/api/acl/x", 404);
+    }
+
+    @Test
     void pathPartsAndQueryValuesAreUrlDecodedButAPlusStaysAPlus() {
         assertRoute("GET", "/api/retained/sensors%2F1%2Ftemp", Operation.RETAINED_MESSAGE, "sensors/1/temp");
         assertRoute("GET", "/api/clients/a%20b+c", Operation.CLIENT, "a b+c");

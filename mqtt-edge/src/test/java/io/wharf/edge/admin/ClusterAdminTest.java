@@ -121,7 +121,7 @@ class ClusterAdminTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        return new ClusterAdmin(local, () -> others, Map::of, writes, peers, () -> {});
+        return new ClusterAdmin(local, () -> others, Map::of, writes, peers, () -> {}, null); // no users asked for
     }
 
     private static AdminRoute route(String method, String uri) {

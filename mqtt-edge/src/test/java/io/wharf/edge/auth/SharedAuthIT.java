@@ -28,6 +28,10 @@ import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.auth.AuthKeys;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -229,6 +233,52 @@ class SharedAuthIT {
         dave.disconnect();
         witness.disconnect();
         admin.disconnect();
+    }
+
+    @Test
+    void theAdminApiOfEitherEdgeChangesTheClustersUsersAndRules() throws Exception {
+        assertThat(http(joining, "PUT", "/api/users/erin", "{\"password\":\"erin-pw\",\"groups\":[\"readers\"]}")
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(WAIT)
+                .untilAsserted(() -> v5(seeding, "erin-0", "erin", "erin-pw").disconnect());
+        assertThat(http(seeding, "GET", "/api/users", "").body())
+                .contains("{\"user\":\"erin\",\"groups\":[\"readers\"]}")
+                .doesNotContain("$7$");
+        Mqtt5BlockingClient erin = v5(joining, "erin-1", "erin", "erin-pw");
+        assertThatThrownBy(() -> erin.subscribeWith().topicFilter("sensors/#").send())
+                .isInstanceOf(Mqtt5SubAckException.class);
+
+        String rule = "{\"who\":\"user\",\"name\":\"erin\",\"access\":\"read\",\"topic\":\"sensors/#\"}";
+        assertThat(http(seeding, "POST", "/api/acl", rule).statusCode()).isEqualTo(200);
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> erin.subscribeWith().topicFilter("sensors/#").send());
+        assertThat(http(joining, "GET", "/api/acl", "").body()).contains(rule);
+        assertThat(http(joining, "POST", "/api/acl", "{\"who\":\"user\",\"access\":\"read\",\"topic\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(400);
+
+        assertThat(http(joining, "DELETE", "/api/acl?who=user&name=erin&access=read&topic=sensors%2F%23", "")
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThatThrownBy(() ->
+                                erin.subscribeWith().topicFilter("sensors/#").send())
+                        .isInstanceOf(Mqtt5SubAckException.class));
+        assertThat(http(joining, "DELETE", "/api/users/erin", "").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> !erin.getState().isConnected());
+        assertThat(http(joining, "DELETE", "/api/users/erin", "").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> http(MqttEdge edge, String method, String path, String body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.httpPort() + path))
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String hash(String password) {

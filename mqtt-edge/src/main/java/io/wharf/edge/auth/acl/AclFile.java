@@ -105,6 +105,33 @@ public final class AclFile {
         return rest;
     }
 
+    /**
+     * A rule from its words as {@code wharf acl} and the admin API take them: whom it is for
+     * ({@code user}, {@code client}, {@code group}, {@code certificate} with a name; {@code anyone},
+     * {@code anonymous} without), an access word and a topic filter.
+     *
+     * @throws AclFileException saying what is wrong
+     */
+    public static AccessRule rule(String who, String name, String access, String topic) {
+        String kind = who.toLowerCase(Locale.ROOT);
+        boolean named = !kind.equals("anyone") && !kind.equals("anonymous");
+        Who.Kind parsed;
+        try {
+            parsed = Who.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AclFileException("'" + who
+                    + "' is not whom a rule can be for: use user, client, group, certificate, anyone or anonymous");
+        }
+        if (named == (name == null || name.isEmpty())) {
+            throw new AclFileException("'" + kind + "' " + (named ? "needs a name" : "takes no name"));
+        }
+        if (!isAccessWord(access)) {
+            throw new AclFileException("'" + access + "' is no access word: use read, write, readwrite, subscribe,"
+                    + " receive, publish, deny, deny-read, deny-write, deny-subscribe or deny-receive");
+        }
+        return rule(new Who(parsed, named ? name : ""), access + " " + topic);
+    }
+
     /** Whether {@code word} is one of the access words a rule line may start with. */
     public static boolean isAccessWord(String word) {
         String lower = word.toLowerCase(Locale.ROOT);

@@ -159,6 +159,11 @@ public final class AuthTopic implements TopicFollower.Handler, AutoCloseable {
         notifyAll();
     }
 
+    /** The users and rules read so far, the seeding mark left out. */
+    public synchronized List<AuthEntry> usersAndRules() {
+        return contents.usersAndRules();
+    }
+
     @Override
     public void close() {
         follower.close();
