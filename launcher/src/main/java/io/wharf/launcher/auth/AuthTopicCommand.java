@@ -3,7 +3,11 @@ package io.wharf.launcher.auth;
 import io.wharf.edge.kafka.auth.AuthTopicClient;
 import io.wharf.edge.kafka.auth.AuthTopicException;
 import io.wharf.launcher.ConfigException;
+import io.wharf.launcher.EdgeClusterOptions;
+import io.wharf.schemas.WharfTopics;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -37,13 +41,15 @@ abstract class AuthTopicCommand implements Callable<Integer> {
         }
     }
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
     final Map<String, String> environment;
 
     @Spec
     CommandSpec spec;
 
     @Mixin
-    AuthTopicOptions options;
+    EdgeClusterOptions options;
 
     AuthTopicCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -54,7 +60,7 @@ abstract class AuthTopicCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             check();
-            try (AuthTopicClient client = options.connect(environment)) {
+            try (AuthTopicClient client = connect(options.resolve(environment))) {
                 run(client, out);
             }
             out.flush();
@@ -78,5 +84,14 @@ abstract class AuthTopicCommand implements Callable<Integer> {
         err.println("wharf " + spec.parent().name() + " " + spec.name() + ": " + message);
         err.flush();
         return exit;
+    }
+
+    /** @throws io.wharf.edge.kafka.auth.AuthTopicException if Kafka cannot be reached */
+    private static AuthTopicClient connect(EdgeClusterOptions.Cluster cluster) {
+        return AuthTopicClient.connect(
+                cluster.kafka(),
+                new HashMap<>(cluster.kafkaProperties()),
+                new WharfTopics(cluster.topicPrefix()).auth(),
+                TIMEOUT);
     }
 }

@@ -1,7 +1,6 @@
 package io.wharf.launcher.replay;
 
-import io.wharf.launcher.ConfigResolver;
-import io.wharf.launcher.WharfConfig;
+import io.wharf.launcher.EdgeClusterOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,8 +46,6 @@ public final class ReplayCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
-    private static final String DEFAULT_KAFKA = "127.0.0.1:9092";
-    private static final String DEFAULT_TOPIC_PREFIX = "mqtt.";
 
     private final Map<String, String> environment;
     private final boolean terminal;
@@ -81,26 +79,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     "mqtt://host:port to re-publish to an MQTT broker, or kafka:<topic> to copy the records to an existing Kafka topic (required)")
     private String to;
 
-    @Option(
-            names = "--kafka",
-            paramLabel = "<host:port>",
-            description = "bootstrap servers of the Kafka cluster holding the messages (default: env WHARF_KAFKA, else "
-                    + DEFAULT_KAFKA + ", the embedded broker of ./wharf)")
-    private String kafka;
-
-    @Option(
-            names = "--topic-prefix",
-            paramLabel = "<prefix>",
-            description = "prefix of Wharf's Kafka topics (default: env WHARF_TOPIC_PREFIX, else "
-                    + DEFAULT_TOPIC_PREFIX + ")")
-    private String topicPrefix;
-
-    @Option(
-            names = "--config",
-            paramLabel = "<file>",
-            description =
-                    "the YAML config file of the edges (default: env WHARF_CONFIG): its topic mapping says which Kafka topics hold the filter's messages, its kafka and topic-prefix are the defaults")
-    private String config;
+    @Mixin
+    private EdgeClusterOptions cluster;
 
     @Option(
             names = "--pace",
@@ -214,30 +194,18 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The options, with the edges' config file (when given) under the flags and the environment. */
     private ReplayRequest.Options options() {
-        String configFile = orEnvironment(config, "WHARF_CONFIG", null);
-        WharfConfig edges = configFile == null ? null : ConfigResolver.fromFile(configFile, environment);
-        String defaultKafka =
-                edges == null ? DEFAULT_KAFKA : edges.kafka().orElse("127.0.0.1:" + edges.embeddedKafkaPort());
+        EdgeClusterOptions.Cluster edges = cluster.resolve(environment);
         return new ReplayRequest.Options(
                 from,
                 until,
                 filter,
                 to,
-                orEnvironment(kafka, "WHARF_KAFKA", defaultKafka),
-                orEnvironment(
-                        topicPrefix, "WHARF_TOPIC_PREFIX", edges == null ? DEFAULT_TOPIC_PREFIX : edges.topicPrefix()),
-                edges == null ? List.of() : edges.mapping(),
+                edges.kafka(),
+                edges.topicPrefix(),
+                edges.mapping(),
                 pace,
                 qos,
                 connectTimeout,
-                edges == null ? ConfigResolver.kafkaPropertiesOf(environment) : edges.kafkaProperties());
-    }
-
-    private String orEnvironment(String flag, String variable, String fallback) {
-        if (flag != null) {
-            return flag;
-        }
-        String value = environment.get(variable);
-        return value == null || value.isBlank() ? fallback : value.trim();
+                edges.kafkaProperties());
     }
 }

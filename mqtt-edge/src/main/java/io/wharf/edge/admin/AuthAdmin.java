@@ -39,8 +39,17 @@ final class AuthAdmin {
     }
 
     CompletableFuture<ApiResponse> putUser(String user, String body) {
+        if (user.contains(":") || user.isBlank()) {
+            throw new BadRequestException("a user name cannot be empty or hold ':'");
+        }
         JsonNode request = json(body);
         Optional<String> known = auth.hashOf(user);
+        Set<String> groups = new LinkedHashSet<>();
+        if (request.has("groups")) {
+            request.get("groups").forEach(group -> groups.add(group.asText()));
+        } else {
+            user(user).ifPresent(view -> groups.addAll(view.groups()));
+        }
         String hash;
         if (request.hasNonNull("password")) {
             String password = request.get("password").asText();
@@ -54,32 +63,23 @@ final class AuthAdmin {
             hash = known.orElseThrow(
                     () -> new BadRequestException("a new user needs a password: {\"password\": \"...\"}"));
         }
-        Set<String> groups = new LinkedHashSet<>();
-        if (request.has("groups")) {
-            request.get("groups").forEach(group -> groups.add(group.asText()));
-        } else {
-            auth.users().stream()
-                    .filter(view -> view.user().equals(user))
-                    .findFirst()
-                    .ifPresent(view -> groups.addAll(view.groups()));
-        }
-        if (user.contains(":") || user.isBlank()) {
-            throw new BadRequestException("a user name cannot be empty or hold ':'");
-        }
         return auth.putUser(user, hash, groups)
                 .thenApply(done -> ApiResponse.ok(Map.of(
                         "user", user, "groups", List.copyOf(groups), known.isPresent() ? "changed" : "added", true)));
     }
 
     CompletableFuture<ApiResponse> deleteUser(String user) {
-        Optional<ClusterAuth.UserView> known =
-                auth.users().stream().filter(view -> view.user().equals(user)).findFirst();
+        Optional<ClusterAuth.UserView> known = user(user);
         if (known.isEmpty()) {
             return done(ApiResponse.notFound("there is no user " + user));
         }
         return auth.removeUser(user)
                 .thenApply(done -> ApiResponse.ok(
                         Map.of("user", user, "groups", known.get().groups(), "removed", true)));
+    }
+
+    private Optional<ClusterAuth.UserView> user(String name) {
+        return auth.users().stream().filter(view -> view.user().equals(name)).findFirst();
     }
 
     CompletableFuture<ApiResponse> rules() {

@@ -9,11 +9,9 @@ import io.wharf.edge.auth.cluster.AuthRecords;
 import io.wharf.edge.kafka.TopicFollower;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.auth.AuthEntry;
-import io.wharf.schemas.auth.AuthKeys;
 import io.wharf.schemas.auth.AuthSeeded;
 import io.wharf.schemas.auth.AuthUser;
 import io.wharf.schemas.topic.TopicFilter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -117,17 +115,9 @@ public final class AuthTopic implements TopicFollower.Handler, AutoCloseable {
 
     @Override
     public synchronized void apply(ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null) {
+        if (!AuthRecord.applyTo(contents, topic, record)) {
             return;
         }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
-        AuthEntry entry = record.value() == null
-                ? null
-                : topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
-        if (entry != null && AuthKeys.of(entry) == null) {
-            return; // a kind a newer edge wrote
-        }
-        contents.apply(key, entry);
         if (!changed) {
             firstChangeWrittenAt = record.timestamp();
         }

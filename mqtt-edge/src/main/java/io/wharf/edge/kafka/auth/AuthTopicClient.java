@@ -4,7 +4,6 @@ import io.wharf.edge.auth.cluster.AuthContents;
 import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.auth.AuthEntry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -86,14 +85,7 @@ public final class AuthTopicClient implements AutoCloseable {
                 throw new AuthTopicException("reading " + topic.name() + " did not finish within " + timeout);
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.key() != null) {
-                    String key = new String(record.key(), StandardCharsets.UTF_8);
-                    contents.apply(
-                            key,
-                            record.value() == null
-                                    ? null
-                                    : topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
-                }
+                AuthRecord.applyTo(contents, topic, record);
             }
         }
         return contents;
