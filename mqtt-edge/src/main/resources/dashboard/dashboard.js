@@ -15,6 +15,9 @@
   let previous = new Map(); // edge id -> {at, received, delivered}
   let charts = null;
   let chartedEdges = "";
+  let topicChart = null;
+  let chartedTopics = "";
+  let polls = 0;
 
   class Unauthorized extends Error {}
 
@@ -72,6 +75,11 @@
     $("status").classList.toggle("error", Boolean(isError));
   }
 
+  // What the operator's last action did: kept apart from the status line, which every poll rewrites.
+  function notice(text) {
+    $("notice").textContent = text;
+  }
+
   function handle(error) {
     if (error instanceof Unauthorized) {
       showLogin(error.message);
@@ -111,6 +119,7 @@
       cell(row, edge.connections, "num");
       cell(row, rateIn === null ? null : rateIn.toFixed(1), "num");
       cell(row, rateOut === null ? null : rateOut.toFixed(1), "num");
+      cell(row, edge.kafkaLag, "num");
       cell(row, edge.mqttAddress);
       cell(row, uptime(edge.uptimeSeconds));
       cell(row, edge.version);
@@ -196,13 +205,21 @@
     }
   }
 
+  // Analytics windows last a minute or more: topics are asked for at every fifth poll.
+  function poll() {
+    refreshEdges();
+    if (polls++ % 5 === 0) {
+      refreshTopics();
+    }
+  }
+
   async function drainEdge(id) {
     if (!window.confirm("Drain edge " + id + "? Its clients move to other edges, then it stops.")) {
       return;
     }
     try {
       await api("POST", "/api/edges/" + encodeURIComponent(id) + "/drain");
-      status("edge " + id + " drains");
+      notice("edge " + id + " drains");
       refreshEdges();
     } catch (error) {
       handle(error);
@@ -230,6 +247,7 @@
         cell(row, client.user);
         cell(row, client.protocol);
         cell(row, client.since);
+        button(row, "Details", "details", () => showClient(client.clientId));
         if (client.connected) {
           button(row, "Kick", "danger kick", () => kick(client.clientId));
         } else {
@@ -239,9 +257,33 @@
       }
       if (listing.items.length === 0) {
         const row = document.createElement("tr");
-        cell(row, "no client or session matches").colSpan = 8;
+        cell(row, "no client or session matches").colSpan = 9;
         tbody.appendChild(row);
       }
+    } catch (error) {
+      handle(error);
+    }
+  }
+
+  async function showClient(id) {
+    try {
+      const client = await api("GET", "/api/clients/" + encodeURIComponent(id));
+      $("client-detail-title").textContent = client.clientId + (client.connected ? " on " : ", session kept on ") + client.edge;
+      $("detail-expiry").textContent = client.sessionExpirySeconds === null || client.sessionExpirySeconds === undefined
+        ? "-" : client.sessionExpirySeconds + " s";
+      $("detail-inflight").textContent = client.inFlight ?? "-";
+      $("detail-queued").textContent = client.queued ?? "-";
+      $("detail-will").textContent = client.will
+        ? client.will.topic + (client.will.retain ? " (retained)" : "") + ", after " + client.will.delaySeconds + " s"
+        : "none";
+      const list = $("detail-subscriptions");
+      list.replaceChildren();
+      for (const subscription of client.subscriptions || []) {
+        const item = document.createElement("li");
+        item.textContent = subscription.filter + " (QoS " + subscription.qos + ")";
+        list.appendChild(item);
+      }
+      $("client-detail").hidden = false;
     } catch (error) {
       handle(error);
     }
@@ -250,7 +292,7 @@
   async function kick(id) {
     try {
       await api("DELETE", "/api/clients/" + encodeURIComponent(id));
-      status("kicked " + id);
+      notice("kicked " + id);
       findClients();
     } catch (error) {
       handle(error);
@@ -263,10 +305,69 @@
     }
     try {
       await api("DELETE", "/api/sessions/" + encodeURIComponent(id));
-      status("removed the session of " + id);
+      notice("removed the session of " + id);
       findClients();
     } catch (error) {
       handle(error);
+    }
+  }
+
+  // --- topic rates
+
+  async function refreshTopics() {
+    try {
+      const listing = await api("GET", "/api/topics");
+      const tbody = $("topics").querySelector("tbody");
+      tbody.replaceChildren();
+      for (const topic of listing.items) {
+        const row = document.createElement("tr");
+        row.dataset.filter = topic.filter;
+        cell(row, topic.filter);
+        cell(row, topic.messagesPerSecond.toFixed(2), "num");
+        cell(row, topic.bytesPerSecond.toFixed(0), "num");
+        cell(row, topic.messages, "num");
+        cell(row, new Date(topic.windowStart).toLocaleTimeString() + " - " + new Date(topic.windowEnd).toLocaleTimeString());
+        tbody.appendChild(row);
+      }
+      if (listing.items.length === 0) {
+        const row = document.createElement("tr");
+        cell(row, "no analytics written yet (the router writes a window when it closes)").colSpan = 5;
+        tbody.appendChild(row);
+      }
+      drawTopicChart(listing.items);
+    } catch (error) {
+      handle(error);
+    }
+  }
+
+  function drawTopicChart(topics) {
+    if (typeof uPlot === "undefined") {
+      return;
+    }
+    const starts = [...new Set(topics.flatMap((t) => t.recent.map((w) => Date.parse(w.windowStart) / 1000)))].sort((a, b) => a - b);
+    const data = [starts, ...topics.map((t) => {
+      const byStart = new Map(t.recent.map((w) => [Date.parse(w.windowStart) / 1000, w.messagesPerSecond]));
+      return starts.map((start) => (byStart.has(start) ? byStart.get(start) : null));
+    })];
+    const key = topics.map((t) => t.filter).join(",");
+    if (topicChart === null || key !== chartedTopics) {
+      if (topicChart !== null) {
+        topicChart.destroy();
+      }
+      topicChart = new uPlot(
+        {
+          width: Math.max(280, Math.min(940, $("main").clientWidth - 80)),
+          height: 180,
+          series: [{}, ...topics.map((t, i) => ({ label: t.filter, stroke: COLORS[i % COLORS.length], width: 2 }))],
+          axes: [{}, { size: 50 }],
+          scales: { y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+        },
+        data,
+        $("chart-topics"),
+      );
+      chartedTopics = key;
+    } else {
+      topicChart.setData(data);
     }
   }
 
@@ -304,6 +405,7 @@
     try {
       const path = topic.split("/").map(encodeURIComponent).join("/");
       await api("DELETE", "/api/retained/" + path);
+      notice("cleared the retained message of " + topic);
       browseRetained();
     } catch (error) {
       handle(error);
@@ -329,9 +431,10 @@
     $("login").hidden = true;
     $("main").hidden = false;
     $("logout").hidden = false;
-    await refreshEdges();
+    polls = 0;
+    poll();
     if (sessionStorage.getItem(TOKEN_KEY) !== null && timer === null) {
-      timer = setInterval(refreshEdges, POLL_MS);
+      timer = setInterval(poll, POLL_MS);
     }
   }
 

@@ -11,6 +11,7 @@ import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.limits.LimitSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.router.analytics.AnalyticsSettings;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.topic.InvalidTopicException;
 import io.wharf.schemas.topic.TopicFilter;
@@ -140,6 +141,11 @@ public final class ConfigResolver {
                 AuthenticationConfig.resolve(values, configFile == null && kafka.isEmpty(), errors);
         AccessSettings access = access(values);
         LogFormat logFormat = LogFormat.parse(values.get(Setting.LOG_FORMAT), errors);
+        AnalyticsSettings analytics = new AnalyticsSettings(
+                filters(Setting.ANALYTICS_FILTERS, values),
+                Duration.ofSeconds(number(values, Setting.ANALYTICS_WINDOW, 1, 86_400)),
+                AnalyticsSettings.DEFAULT_GRACE,
+                List.of());
         AdminAccessConfig admin = AdminAccessConfig.resolve(
                 values,
                 configFile == null && kafka.isEmpty() && !authentication.checksUsers(),
@@ -166,7 +172,8 @@ public final class ConfigResolver {
                 authentication,
                 access,
                 logFormat,
-                admin);
+                admin,
+                analytics);
     }
 
     /** The rules of the ACL file, if one is named, and what becomes of a refused PUBLISH. */
@@ -220,7 +227,7 @@ public final class ConfigResolver {
                 .topicAliasMaximum((int) number(values, Setting.TOPIC_ALIAS_MAXIMUM, 0, 65_535))
                 .maxKeepAliveSeconds((int) number(values, Setting.MAX_KEEP_ALIVE, 0, 65_535))
                 .maxSessionExpirySeconds(number(values, Setting.MAX_SESSION_EXPIRY, 0, 0xFFFF_FFFFL))
-                .deniedSubscriptions(filters(values.get(Setting.DENY_SUBSCRIBE)))
+                .deniedSubscriptions(filters(Setting.DENY_SUBSCRIBE, values))
                 .limits(limits(values))
                 .build();
     }
@@ -251,17 +258,16 @@ public final class ConfigResolver {
         return min;
     }
 
-    private List<TopicFilter> filters(String text) {
+    private List<TopicFilter> filters(Setting setting, Map<Setting, String> values) {
         List<TopicFilter> filters = new ArrayList<>();
-        for (String part : text.split(",")) {
+        for (String part : values.get(setting).split(",")) {
             if (part.isBlank()) {
                 continue;
             }
             try {
                 filters.add(TopicFilter.parse(part.trim()));
             } catch (InvalidTopicException e) {
-                errors.add(Setting.DENY_SUBSCRIBE.flag() + " '" + part.trim() + "' is not a topic filter: "
-                        + e.getMessage());
+                errors.add(setting.flag() + " '" + part.trim() + "' is not a topic filter: " + e.getMessage());
             }
         }
         return filters;

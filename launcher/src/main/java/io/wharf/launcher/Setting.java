@@ -106,6 +106,11 @@ enum Setting {
             "max-queued-bytes",
             "65536",
             "bytes queued towards one client before Wharf stops writing to it until half of them drained"),
+    ANALYTICS_FILTERS(
+            "analytics-filters",
+            "#",
+            "comma-separated topic filters the router counts messages and bytes of per window (topic rates on the dashboard, mqtt.analytics); empty turns analytics off"),
+    ANALYTICS_WINDOW("analytics-window", "60", "seconds of each analytics window"),
     ADMIN_TOKEN(
             "admin-token",
             null,

@@ -110,14 +110,14 @@ final class Wharf implements AutoCloseable {
         }
     }
 
-    /** Runs {@code action} once an operator's drain (POST /admin/drain) has completed. */
-    /** The router's default analytics, over the mapped Kafka topics too. */
+    /** The router's analytics as configured, over the mapped Kafka topics too. */
     private static AnalyticsSettings analytics(WharfConfig config) {
-        return AnalyticsSettings.defaults()
+        return config.analytics()
                 .withMappedTopics(
                         config.mapping().stream().map(MappingRule::kafkaTopic).toList());
     }
 
+    /** Runs {@code action} once an operator's drain (POST /admin/drain) has completed. */
     void onDrained(Runnable action) {
         edge.onDrainRequested(action);
     }

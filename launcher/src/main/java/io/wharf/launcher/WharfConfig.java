@@ -3,6 +3,7 @@ package io.wharf.launcher;
 import io.wharf.edge.auth.acl.AccessSettings;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.protocol.ProtocolSettings;
+import io.wharf.router.analytics.AnalyticsSettings;
 import io.wharf.schemas.mapping.MappingRule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param access the access rules of {@code acl-file} and what becomes of a refused PUBLISH
  * @param logFormat how log lines are written
  * @param admin who may use the admin API and the dashboard
+ * @param analytics the topic filters and window the router counts messages by
  */
 public record WharfConfig(
         String bindHost,
@@ -44,7 +46,8 @@ public record WharfConfig(
         AuthenticationConfig authentication,
         AccessSettings access,
         LogFormat logFormat,
-        AdminAccessConfig admin) {
+        AdminAccessConfig admin,
+        AnalyticsSettings analytics) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);

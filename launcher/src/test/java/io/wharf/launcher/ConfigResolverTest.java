@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wharf.edge.auth.acl.AccessRules;
 import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.limits.LimitSettings;
+import io.wharf.router.analytics.AnalyticsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +149,34 @@ class ConfigResolverTest {
                         Map.of()))
                 .hasMessageContaining("--receive-maximum '0' is not valid: use a whole number from 1 to 65535")
                 .hasMessageContaining("--deny-subscribe 'a/#/b' is not a topic filter");
+    }
+
+    @Test
+    void theRoutersAnalyticsCountEveryMessagePerMinuteUnlessOtherFiltersOrAWindowAreSet() {
+        assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of())
+                        .analytics())
+                .isEqualTo(AnalyticsSettings.defaults());
+
+        AnalyticsSettings chosen = ConfigResolver.resolve(
+                        Map.of(
+                                Setting.DATA_DIR,
+                                dir.toString(),
+                                Setting.ANALYTICS_FILTERS,
+                                "sensors/#, +/alarm",
+                                Setting.ANALYTICS_WINDOW,
+                                "10"),
+                        Map.of())
+                .analytics();
+        assertThat(chosen.filters()).extracting(filter -> filter.text()).containsExactly("sensors/#", "+/alarm");
+        assertThat(chosen.window()).hasSeconds(10);
+        assertThat(ConfigResolver.resolve(
+                                Map.of(Setting.DATA_DIR, dir.toString(), Setting.ANALYTICS_FILTERS, ""), Map.of())
+                        .analytics()
+                        .enabled())
+                .isFalse();
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.DATA_DIR, dir.toString(), Setting.ANALYTICS_FILTERS, "a/#/b"), Map.of()))
+                .hasMessageContaining("--analytics-filters 'a/#/b' is not a topic filter");
     }
 
     @Test

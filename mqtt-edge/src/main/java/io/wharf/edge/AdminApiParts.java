@@ -2,10 +2,12 @@ package io.wharf.edge;
 
 import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.ClusterAuth;
+import io.wharf.edge.admin.CursorLag;
 import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.LocalAdmin;
 import io.wharf.edge.admin.MessageTotals;
 import io.wharf.edge.admin.PeerAdmin;
+import io.wharf.edge.admin.TopicRates;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.KafkaAdminWrites;
 import io.wharf.edge.kafka.session.KafkaSessions;
@@ -14,6 +16,7 @@ import io.wharf.edge.retained.RetainedIndex;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -36,11 +39,14 @@ final class AdminApiParts {
             BooleanSupplier draining,
             BooleanSupplier kafkaWritable,
             Supplier<MessageTotals> messages,
+            LongSupplier kafkaLag,
+            CursorLag cursorLag,
             EdgeLiveness liveness,
             KafkaSessions sessions,
             PeerAdmin peers,
             Runnable drain,
-            ClusterAuth auth) {
+            ClusterAuth auth,
+            TopicRates topicRates) {
         LocalAdmin local = new LocalAdmin(
                 new EdgeIdentity(
                         settings.nodeId(),
@@ -55,7 +61,9 @@ final class AdminApiParts {
                 retainedIndex,
                 draining,
                 kafkaWritable,
-                messages);
+                messages,
+                kafkaLag,
+                cursorLag);
         return new ClusterAdmin(
                 local,
                 liveness::liveEdges,
@@ -66,6 +74,7 @@ final class AdminApiParts {
                         settings.topics().retained().name()),
                 peers,
                 drain,
-                auth);
+                auth,
+                topicRates);
     }
 }

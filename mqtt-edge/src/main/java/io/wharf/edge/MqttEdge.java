@@ -7,7 +7,9 @@ import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.MessageTotals;
 import io.wharf.edge.admin.PeerAdmin;
+import io.wharf.edge.admin.TopicRates;
 import io.wharf.edge.auth.Authentication;
+import io.wharf.edge.auth.SlowChecks;
 import io.wharf.edge.auth.UserDirectory;
 import io.wharf.edge.auth.acl.AccessControl;
 import io.wharf.edge.delivery.DispatchBacklog;
@@ -18,8 +20,10 @@ import io.wharf.edge.http.ApiHandler;
 import io.wharf.edge.http.HealthHandler;
 import io.wharf.edge.http.HttpChannelInitializer;
 import io.wharf.edge.http.MetricsHandler;
+import io.wharf.edge.kafka.AnalyticsReader;
 import io.wharf.edge.kafka.ConsumerLagMeters;
 import io.wharf.edge.kafka.EdgeKafkaClients;
+import io.wharf.edge.kafka.KafkaCursorLag;
 import io.wharf.edge.kafka.KafkaLogReader;
 import io.wharf.edge.kafka.KafkaLogTimeIndex;
 import io.wharf.edge.kafka.KafkaMessageFeed;
@@ -32,6 +36,7 @@ import io.wharf.edge.kafka.cluster.EdgeLiveness;
 import io.wharf.edge.kafka.cluster.HeartbeatPublisher;
 import io.wharf.edge.kafka.session.KafkaSessionStore;
 import io.wharf.edge.kafka.session.KafkaSessions;
+import io.wharf.edge.kafka.session.OwnSessionCounts;
 import io.wharf.edge.kafka.shared.KafkaSharedGroups;
 import io.wharf.edge.listener.Listeners;
 import io.wharf.edge.metrics.EdgeMetrics;
@@ -209,9 +214,10 @@ public final class MqttEdge implements AutoCloseable {
             started.add(sharedGroups);
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
+            SlowChecks slowChecks = new SlowChecks();
+            started.add(slowChecks);
             Authentication authentication = new Authentication(
-                    settings.auth().authenticator(), settings.auth().failedAttempts());
-            started.add(authentication);
+                    settings.auth().authenticator(), settings.auth().failedAttempts(), slowChecks);
             AccessControl accessControl = new AccessControl(settings.accessRules());
             accessControl.onReplace(new SubscriptionRevoker(clients));
             Optional<UserDirectory> users = settings.auth().authenticator().users();
@@ -248,6 +254,10 @@ public final class MqttEdge implements AutoCloseable {
             metrics.connections(clients::count);
             metrics.kafkaWritable(writeHealth::canWrite);
             metrics.subscriptions(registry::size);
+            OwnSessionCounts ownSessions =
+                    new OwnSessionCounts(settings.nodeId(), sessions.directory()::entries, metrics::sessionExpired);
+            sessions.directory().onDropped(ownSessions::dropped);
+            metrics.sessions(clients::count, ownSessions::disconnected);
             Listeners mqtt = Listeners.bind(
                     settings.allListeners(),
                     bossGroup,
@@ -259,6 +269,15 @@ public final class MqttEdge implements AutoCloseable {
             PeerAdmin peerAdmin = new PeerAdmin(ADMIN_PEER_TIMEOUT);
             started.add(peerAdmin);
             String mqttAddress = settings.bindHost() + ":" + mqtt.ports().get(0);
+            KafkaCursorLag cursorLag = new KafkaCursorLag(Admin.create(adminConfig(bootstrap, overrides)));
+            started.add(cursorLag);
+            TopicRates topicRates = new TopicRates();
+            AnalyticsReader analytics = new AnalyticsReader(
+                    EdgeKafkaClients.followerConsumer(bootstrap, settings.nodeId() + "-analytics", overrides),
+                    settings.topics().analytics(),
+                    topicRates);
+            started.add(analytics);
+            analytics.start(clock.instant());
             ClusterAdmin clusterAdmin = AdminApiParts.clusterAdmin(
                     settings,
                     incarnation,
@@ -269,11 +288,14 @@ public final class MqttEdge implements AutoCloseable {
                     () -> self[0] != null && !self[0].drain.isAccepting(),
                     writeHealth::canWrite,
                     () -> new MessageTotals(metrics.messagesReceived(), metrics.messagesDelivered()),
+                    metrics::kafkaLag,
+                    cursorLag,
                     liveness,
                     sessions,
                     peerAdmin,
                     () -> self[0].drain.request(),
-                    new AuthTopicAdmin(authTopic, producer, settings.topics().auth()));
+                    new AuthTopicAdmin(authTopic, producer, settings.topics().auth()),
+                    topicRates);
             if (settings.httpPort() >= 0) {
                 http = TcpServer.bind(
                         "HTTP",
@@ -285,7 +307,7 @@ public final class MqttEdge implements AutoCloseable {
                                 new HealthHandler(() -> self[0] != null && self[0].isReady()),
                                 new AdminHandler(() -> self[0].drain.request(), clients::addresses),
                                 new MetricsHandler(metrics),
-                                new AdminGuard(settings.adminAccess()),
+                                new AdminGuard(settings.adminAccess(), slowChecks),
                                 new ApiHandler(clusterAdmin)));
             }
             HeartbeatPublisher heartbeats = new HeartbeatPublisher(
@@ -310,8 +332,10 @@ public final class MqttEdge implements AutoCloseable {
                     liveness,
                     sessions.transactions(),
                     sharedGroups,
-                    authentication,
+                    slowChecks,
                     lagMeters,
+                    cursorLag,
+                    analytics,
                     metrics);
             EdgeDrain drain = new EdgeDrain(
                     settings.nodeId(), settings.drainDelay(), mqtt, clients, messageProducer::flush, producer::flush);

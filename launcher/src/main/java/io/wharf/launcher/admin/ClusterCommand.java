@@ -36,12 +36,13 @@ public final class ClusterCommand extends AdminCommand {
 
     @Override
     void print(JsonNode body, PrintWriter out, PrintWriter err) {
-        Table table = new Table("EDGE", "STATE", "CLIENTS", "MQTT", "HTTP", "UPTIME", "VERSION");
+        Table table = new Table("EDGE", "STATE", "CLIENTS", "KAFKA LAG", "MQTT", "HTTP", "UPTIME", "VERSION");
         for (JsonNode edge : body.path("items")) {
             table.row(
                     text(edge, "id"),
                     text(edge, "state"),
                     text(edge, "connections"),
+                    text(edge, "kafkaLag"),
                     text(edge, "mqttAddress"),
                     text(edge, "httpAddress"),
                     uptime(edge.path("uptimeSeconds").asLong()),

@@ -98,7 +98,7 @@ class AdminCliIT {
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("EDGE").contains("STATE", "CLIENTS", "MQTT", "HTTP", "UPTIME");
+        assertThat(lines.get(0)).startsWith("EDGE").contains("STATE", "CLIENTS", "KAFKA LAG", "MQTT", "HTTP", "UPTIME");
         assertThat(lines.get(1)).startsWith("edge-a").contains("serving");
         assertThat(lines.get(2)).startsWith("edge-b").contains("serving", "127.0.0.1:" + mqttB);
     }

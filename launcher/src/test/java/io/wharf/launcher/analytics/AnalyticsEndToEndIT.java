@@ -3,12 +3,14 @@ package io.wharf.launcher.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.wharf.launcher.testing.EdgeOnTestKafka;
 import io.wharf.router.KafkaRouter;
 import io.wharf.router.RouterSettings;
 import io.wharf.router.analytics.AnalyticsSettings;
+import io.wharf.schemas.Json;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.schemas.mapping.MappingRule;
@@ -16,9 +18,14 @@ import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestDirectories;
 import io.wharf.testing.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,7 +48,7 @@ class AnalyticsEndToEndIT {
     private static final Duration GRACE = Duration.ofSeconds(1);
 
     @Test
-    void messagesPublishedThroughAnEdgeAreCountedPerFilterAndWindow(TestKafka kafka) {
+    void messagesPublishedThroughAnEdgeAreCountedPerFilterAndWindow(TestKafka kafka) throws Exception {
         // The hall's messages go to a Kafka topic of their own, keyed by their first two levels.
         try (EdgeOnTestKafka edge = EdgeOnTestKafka.start(
                         kafka,
@@ -91,7 +98,38 @@ class AnalyticsEndToEndIT {
                 assertThat(stats.windowEnd().toEpochMilli()).isLessThanOrEqualTo(lastWindowEnd);
             });
             assertThat(router.isRunning()).isTrue();
+
+            // The edge follows the same records for its admin API and dashboard: the newest window
+            // of each filter, with the windows before it.
+            List<FilterWindowStats> written = analytics.all();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode rates = topicRates(edge);
+                assertThat(rates.findValuesAsText("filter")).containsExactly("sensors/#", "sensors/+/temperature");
+                for (JsonNode rate : rates) {
+                    String filter = rate.path("filter").asText();
+                    FilterWindowStats newest = written.stream()
+                            .filter(stats -> stats.filter().equals(filter))
+                            .max(Comparator.comparing(FilterWindowStats::windowStart))
+                            .orElseThrow();
+                    assertThat(rate.path("messages").asLong()).isEqualTo(newest.count());
+                    assertThat(rate.path("messagesPerSecond").asDouble()).isEqualTo(newest.count() / 2.0);
+                    assertThat(rate.path("recent")).hasSize((int) written.stream()
+                            .filter(stats -> stats.filter().equals(filter))
+                            .count());
+                }
+            });
         }
+    }
+
+    private static JsonNode topicRates(EdgeOnTestKafka edge) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + edge.edge().httpPort() + "/api/topics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return Json.MAPPER.readTree(answer.body()).path("items");
     }
 
     private static void publish(Mqtt5BlockingClient client, String topic, String payload) {

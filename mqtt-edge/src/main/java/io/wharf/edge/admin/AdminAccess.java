@@ -15,4 +15,9 @@ public interface AdminAccess {
 
     /** @param authorization the request's {@code Authorization} header, or null */
     boolean permits(String authorization);
+
+    /** Whether checking {@code authorization} is too slow for an event loop (a password hash). */
+    default boolean isExpensive(String authorization) {
+        return false;
+    }
 }

@@ -28,6 +28,7 @@ public record AdminRoute(Operation operation, String target, Map<String, String>
         RETAINED,
         RETAINED_MESSAGE,
         DELETE_RETAINED,
+        TOPICS,
         OPENAPI,
         LOCAL_EDGE,
         LOCAL_CLIENTS,
@@ -82,6 +83,7 @@ public record AdminRoute(Operation operation, String target, Map<String, String>
                                 .map(topic -> either(
                                         method, Operation.RETAINED_MESSAGE, Operation.DELETE_RETAINED, topic, query))
                                 .orElseGet(() -> notFound(path));
+            case "topics" -> parts.size() == 1 ? only(method, "GET", Operation.TOPICS, null, query) : notFound(path);
             case "local" -> local(method, parts, tail, path, query);
             case "users" ->
                 parts.size() == 1

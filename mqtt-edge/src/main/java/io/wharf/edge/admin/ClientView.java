@@ -17,6 +17,8 @@ import java.util.List;
  * @param sessionExpirySeconds how long its session outlives a connection, or null when not known
  * @param subscriptions its subscriptions, as its session last stored them
  * @param inFlight messages sent to it and not acknowledged yet, as its session last stored them
+ * @param queued the records its session's cursor is behind the log (see {@link CursorLag}): shown
+ *     for one client looked up, null in listings and when Kafka did not answer
  * @param will its will, or null for none
  */
 public record ClientView(
@@ -30,7 +32,25 @@ public record ClientView(
         Long sessionExpirySeconds,
         List<Subscription> subscriptions,
         Integer inFlight,
+        Long queued,
         Will will) {
+
+    /** The same client, with the records queued for it. */
+    public ClientView withQueued(Long records) {
+        return new ClientView(
+                clientId,
+                connected,
+                edge,
+                address,
+                user,
+                protocol,
+                since,
+                sessionExpirySeconds,
+                subscriptions,
+                inFlight,
+                records,
+                will);
+    }
 
     /** One subscription: its filter and the QoS granted. */
     public record Subscription(String filter, int qos) {}

@@ -37,11 +37,13 @@ public final class ClusterAdmin {
     private final AdminWrites writes;
     private final Runnable drainSelf;
     private final AuthAdmin auth;
+    private final TopicRates topicRates;
 
     /**
      * @param liveEdges the newest heartbeat of each live edge, by node id
      * @param sessions the session directory's entries, by client id
      * @param drainSelf drains this edge (and stops it once drained), returning at once
+     * @param topicRates the router's analytics as this edge read them (every edge reads them all)
      */
     public ClusterAdmin(
             LocalAdmin local,
@@ -50,13 +52,15 @@ public final class ClusterAdmin {
             AdminWrites writes,
             PeerAdmin peerAdmin,
             Runnable drainSelf,
-            ClusterAuth auth) {
+            ClusterAuth auth,
+            TopicRates topicRates) {
         this.local = local;
         this.peers = new Peers(local.edgeId(), liveEdges, peerAdmin);
         this.sessions = sessions;
         this.writes = writes;
         this.drainSelf = drainSelf;
         this.auth = new AuthAdmin(auth);
+        this.topicRates = topicRates;
     }
 
     /**
@@ -91,6 +95,7 @@ public final class ClusterAdmin {
                         .map(ApiResponse::ok)
                         .orElseGet(() -> ApiResponse.notFound("no retained message on topic " + target)));
             case DELETE_RETAINED -> deleteRetained(topic(target));
+            case TOPICS -> done(ApiResponse.ok(new Listing<>(topicRates.all(), false, List.of())));
             case OPENAPI -> done(ApiResponse.ok(OpenApiDocument.text()));
             case LOCAL_EDGE -> done(ApiResponse.ok(local.edge()));
             case LOCAL_CLIENTS ->
@@ -154,6 +159,7 @@ public final class ClusterAdmin {
                 null,
                 Duration.between(heartbeat.startedAt(), Instant.now()).toSeconds(),
                 EdgeView.UNREACHABLE,
+                null,
                 null,
                 null,
                 null,

@@ -85,27 +85,31 @@ final class ClusterClients {
     /** One client, wherever it is connected, or its session when it is connected nowhere. */
     CompletableFuture<ApiResponse> describe(String clientId) {
         return local.client(clientId)
-                .thenCompose(here -> here.isPresent()
-                        ? CompletableFuture.completedFuture(ApiResponse.ok(here.get()))
-                        : describeElsewhere(clientId));
+                .thenCompose(
+                        here -> here.isPresent() ? answered(ApiResponse.ok(here.get())) : describeElsewhere(clientId));
     }
 
     private CompletableFuture<ApiResponse> describeElsewhere(String clientId) {
-        return peers.sendToAll("GET", "/api/local/clients/" + encode(clientId)).thenApply(outcomes -> {
+        return peers.sendToAll("GET", "/api/local/clients/" + encode(clientId)).thenCompose(outcomes -> {
             for (Peers.Outcome outcome : outcomes) {
                 if (outcome.answer() != null && outcome.answer().status() == 200) {
-                    return ApiResponse.ok(AdminJson.read(outcome.answer().body(), ClientView.class));
+                    return answered(
+                            ApiResponse.ok(AdminJson.read(outcome.answer().body(), ClientView.class)));
                 }
             }
             List<PeerFailure> failures = Peers.failures(outcomes);
             if (!failures.isEmpty()) {
-                return ApiResponse.unanswered("client " + clientId + " may be connected there", failures);
+                return answered(ApiResponse.unanswered("client " + clientId + " may be connected there", failures));
             }
             SessionEntry entry = sessions.get().get(clientId);
             return entry == null
-                    ? ApiResponse.notFound("no client or session " + clientId)
-                    : ApiResponse.ok(LocalAdmin.sessionView(clientId, entry));
+                    ? answered(ApiResponse.notFound("no client or session " + clientId))
+                    : local.storedSession(clientId, entry).thenApply(ApiResponse::ok);
         });
+    }
+
+    private static CompletableFuture<ApiResponse> answered(ApiResponse response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     /** Disconnects the client wherever it is connected. */
@@ -128,10 +132,10 @@ final class ClusterClients {
     CompletableFuture<ApiResponse> removeSession(String clientId) {
         return kickEverywhere(clientId).thenCompose(kicked -> {
             if (kicked.response() != null) {
-                return CompletableFuture.completedFuture(kicked.response());
+                return answered(kicked.response());
             }
             if (kicked.edge() == null && !sessions.get().containsKey(clientId)) {
-                return CompletableFuture.completedFuture(ApiResponse.notFound("no session " + clientId));
+                return answered(ApiResponse.notFound("no session " + clientId));
             }
             return writes.removeSession(clientId)
                     .thenApply(done -> ApiResponse.ok(Map.of("clientId", clientId, "removed", true)));

@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param messagesReceived messages its clients published since it started, or null when it did
  *     not answer (two listings apart give the rate, as the dashboard draws it)
  * @param messagesDelivered PUBLISH packets it sent to clients since it started, or null
+ * @param kafkaLag the records its consumers (the live feed and sessions catching up) have yet to
+ *     read, or null when it did not answer
  * @param lastHeartbeat when its newest heartbeat was sent
  * @param error why it did not answer, or null
  */
@@ -33,6 +35,7 @@ public record EdgeView(
         Boolean kafkaWritable,
         Long messagesReceived,
         Long messagesDelivered,
+        Long kafkaLag,
         Instant lastHeartbeat,
         String error) {
 
@@ -54,6 +57,7 @@ public record EdgeView(
                 kafkaWritable,
                 messagesReceived,
                 messagesDelivered,
+                kafkaLag,
                 sentAt,
                 error);
     }

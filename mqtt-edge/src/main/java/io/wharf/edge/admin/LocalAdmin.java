@@ -3,6 +3,7 @@ package io.wharf.edge.admin;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.wharf.edge.log.RetainedMessages;
+import io.wharf.edge.message.LogPartition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.protocol.ConnectedClients;
@@ -23,11 +24,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,10 +49,14 @@ public final class LocalAdmin {
     private final RetainedMessages retained;
     private final BooleanSupplier draining;
     private final BooleanSupplier kafkaWritable;
+    private final Supplier<MessageTotals> messages;
+    private final LongSupplier kafkaLag;
+    private final CursorLag cursorLag;
 
     /**
      * @param draining whether this edge drains now
      * @param kafkaWritable whether this edge can write to Kafka now
+     * @param kafkaLag the records this edge's consumers have yet to read
      */
     public LocalAdmin(
             EdgeIdentity identity,
@@ -56,16 +64,18 @@ public final class LocalAdmin {
             RetainedMessages retained,
             BooleanSupplier draining,
             BooleanSupplier kafkaWritable,
-            Supplier<MessageTotals> messages) {
+            Supplier<MessageTotals> messages,
+            LongSupplier kafkaLag,
+            CursorLag cursorLag) {
         this.identity = identity;
         this.messages = messages;
         this.clients = clients;
         this.retained = retained;
         this.draining = draining;
         this.kafkaWritable = kafkaWritable;
+        this.kafkaLag = kafkaLag;
+        this.cursorLag = cursorLag;
     }
-
-    private final Supplier<MessageTotals> messages;
 
     public String edgeId() {
         return identity.edgeId();
@@ -86,6 +96,7 @@ public final class LocalAdmin {
                 kafkaWritable.getAsBoolean(),
                 totals.received(),
                 totals.delivered(),
+                kafkaLag.getAsLong(),
                 null,
                 null);
     }
@@ -109,10 +120,30 @@ public final class LocalAdmin {
         if (connection.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return clients.sessionNow(connection.get())
-                .thenApply(session -> view(connection.get())
-                        .map(summary ->
-                                session.map(state -> detailed(summary, state)).orElse(summary)));
+        return clients.sessionNow(connection.get()).thenCompose(session -> {
+            Optional<ClientView> summary = view(connection.get());
+            if (summary.isEmpty() || session.isEmpty()) {
+                return CompletableFuture.completedFuture(summary);
+            }
+            ClientView detailed = detailed(summary.get(), session.get());
+            return withQueued(detailed, session.get().nextOffsets()).thenApply(Optional::of);
+        });
+    }
+
+    /** A disconnected client's stored session, with the records queued for it. */
+    public CompletableFuture<ClientView> storedSession(String clientId, SessionEntry entry) {
+        Map<LogPartition, Long> next = new HashMap<>();
+        if (entry.state() != null) {
+            entry.state()
+                    .next()
+                    .forEach(cursor -> next.put(new LogPartition(cursor.topic(), cursor.partition()), cursor.offset()));
+        }
+        return withQueued(sessionView(clientId, entry), next);
+    }
+
+    /** The view with its queued records, or as it is when Kafka does not tell them. */
+    private CompletableFuture<ClientView> withQueued(ClientView view, Map<LogPartition, Long> next) {
+        return cursorLag.behind(next).handle((queued, error) -> view.withQueued(error == null ? queued : null));
     }
 
     private static ClientView detailed(ClientView summary, SessionSnapshot session) {
@@ -133,6 +164,7 @@ public final class LocalAdmin {
                 session.expiryIntervalSeconds(),
                 subscriptions,
                 session.inFlight().size(),
+                null,
                 will == null
                         ? null
                         : new ClientView.Will(
@@ -175,6 +207,7 @@ public final class LocalAdmin {
                 state == null ? null : state.expiryIntervalSeconds(),
                 subscriptions(state),
                 state == null ? null : state.inFlight().size(),
+                null,
                 will(state));
     }
 
@@ -192,6 +225,7 @@ public final class LocalAdmin {
                 connection.principal().userName().orElse(null),
                 protocol(connection.version()),
                 since,
+                null,
                 null,
                 null,
                 null,

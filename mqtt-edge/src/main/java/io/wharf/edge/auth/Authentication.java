@@ -1,43 +1,23 @@
 package io.wharf.edge.auth;
 
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The edge's authentication: its {@link Authenticator}, the refusals it counts per host, and two
- * threads with a bounded queue for the checks too slow for an event loop (a password file with a
- * high PBKDF2 iteration count). A full queue fails the check, which the client hears as "server
- * unavailable" rather than every client waiting behind a flood.
+ * The edge's authentication: its {@link Authenticator}, the refusals it counts per host, and the
+ * {@link SlowChecks} that take the checks too slow for an event loop. A check that finds their
+ * queue full fails, which the client hears as "server unavailable".
  */
-public final class Authentication implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(Authentication.class);
-    private static final int THREADS = 2;
-    private static final int QUEUE = 1_000;
+public final class Authentication {
 
     private final Authenticator authenticator;
     private final FailedAttempts failedAttempts;
-    private final ThreadPoolExecutor slowChecks;
+    private final SlowChecks slowChecks;
 
-    public Authentication(Authenticator authenticator, FailedAttempts failedAttempts) {
+    public Authentication(Authenticator authenticator, FailedAttempts failedAttempts, SlowChecks slowChecks) {
         this.authenticator = authenticator;
         this.failedAttempts = failedAttempts;
-        AtomicInteger count = new AtomicInteger();
-        this.slowChecks = new ThreadPoolExecutor(
-                THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), task -> {
-                    Thread thread = new Thread(task, "wharf-auth-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    thread.setUncaughtExceptionHandler(
-                            (t, e) -> log.error("Authentication thread {} failed", t.getName(), e));
-                    return thread;
-                });
+        this.slowChecks = slowChecks;
     }
 
     /**
@@ -52,19 +32,10 @@ public final class Authentication implements AutoCloseable {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> authenticator.authenticate(credentials, now), slowChecks);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException("too many password checks are waiting", e));
-        }
+        return slowChecks.run(() -> authenticator.authenticate(credentials, now));
     }
 
     public FailedAttempts failedAttempts() {
         return failedAttempts;
-    }
-
-    @Override
-    public void close() {
-        slowChecks.shutdownNow();
     }
 }

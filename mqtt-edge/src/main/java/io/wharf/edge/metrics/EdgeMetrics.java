@@ -41,6 +41,7 @@ public final class EdgeMetrics implements AutoCloseable {
     private final Timer produced;
     private final Counter takeovers;
     private final Counter willsPublished;
+    private final Counter sessionsExpired;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     public EdgeMetrics(String nodeId) {
@@ -77,6 +78,9 @@ public final class EdgeMetrics implements AutoCloseable {
                 .register(registry);
         takeovers = Counter.builder("wharf.sessions.taken.over")
                 .description("Connections closed because the client connected again (here or on another edge)")
+                .register(registry);
+        sessionsExpired = Counter.builder("wharf.sessions.expired")
+                .description("Disconnected sessions this edge stored last that ended when their expiry interval passed")
                 .register(registry);
         willsPublished = Counter.builder("wharf.wills.published")
                 .description("Wills this edge published for connections that ended without DISCONNECT")
@@ -115,6 +119,26 @@ public final class EdgeMetrics implements AutoCloseable {
         Gauge.builder("wharf.connections", count)
                 .description("MQTT clients connected to this edge")
                 .register(registry);
+    }
+
+    /**
+     * Counts the sessions this edge holds, by state: those of its connected clients, and the
+     * disconnected ones it stored last (summed over the edges, each session counts once).
+     */
+    public void sessions(Supplier<Number> connected, Supplier<Number> disconnected) {
+        Gauge.builder("wharf.sessions", connected)
+                .description("Sessions this edge holds, by state")
+                .tag("state", "connected")
+                .register(registry);
+        Gauge.builder("wharf.sessions", disconnected)
+                .description("Sessions this edge holds, by state")
+                .tag("state", "disconnected")
+                .register(registry);
+    }
+
+    /** Counts a session this edge stored last that ended because its expiry interval passed. */
+    public void sessionExpired() {
+        sessionsExpired.increment();
     }
 
     /** 1 while the edge can write to Kafka, 0 while it cannot (and reports itself not ready). */
@@ -201,6 +225,18 @@ public final class EdgeMetrics implements AutoCloseable {
     /** PUBLISH packets this edge sent to clients since it started, of every QoS. */
     public long messagesDelivered() {
         return total(delivered);
+    }
+
+    /** The records this edge's consumers have yet to read, over every partition they follow. */
+    public long kafkaLag() {
+        double lag = 0;
+        for (Gauge partition : registry.find(KAFKA_RECORDS_LAG).gauges()) {
+            double records = partition.value();
+            if (records > 0) { // NaN until a partition is fetched from
+                lag += records;
+            }
+        }
+        return (long) lag;
     }
 
     private static long total(Counter[] byQos) {

@@ -43,6 +43,16 @@ class AdminCredentialsTest {
     }
 
     @Test
+    void onlyBasicWithUsersToHashAgainstIsTooSlowForAnEventLoop() {
+        assertThat(both.isExpensive(basic("root", "root-secret"))).isTrue();
+        assertThat(both.isExpensive("basic xyz")).isTrue();
+        assertThat(both.isExpensive("Bearer " + TOKEN)).isFalse();
+        assertThat(both.isExpensive(null)).isFalse();
+        assertThat(new AdminCredentials(Optional.of(TOKEN), Optional.empty()).isExpensive(basic("root", "x")))
+                .isFalse();
+    }
+
+    @Test
     void aUserOfGroupAdminIsLetInByBasic() {
         assertThat(both.permits(basic("root", "root-secret"))).isTrue();
     }

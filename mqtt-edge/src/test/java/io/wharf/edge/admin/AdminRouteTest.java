@@ -18,6 +18,7 @@ class AdminRouteTest {
         assertRoute("GET", "/api/retained", Operation.RETAINED, null);
         assertRoute("GET", "/api/retained/a/b", Operation.RETAINED_MESSAGE, "a/b");
         assertRoute("DELETE", "/api/retained/a/b", Operation.DELETE_RETAINED, "a/b");
+        assertRoute("GET", "/api/topics", Operation.TOPICS, null);
         assertRoute("GET", "/api/openapi.json", Operation.OPENAPI, null);
         assertRoute("GET", "/api/local/clients/dev-1", Operation.LOCAL_CLIENT, "dev-1");
         assertRoute("DELETE", "/api/local/clients/dev-1", Operation.LOCAL_KICK, "dev-1");

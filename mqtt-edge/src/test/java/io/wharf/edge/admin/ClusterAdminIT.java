@@ -13,7 +13,10 @@ import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode
 import io.wharf.edge.MqttEdge;
 import io.wharf.edge.cluster.EdgeCluster;
 import io.wharf.schemas.Json;
+import io.wharf.schemas.WharfTopic;
+import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.testing.KafkaExtension;
+import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,11 +24,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +87,7 @@ class ClusterAdminIT {
                     assertThat(b.path("incarnation").asText()).isNotEmpty();
                     assertThat(b.path("version").asText()).isNotEmpty();
                     assertThat(b.path("kafkaWritable").asBoolean()).isTrue();
+                    assertThat(b.path("kafkaLag").isIntegralNumber()).isTrue();
                     assertThat(edges.get(0).path("connections").asInt()).isEqualTo(edgeA.connectedClients());
                 }
             });
@@ -120,6 +127,7 @@ class ClusterAdminIT {
             assertThat(one.path("protocol").asText()).isEqualTo("5");
             assertThat(one.path("since").asText()).isNotEmpty();
             assertThat(one.path("subscriptions").get(0).path("filter").asText()).isEqualTo("kick/#");
+            assertThat(one.path("queued").isIntegralNumber()).isTrue();
         });
 
         HttpResponse<String> kick = send(edgeA, "DELETE", "/api/clients/kick-me");
@@ -140,12 +148,20 @@ class ClusterAdminIT {
         client.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
         client.subscribeWith().topicFilter("kept/#").qos(MqttQos.AT_LEAST_ONCE).send();
         client.disconnect();
+        Mqtt5BlockingClient publisher = client("session-publisher", edgeA);
+        publisher.connect();
+        for (int i = 0; i < 3; i++) {
+            publish(publisher, "kept/" + i, "while away " + i);
+        }
+        publisher.disconnect();
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode session = get(edgeA, "/api/clients/session-to-remove");
             assertThat(session.path("connected").asBoolean()).isFalse();
             assertThat(session.path("edge").asText()).isEqualTo("edge-b");
             assertThat(session.path("subscriptions").get(0).path("filter").asText())
                     .isEqualTo("kept/#");
+            // Its cursor is behind the three messages (and whatever else the partitions got since).
+            assertThat(session.path("queued").asLong()).isGreaterThanOrEqualTo(3);
         });
 
         HttpResponse<String> removed = send(edgeA, "DELETE", "/api/sessions/session-to-remove");
@@ -210,6 +226,33 @@ class ClusterAdminIT {
     }
 
     @Test
+    void eitherEdgeShowsTheMessageRatesTheRoutersAnalyticsWrote(TestKafka kafka) throws Exception {
+        WharfTopic<String, FilterWindowStats> analytics = cluster.topics().analytics();
+        Instant start = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MINUTES);
+        for (int minute = 0; minute < 2; minute++) {
+            Instant windowStart = start.plusSeconds(60L * minute);
+            FilterWindowStats window =
+                    FilterWindowStats.of("rates/#", windowStart, windowStart.plusSeconds(60), 60L * (minute + 1), 600);
+            KafkaRecords.write(
+                    kafka.bootstrapServers(),
+                    new ProducerRecord<>(
+                            analytics.name(),
+                            analytics.keySerde().serializer().serialize(analytics.name(), "rates/#"),
+                            analytics.valueSerde().serializer().serialize(analytics.name(), window)));
+        }
+
+        for (MqttEdge asked : List.of(edgeA, edgeB)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode rates = get(asked, "/api/topics").path("items").get(0);
+                assertThat(rates.path("filter").asText()).isEqualTo("rates/#");
+                assertThat(rates.path("messages").asLong()).isEqualTo(120);
+                assertThat(rates.path("messagesPerSecond").asDouble()).isEqualTo(2.0);
+                assertThat(rates.path("recent")).hasSize(2);
+            });
+        }
+    }
+
+    @Test
     void badRequestsGetClearJsonErrors() throws Exception {
         assertError(send(edgeA, "GET", "/api/clients/nobody-at-all"), 404, "nobody-at-all");
         assertError(send(edgeA, "GET", "/api/no-such-thing"), 404, "/api/no-such-thing");
@@ -238,6 +281,15 @@ class ClusterAdminIT {
                         "/api/sessions/{id}",
                         "/api/retained",
                         "/api/retained/{topic}");
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+                    if (!operation.getKey().equals("parameters")) {
+                        assertThat(operation.getValue().path("responses").has("401"))
+                                .as("%s %s declares its 401", operation.getKey(), path.getKey())
+                                .isTrue();
+                    }
+                }));
     }
 
     @Test

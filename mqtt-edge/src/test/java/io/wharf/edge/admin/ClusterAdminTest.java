@@ -109,7 +109,9 @@ class ClusterAdminTest {
                 new RetainedIndex(),
                 () -> false,
                 () -> true,
-                () -> new MessageTotals(0, 0));
+                () -> new MessageTotals(0, 0),
+                () -> 0L,
+                next -> CompletableFuture.completedFuture(0L));
         AdminWrites writes = new AdminWrites() {
             @Override
             public CompletableFuture<Void> removeSession(String clientId) {
@@ -121,7 +123,8 @@ class ClusterAdminTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        return new ClusterAdmin(local, () -> others, Map::of, writes, peers, () -> {}, null); // no users asked for
+        return new ClusterAdmin(
+                local, () -> others, Map::of, writes, peers, () -> {}, null, new TopicRates()); // no users asked for
     }
 
     private static AdminRoute route(String method, String uri) {

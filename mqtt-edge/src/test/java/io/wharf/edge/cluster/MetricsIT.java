@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.wharf.router.KafkaRouter;
+import io.wharf.router.RouterSettings;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
+import io.wharf.testing.TestDirectories;
 import io.wharf.testing.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -111,6 +115,44 @@ class MetricsIT {
                             .as("the Grafana dashboard's %s", name)
                             .contains(name));
             second.disconnect();
+        }
+    }
+
+    @Test
+    void sessionsAreCountedByStateAndOneThatOutlivesItsExpiryIntervalIsCountedExpired(TestKafka kafka)
+            throws Exception {
+        try (EdgeCluster cluster = EdgeCluster.start(kafka, 1);
+                KafkaRouter router = KafkaRouter.start(new RouterSettings(
+                        kafka.bootstrapServers(),
+                        cluster.topics(),
+                        TestDirectories.newDirectory("router"),
+                        Duration.ofSeconds(6),
+                        Map.of()))) {
+            Mqtt5BlockingClient staying = client(cluster, "staying");
+            Mqtt5BlockingClient leaving = MqttClient.builder()
+                    .useMqttVersion5()
+                    .identifier("leaving")
+                    .serverHost("127.0.0.1")
+                    .serverPort(cluster.edge(0).mqttPort())
+                    .buildBlocking();
+            leaving.connectWith().cleanStart(false).sessionExpiryInterval(2).send();
+            leaving.subscribeWith()
+                    .topicFilter("away/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            assertThat(scrape(cluster)).contains("wharf_sessions{edge=\"edge-a\",state=\"connected\"} 2.0");
+
+            leaving.disconnect();
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(scrape(cluster))
+                            .contains("wharf_sessions{edge=\"edge-a\",state=\"connected\"} 1.0")
+                            .contains("wharf_sessions{edge=\"edge-a\",state=\"disconnected\"} 1.0"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(scrape(cluster))
+                            .contains("wharf_sessions_expired_total{edge=\"edge-a\"} 1.0")
+                            .contains("wharf_sessions{edge=\"edge-a\",state=\"disconnected\"} 0.0"));
+            staying.disconnect();
         }
     }
 

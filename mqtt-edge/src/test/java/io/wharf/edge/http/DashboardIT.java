@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
@@ -12,27 +13,37 @@ import io.wharf.edge.MqttEdge;
 import io.wharf.edge.admin.AdminCredentials;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
+import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
+import io.wharf.schemas.analytics.FilterWindowStats;
 import io.wharf.testing.KafkaExtension;
+import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -50,9 +61,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real browser (Debian's chromium, headless, through chromedriver) on a real
  * two-edge cluster with an admin token: it shows both edges, finds a client connected to the other
- * edge, and kicks it.
+ * edge, and kicks it; it shows a client's session, the analytics' topic rates and the retained
+ * messages, and deletes one; and its drain button drains an edge.
  */
 @ExtendWith(KafkaExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the drain comes last: it leaves an edge draining
 @Timeout(180)
 class DashboardIT {
 
@@ -61,6 +74,7 @@ class DashboardIT {
     private static final String TOKEN = "dashboard-token-" + UUID.randomUUID();
 
     private static final List<MqttEdge> edges = new ArrayList<>();
+    private static WharfTopics topics;
     private static WebDriver browser;
 
     @BeforeAll
@@ -68,8 +82,7 @@ class DashboardIT {
         Assumptions.assumeTrue(
                 Files.isExecutable(CHROMEDRIVER),
                 "no " + CHROMEDRIVER + ": install Debian's chromium and chromium-driver to run the dashboard test");
-        WharfTopics topics =
-                new WharfTopics("dash-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        topics = new WharfTopics("dash-" + UUID.randomUUID().toString().substring(0, 8) + ".");
         TopicProvisioner.ensure(
                 kafka.bootstrapServers(), Map.of(), topics, TopicLayout.defaults(), List.of(), Duration.ofSeconds(30));
         AdminCredentials credentials = new AdminCredentials(Optional.of(TOKEN), Optional.empty());
@@ -101,6 +114,7 @@ class DashboardIT {
     }
 
     @Test
+    @Order(1)
     void thePageServedWithAContentSecurityPolicyAndTheChartLibrary() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(
@@ -124,27 +138,12 @@ class DashboardIT {
     }
 
     @Test
+    @Order(2)
     void theOverviewShowsBothEdgesAndAClientOnTheOtherEdgeIsFoundAndKicked() throws Exception {
-        MqttEdge edgeB = edges.get(1);
         AtomicReference<Mqtt5DisconnectReasonCode> reason = new AtomicReference<>();
-        Mqtt5BlockingClient client = MqttClient.builder()
-                .useMqttVersion5()
-                .identifier("dash-sensor-1")
-                .serverHost("127.0.0.1")
-                .serverPort(edgeB.mqttPort())
-                .addDisconnectedListener(context -> {
-                    if (context.getCause() instanceof Mqtt5DisconnectException disconnect) {
-                        reason.set(disconnect.getMqttMessage().getReasonCode());
-                    }
-                })
-                .buildBlocking();
-        client.connect();
+        Mqtt5BlockingClient client = connectedToEdgeB("dash-sensor-1", reason);
 
-        browser.get(base(edges.get(0)));
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-        token.sendKeys(TOKEN);
-        browser.findElement(By.id("login-button")).click();
+        WebDriverWait wait = openDashboard();
 
         wait.until(driver -> driver.findElements(By.cssSelector("#edges tbody tr td.state-serving"))
                         .size()
@@ -187,7 +186,135 @@ class DashboardIT {
         wait.until(driver -> driver.findElements(
                         By.cssSelector("#clients tbody tr[data-client-id='dash-sensor-1'] button.kick"))
                 .isEmpty());
-        assertThat(browser.findElement(By.id("status")).getText()).contains("kicked dash-sensor-1");
+        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("kicked dash-sensor-1");
+    }
+
+    @Test
+    @Order(3)
+    void aClientsSessionDetailsTheTopicRatesAndTheRetainedMessagesAreShownAndOneRetainedIsDeleted(TestKafka kafka)
+            throws Exception {
+        Mqtt5BlockingClient device = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("dash-detailed")
+                .serverHost("127.0.0.1")
+                .serverPort(edges.get(1).mqttPort())
+                .buildBlocking();
+        device.connectWith().cleanStart(false).sessionExpiryInterval(600).send();
+        device.subscribeWith()
+                .topicFilter("detail/#")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        device.publishWith()
+                .topic("detail/state")
+                .retain(true)
+                .payload("on".getBytes(StandardCharsets.UTF_8))
+                .send();
+        WharfTopic<String, FilterWindowStats> analytics = topics.analytics();
+        Instant windowStart = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MINUTES);
+        KafkaRecords.write(
+                kafka.bootstrapServers(),
+                new ProducerRecord<>(
+                        analytics.name(),
+                        analytics.keySerde().serializer().serialize(analytics.name(), "detail/#"),
+                        analytics
+                                .valueSerde()
+                                .serializer()
+                                .serialize(
+                                        analytics.name(),
+                                        FilterWindowStats.of(
+                                                "detail/#", windowStart, windowStart.plusSeconds(60), 90, 900))));
+        try {
+            WebDriverWait wait = openDashboard();
+
+            WebElement topicRow = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#topics tbody tr[data-filter='detail/#']")));
+            assertThat(topicRow.getText()).contains("1.50", "90");
+            assertThat(browser.findElements(By.cssSelector("#chart-topics canvas")))
+                    .hasSize(1);
+
+            WebElement filter = browser.findElement(By.id("client-filter"));
+            filter.clear();
+            filter.sendKeys("dash-detailed");
+            browser.findElement(By.id("client-search")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("#clients tbody tr[data-client-id='dash-detailed'] button.details")))
+                    .click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("client-detail")));
+            assertThat(browser.findElement(By.id("client-detail-title")).getText())
+                    .contains("dash-detailed", "edge-b");
+            assertThat(browser.findElement(By.id("detail-expiry")).getText()).isEqualTo("600 s");
+            assertThat(browser.findElement(By.id("detail-queued")).getText()).matches("\\d+");
+            assertThat(browser.findElement(By.id("detail-subscriptions")).getText())
+                    .contains("detail/# (QoS 1)");
+
+            browser.findElement(By.id("retained-filter")).sendKeys("detail/#");
+            browser.findElement(By.id("retained-search")).click();
+            By retainedRow = By.cssSelector("#retained tbody tr[data-topic='detail/state']");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(retainedRow));
+            assertThat(browser.findElement(retainedRow).getText()).contains("on");
+            browser.findElement(retainedRow)
+                    .findElement(By.cssSelector("button.delete"))
+                    .click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(retainedRow));
+            assertThat(browser.findElement(By.id("notice")).getText())
+                    .isEqualTo("cleared the retained message of detail/state");
+        } finally {
+            device.disconnect();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theDrainButtonDrainsTheOtherEdgeWhoseClientsAreSentAway() {
+        AtomicReference<Mqtt5DisconnectReasonCode> reason = new AtomicReference<>();
+        Mqtt5BlockingClient client = connectedToEdgeB("dash-drained", reason);
+        WebDriverWait wait = openDashboard();
+        By drainB = By.cssSelector("#edges tbody tr[data-edge-id='edge-b'] button.drain");
+
+        wait.until(ExpectedConditions.elementToBeClickable(drainB)).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(reason.get()).isEqualTo(Mqtt5DisconnectReasonCode.USE_ANOTHER_SERVER));
+        wait.until(ExpectedConditions.textToBe(
+                By.cssSelector("#edges tbody tr[data-edge-id='edge-b'] td.state-draining"), "draining"));
+        assertThat(browser.findElement(drainB).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("edge edge-b drains");
+        assertThat(browser.findElement(By.cssSelector("#edges tbody tr[data-edge-id='edge-a'] td.state-serving"))
+                        .getText())
+                .isEqualTo("serving");
+    }
+
+    /** A client of the second edge that keeps the reason code of the DISCONNECT it is sent. */
+    private static Mqtt5BlockingClient connectedToEdgeB(
+            String clientId, AtomicReference<Mqtt5DisconnectReasonCode> reason) {
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(edges.get(1).mqttPort())
+                .addDisconnectedListener(context -> {
+                    if (context.getCause() instanceof Mqtt5DisconnectException disconnect) {
+                        reason.set(disconnect.getMqttMessage().getReasonCode());
+                    }
+                })
+                .buildBlocking();
+        client.connect();
+        return client;
+    }
+
+    /** Opens the dashboard on the first edge, with the token when the page asks for it (once per tab). */
+    private static WebDriverWait openDashboard() {
+        browser.get(base(edges.get(0)));
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(driver -> driver.findElement(By.id("token")).isDisplayed()
+                || driver.findElement(By.id("main")).isDisplayed());
+        if (browser.findElement(By.id("token")).isDisplayed()) {
+            browser.findElement(By.id("token")).sendKeys(TOKEN);
+            browser.findElement(By.id("login-button")).click();
+        }
+        return wait;
     }
 
     private static void screenshot() throws Exception {

@@ -6,6 +6,7 @@ import io.wharf.schemas.session.SessionEntry;
 import io.wharf.schemas.session.SessionRecord;
 import io.wharf.schemas.session.SessionRules;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -35,6 +37,7 @@ public final class SessionDirectory implements TopicFollower.Handler, AutoClosea
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final Map<String, List<ClaimWatch>> watches = new ConcurrentHashMap<>();
+    private volatile BiConsumer<SessionEntry, Instant> onDropped = (entry, at) -> {};
 
     public SessionDirectory(Consumer<byte[], byte[]> consumer, WharfTopic<String, SessionRecord> topic) {
         this.topic = topic;
@@ -57,6 +60,14 @@ public final class SessionDirectory implements TopicFollower.Handler, AutoClosea
     /** Every session known, by client id: a live view, for the admin API's lookups. */
     public Map<String, SessionEntry> entries() {
         return Collections.unmodifiableMap(entries);
+    }
+
+    /**
+     * Tells {@code listener} of every session the log drops (the router's tombstone of an ended or
+     * expired session), with the entry it had and when the tombstone was written; on the reading thread.
+     */
+    public void onDropped(BiConsumer<SessionEntry, Instant> listener) {
+        this.onDropped = listener;
     }
 
     /** Completes once the record at {@code offset} of {@code partition} has been read. */
@@ -127,7 +138,10 @@ public final class SessionDirectory implements TopicFollower.Handler, AutoClosea
         }
         SessionEntry current = entries.get(clientId);
         if (record == null) {
-            entries.remove(clientId); // the router dropped an ended or expired session
+            SessionEntry dropped = entries.remove(clientId); // the router dropped an ended or expired session
+            if (dropped != null) {
+                onDropped.accept(dropped, Instant.ofEpochMilli(raw.timestamp()));
+            }
             return;
         }
         SessionEntry next = SessionRules.apply(current, record, raw.offset());
