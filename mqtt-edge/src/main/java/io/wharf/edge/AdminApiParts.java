@@ -5,6 +5,7 @@ import io.wharf.edge.admin.ClusterAuth;
 import io.wharf.edge.admin.CursorLag;
 import io.wharf.edge.admin.EdgeIdentity;
 import io.wharf.edge.admin.LocalAdmin;
+import io.wharf.edge.admin.MessageRates;
 import io.wharf.edge.admin.MessageTotals;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.admin.TopicRates;
@@ -39,6 +40,7 @@ final class AdminApiParts {
             BooleanSupplier draining,
             BooleanSupplier kafkaWritable,
             Supplier<MessageTotals> messages,
+            MessageRates rates,
             LongSupplier kafkaLag,
             CursorLag cursorLag,
             EdgeLiveness liveness,
@@ -62,6 +64,7 @@ final class AdminApiParts {
                 draining,
                 kafkaWritable,
                 messages,
+                rates,
                 kafkaLag,
                 cursorLag);
         return new ClusterAdmin(

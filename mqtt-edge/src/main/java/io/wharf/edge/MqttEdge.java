@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.wharf.edge.admin.ClusterAdmin;
 import io.wharf.edge.admin.EdgeIdentity;
+import io.wharf.edge.admin.MessageRates;
 import io.wharf.edge.admin.MessageTotals;
 import io.wharf.edge.admin.PeerAdmin;
 import io.wharf.edge.admin.TopicRates;
@@ -61,6 +62,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -278,6 +281,10 @@ public final class MqttEdge implements AutoCloseable {
                     topicRates);
             started.add(analytics);
             analytics.start(clock.instant());
+            Supplier<MessageTotals> messageTotals =
+                    () -> new MessageTotals(metrics.messagesReceived(), metrics.messagesDelivered());
+            MessageRates messageRates = new MessageRates(messageTotals);
+            workerGroup.scheduleAtFixedRate(() -> messageRates.sample(System.nanoTime()), 0, 1, TimeUnit.SECONDS);
             ClusterAdmin clusterAdmin = AdminApiParts.clusterAdmin(
                     settings,
                     incarnation,
@@ -287,7 +294,8 @@ public final class MqttEdge implements AutoCloseable {
                     retainedIndex,
                     () -> self[0] != null && !self[0].drain.isAccepting(),
                     writeHealth::canWrite,
-                    () -> new MessageTotals(metrics.messagesReceived(), metrics.messagesDelivered()),
+                    messageTotals,
+                    messageRates,
                     metrics::kafkaLag,
                     cursorLag,
                     liveness,

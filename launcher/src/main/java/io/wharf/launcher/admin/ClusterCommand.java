@@ -3,6 +3,7 @@ package io.wharf.launcher.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -36,12 +37,15 @@ public final class ClusterCommand extends AdminCommand {
 
     @Override
     void print(JsonNode body, PrintWriter out, PrintWriter err) {
-        Table table = new Table("EDGE", "STATE", "CLIENTS", "KAFKA LAG", "MQTT", "HTTP", "UPTIME", "VERSION");
+        Table table = new Table(
+                "EDGE", "STATE", "CLIENTS", "IN/S", "OUT/S", "KAFKA LAG", "MQTT", "HTTP", "UPTIME", "VERSION");
         for (JsonNode edge : body.path("items")) {
             table.row(
                     text(edge, "id"),
                     text(edge, "state"),
                     text(edge, "connections"),
+                    rate(edge, "messagesReceivedPerSecond"),
+                    rate(edge, "messagesDeliveredPerSecond"),
                     text(edge, "kafkaLag"),
                     text(edge, "mqttAddress"),
                     text(edge, "httpAddress"),
@@ -50,6 +54,11 @@ public final class ClusterCommand extends AdminCommand {
         }
         table.print(out);
         warnUnanswered(body, err);
+    }
+
+    private static String rate(JsonNode edge, String field) {
+        JsonNode rate = edge.path(field);
+        return rate.isNumber() ? String.format(Locale.ROOT, "%.1f", rate.asDouble()) : "-";
     }
 
     static String uptime(long seconds) {

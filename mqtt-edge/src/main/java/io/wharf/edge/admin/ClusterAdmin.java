@@ -164,6 +164,8 @@ public final class ClusterAdmin {
                 null,
                 null,
                 null,
+                null,
+                null,
                 heartbeat.sentAt(),
                 error);
     }

@@ -18,6 +18,9 @@ import java.time.Instant;
  * @param messagesReceived messages its clients published since it started, or null when it did
  *     not answer (two listings apart give the rate, as the dashboard draws it)
  * @param messagesDelivered PUBLISH packets it sent to clients since it started, or null
+ * @param messagesReceivedPerSecond messages its clients published per second over the last ten
+ *     seconds, or null when it did not answer or has just started
+ * @param messagesDeliveredPerSecond PUBLISH packets it sent per second over the same time, or null
  * @param kafkaLag the records its consumers (the live feed and sessions catching up) have yet to
  *     read, or null when it did not answer
  * @param lastHeartbeat when its newest heartbeat was sent
@@ -35,6 +38,8 @@ public record EdgeView(
         Boolean kafkaWritable,
         Long messagesReceived,
         Long messagesDelivered,
+        Double messagesReceivedPerSecond,
+        Double messagesDeliveredPerSecond,
         Long kafkaLag,
         Instant lastHeartbeat,
         String error) {
@@ -57,6 +62,8 @@ public record EdgeView(
                 kafkaWritable,
                 messagesReceived,
                 messagesDelivered,
+                messagesReceivedPerSecond,
+                messagesDeliveredPerSecond,
                 kafkaLag,
                 sentAt,
                 error);

@@ -50,6 +50,7 @@ public final class LocalAdmin {
     private final BooleanSupplier draining;
     private final BooleanSupplier kafkaWritable;
     private final Supplier<MessageTotals> messages;
+    private final MessageRates rates;
     private final LongSupplier kafkaLag;
     private final CursorLag cursorLag;
 
@@ -65,10 +66,12 @@ public final class LocalAdmin {
             BooleanSupplier draining,
             BooleanSupplier kafkaWritable,
             Supplier<MessageTotals> messages,
+            MessageRates rates,
             LongSupplier kafkaLag,
             CursorLag cursorLag) {
         this.identity = identity;
         this.messages = messages;
+        this.rates = rates;
         this.clients = clients;
         this.retained = retained;
         this.draining = draining;
@@ -84,6 +87,7 @@ public final class LocalAdmin {
     public EdgeView edge() {
         Instant now = Instant.now();
         MessageTotals totals = messages.get();
+        MessageRates.Rates perSecond = rates.rates();
         return new EdgeView(
                 identity.edgeId(),
                 identity.incarnation(),
@@ -96,6 +100,8 @@ public final class LocalAdmin {
                 kafkaWritable.getAsBoolean(),
                 totals.received(),
                 totals.delivered(),
+                perSecond == null ? null : perSecond.receivedPerSecond(),
+                perSecond == null ? null : perSecond.deliveredPerSecond(),
                 kafkaLag.getAsLong(),
                 null,
                 null);

@@ -88,6 +88,8 @@ class ClusterAdminIT {
                     assertThat(b.path("version").asText()).isNotEmpty();
                     assertThat(b.path("kafkaWritable").asBoolean()).isTrue();
                     assertThat(b.path("kafkaLag").isIntegralNumber()).isTrue();
+                    assertThat(b.path("messagesReceivedPerSecond").isNumber()).isTrue();
+                    assertThat(b.path("messagesDeliveredPerSecond").isNumber()).isTrue();
                     assertThat(edges.get(0).path("connections").asInt()).isEqualTo(edgeA.connectedClients());
                 }
             });

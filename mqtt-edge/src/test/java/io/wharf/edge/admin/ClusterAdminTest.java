@@ -110,6 +110,7 @@ class ClusterAdminTest {
                 () -> false,
                 () -> true,
                 () -> new MessageTotals(0, 0),
+                new MessageRates(() -> new MessageTotals(0, 0)),
                 () -> 0L,
                 next -> CompletableFuture.completedFuture(0L));
         AdminWrites writes = new AdminWrites() {
