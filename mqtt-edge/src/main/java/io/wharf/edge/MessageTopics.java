@@ -4,25 +4,33 @@ import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.ProduceObserver;
 import io.wharf.edge.kafka.RetainedReader;
+import io.wharf.edge.kafka.TopicSizeLimits;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.retained.RetainedIndex;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The edge's side of the message topics, started: the producer and log clients' messages go
  * through, each topic's partition count, and the retained messages loaded into their index.
  *
  * @param producer the messages' own producer, one that never blocks the event loops that send
+ * @param sizeLimits the largest record each topic takes, which bounds the MQTT packets accepted
  */
 record MessageTopics(
         KafkaProducer<byte[], byte[]> producer,
         KafkaMessageLog log,
         Map<String, Integer> partitions,
         RetainedIndex retainedIndex,
-        RetainedReader retainedReader) {
+        RetainedReader retainedReader,
+        TopicSizeLimits sizeLimits) {
 
     /**
      * @param readFromStart the consumer settings of a reader of a whole topic
@@ -44,6 +52,7 @@ record MessageTopics(
                 settings.nodeId() + "-messages",
                 KafkaMessageLog.producerSettings(settings.kafkaOutageLimit(), settings.kafkaClientOverrides()));
         started.add(producer);
+        TopicSizeLimits sizeLimits = sizeLimits(settings, metadataTimeout);
         KafkaMessageLog log = new KafkaMessageLog(
                 producer,
                 settings.mapping(),
@@ -60,7 +69,8 @@ record MessageTopics(
                     public void failed(Throwable error) {
                         metrics.kafkaWriteFailed(error);
                     }
-                });
+                },
+                sizeLimits);
         if (!log.awaitMetadata(metadataTimeout)) {
             throw new EdgeStartException(
                     "Kafka at " + bootstrap + " did not answer within " + metadataTimeout.toSeconds()
@@ -83,6 +93,24 @@ record MessageTopics(
                             + loadTimeout.toSeconds() + " s",
                     null);
         }
-        return new MessageTopics(producer, log, Map.copyOf(partitions), retainedIndex, retainedReader);
+        return new MessageTopics(producer, log, Map.copyOf(partitions), retainedIndex, retainedReader, sizeLimits);
+    }
+
+    /** {@code max.message.bytes} of every topic a message is written to, and the producer's own limit. */
+    private static TopicSizeLimits sizeLimits(EdgeSettings settings, Duration timeout) throws InterruptedException {
+        Set<String> topics = new LinkedHashSet<>(settings.mapping().kafkaTopics());
+        topics.add(settings.topics().retained().name());
+        Map<String, Object> overrides = settings.kafkaClientOverrides();
+        Object requestSize = overrides.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        int maxRequestSize = requestSize == null
+                ? TopicSizeLimits.DEFAULT_MAX_REQUEST_SIZE
+                : Integer.parseInt(requestSize.toString().trim());
+        Map<String, Object> config = new HashMap<>(overrides);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        try (Admin admin = Admin.create(config)) {
+            return TopicSizeLimits.read(admin, topics, maxRequestSize, timeout);
+        } catch (IllegalStateException e) {
+            throw new EdgeStartException(e.getMessage(), e);
+        }
     }
 }

@@ -26,6 +26,7 @@ import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.PartitionPlanner;
+import io.wharf.edge.kafka.TopicSizeLimits;
 import io.wharf.edge.kafka.auth.AuthTopic;
 import io.wharf.edge.kafka.auth.AuthTopicAdmin;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
@@ -39,6 +40,7 @@ import io.wharf.edge.netty.MqttChannelInitializer;
 import io.wharf.edge.netty.TcpServer;
 import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.ProtocolServices;
+import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.edge.protocol.SubscriptionRevoker;
 import io.wharf.edge.protocol.UserRevoker;
@@ -225,7 +227,7 @@ public final class MqttEdge implements AutoCloseable {
             started.add(authTopic);
             authTopic.start(producer, settings.access().rules(), settings.nodeId(), clock, STATE_LOAD_TIMEOUT);
             ProtocolServices services = new ProtocolServices(
-                    settings.protocol(),
+                    protocolWithinKafkaLimits(settings.protocol(), messages.sizeLimits()),
                     messageLog,
                     new SessionServices(
                             registry,
@@ -421,6 +423,23 @@ public final class MqttEdge implements AutoCloseable {
         log.info("Edge {} stopping", settings.nodeId());
         StartedParts.closeInOrder(stopOrder);
         log.info("Edge {} stopped", settings.nodeId());
+    }
+
+    /**
+     * The protocol settings with a Maximum Packet Size no larger than the message topics take, so
+     * that a client learns the limit in CONNACK rather than from a refusal.
+     */
+    private static ProtocolSettings protocolWithinKafkaLimits(ProtocolSettings protocol, TopicSizeLimits limits) {
+        int largest = limits.maxPacketSize(protocol.maxPacketSize());
+        if (largest == protocol.maxPacketSize()) {
+            return protocol;
+        }
+        log.info(
+                "Maximum Packet Size lowered from {} to {} bytes, as {}",
+                protocol.maxPacketSize(),
+                largest,
+                limits.bindingLimit());
+        return protocol.toBuilder().maxPacketSize(largest).build();
     }
 
     /** Readers of whole topics start at the beginning when they have no position. */

@@ -1,6 +1,7 @@
 package io.wharf.edge.kafka;
 
 import io.wharf.edge.log.MessageLog;
+import io.wharf.edge.log.MessageTooLargeException;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.retained.RetainedIndex;
@@ -21,7 +22,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends messages to the Kafka message topic through an idempotent, acks=all producer of its own.
@@ -39,6 +43,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class KafkaMessageLog implements MessageLog {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaMessageLog.class);
     private static final long FIRST_RETRY_MS = 10;
     private static final long LAST_RETRY_MS = 1000;
     private static final long METADATA_POLL_MS = 50;
@@ -49,6 +54,7 @@ public final class KafkaMessageLog implements MessageLog {
     private final RetainedIndex retainedIndex;
     private final Duration outageLimit;
     private final ProduceObserver observer;
+    private final TopicSizeLimits sizeLimits;
 
     /**
      * @param producer made with {@link #producerSettings}
@@ -71,6 +77,19 @@ public final class KafkaMessageLog implements MessageLog {
             RetainedIndex retainedIndex,
             Duration outageLimit,
             ProduceObserver observer) {
+        this(producer, mapping, retainedTopic, retainedIndex, outageLimit, observer, TopicSizeLimits.UNKNOWN);
+    }
+
+    /** @param sizeLimits the topics' record limits, named when Kafka refuses a record as too large */
+    public KafkaMessageLog(
+            Producer<byte[], byte[]> producer,
+            TopicMapping mapping,
+            String retainedTopic,
+            RetainedIndex retainedIndex,
+            Duration outageLimit,
+            ProduceObserver observer,
+            TopicSizeLimits sizeLimits) {
+        this.sizeLimits = sizeLimits;
         this.producer = producer;
         this.mapping = mapping;
         this.retainedTopic = retainedTopic;
@@ -214,6 +233,19 @@ public final class KafkaMessageLog implements MessageLog {
             }
         }
 
+        /** Kafka's refusal, in the edge's terms, with the line that tells the operator which limit it hit. */
+        private MessageTooLargeException tooLarge(ProducerRecord<byte[], byte[]> refused, Throwable error) {
+            MessageTooLargeException tooLarge =
+                    new MessageTooLargeException(refused.topic(), sizeLimits.limitOf(refused.topic()), error);
+            log.warn(
+                    "Kafka refused a message from {} on {} ({} payload bytes) as too large: {}",
+                    message.publisherId(),
+                    message.topic(),
+                    message.payload().length,
+                    tooLarge.getMessage());
+            return tooLarge;
+        }
+
         @Override
         public boolean untouched() {
             return next == 0;
@@ -290,6 +322,9 @@ public final class KafkaMessageLog implements MessageLog {
         }
 
         private void finished(boolean messageRecord, LogPosition position, Throwable error) {
+            if (error instanceof RecordTooLargeException) {
+                error = tooLarge(messageRecord ? record : retainedRecord, error);
+            }
             if (!messageRecord && error == null) {
                 retainedStored(message, position);
             }

@@ -51,6 +51,15 @@ class ProtocolRepliesTest {
     }
 
     @Test
+    void mqtt5TellsOfAPacketTooLargeForKafkaByDisconnectAsPubAckHasNoSuchCode() {
+        // MQTT 5 section 3.4.2.1 lists no 0x95 for PUBACK (nor 3.5.2.1 for PUBREC); DISCONNECT has it
+        Outgoing outgoing = mqtt5.publishReply(
+                new PublishReply(MqttMessageType.PUBACK, 3, PublishReply.PACKET_TOO_LARGE, "topic t: 4096 bytes"));
+        assertThat(outgoing)
+                .isEqualTo(new Disconnect(MqttReasonCodes.Disconnect.PACKET_TOO_LARGE, "topic t: 4096 bytes"));
+    }
+
+    @Test
     void mqtt5SendsNoReasonStringToAClientThatAskedForNoProblemInformation() {
         // MQTT-3.1.2-29: with Request Problem Information 0 the Server MUST NOT send a Reason String
         // except in PUBLISH, CONNACK or DISCONNECT
