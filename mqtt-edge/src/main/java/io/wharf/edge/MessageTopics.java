@@ -3,10 +3,14 @@ package io.wharf.edge;
 import io.wharf.edge.kafka.EdgeKafkaClients;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.ProduceObserver;
+import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.kafka.RetainedReader;
 import io.wharf.edge.kafka.TopicSizeLimits;
+import io.wharf.edge.kafka.typed.RegistryClient;
+import io.wharf.edge.kafka.typed.TypedTopics;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.retained.RetainedIndex;
+import io.wharf.schemas.mapping.PayloadRule;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *
  * @param producer the messages' own producer, one that never blocks the event loops that send
  * @param sizeLimits the largest record each topic takes, which bounds the MQTT packets accepted
+ * @param typed the topics whose records are typed, which readers turn back into JSON
  */
 record MessageTopics(
         KafkaProducer<byte[], byte[]> producer,
@@ -30,7 +35,13 @@ record MessageTopics(
         Map<String, Integer> partitions,
         RetainedIndex retainedIndex,
         RetainedReader retainedReader,
-        TopicSizeLimits sizeLimits) {
+        TopicSizeLimits sizeLimits,
+        TypedTopics typed) {
+
+    /** How the message topics' records read as messages: typed topics' as JSON again. */
+    RecordMapping records() {
+        return new RecordMapping(typed);
+    }
 
     /**
      * @param readFromStart the consumer settings of a reader of a whole topic
@@ -53,6 +64,7 @@ record MessageTopics(
                 KafkaMessageLog.producerSettings(settings.kafkaOutageLimit(), settings.kafkaClientOverrides()));
         started.add(producer);
         TopicSizeLimits sizeLimits = sizeLimits(settings, metadataTimeout);
+        TypedTopics typed = typedTopics(settings, metadataTimeout);
         KafkaMessageLog log = new KafkaMessageLog(
                 producer,
                 settings.mapping(),
@@ -69,8 +81,14 @@ record MessageTopics(
                     public void failed(Throwable error) {
                         metrics.kafkaWriteFailed(error);
                     }
+
+                    @Override
+                    public void payloadInvalid(String kafkaTopic, PayloadRule.Invalid action) {
+                        metrics.payloadInvalid(kafkaTopic, action.configName());
+                    }
                 },
-                sizeLimits);
+                sizeLimits,
+                typed);
         if (!log.awaitMetadata(metadataTimeout)) {
             throw new EdgeStartException(
                     "Kafka at " + bootstrap + " did not answer within " + metadataTimeout.toSeconds()
@@ -93,7 +111,18 @@ record MessageTopics(
                             + loadTimeout.toSeconds() + " s",
                     null);
         }
-        return new MessageTopics(producer, log, Map.copyOf(partitions), retainedIndex, retainedReader, sizeLimits);
+        return new MessageTopics(
+                producer, log, Map.copyOf(partitions), retainedIndex, retainedReader, sizeLimits, typed);
+    }
+
+    /** The schemas of the rules that type their payloads, from their files or their registries. */
+    private static TypedTopics typedTopics(EdgeSettings settings, Duration timeout) {
+        try {
+            return TypedTopics.load(
+                    settings.mapping().rules(), settings.topics().prefix(), new RegistryClient(timeout));
+        } catch (IllegalArgumentException e) {
+            throw new EdgeStartException(e.getMessage(), e);
+        }
     }
 
     /** {@code max.message.bytes} of every topic a message is written to, and the producer's own limit. */

@@ -163,13 +163,15 @@ public final class MqttEdge implements AutoCloseable {
                     planner,
                     registry,
                     backlog,
-                    metrics);
+                    metrics,
+                    messages.records());
             started.add(feed);
             feed.start();
             KafkaLogReader logReader = new KafkaLogReader(
                     () -> lagMeters.bind(
                             EdgeKafkaClients.catchUpConsumer(bootstrap, settings.nodeId() + "-catch-up", overrides)),
-                    LOG_READER_THREADS);
+                    LOG_READER_THREADS,
+                    messages.records());
             started.add(logReader);
             logReader.start();
             KafkaLogTimeIndex timeIndex =

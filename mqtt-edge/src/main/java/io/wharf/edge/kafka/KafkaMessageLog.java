@@ -1,7 +1,11 @@
 package io.wharf.edge.kafka;
 
+import io.wharf.edge.kafka.typed.DeadLetters;
+import io.wharf.edge.kafka.typed.PayloadOutcome;
+import io.wharf.edge.kafka.typed.TypedTopics;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.log.MessageTooLargeException;
+import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.retained.RetainedIndex;
@@ -55,6 +59,7 @@ public final class KafkaMessageLog implements MessageLog {
     private final Duration outageLimit;
     private final ProduceObserver observer;
     private final TopicSizeLimits sizeLimits;
+    private final TypedTopics typed;
 
     /**
      * @param producer made with {@link #producerSettings}
@@ -89,6 +94,20 @@ public final class KafkaMessageLog implements MessageLog {
             Duration outageLimit,
             ProduceObserver observer,
             TopicSizeLimits sizeLimits) {
+        this(producer, mapping, retainedTopic, retainedIndex, outageLimit, observer, sizeLimits, TypedTopics.NONE);
+    }
+
+    /** @param typed the topics whose payloads are checked against a schema and written typed */
+    public KafkaMessageLog(
+            Producer<byte[], byte[]> producer,
+            TopicMapping mapping,
+            String retainedTopic,
+            RetainedIndex retainedIndex,
+            Duration outageLimit,
+            ProduceObserver observer,
+            TopicSizeLimits sizeLimits,
+            TypedTopics typed) {
+        this.typed = typed;
         this.sizeLimits = sizeLimits;
         this.producer = producer;
         this.mapping = mapping;
@@ -122,6 +141,9 @@ public final class KafkaMessageLog implements MessageLog {
     public boolean awaitMetadata(Duration timeout) throws InterruptedException {
         Set<String> topics = new LinkedHashSet<>(mapping.kafkaTopics());
         topics.add(retainedTopic);
+        if (typed.usesDeadLetters()) {
+            topics.add(typed.deadLetterTopic());
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String topic : topics) {
             while (true) {
@@ -166,16 +188,54 @@ public final class KafkaMessageLog implements MessageLog {
      * message). For writers that send them themselves, in a transaction.
      */
     public List<ProducerRecord<byte[], byte[]>> records(ApplicationMessage message) {
-        ProducerRecord<byte[], byte[]> record = messageRecord(message);
+        ProducerRecord<byte[], byte[]> record;
+        try {
+            record = messageRecord(message);
+        } catch (PayloadInvalidException refused) {
+            return List.of(); // counted; a will has nobody to tell
+        }
         if (!message.retain()) {
             return List.of(record);
         }
         return List.of(record, MessageCodec.toRetainedRecord(retainedTopic, message));
     }
 
-    private ProducerRecord<byte[], byte[]> messageRecord(ApplicationMessage message) {
+    /**
+     * The message's record in the topic the mapping gives it: typed where the topic's rule says so,
+     * or, for a payload that does not fit the schema, what the rule says then.
+     *
+     * @throws PayloadInvalidException when the rule refuses the payload
+     */
+    private ProducerRecord<byte[], byte[]> messageRecord(ApplicationMessage message) throws PayloadInvalidException {
         Route route = mapping.route(message.topic());
-        return MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+        TypedTopics.Typed typedTopic = typed.of(route.kafkaTopic());
+        if (typedTopic == null) {
+            return MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+        }
+        PayloadOutcome outcome = typedTopic.check(message.payload());
+        if (outcome instanceof PayloadOutcome.Typed valid) {
+            ProducerRecord<byte[], byte[]> record = MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+            return new ProducerRecord<>(
+                    record.topic(), null, record.timestamp(), record.key(), valid.value(), record.headers());
+        }
+        PayloadOutcome.Invalid invalid = (PayloadOutcome.Invalid) outcome;
+        observer.payloadInvalid(route.kafkaTopic(), invalid.action());
+        log.debug(
+                "A payload from {} on {} does not fit the schema of {}: {}",
+                message.publisherId(),
+                message.topic(),
+                route.kafkaTopic(),
+                invalid.why());
+        return switch (invalid.action()) {
+            case REJECT -> throw new PayloadInvalidException(route.kafkaTopic(), invalid.why());
+            case DEAD_LETTER ->
+                DeadLetters.record(
+                        typed.deadLetterTopic(),
+                        MessageCodec.toRecord(route.kafkaTopic(), route.key(), message),
+                        typedTopic.rule().format(),
+                        invalid.why());
+            case PASS -> MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+        };
     }
 
     /** A retained message is in Kafka: this edge's next SUBSCRIBE sees it at once, not when the reader gets there. */
@@ -207,6 +267,8 @@ public final class KafkaMessageLog implements MessageLog {
         private final ProducerRecord<byte[], byte[]> retainedRecord;
         private final Callback retainedCallback;
         private final Completion done;
+        // the payload's rule refused it: nothing is sent, and the append ends with this
+        private final PayloadInvalidException refused;
         private final long startNanos = System.nanoTime();
         private final long deadlineNanos = startNanos + outageLimit.toNanos();
         private int next;
@@ -221,8 +283,16 @@ public final class KafkaMessageLog implements MessageLog {
         KafkaAppend(ApplicationMessage message, Completion done) {
             this.message = message;
             this.done = done;
-            record = messageRecord(message);
-            if (message.retain()) {
+            ProducerRecord<byte[], byte[]> built = null;
+            PayloadInvalidException refusal = null;
+            try {
+                built = messageRecord(message);
+            } catch (PayloadInvalidException e) {
+                refusal = e;
+            }
+            record = built;
+            refused = refusal;
+            if (message.retain() && refused == null) {
                 retainedRecord = MessageCodec.toRetainedRecord(retainedTopic, message);
                 retainedCallback = (metadata, error) -> outcome(false, metadata, error);
                 outstanding = 2;
@@ -253,6 +323,13 @@ public final class KafkaMessageLog implements MessageLog {
 
         @Override
         public boolean handOver() {
+            if (refused != null) {
+                if (next == 0) {
+                    next = 1;
+                    done.completed(null, refused);
+                }
+                return true;
+            }
             if (tryHandOver()) {
                 return true;
             }

@@ -100,9 +100,18 @@ class ProtocolRepliesTest {
     @Test
     void mqtt311HasNoNegativePubRecSoTheClientIsDisconnected() {
         // MQTT 3.1.1 section 3.5: PUBREC has no return code
-        Outgoing outgoing = mqtt311.publishReply(new PublishReply(
-                MqttMessageType.PUBREC, 3, MqttReasonCodes.PubRec.PAYLOAD_FORMAT_INVALID.byteValue(), "x"));
+        Outgoing outgoing = mqtt311.publishReply(
+                new PublishReply(MqttMessageType.PUBREC, 3, MqttReasonCodes.PubRec.UNSPECIFIED_ERROR.byteValue(), "x"));
         assertThat(outgoing).isInstanceOf(Disconnect.class);
+    }
+
+    @Test
+    void mqtt311AcknowledgesAndDropsAPayloadItsTopicsSchemaRefuses() {
+        // MQTT-3.3.5-2 (3.1.1): a message the server will not process is acknowledged as usual or the
+        // connection closed; sending it again would not make it fit, so it is acknowledged (and counted)
+        MqttMessage packet = packet(mqtt311.publishReply(new PublishReply(
+                MqttMessageType.PUBACK, 3, MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(), "x")));
+        assertThat(packet.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK);
     }
 
     @Test
