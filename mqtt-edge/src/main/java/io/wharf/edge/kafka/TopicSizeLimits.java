@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The largest record each Kafka topic the edge writes messages to accepts ({@code
@@ -32,6 +33,8 @@ public record TopicSizeLimits(Map<String, Integer> bytesByTopic, int maxRequestS
      * does not fit is refused by Kafka and answered as too large.
      */
     static final int RECORD_OVERHEAD = 1024;
+
+    private static final long UNKNOWN_TOPIC_RETRY_MS = 100;
 
     /** The producer's default {@code max.request.size}. */
     public static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
@@ -57,12 +60,20 @@ public record TopicSizeLimits(Map<String, Integer> bytesByTopic, int maxRequestS
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
                 .toList();
         Map<ConfigResource, Config> configs;
-        try {
-            configs = admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException(
-                    "Could not read max.message.bytes of the Kafka topics " + topics + ": " + cause, cause);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                configs = admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                // a topic created a moment ago may not be known to the broker asked yet
+                if (!(cause instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(
+                            "Could not read max.message.bytes of the Kafka topics " + topics + ": " + cause, cause);
+                }
+                TimeUnit.MILLISECONDS.sleep(UNKNOWN_TOPIC_RETRY_MS);
+            }
         }
         Map<String, Integer> limits = new HashMap<>();
         configs.forEach((resource, config) -> {
