@@ -209,7 +209,8 @@ public final class MqttEdge implements AutoCloseable {
                     settings.nodeId(),
                     mapping,
                     partitions,
-                    overrides);
+                    overrides,
+                    messages.records());
             started.add(sharedGroups);
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
