@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import com.sun.net.httpserver.HttpServer;
 import io.wharf.edge.cluster.EdgeCluster;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
@@ -19,6 +20,7 @@ import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestKafka;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,10 +73,17 @@ class TypedPayloadsIT {
     private Path schemas;
     private String jsonTopic;
     private String avroTopic;
+    private String registeredTopic;
+    private HttpServer registry;
+
+    /** The id the tiny registry gives the schema, unlike any derived one. */
+    private static final int REGISTRY_ID = 4711;
 
     @BeforeAll
     void start(TestKafka kafka) throws IOException {
         this.kafka = kafka;
+        registry = registryServing("telemetry-value", PayloadOutcomeTest.AVRO_SCHEMA, REGISTRY_ID);
+        String registryUrl = "http://127.0.0.1:" + registry.getAddress().getPort();
         schemas = Files.createTempDirectory(Path.of("target"), "schemas");
         Path jsonSchema = Files.writeString(schemas.resolve("telemetry.json"), PayloadOutcomeTest.JSON_SCHEMA);
         Path avroSchema = Files.writeString(schemas.resolve("telemetry.avsc"), PayloadOutcomeTest.AVRO_SCHEMA);
@@ -94,9 +103,22 @@ class TypedPayloadsIT {
                                 prefix + "telemetry-avro",
                                 PayloadRule.Format.AVRO,
                                 avroSchema,
-                                PayloadRule.Invalid.DEAD_LETTER)));
+                                PayloadRule.Invalid.DEAD_LETTER),
+                        new MappingRule(
+                                TopicFilter.parse("registered/#"),
+                                prefix + "telemetry-registered",
+                                1,
+                                (short) 0,
+                                Duration.ofDays(1),
+                                0,
+                                new PayloadRule(
+                                        PayloadRule.Format.AVRO,
+                                        "telemetry-value",
+                                        registryUrl,
+                                        PayloadRule.Invalid.PASS))));
         jsonTopic = cluster.topics().prefix() + "telemetry-json";
         avroTopic = cluster.topics().prefix() + "telemetry-avro";
+        registeredTopic = cluster.topics().prefix() + "telemetry-registered";
     }
 
     @AfterAll
@@ -104,6 +126,74 @@ class TypedPayloadsIT {
         if (cluster != null) {
             cluster.close();
         }
+        if (registry != null) {
+            registry.stop(0);
+        }
+    }
+
+    @Test
+    void aRuleNamingARegistryWritesTheRegistrysIdAndPassesWhatDoesNotFitAsItCame() throws Exception {
+        double before = invalidCount(registeredTopic, "pass");
+        Mqtt5BlockingClient device = connect("typed-registered");
+        device.publishWith()
+                .topic("registered/1")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(utf8("{\"temperature\": 3.0}"))
+                .send();
+        device.publishWith()
+                .topic("registered/1")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(utf8("warm"))
+                .send();
+        device.disconnect();
+
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaRecords.readUntil(
+                kafka.bootstrapServers(), registeredTopic, r -> text(r.value()).equals("warm"), WAIT);
+        assertThat(WireFormat.unframe(records.get(0).value()).schemaId()).isEqualTo(REGISTRY_ID);
+        assertThat(records)
+                .last()
+                .satisfies(r -> assertThat(WireFormat.unframe(r.value())).isNull());
+        assertThat(invalidCount(registeredTopic, "pass")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aSharedSubscriptionGetsTypedRecordsAsJson() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        Mqtt5BlockingClient member = connect("typed-share-member");
+        member.toAsync()
+                .subscribeWith()
+                .topicFilter("$share/typed/avro/shared")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> received.add(text(p.getPayloadAsBytes())))
+                .send()
+                .join();
+        Mqtt5BlockingClient device = connect("typed-share-device");
+        // a share group may be ready only after the first messages: publish until one arrives
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            device.publishWith()
+                    .topic("avro/shared")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(utf8("{\"temperature\": 4.5}"))
+                    .send();
+            assertThat(received).isNotEmpty();
+        });
+        assertThat(JSON.readTree(received.get(0)).get("temperature").asDouble()).isEqualTo(4.5);
+        device.disconnect();
+        member.disconnect();
+    }
+
+    /** A registry as small as the edge needs: one subject's latest version, in Confluent's API. */
+    private static HttpServer registryServing(String subject, String schema, int id) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] body = JSON.writeValueAsBytes(Map.of("subject", subject, "version", 1, "id", id, "schema", schema));
+        server.createContext("/subjects/" + subject + "/versions/latest", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     @Test
