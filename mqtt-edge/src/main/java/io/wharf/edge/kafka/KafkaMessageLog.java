@@ -1,7 +1,5 @@
 package io.wharf.edge.kafka;
 
-import io.wharf.edge.kafka.typed.DeadLetters;
-import io.wharf.edge.kafka.typed.PayloadOutcome;
 import io.wharf.edge.kafka.typed.TypedTopics;
 import io.wharf.edge.log.MessageLog;
 import io.wharf.edge.log.MessageTooLargeException;
@@ -208,34 +206,19 @@ public final class KafkaMessageLog implements MessageLog {
      */
     private ProducerRecord<byte[], byte[]> messageRecord(ApplicationMessage message) throws PayloadInvalidException {
         Route route = mapping.route(message.topic());
-        TypedTopics.Typed typedTopic = typed.of(route.kafkaTopic());
-        if (typedTopic == null) {
-            return MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+        ProducerRecord<byte[], byte[]> plain = MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+        if (typed.of(route.kafkaTopic()) == null) {
+            return plain;
         }
-        PayloadOutcome outcome = typedTopic.check(message.payload());
-        if (outcome instanceof PayloadOutcome.Typed valid) {
-            ProducerRecord<byte[], byte[]> record = MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
-            return new ProducerRecord<>(
-                    record.topic(), null, record.timestamp(), record.key(), valid.value(), record.headers());
-        }
-        PayloadOutcome.Invalid invalid = (PayloadOutcome.Invalid) outcome;
-        observer.payloadInvalid(route.kafkaTopic(), invalid.action());
-        log.debug(
-                "A payload from {} on {} does not fit the schema of {}: {}",
-                message.publisherId(),
-                message.topic(),
-                route.kafkaTopic(),
-                invalid.why());
-        return switch (invalid.action()) {
-            case REJECT -> throw new PayloadInvalidException(route.kafkaTopic(), invalid.why());
-            case DEAD_LETTER ->
-                DeadLetters.record(
-                        typed.deadLetterTopic(),
-                        MessageCodec.toRecord(route.kafkaTopic(), route.key(), message),
-                        typedTopic.rule().format(),
-                        invalid.why());
-            case PASS -> MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
-        };
+        return typed.record(plain, invalid -> {
+            observer.payloadInvalid(route.kafkaTopic(), invalid.action());
+            log.debug(
+                    "A payload from {} on {} does not fit the schema of {}: {}",
+                    message.publisherId(),
+                    message.topic(),
+                    route.kafkaTopic(),
+                    invalid.why());
+        });
     }
 
     /** A retained message is in Kafka: this edge's next SUBSCRIBE sees it at once, not when the reader gets there. */

@@ -1,5 +1,6 @@
 package io.wharf.edge.kafka.typed;
 
+import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The Kafka topics whose mapping rule types their payloads, each with its schema, loaded once at
@@ -76,6 +79,35 @@ public final class TypedTopics {
 
     public String deadLetterTopic() {
         return deadLetterTopic;
+    }
+
+    /**
+     * The record a plain message record becomes: typed where its topic's rule says so; for a
+     * payload that does not fit the schema, what the rule says then, after {@code invalidSeen} is
+     * told.
+     *
+     * @throws PayloadInvalidException when the rule refuses the payload
+     */
+    public ProducerRecord<byte[], byte[]> record(
+            ProducerRecord<byte[], byte[]> plain, Consumer<PayloadOutcome.Invalid> invalidSeen)
+            throws PayloadInvalidException {
+        Typed typed = byTopic.get(plain.topic());
+        if (typed == null) {
+            return plain;
+        }
+        PayloadOutcome outcome = typed.check(plain.value());
+        if (outcome instanceof PayloadOutcome.Typed valid) {
+            return new ProducerRecord<>(
+                    plain.topic(), plain.partition(), plain.timestamp(), plain.key(), valid.value(), plain.headers());
+        }
+        PayloadOutcome.Invalid invalid = (PayloadOutcome.Invalid) outcome;
+        invalidSeen.accept(invalid);
+        return switch (invalid.action()) {
+            case REJECT -> throw new PayloadInvalidException(plain.topic(), invalid.why());
+            case DEAD_LETTER ->
+                DeadLetters.record(deadLetterTopic, plain, typed.rule().format(), invalid.why());
+            case PASS -> plain;
+        };
     }
 
     /** The rule and schema of a Kafka topic, or null when its payloads are raw. */
