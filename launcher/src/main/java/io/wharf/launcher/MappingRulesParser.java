@@ -2,12 +2,17 @@ package io.wharf.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.mapping.PayloadRule;
 import io.wharf.schemas.topic.InvalidTopicException;
 import io.wharf.schemas.topic.TopicFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,7 +22,8 @@ import java.util.regex.Pattern;
  * Reads the {@code mapping:} list of the YAML config: one entry per rule, in the order they are
  * tried, each with {@code filter} and {@code topic} and optionally {@code partitions} (6),
  * {@code replication} (as many brokers as there are, up to 3), {@code retention} (7d) and
- * {@code key-levels} (0: key by the whole topic).
+ * {@code key-levels} (0: key by the whole topic) and {@code payload} (raw; or a {@code format},
+ * {@code schema}, {@code registry} and {@code invalid} of {@link PayloadRule}).
  */
 final class MappingRulesParser {
 
@@ -26,7 +32,8 @@ final class MappingRulesParser {
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Set<String> FIELDS =
-            Set.of("filter", "topic", "partitions", "replication", "retention", "key-levels");
+            Set.of("filter", "topic", "partitions", "replication", "retention", "key-levels", "payload");
+    private static final Set<String> PAYLOAD_FIELDS = Set.of("format", "schema", "registry", "invalid");
 
     private final List<String> errors;
 
@@ -42,7 +49,7 @@ final class MappingRulesParser {
             return rules;
         }
         for (int i = 0; i < list.size(); i++) {
-            MappingRule rule = rule(list.get(i), "mapping rule " + (i + 1) + " in " + file);
+            MappingRule rule = rule(list.get(i), "mapping rule " + (i + 1) + " in " + file, file);
             if (rule != null) {
                 rules.add(rule);
             }
@@ -50,7 +57,7 @@ final class MappingRulesParser {
         return rules;
     }
 
-    private MappingRule rule(JsonNode node, String where) {
+    private MappingRule rule(JsonNode node, String where, String file) {
         if (!node.isObject()) {
             errors.add(where + " must be a mapping with 'filter' and 'topic'");
             return null;
@@ -78,10 +85,74 @@ final class MappingRulesParser {
         int replication = number(node, "replication", 0, 0, 32, where);
         int keyLevels = number(node, "key-levels", 0, 0, 100, where);
         Duration retention = duration(node.path("retention").asText("7d"), where);
+        PayloadRule payload = node.has("payload") ? payload(node.get("payload"), where, file) : PayloadRule.RAW;
         if (errors.size() > errorsBefore) {
             return null;
         }
-        return new MappingRule(filter, topic, partitions, (short) replication, retention, keyLevels);
+        return new MappingRule(filter, topic, partitions, (short) replication, retention, keyLevels, payload);
+    }
+
+    /**
+     * A rule's {@code payload:}. Without a registry the schema is a file, relative to the config
+     * file's folder, and must be there; with one it is the subject.
+     */
+    private PayloadRule payload(JsonNode node, String where, String file) {
+        if (!node.isObject()) {
+            errors.add(where + ": 'payload' must be a mapping, like 'format: avro' with 'schema: telemetry.avsc'");
+            return PayloadRule.RAW;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            String name = fields.next().getKey();
+            if (!PAYLOAD_FIELDS.contains(name)) {
+                errors.add(where + ": 'payload' has an unknown field '" + name + "'; known fields: "
+                        + String.join(", ", PAYLOAD_FIELDS.stream().sorted().toList()));
+            }
+        }
+        PayloadRule.Format format = choice(node, "format", PayloadRule.Format.values(), PayloadRule.Format.RAW, where);
+        PayloadRule.Invalid invalid =
+                choice(node, "invalid", PayloadRule.Invalid.values(), PayloadRule.Invalid.REJECT, where);
+        String registry = node.hasNonNull("registry") ? node.get("registry").asText() : null;
+        if (registry != null && !(registry.startsWith("http://") || registry.startsWith("https://"))) {
+            errors.add(where + ": 'payload.registry' must be an http:// or https:// URL, not '" + registry + "'");
+        }
+        String schema = node.hasNonNull("schema") ? node.get("schema").asText() : null;
+        if (format == PayloadRule.Format.RAW) {
+            return PayloadRule.RAW;
+        }
+        if (schema == null || schema.isBlank()) {
+            errors.add(where + ": 'payload.format: " + format.configName()
+                    + "' needs 'schema': a schema file, or a subject of the registry");
+            return PayloadRule.RAW;
+        }
+        if (registry == null) {
+            Path path = Path.of(file).toAbsolutePath().resolveSibling(schema).normalize();
+            if (!Files.isReadable(path)) {
+                errors.add(where + ": the schema file " + path + " is not there or cannot be read");
+            }
+            schema = path.toString();
+        }
+        return new PayloadRule(format, schema, registry, invalid);
+    }
+
+    private <E extends Enum<E>> E choice(JsonNode node, String field, E[] values, E fallback, String where) {
+        if (!node.hasNonNull(field)) {
+            return fallback;
+        }
+        String text = node.get(field).asText();
+        for (E value : values) {
+            if (value.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
+                return value;
+            }
+        }
+        errors.add(where + ": 'payload." + field + "' must be one of "
+                + String.join(
+                        ", ",
+                        Arrays.stream(values)
+                                .map(value ->
+                                        value.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                                .toList())
+                + ", not '" + text + "'");
+        return fallback;
     }
 
     private int number(JsonNode node, String field, int fallback, int min, int max, String where) {

@@ -7,6 +7,7 @@ import io.wharf.edge.auth.acl.AccessRules;
 import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.limits.LimitSettings;
 import io.wharf.router.analytics.AnalyticsSettings;
+import io.wharf.schemas.mapping.PayloadRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -287,6 +288,65 @@ class ConfigResolverTest {
         assertThat(config.mapping().get(0).keyLevels()).isEqualTo(2);
         assertThat(config.mapping().get(1).partitions()).isEqualTo(6);
         assertThat(config.mapping().get(1).keyLevels()).isZero();
+    }
+
+    @Test
+    void aMappingRuleNamesItsPayloadFormatAndASchemaFileBesideTheConfig() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(dir.resolve("telemetry.avsc"), "{\"type\": \"record\", \"name\": \"T\", \"fields\": []}");
+        Files.writeString(file, """
+        mapping:
+          - filter: devices/+/telemetry
+            topic: telemetry
+            payload:
+              format: avro
+              schema: telemetry.avsc
+              invalid: dead-letter
+          - filter: devices/#
+            topic: device-data
+        """);
+
+        WharfConfig config = ConfigResolver.resolve(
+                Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of());
+
+        PayloadRule payload = config.mapping().get(0).payload();
+        assertThat(payload.format()).isEqualTo(PayloadRule.Format.AVRO);
+        assertThat(payload.schema())
+                .isEqualTo(dir.resolve("telemetry.avsc").toAbsolutePath().toString());
+        assertThat(payload.registry()).isNull();
+        assertThat(payload.invalid()).isEqualTo(PayloadRule.Invalid.DEAD_LETTER);
+        assertThat(config.mapping().get(1).payload()).isEqualTo(PayloadRule.RAW);
+    }
+
+    @Test
+    void aWrongPayloadIsNamedWithWhatToChange() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, """
+        mapping:
+          - filter: a/#
+            topic: a
+            payload: {format: xml, invalid: ignore}
+          - filter: b/#
+            topic: b
+            payload: {format: json-schema, schema: missing.json}
+          - filter: c/#
+            topic: c
+            payload: {format: avro, registry: registry:8081}
+        """);
+
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("mapping rule 1")
+                                        .contains("'payload.format' must be one of raw, json-schema, avro"))
+                                .anySatisfy(p -> assertThat(p).contains("'payload.invalid' must be one of reject"))
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("mapping rule 2").contains("missing.json is not there"))
+                                .anySatisfy(p -> assertThat(p).contains("must be an http:// or https:// URL"))
+                                .anySatisfy(p -> assertThat(p).contains("needs 'schema'")));
     }
 
     @Test

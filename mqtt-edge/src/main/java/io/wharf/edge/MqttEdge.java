@@ -31,6 +31,7 @@ import io.wharf.edge.kafka.KafkaMessageFeed;
 import io.wharf.edge.kafka.KafkaMessageLog;
 import io.wharf.edge.kafka.KafkaWriteHealth;
 import io.wharf.edge.kafka.PartitionPlanner;
+import io.wharf.edge.kafka.TopicSizeLimits;
 import io.wharf.edge.kafka.auth.AuthTopic;
 import io.wharf.edge.kafka.auth.AuthTopicAdmin;
 import io.wharf.edge.kafka.cluster.EdgeLiveness;
@@ -45,6 +46,7 @@ import io.wharf.edge.netty.MqttChannelInitializer;
 import io.wharf.edge.netty.TcpServer;
 import io.wharf.edge.protocol.ConnectedClients;
 import io.wharf.edge.protocol.ProtocolServices;
+import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.edge.protocol.SubscribePermission;
 import io.wharf.edge.protocol.SubscriptionRevoker;
 import io.wharf.edge.protocol.UserRevoker;
@@ -169,13 +171,15 @@ public final class MqttEdge implements AutoCloseable {
                     planner,
                     registry,
                     backlog,
-                    metrics);
+                    metrics,
+                    messages.records());
             started.add(feed);
             feed.start();
             KafkaLogReader logReader = new KafkaLogReader(
                     () -> lagMeters.bind(
                             EdgeKafkaClients.catchUpConsumer(bootstrap, settings.nodeId() + "-catch-up", overrides)),
-                    LOG_READER_THREADS);
+                    LOG_READER_THREADS,
+                    messages.records());
             started.add(logReader);
             logReader.start();
             KafkaLogTimeIndex timeIndex =
@@ -213,7 +217,8 @@ public final class MqttEdge implements AutoCloseable {
                     settings.nodeId(),
                     mapping,
                     partitions,
-                    overrides);
+                    overrides,
+                    messages.records());
             started.add(sharedGroups);
             SessionStore sessionStore = sessions.store();
             ConnectedClients clients = new ConnectedClients();
@@ -234,7 +239,7 @@ public final class MqttEdge implements AutoCloseable {
             started.add(authTopic);
             authTopic.start(producer, settings.access().rules(), settings.nodeId(), clock, STATE_LOAD_TIMEOUT);
             ProtocolServices services = new ProtocolServices(
-                    settings.protocol(),
+                    protocolWithinKafkaLimits(settings.protocol(), messages.sizeLimits()),
                     messageLog,
                     new SessionServices(
                             registry,
@@ -453,6 +458,23 @@ public final class MqttEdge implements AutoCloseable {
         log.info("Edge {} stopping", settings.nodeId());
         StartedParts.closeInOrder(stopOrder);
         log.info("Edge {} stopped", settings.nodeId());
+    }
+
+    /**
+     * The protocol settings with a Maximum Packet Size no larger than the message topics take, so
+     * that a client learns the limit in CONNACK rather than from a refusal.
+     */
+    private static ProtocolSettings protocolWithinKafkaLimits(ProtocolSettings protocol, TopicSizeLimits limits) {
+        int largest = limits.maxPacketSize(protocol.maxPacketSize());
+        if (largest == protocol.maxPacketSize()) {
+            return protocol;
+        }
+        log.info(
+                "Maximum Packet Size lowered from {} to {} bytes, as {}",
+                protocol.maxPacketSize(),
+                largest,
+                limits.bindingLimit());
+        return protocol.toBuilder().maxPacketSize(largest).build();
     }
 
     /** Readers of whole topics start at the beginning when they have no position. */

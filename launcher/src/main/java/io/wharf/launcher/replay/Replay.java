@@ -1,5 +1,9 @@
 package io.wharf.launcher.replay;
 
+import io.wharf.edge.kafka.RecordMapping;
+import io.wharf.edge.kafka.typed.RegistryClient;
+import io.wharf.edge.kafka.typed.TypedTopics;
+import io.wharf.edge.message.LoggedMessage;
 import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.message.MessageCodec;
 import io.wharf.schemas.topic.SubscriptionTrie;
@@ -48,10 +52,11 @@ final class Replay {
                 ReplaySink sink = openSink();
                 ProgressPrinter progress = new ProgressPrinter(err, terminal, counters, reader.recordsInRange())) {
             Pacer pacer = request.pace() ? Pacer.realTime() : null;
+            RecordMapping toMqtt = mqttRecordMapping();
             ConsumerRecord<byte[], byte[]> record;
             while ((record = reader.next()) != null) {
                 counters.read.incrementAndGet();
-                ApplicationMessage message = MessageCodec.fromRecord(record);
+                ApplicationMessage message = message(toMqtt, record);
                 if (message == null || !TopicNames.isValidName(message.topic())) {
                     counters.skipped.incrementAndGet();
                     continue;
@@ -67,6 +72,30 @@ final class Replay {
             }
             sink.finish(request.timeout().compareTo(MIN_FINISH_TIMEOUT) > 0 ? request.timeout() : MIN_FINISH_TIMEOUT);
         }
+    }
+
+    /**
+     * How records read for an MQTT target: typed topics' as the JSON devices sent, as an edge
+     * delivers them; a Kafka target copies records as they are, so it needs none.
+     */
+    private RecordMapping mqttRecordMapping() {
+        if (!(request.target() instanceof ReplayTarget.Mqtt)) {
+            return null;
+        }
+        try {
+            return new RecordMapping(TypedTopics.load(
+                    request.mapping(), request.topics().prefix(), new RegistryClient(request.timeout())));
+        } catch (IllegalArgumentException e) {
+            throw new ReplayFailedException(e.getMessage(), e);
+        }
+    }
+
+    private static ApplicationMessage message(RecordMapping toMqtt, ConsumerRecord<byte[], byte[]> record) {
+        if (toMqtt == null) {
+            return MessageCodec.fromRecord(record);
+        }
+        LoggedMessage read = toMqtt.read(record);
+        return read == null ? null : read.message();
     }
 
     private ReplaySink openSink() throws InterruptedException {

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import io.wharf.launcher.testing.EdgeOnTestKafka;
 import io.wharf.schemas.MessageHeaders;
 import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.mapping.PayloadRule;
 import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
@@ -291,6 +292,73 @@ class ReplayIT {
             assertThat(replay.exitCode()).as(replay.transcript()).isZero();
             assertThat(replay.out()).contains("3 records read, 2 matched, 2 sent");
             assertThat(firstRecords(target, 2)).extracting(r -> text(r.value())).containsExactlyInAnyOrder("20", "21");
+        }
+    }
+
+    @Test
+    void toAnMqttBrokerATypedTopicsRecordsGoAsTheJsonDevicesSent() throws Exception {
+        Path configDir = TestDirectories.newDirectory("replay-typed");
+        Path schema = Files.writeString(configDir.resolve("telemetry.avsc"), """
+                {"type": "record", "name": "Telemetry", "fields": [{"name": "temperature", "type": "double"}]}
+                """);
+        try (EdgeOnTestKafka typed = EdgeOnTestKafka.start(
+                kafka,
+                "replay-typed",
+                prefix -> List.of(new MappingRule(
+                        TopicFilter.parse("devices/#"),
+                        prefix + "telemetry",
+                        1,
+                        (short) 0,
+                        Duration.ofDays(1),
+                        0,
+                        new PayloadRule(
+                                PayloadRule.Format.AVRO, schema.toString(), null, PayloadRule.Invalid.REJECT))))) {
+            String prefix = typed.topics().prefix();
+            Instant from = nextMillisecond();
+            Mqtt5BlockingClient device = typed.connect("typed-device");
+            device.publishWith()
+                    .topic("devices/1/telemetry")
+                    .payload(bytes("{\"temperature\": 7.5}"))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            device.disconnect();
+            List<String> received = new CopyOnWriteArrayList<>();
+            Mqtt5BlockingClient subscriber = typed.connect("typed-watcher");
+            subscriber
+                    .toAsync()
+                    .subscribeWith()
+                    .topicFilter("devices/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(p -> received.add(text(p.getPayloadAsBytes())))
+                    .send()
+                    .get();
+            Path config = Files.writeString(
+                    configDir.resolve("wharf.yml"),
+                    "topic-prefix: " + prefix + "\n"
+                            + "mapping:\n"
+                            + "  - filter: devices/#\n"
+                            + "    topic: " + prefix + "telemetry\n"
+                            + "    partitions: 1\n"
+                            + "    payload: {format: avro, schema: telemetry.avsc}\n");
+
+            Run replay = run(
+                    "replay",
+                    "--config",
+                    config.toString(),
+                    "--kafka",
+                    kafka.bootstrapServers(),
+                    "--from",
+                    from.toString(),
+                    "--filter",
+                    "devices/#",
+                    "--to",
+                    "mqtt://127.0.0.1:" + typed.mqttPort());
+
+            // the edge takes the replayed copy only as JSON that fits the schema (it refuses anything else)
+            assertThat(replay.exitCode()).as(replay.transcript()).isZero();
+            assertThat(replay.out()).contains("1 matched, 1 sent").contains("0 failed");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("{\"temperature\":7.5}"));
+            subscriber.disconnect();
         }
     }
 

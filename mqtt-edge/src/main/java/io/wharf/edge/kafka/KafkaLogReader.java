@@ -39,9 +39,16 @@ public final class KafkaLogReader implements LogReader, AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
     private volatile boolean running = true;
+    private final RecordMapping recordMapping;
 
     /** @param consumers one per reader thread; they must read committed records from the earliest offset on reset */
     public KafkaLogReader(Supplier<Consumer<byte[], byte[]>> consumers, int threads) {
+        this(consumers, threads, RecordMapping.RAW);
+    }
+
+    /** @param recordMapping how records become messages: typed topics' back into JSON */
+    public KafkaLogReader(Supplier<Consumer<byte[], byte[]>> consumers, int threads, RecordMapping recordMapping) {
+        this.recordMapping = recordMapping;
         for (int i = 0; i < threads; i++) {
             Consumer<byte[], byte[]> consumer = consumers.get();
             this.consumers.add(consumer);
@@ -117,8 +124,7 @@ public final class KafkaLogReader implements LogReader, AutoCloseable {
     }
 
     /** Answers the requests one read reaches, and returns those it did not. */
-    private static List<Request> read(
-            Consumer<byte[], byte[]> consumer, TopicPartition partition, List<Request> requests) {
+    private List<Request> read(Consumer<byte[], byte[]> consumer, TopicPartition partition, List<Request> requests) {
         List<SharedRead.Asked> asked = asked(requests);
         long from = SharedRead.from(asked);
         long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -143,7 +149,7 @@ public final class KafkaLogReader implements LogReader, AutoCloseable {
                     if (first < 0) {
                         first = record.offset();
                     }
-                    LoggedMessage message = RecordMapping.fromRecord(record);
+                    LoggedMessage message = recordMapping.read(record);
                     if (message != null) {
                         messages.add(message);
                     }

@@ -47,6 +47,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
     private final SubscriptionRegistry registry;
     private final DispatchBacklog backlog;
     private final EdgeMetrics metrics;
+    private final RecordMapping recordMapping;
     private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final Map<TopicPartition, Integer> followers = new HashMap<>();
     private volatile Set<TopicPartition> followedSnapshot = Set.of();
@@ -59,6 +60,18 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
             SubscriptionRegistry registry,
             DispatchBacklog backlog,
             EdgeMetrics metrics) {
+        this(consumer, planner, registry, backlog, metrics, RecordMapping.RAW);
+    }
+
+    /** @param recordMapping how records become messages: typed topics' back into JSON */
+    public KafkaMessageFeed(
+            Consumer<byte[], byte[]> consumer,
+            PartitionPlanner planner,
+            SubscriptionRegistry registry,
+            DispatchBacklog backlog,
+            EdgeMetrics metrics,
+            RecordMapping recordMapping) {
+        this.recordMapping = recordMapping;
         this.metrics = metrics;
         this.consumer = consumer;
         this.planner = planner;
@@ -177,7 +190,7 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 List<LoggedMessage> batch = new ArrayList<>(records.count());
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    LoggedMessage message = RecordMapping.fromRecord(record);
+                    LoggedMessage message = recordMapping.read(record);
                     if (message == null) {
                         metrics.skippedRecord();
                         log.debug(

@@ -1,6 +1,9 @@
 package io.wharf.edge.kafka;
 
+import io.wharf.edge.kafka.typed.TypedTopics;
 import io.wharf.edge.log.MessageLog;
+import io.wharf.edge.log.MessageTooLargeException;
+import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.edge.message.LogPosition;
 import io.wharf.edge.message.LoggedMessage;
 import io.wharf.edge.retained.RetainedIndex;
@@ -21,7 +24,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends messages to the Kafka message topic through an idempotent, acks=all producer of its own.
@@ -39,6 +45,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class KafkaMessageLog implements MessageLog {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaMessageLog.class);
     private static final long FIRST_RETRY_MS = 10;
     private static final long LAST_RETRY_MS = 1000;
     private static final long METADATA_POLL_MS = 50;
@@ -49,6 +56,8 @@ public final class KafkaMessageLog implements MessageLog {
     private final RetainedIndex retainedIndex;
     private final Duration outageLimit;
     private final ProduceObserver observer;
+    private final TopicSizeLimits sizeLimits;
+    private final TypedTopics typed;
 
     /**
      * @param producer made with {@link #producerSettings}
@@ -71,6 +80,33 @@ public final class KafkaMessageLog implements MessageLog {
             RetainedIndex retainedIndex,
             Duration outageLimit,
             ProduceObserver observer) {
+        this(producer, mapping, retainedTopic, retainedIndex, outageLimit, observer, TopicSizeLimits.UNKNOWN);
+    }
+
+    /** @param sizeLimits the topics' record limits, named when Kafka refuses a record as too large */
+    public KafkaMessageLog(
+            Producer<byte[], byte[]> producer,
+            TopicMapping mapping,
+            String retainedTopic,
+            RetainedIndex retainedIndex,
+            Duration outageLimit,
+            ProduceObserver observer,
+            TopicSizeLimits sizeLimits) {
+        this(producer, mapping, retainedTopic, retainedIndex, outageLimit, observer, sizeLimits, TypedTopics.NONE);
+    }
+
+    /** @param typed the topics whose payloads are checked against a schema and written typed */
+    public KafkaMessageLog(
+            Producer<byte[], byte[]> producer,
+            TopicMapping mapping,
+            String retainedTopic,
+            RetainedIndex retainedIndex,
+            Duration outageLimit,
+            ProduceObserver observer,
+            TopicSizeLimits sizeLimits,
+            TypedTopics typed) {
+        this.typed = typed;
+        this.sizeLimits = sizeLimits;
         this.producer = producer;
         this.mapping = mapping;
         this.retainedTopic = retainedTopic;
@@ -103,6 +139,9 @@ public final class KafkaMessageLog implements MessageLog {
     public boolean awaitMetadata(Duration timeout) throws InterruptedException {
         Set<String> topics = new LinkedHashSet<>(mapping.kafkaTopics());
         topics.add(retainedTopic);
+        if (typed.usesDeadLetters()) {
+            topics.add(typed.deadLetterTopic());
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String topic : topics) {
             while (true) {
@@ -147,16 +186,39 @@ public final class KafkaMessageLog implements MessageLog {
      * message). For writers that send them themselves, in a transaction.
      */
     public List<ProducerRecord<byte[], byte[]>> records(ApplicationMessage message) {
-        ProducerRecord<byte[], byte[]> record = messageRecord(message);
+        ProducerRecord<byte[], byte[]> record;
+        try {
+            record = messageRecord(message);
+        } catch (PayloadInvalidException refused) {
+            return List.of(); // counted; a will has nobody to tell
+        }
         if (!message.retain()) {
             return List.of(record);
         }
         return List.of(record, MessageCodec.toRetainedRecord(retainedTopic, message));
     }
 
-    private ProducerRecord<byte[], byte[]> messageRecord(ApplicationMessage message) {
+    /**
+     * The message's record in the topic the mapping gives it: typed where the topic's rule says so,
+     * or, for a payload that does not fit the schema, what the rule says then.
+     *
+     * @throws PayloadInvalidException when the rule refuses the payload
+     */
+    private ProducerRecord<byte[], byte[]> messageRecord(ApplicationMessage message) throws PayloadInvalidException {
         Route route = mapping.route(message.topic());
-        return MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+        ProducerRecord<byte[], byte[]> plain = MessageCodec.toRecord(route.kafkaTopic(), route.key(), message);
+        if (typed.of(route.kafkaTopic()) == null) {
+            return plain;
+        }
+        return typed.record(plain, invalid -> {
+            observer.payloadInvalid(route.kafkaTopic(), invalid.action());
+            log.debug(
+                    "A payload from {} on {} does not fit the schema of {}: {}",
+                    message.publisherId(),
+                    message.topic(),
+                    route.kafkaTopic(),
+                    invalid.why());
+        });
     }
 
     /** A retained message is in Kafka: this edge's next SUBSCRIBE sees it at once, not when the reader gets there. */
@@ -188,6 +250,8 @@ public final class KafkaMessageLog implements MessageLog {
         private final ProducerRecord<byte[], byte[]> retainedRecord;
         private final Callback retainedCallback;
         private final Completion done;
+        // the payload's rule refused it: nothing is sent, and the append ends with this
+        private final PayloadInvalidException refused;
         private final long startNanos = System.nanoTime();
         private final long deadlineNanos = startNanos + outageLimit.toNanos();
         private int next;
@@ -202,8 +266,16 @@ public final class KafkaMessageLog implements MessageLog {
         KafkaAppend(ApplicationMessage message, Completion done) {
             this.message = message;
             this.done = done;
-            record = messageRecord(message);
-            if (message.retain()) {
+            ProducerRecord<byte[], byte[]> built = null;
+            PayloadInvalidException refusal = null;
+            try {
+                built = messageRecord(message);
+            } catch (PayloadInvalidException e) {
+                refusal = e;
+            }
+            record = built;
+            refused = refusal;
+            if (message.retain() && refused == null) {
                 retainedRecord = MessageCodec.toRetainedRecord(retainedTopic, message);
                 retainedCallback = (metadata, error) -> outcome(false, metadata, error);
                 outstanding = 2;
@@ -214,6 +286,19 @@ public final class KafkaMessageLog implements MessageLog {
             }
         }
 
+        /** Kafka's refusal, in the edge's terms, with the line that tells the operator which limit it hit. */
+        private MessageTooLargeException tooLarge(ProducerRecord<byte[], byte[]> refused, Throwable error) {
+            MessageTooLargeException tooLarge =
+                    new MessageTooLargeException(refused.topic(), sizeLimits.limitOf(refused.topic()), error);
+            log.warn(
+                    "Kafka refused a message from {} on {} ({} payload bytes) as too large: {}",
+                    message.publisherId(),
+                    message.topic(),
+                    message.payload().length,
+                    tooLarge.getMessage());
+            return tooLarge;
+        }
+
         @Override
         public boolean untouched() {
             return next == 0;
@@ -221,6 +306,13 @@ public final class KafkaMessageLog implements MessageLog {
 
         @Override
         public boolean handOver() {
+            if (refused != null) {
+                if (next == 0) {
+                    next = 1;
+                    done.completed(null, refused);
+                }
+                return true;
+            }
             if (tryHandOver()) {
                 return true;
             }
@@ -290,6 +382,9 @@ public final class KafkaMessageLog implements MessageLog {
         }
 
         private void finished(boolean messageRecord, LogPosition position, Throwable error) {
+            if (error instanceof RecordTooLargeException) {
+                error = tooLarge(messageRecord ? record : retainedRecord, error);
+            }
             if (!messageRecord && error == null) {
                 retainedStored(message, position);
             }

@@ -1,5 +1,7 @@
 package io.wharf.edge.kafka;
 
+import io.wharf.schemas.mapping.PayloadRule;
+
 /** Told how each message's write to Kafka went: for the produce latency and error metrics. */
 public interface ProduceObserver {
 
@@ -16,4 +18,7 @@ public interface ProduceObserver {
 
     /** The message was not written, for good. */
     void failed(Throwable error);
+
+    /** A payload did not fit the schema of {@code kafkaTopic}'s rule, which says what became of it. */
+    default void payloadInvalid(String kafkaTopic, PayloadRule.Invalid action) {}
 }

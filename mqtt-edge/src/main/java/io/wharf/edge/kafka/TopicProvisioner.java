@@ -1,9 +1,11 @@
 package io.wharf.edge.kafka;
 
+import io.wharf.edge.kafka.typed.TypedTopics;
 import io.wharf.schemas.CleanupPolicy;
 import io.wharf.schemas.WharfTopic;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.mapping.MappingRule;
+import io.wharf.schemas.mapping.PayloadRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,6 +85,7 @@ public final class TopicProvisioner {
             TopicProvisioner provisioner = new TopicProvisioner(admin, bootstrap, timeout);
             provisioner.ensure(topics, layout);
             provisioner.ensureMapped(rules);
+            provisioner.ensureDeadLetters(rules, topics, layout);
         } finally {
             // Do not wait for calls still pending against an unreachable cluster.
             admin.close(Duration.ofSeconds(1));
@@ -150,6 +153,34 @@ public final class TopicProvisioner {
                         .filter(rule ->
                                 existing.contains(rule.kafkaTopic()) || existedMeanwhile.contains(rule.kafkaTopic()))
                         .toList());
+    }
+
+    /**
+     * The dead-letter topic, when a rule sends payloads that do not fit its schema there: kept as
+     * long as messages are.
+     */
+    private void ensureDeadLetters(List<MappingRule> rules, WharfTopics topics, TopicLayout layout) {
+        if (rules.stream()
+                .noneMatch(rule -> rule.payload().invalid() == PayloadRule.Invalid.DEAD_LETTER
+                        && rule.payload().typed())) {
+            return;
+        }
+        String name = topics.prefix() + TypedTopics.DEAD_LETTER;
+        Set<String> existing = call(() -> admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        if (existing.contains(name)) {
+            return;
+        }
+        int brokers = call(() -> admin.describeCluster()
+                .nodes()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .size());
+        short replication = layout.replicationFactor() > 0 ? layout.replicationFactor() : (short) Math.min(3, brokers);
+        Map<String, String> config = new HashMap<>();
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, CleanupPolicy.DELETE.configValue());
+        config.put(
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(layout.messageRetention().toMillis()));
+        create(List.of(new NewTopic(name, 1, replication).configs(config)));
     }
 
     /** An existing topic of a rule must keep records (delete, not compact) and have the rule's partitions. */

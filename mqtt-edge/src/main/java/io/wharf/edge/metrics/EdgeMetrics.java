@@ -166,6 +166,17 @@ public final class EdgeMetrics implements AutoCloseable {
                 .increment();
     }
 
+    /** A payload did not fit the schema of its Kafka topic's mapping rule; {@code action} is what the rule did with it. */
+    public void payloadInvalid(String kafkaTopic, String action) {
+        Counter.builder("wharf.payloads.invalid")
+                .description(
+                        "Payloads that did not fit their mapping rule's schema: rejected, dead-lettered or passed raw")
+                .tag("topic", kafkaTopic)
+                .tag("action", action)
+                .register(registry)
+                .increment();
+    }
+
     public void received(int qos, int payloadBytes) {
         received[qos].increment();
         receivedBytes[qos].increment(payloadBytes);

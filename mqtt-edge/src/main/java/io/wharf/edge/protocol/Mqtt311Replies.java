@@ -20,13 +20,17 @@ final class Mqtt311Replies implements ProtocolReplies {
 
     private static final int SUBACK_FAILURE = 0x80;
     private static final byte NOT_AUTHORIZED = MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
+    private static final byte PAYLOAD_FORMAT_INVALID = MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue();
 
     private Mqtt311Replies() {}
 
     @Override
     public Outgoing publishReply(PublishReply reply) {
-        if (!reply.isFailure() || reply.reasonCode() == NOT_AUTHORIZED) {
-            // a refused PUBLISH is acknowledged as usual and dropped [MQTT-3.3.5-2]
+        if (!reply.isFailure()
+                || reply.reasonCode() == NOT_AUTHORIZED
+                || reply.reasonCode() == PAYLOAD_FORMAT_INVALID) {
+            // a refused PUBLISH is acknowledged as usual and dropped [MQTT-3.3.5-2]; so is a payload
+            // its topic's schema refuses, which sending again would not change
             return packet(reply.type(), reply.packetId());
         }
         if (reply.type() == MqttMessageType.PUBCOMP) {

@@ -29,6 +29,10 @@ final class Mqtt5Replies implements ProtocolReplies {
 
     @Override
     public Outgoing publishReply(PublishReply reply) {
+        if (reply.reasonCode() == PublishReply.PACKET_TOO_LARGE) {
+            // 0x95 is not a PUBACK or PUBREC reason code (section 3.4.2.1); clients reject one that has it
+            return new Disconnect(MqttReasonCodes.Disconnect.PACKET_TOO_LARGE, reply.why());
+        }
         return new Outgoing.Packet(
                 Packets.publishReply(reply.type(), reply.packetId(), reply.reasonCode(), reasonString(reply.why())));
     }

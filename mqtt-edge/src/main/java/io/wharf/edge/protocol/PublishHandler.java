@@ -15,12 +15,14 @@ import io.wharf.edge.auth.acl.PublishDenied;
 import io.wharf.edge.limits.EdgeLimits;
 import io.wharf.edge.limits.Limit;
 import io.wharf.edge.limits.TopicLimits;
+import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.edge.metrics.EdgeMetrics;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.edge.session.Session;
 import io.wharf.schemas.message.ApplicationMessage;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,7 +234,16 @@ final class PublishHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static void logFailure(MqttConnection connection, ApplicationMessage message, Throwable error) {
-        if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof PayloadInvalidException) {
+            // the client is told; a device sending bad payloads would flood the log at WARN
+            log.debug(
+                    "Refused a QoS {} message from {} on {}: {}",
+                    message.qos(),
+                    connection.clientId(),
+                    message.topic(),
+                    cause.getMessage());
+        } else if (error != null) {
             log.warn(
                     "Could not store a QoS {} message from {} on {}: {}",
                     message.qos(),

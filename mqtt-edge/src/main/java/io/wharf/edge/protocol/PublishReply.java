@@ -1,6 +1,7 @@
 package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
 
 /**
  * A decision to answer with PUBACK, PUBREC, PUBREL or PUBCOMP, in MQTT 5's terms; how it goes out
@@ -12,6 +13,12 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 record PublishReply(MqttMessageType type, int packetId, byte reasonCode, String why) implements PublishDecision {
 
     static final byte SUCCESS = 0;
+
+    /**
+     * 0x95 Packet too large: the log refused the message as larger than its Kafka topic takes. No
+     * PUBACK or PUBREC may carry it, so it goes out as a DISCONNECT.
+     */
+    static final byte PACKET_TOO_LARGE = MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue();
 
     static PublishReply success(MqttMessageType type, int packetId) {
         return new PublishReply(type, packetId, SUCCESS, null);

@@ -2,6 +2,8 @@ package io.wharf.edge.protocol;
 
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.log.MessageTooLargeException;
+import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.schemas.message.ApplicationMessage;
 import io.wharf.schemas.topic.TopicNames;
@@ -126,7 +128,9 @@ final class PublishRules {
 
     /**
      * The answer to a QoS 1 or 2 message once the log is done with it: success once it is stored,
-     * 0x80 Unspecified error when it could not be (never an acknowledgement of what is not stored).
+     * 0x80 Unspecified error when it could not be (never an acknowledgement of what is not stored),
+     * 0x95 Packet too large, with the Kafka topic's limit, when Kafka refused the record as too large,
+     * 0x99 Payload format invalid when the topic's rule refuses a payload its schema does not fit.
      *
      * @param error null once stored
      */
@@ -137,6 +141,14 @@ final class PublishRules {
         }
         if (error == null) {
             return PublishReply.success(type, packetId);
+        }
+        if (error instanceof PayloadInvalidException invalid) {
+            return new PublishReply(
+                    type, packetId, MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(), invalid.getMessage());
+        }
+        if (error instanceof MessageTooLargeException tooLarge) {
+            // MQTT 5 has no such PUBACK or PUBREC code: ProtocolReplies makes it a DISCONNECT
+            return new PublishReply(type, packetId, PublishReply.PACKET_TOO_LARGE, tooLarge.getMessage());
         }
         String why = error instanceof TimeoutException
                 ? error.getMessage()

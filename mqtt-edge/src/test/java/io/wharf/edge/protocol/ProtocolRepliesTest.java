@@ -51,6 +51,15 @@ class ProtocolRepliesTest {
     }
 
     @Test
+    void mqtt5TellsOfAPacketTooLargeForKafkaByDisconnectAsPubAckHasNoSuchCode() {
+        // MQTT 5 section 3.4.2.1 lists no 0x95 for PUBACK (nor 3.5.2.1 for PUBREC); DISCONNECT has it
+        Outgoing outgoing = mqtt5.publishReply(
+                new PublishReply(MqttMessageType.PUBACK, 3, PublishReply.PACKET_TOO_LARGE, "topic t: 4096 bytes"));
+        assertThat(outgoing)
+                .isEqualTo(new Disconnect(MqttReasonCodes.Disconnect.PACKET_TOO_LARGE, "topic t: 4096 bytes"));
+    }
+
+    @Test
     void mqtt5SendsNoReasonStringToAClientThatAskedForNoProblemInformation() {
         // MQTT-3.1.2-29: with Request Problem Information 0 the Server MUST NOT send a Reason String
         // except in PUBLISH, CONNACK or DISCONNECT
@@ -91,9 +100,18 @@ class ProtocolRepliesTest {
     @Test
     void mqtt311HasNoNegativePubRecSoTheClientIsDisconnected() {
         // MQTT 3.1.1 section 3.5: PUBREC has no return code
-        Outgoing outgoing = mqtt311.publishReply(new PublishReply(
-                MqttMessageType.PUBREC, 3, MqttReasonCodes.PubRec.PAYLOAD_FORMAT_INVALID.byteValue(), "x"));
+        Outgoing outgoing = mqtt311.publishReply(
+                new PublishReply(MqttMessageType.PUBREC, 3, MqttReasonCodes.PubRec.UNSPECIFIED_ERROR.byteValue(), "x"));
         assertThat(outgoing).isInstanceOf(Disconnect.class);
+    }
+
+    @Test
+    void mqtt311AcknowledgesAndDropsAPayloadItsTopicsSchemaRefuses() {
+        // MQTT-3.3.5-2 (3.1.1): a message the server will not process is acknowledged as usual or the
+        // connection closed; sending it again would not make it fit, so it is acknowledged (and counted)
+        MqttMessage packet = packet(mqtt311.publishReply(new PublishReply(
+                MqttMessageType.PUBACK, 3, MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(), "x")));
+        assertThat(packet.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK);
     }
 
     @Test

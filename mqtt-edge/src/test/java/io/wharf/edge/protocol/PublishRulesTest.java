@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.wharf.edge.log.MessageTooLargeException;
+import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.edge.session.InboundQos2;
 import io.wharf.schemas.message.ApplicationMessage;
 import java.nio.charset.StandardCharsets;
@@ -239,6 +241,24 @@ class PublishRulesTest {
         assertThat(reply.type()).isEqualTo(MqttMessageType.PUBREC);
         assertThat(reply.reasonCode()).isEqualTo(MqttReasonCodes.PubRec.UNSPECIFIED_ERROR.byteValue());
         assertThat(reply.why()).isEqualTo("Kafka was away for 300 s");
+    }
+
+    @Test
+    void aMessageKafkaRefusedAsTooLargeGetsPacketTooLargeNamingTheTopic() {
+        PublishReply reply = PublishRules.stored(
+                1, 5, new CompletionException(new MessageTooLargeException("telemetry", 4096, null)));
+        assertThat(reply.type()).isEqualTo(MqttMessageType.PUBACK);
+        assertThat(reply.reasonCode()).isEqualTo(MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue());
+        assertThat(reply.why()).contains("telemetry").contains("4096 bytes");
+    }
+
+    @Test
+    void aPayloadItsTopicsSchemaRefusesGetsPayloadFormatInvalidSayingWhy() {
+        PublishReply reply = PublishRules.stored(
+                2, 5, new CompletionException(new PayloadInvalidException("telemetry", "temperature is missing")));
+        assertThat(reply.type()).isEqualTo(MqttMessageType.PUBREC);
+        assertThat(reply.reasonCode()).isEqualTo(MqttReasonCodes.PubRec.PAYLOAD_FORMAT_INVALID.byteValue());
+        assertThat(reply.why()).contains("telemetry").contains("temperature is missing");
     }
 
     // ---- PUBREL -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import java.util.Arrays;
  * @param retention how long its records are kept (the replay window)
  * @param keyLevels 0 to key records by the whole MQTT topic; k to key them by the topic's first k
  *     levels, so that, say, every topic of one device shares a partition and its order
+ * @param payload how its payloads are checked and written: raw, or typed under a schema
  */
 public record MappingRule(
         TopicFilter filter,
@@ -21,7 +22,19 @@ public record MappingRule(
         int partitions,
         short replicationFactor,
         Duration retention,
-        int keyLevels) {
+        int keyLevels,
+        PayloadRule payload) {
+
+    /** A rule whose payloads are written as they came. */
+    public MappingRule(
+            TopicFilter filter,
+            String kafkaTopic,
+            int partitions,
+            short replicationFactor,
+            Duration retention,
+            int keyLevels) {
+        this(filter, kafkaTopic, partitions, replicationFactor, retention, keyLevels, PayloadRule.RAW);
+    }
 
     /** The record key of an MQTT topic under this rule. */
     public String keyFor(String mqttTopic) {

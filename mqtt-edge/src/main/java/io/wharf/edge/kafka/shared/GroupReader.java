@@ -49,7 +49,19 @@ final class GroupReader {
     private volatile boolean running = true;
     private Thread thread;
 
+    private final RecordMapping recordMapping;
+
     GroupReader(SharedSubscription subscription, String groupId, Function<GroupKind, GroupConsumer> consumers) {
+        this(subscription, groupId, consumers, RecordMapping.RAW);
+    }
+
+    /** @param recordMapping how records become messages: typed topics' back into JSON */
+    GroupReader(
+            SharedSubscription subscription,
+            String groupId,
+            Function<GroupKind, GroupConsumer> consumers,
+            RecordMapping recordMapping) {
+        this.recordMapping = recordMapping;
         this.subscription = subscription;
         this.groupId = groupId;
         this.consumers = consumers;
@@ -163,7 +175,7 @@ final class GroupReader {
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
-        LoggedMessage message = RecordMapping.fromRecord(record);
+        LoggedMessage message = recordMapping.read(record);
         Pending pending = batch.add(record, message);
         if (message == null || !subscription.filter().matches(message.message().topic())) {
             consumer.accept(record);

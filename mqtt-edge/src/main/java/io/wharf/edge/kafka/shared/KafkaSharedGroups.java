@@ -1,5 +1,6 @@
 package io.wharf.edge.kafka.shared;
 
+import io.wharf.edge.kafka.RecordMapping;
 import io.wharf.edge.shared.SharedGroups;
 import io.wharf.edge.shared.SharedMember;
 import io.wharf.edge.shared.SharedSubscription;
@@ -36,6 +37,7 @@ public final class KafkaSharedGroups implements SharedGroups, AutoCloseable {
     private final TopicMapping mapping;
     private final Map<String, Object> clientOverrides;
     private final Admin admin;
+    private final RecordMapping recordMapping;
     private final Map<String, LocalGroup> groups = new HashMap<>();
 
     /** A group with members on this edge. */
@@ -62,6 +64,20 @@ public final class KafkaSharedGroups implements SharedGroups, AutoCloseable {
             TopicMapping mapping,
             Map<String, Integer> partitionCounts,
             Map<String, Object> clientOverrides) {
+        this(admin, topicPrefix, bootstrap, nodeId, mapping, partitionCounts, clientOverrides, RecordMapping.RAW);
+    }
+
+    /** @param recordMapping how records become messages: typed topics' back into JSON */
+    public KafkaSharedGroups(
+            Admin admin,
+            String topicPrefix,
+            String bootstrap,
+            String nodeId,
+            TopicMapping mapping,
+            Map<String, Integer> partitionCounts,
+            Map<String, Object> clientOverrides,
+            RecordMapping recordMapping) {
+        this.recordMapping = recordMapping;
         this.admin = admin;
         this.setup = new GroupSetup(admin, partitionCounts);
         this.topicPrefix = topicPrefix;
@@ -90,8 +106,8 @@ public final class KafkaSharedGroups implements SharedGroups, AutoCloseable {
                 .map(KafkaTarget::kafkaTopic)
                 .distinct()
                 .toList();
-        LocalGroup group =
-                new LocalGroup(new GroupReader(subscription, groupId, kind -> consumer(kind, groupId, topics)));
+        LocalGroup group = new LocalGroup(
+                new GroupReader(subscription, groupId, kind -> consumer(kind, groupId, topics), recordMapping));
         groups.put(groupId, group);
         group.ready = setup.prepare(groupId, topics)
                 .whenComplete((kind, error) -> {
