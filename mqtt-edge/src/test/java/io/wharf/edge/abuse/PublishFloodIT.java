@@ -40,7 +40,7 @@ class PublishFloodIT {
      */
     private static final int LARGE_PAYLOAD = 1024 * 1024 - 1024;
     /**
-     * Measured: 70 to 90 MiB at the peak, and no longer growing: the message producer's buffer
+     * Measured: 42 to 90 MiB at the peak, and no longer growing: the message producer's buffer
      * (Kafka's default {@code buffer.memory} of 32 MiB), the live consumer's fetches of these
      * messages, and the broker in this JVM taking them. Before the edge stopped reading from a
      * client whose message waits for the producer, the same 15 s grew it past 210 MiB and on.
