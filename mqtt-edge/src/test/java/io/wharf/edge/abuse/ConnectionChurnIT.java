@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +36,7 @@ class ConnectionChurnIT {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionChurnIT.class);
     private static final int CONNECTIONS = 10_000;
     private static final int BATCH = 50;
-    private static final long BATCH_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(150); // 10,000 in ~30 s
+    private static final Duration BATCH_PERIOD = Duration.ofMillis(150); // 10,000 in ~30 s
     /** Low enough that leaked slots would lock new clients out after the churn. */
     private static final int MAX_CONNECTIONS = 2_000;
     /**
@@ -54,17 +53,13 @@ class ConnectionChurnIT {
         try (AbusedEdge edge = AbusedEdge.start(kafka, protocol);
                 ServedClient served = ServedClient.start(edge.running(), "churn")) {
             HeapProbe heap = HeapProbe.baseline();
-            long next = System.nanoTime();
+            Pace pace = Pace.every(BATCH_PERIOD);
             for (int opened = 0; opened < CONNECTIONS; opened += BATCH) {
                 churn(edge.port(), opened);
                 if (opened % 2_000 == 0) {
                     LOG.info("churn: {} connections dropped, heap growth {}", opened, HeapProbe.mib(heap.sample()));
                 }
-                next += BATCH_PERIOD_NANOS;
-                long ahead = next - System.nanoTime();
-                if (ahead > 0) {
-                    TimeUnit.NANOSECONDS.sleep(ahead); // the abuser's pace
-                }
+                pace.next();
             }
             LOG.info("churn: {} connections dropped, heap growth {}", CONNECTIONS, HeapProbe.mib(heap.sample()));
             served.awaitDelivery();

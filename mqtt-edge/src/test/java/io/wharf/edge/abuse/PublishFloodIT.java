@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,18 +63,7 @@ class PublishFloodIT {
             Thread writer = new Thread(() -> writeUntilClosed(out, burst, written), "qos0-flood");
             writer.start();
 
-            long end = System.nanoTime() + FLOOD.toNanos();
-            long nextSample = System.nanoTime();
-            while (System.nanoTime() < end) {
-                served.awaitDelivery();
-                if (System.nanoTime() >= nextSample) {
-                    LOG.info(
-                            "QoS 0 flood: {} MiB written, heap growth {}",
-                            written.get() >> 20,
-                            HeapProbe.mib(heap.sample()));
-                    nextSample = System.nanoTime() + SAMPLE_PERIOD.toNanos();
-                }
-            }
+            watch(served, heap, () -> "QoS 0 flood: " + (written.get() >> 20) + " MiB written");
             flood.close(); // ends the writer, blocked or not
             writer.join(TimeUnit.SECONDS.toMillis(20));
 
@@ -107,19 +97,10 @@ class PublishFloodIT {
             writer.start();
             reader.start();
 
-            long end = System.nanoTime() + FLOOD.toNanos();
-            long nextSample = System.nanoTime();
-            while (System.nanoTime() < end) {
-                served.awaitDelivery();
-                if (System.nanoTime() >= nextSample) {
-                    LOG.info(
-                            "1 MiB payloads: {} written, {} acknowledged, heap growth {}",
-                            written.get(),
-                            pubAcks.get(),
-                            HeapProbe.mib(heap.sample()));
-                    nextSample = System.nanoTime() + SAMPLE_PERIOD.toNanos();
-                }
-            }
+            watch(
+                    served,
+                    heap,
+                    () -> "1 MiB payloads: " + written.get() + " written, " + pubAcks.get() + " acknowledged");
             large.close(); // ends both threads
             writer.join(TimeUnit.SECONDS.toMillis(20));
             reader.join(TimeUnit.SECONDS.toMillis(20));
@@ -136,6 +117,22 @@ class PublishFloodIT {
                     HeapProbe.mib(heap.peakGrowth()),
                     HeapProbe.mib(LARGE_HEAP_BOUND));
             assertThat(heap.peakGrowth()).isLessThan(LARGE_HEAP_BOUND);
+        }
+    }
+
+    /**
+     * Lets the flood run for its time, checking meanwhile that the served client gets its messages
+     * and sampling the heap every few seconds (each sample is a full GC, which pauses the edge too).
+     */
+    private static void watch(ServedClient served, HeapProbe heap, Supplier<String> progress) {
+        long end = System.nanoTime() + FLOOD.toNanos();
+        long nextSample = System.nanoTime();
+        while (System.nanoTime() < end) {
+            served.awaitDelivery();
+            if (System.nanoTime() >= nextSample) {
+                LOG.info("{}, heap growth {}", progress.get(), HeapProbe.mib(heap.sample()));
+                nextSample = System.nanoTime() + SAMPLE_PERIOD.toNanos();
+            }
         }
     }
 

@@ -34,7 +34,7 @@ class StalledSubscriberIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(StalledSubscriberIT.class);
     private static final int MESSAGES_PER_TICK = 10;
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10); // 1,000 messages a second
+    private static final Duration TICK = Duration.ofMillis(10); // 1,000 messages a second
     private static final int TICKS = 2_000; // 20 s
     /**
      * Measured: 8 to 11 MiB at the peak, no more after 60 s of it than after 20 s; the bound leaves
@@ -61,7 +61,7 @@ class StalledSubscriberIT {
             AtomicInteger unacknowledged = new AtomicInteger();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             byte[] payload = new byte[1024];
-            long next = System.nanoTime();
+            Pace pace = Pace.every(TICK);
             for (int tick = 0; tick < TICKS; tick++) {
                 for (int i = 0; i < MESSAGES_PER_TICK; i++) {
                     unacknowledged.incrementAndGet();
@@ -86,11 +86,7 @@ class StalledSubscriberIT {
                             (tick + 1) * MESSAGES_PER_TICK,
                             HeapProbe.mib(heap.sample()));
                 }
-                next += TICK_NANOS;
-                long ahead = next - System.nanoTime();
-                if (ahead > 0) {
-                    TimeUnit.NANOSECONDS.sleep(ahead); // the publisher's pace
-                }
+                pace.next();
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> unacknowledged.get() == 0);
             assertThat(failure.get()).as("every flood message acknowledged").isNull();

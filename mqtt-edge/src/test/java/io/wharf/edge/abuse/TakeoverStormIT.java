@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +31,7 @@ class TakeoverStormIT {
     private static final Logger LOG = LoggerFactory.getLogger(TakeoverStormIT.class);
     private static final String CLIENT_ID = "storm";
     private static final int CONNECTS = 1_500;
-    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10); // 100 a second
+    private static final Duration PERIOD = Duration.ofMillis(10); // 100 a second
     /** The storm's sockets this test keeps open; older ones, taken over, it closes. */
     private static final int KEPT_OPEN = 50;
     /** Measured: 1.5 MiB at the peak; the bound leaves room for the broker's drift in this JVM. */
@@ -45,7 +44,7 @@ class TakeoverStormIT {
             HeapProbe heap = HeapProbe.baseline();
             Deque<Socket> storm = new ArrayDeque<>();
             try {
-                long next = System.nanoTime();
+                Pace pace = Pace.every(PERIOD);
                 for (int i = 1; i <= CONNECTS; i++) {
                     Socket socket = new Socket();
                     storm.add(socket);
@@ -57,11 +56,7 @@ class TakeoverStormIT {
                     if (i % 300 == 0) {
                         LOG.info("takeover storm: {} connects, heap growth {}", i, HeapProbe.mib(heap.sample()));
                     }
-                    next += PERIOD_NANOS;
-                    long ahead = next - System.nanoTime();
-                    if (ahead > 0) {
-                        TimeUnit.NANOSECONDS.sleep(ahead); // the abuser's pace
-                    }
+                    pace.next();
                 }
                 served.awaitDelivery();
             } finally {
