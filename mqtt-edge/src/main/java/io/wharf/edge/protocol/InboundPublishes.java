@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * the packets came ({@link ReplyOrder}), written together and flushed once. A message the log
  * cannot take at once (Kafka is away, or its producer's buffer is full) waits here, in order, and
  * is handed over again from the connection's event loop, with growing pauses, until the log takes
- * it or the outage limit passes; meanwhile the client's QoS 0 messages are dropped and counted,
- * since they may not overtake the waiting ones. How many wait is bounded by the Receive Maximum
- * (an MQTT 5 client keeps to it; an older one is no longer read from beyond it). Nothing here
+ * it or the outage limit passes; meanwhile the edge stops reading from the client, and the QoS 0
+ * messages it had read already are dropped and counted, since they may not overtake the waiting
+ * ones. Without that stop a client that sends large messages without waiting for their PUBACKs
+ * would park up to a Receive Maximum of them here (1,024 of 1 MiB each by default). Nothing here
  * blocks. Used on the connection's event loop, except where a method says otherwise.
  *
  * <p>A message costs one object on its way: its place in line, which is also what the log tells
@@ -34,6 +35,7 @@ final class InboundPublishes {
     private static final long LAST_RETRY_MS = 1000;
 
     private final Channel channel;
+    private final ReadPauses pauses;
     private final MessageLog messageLog;
     private final EdgeMetrics metrics;
     private final ReplyOrder<Pending> replies = new ReplyOrder<>();
@@ -42,8 +44,9 @@ final class InboundPublishes {
     private long retryDelayMs = FIRST_RETRY_MS;
     private boolean retryScheduled;
 
-    InboundPublishes(Channel channel, MessageLog messageLog, EdgeMetrics metrics) {
+    InboundPublishes(Channel channel, ReadPauses pauses, MessageLog messageLog, EdgeMetrics metrics) {
         this.channel = channel;
+        this.pauses = pauses;
         this.messageLog = messageLog;
         this.metrics = metrics;
     }
@@ -112,6 +115,7 @@ final class InboundPublishes {
 
     private void hold(MessageLog.Append append) {
         waiting.add(append);
+        pauses.pause(ReadPauses.Reason.LOG_FULL);
         if (!retryScheduled) {
             retryScheduled = true;
             channel.eventLoop().schedule(this::retry, retryDelayMs, TimeUnit.MILLISECONDS);
@@ -126,6 +130,7 @@ final class InboundPublishes {
         }
         if (waiting.isEmpty()) {
             retryDelayMs = FIRST_RETRY_MS;
+            pauses.resume(ReadPauses.Reason.LOG_FULL);
             return;
         }
         retryDelayMs = Math.min(retryDelayMs * 2, LAST_RETRY_MS);

@@ -46,7 +46,7 @@ public final class MqttConnection {
         this.inbound = InboundWindow.of(
                 readPauses, accepted.version(), services.settings().receiveMaximum());
         this.pacing = PublishPacing.of(channel, readPauses, services.limits());
-        this.publishes = new InboundPublishes(channel, services.messageLog(), services.metrics());
+        this.publishes = new InboundPublishes(channel, readPauses, services.messageLog(), services.metrics());
         this.end = new ConnectionEnd(
                 channel,
                 terms,

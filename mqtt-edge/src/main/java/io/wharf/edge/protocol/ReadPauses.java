@@ -18,7 +18,12 @@ final class ReadPauses {
         /** The client published faster than its publish rate allows. */
         PUBLISH_RATE,
         /** CONNECT is not answered yet: what the client sent meanwhile waits. */
-        CONNECTING
+        CONNECTING,
+        /**
+         * Kafka's producer could not take the client's last message at once: what the client sends
+         * meanwhile stays in its socket rather than in the edge's heap.
+         */
+        LOG_FULL
     }
 
     private final Channel channel;

@@ -22,7 +22,8 @@ class InboundPublishesTest {
     private final FakeLog messageLog = new FakeLog();
     private final EdgeMetrics metrics = new EdgeMetrics("test");
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final InboundPublishes publishes = new InboundPublishes(channel, messageLog, metrics);
+    private final InboundPublishes publishes =
+            new InboundPublishes(channel, new ReadPauses(channel), messageLog, metrics);
 
     @AfterEach
     void close() {
@@ -56,6 +57,20 @@ class InboundPublishesTest {
         channel.runPendingTasks();
         assertThat((Object) channel.readOutbound()).isEqualTo("ack 1 null");
         assertThat((Object) channel.readOutbound()).isEqualTo("ack 2 null");
+    }
+
+    @Test
+    void theEdgeStopsReadingFromTheClientWhileAMessageOfItsWaitsForKafka() {
+        channel.freezeTime();
+        messageLog.room = false;
+        publishes.append(message("r/1", 1), 1, InboundPublishesTest::ack);
+        assertThat(channel.config().isAutoRead()).as("reading stopped").isFalse();
+
+        messageLog.room = true;
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(messageLog.handedOver).containsExactly("r/1");
+        assertThat(channel.config().isAutoRead()).as("reading goes on").isTrue();
     }
 
     @Test
