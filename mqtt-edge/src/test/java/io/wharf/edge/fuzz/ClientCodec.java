@@ -3,6 +3,7 @@ package io.wharf.edge.fuzz;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -20,9 +21,13 @@ final class ClientCodec {
     private final EmbeddedChannel channel =
             new EmbeddedChannel(new MqttDecoder(Integer.MAX_VALUE), MqttEncoder.INSTANCE);
 
-    /** The bytes of {@code packet} (which it releases). */
+    /** The bytes of {@code packet} (which it releases); null if Netty's encoder refuses to write it. */
     byte[] encode(MqttMessage packet) {
-        channel.writeOutbound(packet);
+        try {
+            channel.writeOutbound(packet);
+        } catch (EncoderException refused) {
+            return null;
+        }
         ByteBuf encoded = channel.readOutbound();
         try {
             return ByteBufUtil.getBytes(encoded);

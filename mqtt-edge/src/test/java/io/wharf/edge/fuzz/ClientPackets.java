@@ -56,7 +56,7 @@ final class ClientPackets {
         String clientId = data.pickValue(CLIENT_IDS);
         MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
                 .protocolVersion(version)
-                .clientId(version == MqttVersion.MQTT_3_1 && clientId.isEmpty() ? "v31" : clientId)
+                .clientId(version == MqttVersion.MQTT_3_1 && !fitsMqtt31(clientId) ? "v31" : clientId)
                 .cleanSession(data.consumeBoolean())
                 .keepAlive(data.pickValue(new int[] {0, 1, 30, 65535}));
         if (data.consumeBoolean()) {
@@ -79,6 +79,11 @@ final class ClientPackets {
             connect.properties(properties(data, true));
         }
         return connect.build();
+    }
+
+    /** MQTT 3.1 asks for 1 to 23 characters, and Netty's encoder holds a client to that. */
+    private static boolean fitsMqtt31(String clientId) {
+        return !clientId.isEmpty() && clientId.length() <= 23;
     }
 
     static MqttMessage subscribe(FuzzedDataProvider data, int packetId, boolean mqtt5) {
