@@ -75,6 +75,11 @@ final class EdgeConnection {
         return channel.isOpen();
     }
 
+    /** Whether the edge has read everything the client sent (it stops reading while it waits). */
+    boolean readEverything() {
+        return unread.isEmpty();
+    }
+
     /** What the edge sent since the last call; the caller releases each. */
     List<ByteBuf> sent() {
         List<ByteBuf> sent = new ArrayList<>();
