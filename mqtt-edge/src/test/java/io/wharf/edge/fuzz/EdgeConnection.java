@@ -43,6 +43,7 @@ final class EdgeConnection {
     private final EmbeddedChannel channel;
 
     EdgeConnection(ProtocolServices services, boolean proxyProtocol) {
+        UNEXPECTED_ERRORS.clear(); // tests run one at a time: what comes from now on is this connection's
         ListenerSettings listener = ListenerSettings.tcp("127.0.0.1", 1883).withProxyProtocol(proxyProtocol);
         ConnectHandler connect = new ConnectHandler(services);
         channel = new EmbeddedChannel(new ChannelInitializer<Channel>() {
