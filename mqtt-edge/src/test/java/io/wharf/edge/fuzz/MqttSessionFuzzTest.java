@@ -34,6 +34,8 @@ class MqttSessionFuzzTest {
 
     private static final ProtocolSettings SETTINGS = ProtocolSettings.builder().build();
     private static final int MAX_STEPS = 40;
+    private static final Duration PAST_CONNECT_TIMEOUT =
+            SETTINGS.connectTimeout().plusSeconds(1);
 
     @FuzzTest(maxDuration = "10m")
     void packetSequences(FuzzedDataProvider data) {
@@ -176,6 +178,12 @@ class MqttSessionFuzzTest {
                 } finally {
                     ReferenceCountUtil.release(packet);
                 }
+            }
+            if (mustClose && connection.isOpen() && connection.readEverything() && !connAckSeen) {
+                // Netty's decoder waits for the bytes an inner length asks for, even past the packet's
+                // end (a packet written for another MQTT version): the connect timeout ends that wait.
+                connection.advance(PAST_CONNECT_TIMEOUT);
+                connection.answered();
             }
             if (mustClose && connection.isOpen() && connection.readEverything()) {
                 throw new AssertionError("the connection stayed open after " + mustCloseWhy);
