@@ -5,6 +5,7 @@ import io.wharf.edge.auth.Authentication;
 import io.wharf.edge.auth.Authenticator;
 import io.wharf.edge.auth.Credentials;
 import io.wharf.edge.auth.FailedAttempts;
+import io.wharf.edge.auth.SlowChecks;
 import io.wharf.edge.auth.acl.AccessControl;
 import io.wharf.edge.auth.acl.AccessRules;
 import io.wharf.edge.auth.acl.PublishDenied;
@@ -52,8 +53,11 @@ final class InMemoryEdge {
     /** Shared by every input: both are costly to make, and neither keeps what a client did. */
     private static final EdgeMetrics METRICS = new EdgeMetrics("fuzz");
 
+    // Its checks are cheap, so the slow-check threads are never started.
     private static final Authentication AUTHENTICATION = new Authentication(
-            InMemoryEdge::authenticate, new FailedAttempts(16, Duration.ofMinutes(1), Duration.ZERO, Duration.ZERO));
+            InMemoryEdge::authenticate,
+            new FailedAttempts(16, Duration.ofMinutes(1), Duration.ZERO, Duration.ZERO),
+            new SlowChecks());
 
     private static final LogPartition PARTITION = new LogPartition("mqtt.messages", 0);
 
