@@ -49,9 +49,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -248,15 +251,22 @@ class LimitsIT {
             org.eclipse.paho.client.mqttv3.MqttClient subscriber = Clients.paho311(edge, "paced-sub", true);
             subscriber.subscribe("paced/#", 1, (topic, message) -> received.add(new String(message.getPayload())));
             MqttConnectOptions options = Clients.options3(MqttConnectOptions.MQTT_VERSION_3_1_1, true);
-            org.eclipse.paho.client.mqttv3.MqttClient publisher = Clients.paho3(edge, "paced-pub", options);
-
+            // All in flight at once, so that the rate is exceeded however slow the machine answers.
+            options.setMaxInflight(messages);
+            MqttAsyncClient publisher = new MqttAsyncClient(edge.mqttUri(), "paced-pub", new MemoryPersistence());
+            publisher.connect(options).waitForCompletion(WAIT.toMillis());
+            List<IMqttDeliveryToken> acknowledged = new ArrayList<>();
             for (int i = 0; i < messages; i++) {
-                publisher.publish("paced/" + (i % 3), Clients.utf8("m" + i), 1, false); // waits for PUBACK
+                acknowledged.add(publisher.publish("paced/" + (i % 3), Clients.utf8("m" + i), 1, false));
+            }
+            for (IMqttDeliveryToken token : acknowledged) {
+                token.waitForCompletion(WAIT.toMillis());
             }
 
             await().atMost(WAIT).untilAsserted(() -> assertThat(received).hasSize(messages));
             assertThat(limitHits(edge, "publish-rate")).isPositive();
-            Clients.close(publisher);
+            publisher.disconnect().waitForCompletion(WAIT.toMillis());
+            publisher.close();
             Clients.close(subscriber);
         }
     }
