@@ -241,7 +241,8 @@ public final class ConfigResolver {
                 (int) number(values, Setting.MAX_TOPIC_LEVELS, 1, 65_535),
                 (int) number(values, Setting.PUBLISH_RATE, 0, Integer.MAX_VALUE),
                 number(values, Setting.PUBLISH_BYTES_RATE, 0, Long.MAX_VALUE),
-                (int) number(values, Setting.MAX_QUEUED_BYTES, 2, Integer.MAX_VALUE));
+                (int) number(values, Setting.MAX_QUEUED_BYTES, 2, Integer.MAX_VALUE),
+                number(values, Setting.MAX_CONNECTING_BYTES, 1, Long.MAX_VALUE));
     }
 
     private long number(Map<Setting, String> values, Setting setting, long min, long max) {

@@ -106,6 +106,10 @@ enum Setting {
             "max-queued-bytes",
             "65536",
             "bytes queued towards one client before Wharf stops writing to it until half of them drained"),
+    MAX_CONNECTING_BYTES(
+            "max-connecting-bytes",
+            "67108864",
+            "bytes all connections not yet connected may have sent between them; the connection that does not fit is closed"),
     ANALYTICS_FILTERS(
             "analytics-filters",
             "#",

@@ -202,7 +202,7 @@ class ConfigResolverTest {
                 .protocol()
                 .limits();
 
-        assertThat(limits).isEqualTo(new LimitSettings(20_000, 10, 50, 256, 16, 100, 1_048_576, 131_072));
+        assertThat(limits).isEqualTo(new LimitSettings(20_000, 10, 50, 256, 16, 100, 1_048_576, 131_072, 67_108_864));
     }
 
     @Test

@@ -25,7 +25,7 @@ class ReadmeLimitsExampleTest {
                 .protocol()
                 .limits();
 
-        assertThat(limits).isEqualTo(new LimitSettings(50_000, 20, 100, 1024, 16, 100, 1_048_576, 65_536));
+        assertThat(limits).isEqualTo(new LimitSettings(50_000, 20, 100, 1024, 16, 100, 1_048_576, 65_536, 67_108_864));
     }
 
     /** The first YAML block under README's "### Limits" heading. */

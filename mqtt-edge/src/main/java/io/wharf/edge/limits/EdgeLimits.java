@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The limits every connection of an edge shares: its connection slots and the connection rate of
- * each source address, with the settings the per-client limits come from. Each time a limit bites
+ * The limits every connection of an edge shares: its connection slots, the connection rate of
+ * each source address, the bytes of connections not yet connected, with the settings the per-client limits come from. Each time a limit bites
  * it is told to {@code hits} (the edge's metric). Thread-safe.
  */
 public final class EdgeLimits {
@@ -16,12 +16,14 @@ public final class EdgeLimits {
     private final LimitSettings settings;
     private final ConnectionSlots slots;
     private final ConnectionRate rate;
+    private final ConnectingBytes connecting;
     private final Consumer<Limit> hits;
 
     public EdgeLimits(LimitSettings settings, Consumer<Limit> hits) {
         this.settings = settings;
         this.slots = new ConnectionSlots(settings.maxConnections());
         this.rate = new ConnectionRate(settings.connectionRate(), ConnectionRate.DEFAULT_ADDRESSES);
+        this.connecting = new ConnectingBytes(settings.maxConnectingBytes());
         this.hits = hits;
     }
 
@@ -48,6 +50,11 @@ public final class EdgeLimits {
     /** A connection whose {@link #connect} went on has closed. */
     public void disconnected() {
         slots.giveBack();
+    }
+
+    /** What the connections not yet connected have sent, between them. */
+    public ConnectingBytes connecting() {
+        return connecting;
     }
 
     /** Connections holding a slot now. */

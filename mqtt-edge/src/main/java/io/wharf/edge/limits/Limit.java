@@ -9,7 +9,8 @@ public enum Limit {
     MAX_TOPIC_LEVELS("max-topic-levels"),
     PUBLISH_RATE("publish-rate"),
     PUBLISH_BYTES_RATE("publish-bytes-rate"),
-    MAX_QUEUED_BYTES("max-queued-bytes");
+    MAX_QUEUED_BYTES("max-queued-bytes"),
+    MAX_CONNECTING_BYTES("max-connecting-bytes");
 
     private final String key;
 

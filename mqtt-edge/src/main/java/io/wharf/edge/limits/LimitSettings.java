@@ -13,6 +13,8 @@ package io.wharf.edge.limits;
  * @param publishBytesRate payload bytes per second one client may send before the edge reads slower
  * @param maxQueuedBytes bytes queued towards one client before the edge stops writing to it (the
  *     socket's write-buffer high-water mark)
+ * @param maxConnectingBytes bytes all connections whose CONNECT is not accepted yet may have sent
+ *     between them; past it the connection that sends more is closed
  */
 public record LimitSettings(
         int maxConnections,
@@ -22,7 +24,8 @@ public record LimitSettings(
         int maxTopicLevels,
         int publishRate,
         long publishBytesRate,
-        int maxQueuedBytes) {
+        int maxQueuedBytes,
+        long maxConnectingBytes) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
     public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1000;
@@ -30,6 +33,8 @@ public record LimitSettings(
     public static final int DEFAULT_MAX_TOPIC_LEVELS = 64;
     /** Netty's own default high-water mark. */
     public static final int DEFAULT_MAX_QUEUED_BYTES = 64 * 1024;
+    /** Room for 16,000 connections a second with a 4 KiB CONNECT each. */
+    public static final long DEFAULT_MAX_CONNECTING_BYTES = 64L * 1024 * 1024;
 
     public LimitSettings {
         if (maxConnections < 1 || maxSubscriptions < 1 || maxTopicLength < 1 || maxTopicLevels < 1) {
@@ -40,6 +45,9 @@ public record LimitSettings(
         }
         if (maxQueuedBytes < 2) {
             throw new IllegalArgumentException("max queued bytes must be at least 2");
+        }
+        if (maxConnectingBytes < 1) {
+            throw new IllegalArgumentException("max connecting bytes must be at least 1");
         }
     }
 
@@ -53,7 +61,8 @@ public record LimitSettings(
                 DEFAULT_MAX_TOPIC_LEVELS,
                 0,
                 0,
-                DEFAULT_MAX_QUEUED_BYTES);
+                DEFAULT_MAX_QUEUED_BYTES,
+                DEFAULT_MAX_CONNECTING_BYTES);
     }
 
     public LimitSettings withMaxConnections(int connections) {
@@ -65,7 +74,8 @@ public record LimitSettings(
                 maxTopicLevels,
                 publishRate,
                 publishBytesRate,
-                maxQueuedBytes);
+                maxQueuedBytes,
+                maxConnectingBytes);
     }
 
     public LimitSettings withConnectionRate(int perSecond) {
@@ -77,7 +87,8 @@ public record LimitSettings(
                 maxTopicLevels,
                 publishRate,
                 publishBytesRate,
-                maxQueuedBytes);
+                maxQueuedBytes,
+                maxConnectingBytes);
     }
 
     public LimitSettings withMaxSubscriptions(int subscriptions) {
@@ -89,7 +100,8 @@ public record LimitSettings(
                 maxTopicLevels,
                 publishRate,
                 publishBytesRate,
-                maxQueuedBytes);
+                maxQueuedBytes,
+                maxConnectingBytes);
     }
 
     public LimitSettings withTopicLimits(int length, int levels) {
@@ -101,7 +113,8 @@ public record LimitSettings(
                 levels,
                 publishRate,
                 publishBytesRate,
-                maxQueuedBytes);
+                maxQueuedBytes,
+                maxConnectingBytes);
     }
 
     public LimitSettings withPublishRates(int messagesPerSecond, long bytesPerSecond) {
@@ -113,7 +126,8 @@ public record LimitSettings(
                 maxTopicLevels,
                 messagesPerSecond,
                 bytesPerSecond,
-                maxQueuedBytes);
+                maxQueuedBytes,
+                maxConnectingBytes);
     }
 
     public LimitSettings withMaxQueuedBytes(int bytes) {
@@ -125,6 +139,20 @@ public record LimitSettings(
                 maxTopicLevels,
                 publishRate,
                 publishBytesRate,
+                bytes,
+                maxConnectingBytes);
+    }
+
+    public LimitSettings withMaxConnectingBytes(long bytes) {
+        return new LimitSettings(
+                maxConnections,
+                connectionRate,
+                maxSubscriptions,
+                maxTopicLength,
+                maxTopicLevels,
+                publishRate,
+                publishBytesRate,
+                maxQueuedBytes,
                 bytes);
     }
 

@@ -19,6 +19,7 @@ public final class HandlerNames {
 
     public static final String FLUSH_CONSOLIDATION = "flush-consolidation";
     public static final String CONNECT_TIMEOUT = "connect-timeout";
+    public static final String CONNECTING_BYTES = "connecting-bytes";
     public static final String PROTOCOL_LEVEL = "protocol-level";
     public static final String KEEP_ALIVE_IDLE = "keep-alive-idle";
     public static final String DECODER = "mqtt-decoder";

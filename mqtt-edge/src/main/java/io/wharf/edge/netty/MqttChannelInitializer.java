@@ -3,6 +3,7 @@ package io.wharf.edge.netty;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.wharf.edge.limits.EdgeLimits;
 import io.wharf.edge.listener.ListenerPipeline;
 import io.wharf.edge.listener.ListenerSettings;
 import io.wharf.edge.listener.TlsContextSource;
@@ -21,6 +22,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     private final ProtocolSettings settings;
     private final WriteBufferWaterMark queuedBytes;
     private final ConnectHandler connectHandler;
+    private final EdgeLimits limits;
     private final ListenerSettings listener;
     private final TlsContextSource tls;
 
@@ -33,6 +35,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         // Past the high mark the channel turns unwritable and sessions stop sending until it drains to half.
         this.queuedBytes = new WriteBufferWaterMark(maxQueued / 2, maxQueued);
         this.connectHandler = new ConnectHandler(services);
+        this.limits = services.limits();
         this.listener = listener;
         this.tls = tls;
     }
@@ -41,6 +44,6 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     protected void initChannel(SocketChannel channel) {
         channel.config().setWriteBufferWaterMark(queuedBytes);
         ListenerPipeline.front(channel, listener, tls, settings.maxPacketSize());
-        MqttPipeline.beforeConnect(channel.pipeline(), settings, connectHandler);
+        MqttPipeline.beforeConnect(channel.pipeline(), settings, limits, connectHandler);
     }
 }

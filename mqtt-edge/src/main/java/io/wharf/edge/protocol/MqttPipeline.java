@@ -1,6 +1,7 @@
 package io.wharf.edge.protocol;
 
 import static io.wharf.edge.netty.HandlerNames.CONNECT;
+import static io.wharf.edge.netty.HandlerNames.CONNECTING_BYTES;
 import static io.wharf.edge.netty.HandlerNames.CONNECTION_LIFECYCLE;
 import static io.wharf.edge.netty.HandlerNames.CONNECT_TIMEOUT;
 import static io.wharf.edge.netty.HandlerNames.DECODER;
@@ -26,6 +27,7 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.wharf.edge.limits.EdgeLimits;
 import io.wharf.edge.netty.ExceptionHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -42,9 +44,11 @@ public final class MqttPipeline {
     private MqttPipeline() {}
 
     /** A new connection, which must send CONNECT first. */
-    public static void beforeConnect(ChannelPipeline pipeline, ProtocolSettings settings, ConnectHandler connect) {
+    public static void beforeConnect(
+            ChannelPipeline pipeline, ProtocolSettings settings, EdgeLimits limits, ConnectHandler connect) {
         pipeline.addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
         pipeline.addLast(CONNECT_TIMEOUT, new ConnectTimeoutHandler(settings.connectTimeout()));
+        pipeline.addLast(CONNECTING_BYTES, new ConnectingBytesHandler(limits));
         pipeline.addLast(PROTOCOL_LEVEL, new ProtocolLevelGuard());
         pipeline.addLast(DECODER, new MqttDecoder(settings.maxPacketSize(), settings.maxClientIdLength()));
         pipeline.addLast(ENCODER, MqttEncoder.INSTANCE);
@@ -54,7 +58,7 @@ public final class MqttPipeline {
     }
 
     /**
-     * CONNECT was accepted: the connect timeout and the connect handler go, the handlers of a
+     * CONNECT was accepted: the connect timeout, the count of its bytes and the connect handler go, the handlers of a
      * connected client come. Until its session is loaded, {@code waiting} holds the packets the
      * client sends meanwhile (in the connect handler's place, so they pass the checks first).
      */
@@ -65,6 +69,7 @@ public final class MqttPipeline {
             WaitingPacketsHandler waiting,
             ConnectedHandlers handlers) {
         pipeline.remove(CONNECT_TIMEOUT);
+        pipeline.remove(CONNECTING_BYTES);
         // FLUSH_CONSOLIDATION, PROTOCOL_LEVEL (until the guard stepped aside)
         if (keepAliveSeconds > 0) {
             long idleMillis = keepAliveSeconds * 1500L; // [MQTT-3.1.2-24]: one and a half times the keep alive

@@ -52,7 +52,7 @@ final class EdgeConnection {
                 channel.config().setAllocator(allocator);
                 ListenerPipeline.front(
                         channel, listener, null, services.settings().maxPacketSize());
-                MqttPipeline.beforeConnect(channel.pipeline(), services.settings(), connect);
+                MqttPipeline.beforeConnect(channel.pipeline(), services.settings(), services.limits(), connect);
             }
         });
         channel.freezeTime();

@@ -9,7 +9,8 @@ class LimitSettingsTest {
 
     @Test
     void theDefaultsSuitALaptop() {
-        assertThat(LimitSettings.defaults()).isEqualTo(new LimitSettings(100_000, 0, 1000, 4096, 64, 0, 0, 64 * 1024));
+        assertThat(LimitSettings.defaults())
+                .isEqualTo(new LimitSettings(100_000, 0, 1000, 4096, 64, 0, 0, 64 * 1024, 64L * 1024 * 1024));
     }
 
     @Test

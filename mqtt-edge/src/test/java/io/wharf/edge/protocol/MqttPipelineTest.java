@@ -36,12 +36,14 @@ class MqttPipelineTest {
 
     @Test
     void aNewConnectionCanOnlyConnect() {
-        MqttPipeline.beforeConnect(channel.pipeline(), ProtocolSettings.defaults(), new ConnectHandler(SERVICES));
+        MqttPipeline.beforeConnect(
+                channel.pipeline(), ProtocolSettings.defaults(), SERVICES.limits(), new ConnectHandler(SERVICES));
 
         assertThat(names())
                 .containsExactly(
                         "flush-consolidation",
                         "connect-timeout",
+                        "connecting-bytes",
                         "protocol-level",
                         "mqtt-decoder",
                         "mqtt-encoder",
@@ -52,7 +54,8 @@ class MqttPipelineTest {
 
     @Test
     void anMqtt5ClientWithAKeepAliveGetsEveryHandlerOfAConnectedClient() {
-        MqttPipeline.beforeConnect(channel.pipeline(), ProtocolSettings.defaults(), new ConnectHandler(SERVICES));
+        MqttPipeline.beforeConnect(
+                channel.pipeline(), ProtocolSettings.defaults(), SERVICES.limits(), new ConnectHandler(SERVICES));
 
         MqttPipeline.connected(
                 channel.pipeline(), true, 60, new WaitingPacketsHandler(), ConnectedHandlers.of(SERVICES));
@@ -80,12 +83,15 @@ class MqttPipelineTest {
 
     @Test
     void anMqtt311ClientWithoutKeepAliveHasNoPropertyCheckAndNoKeepAliveTimer() {
-        MqttPipeline.beforeConnect(channel.pipeline(), ProtocolSettings.defaults(), new ConnectHandler(SERVICES));
+        MqttPipeline.beforeConnect(
+                channel.pipeline(), ProtocolSettings.defaults(), SERVICES.limits(), new ConnectHandler(SERVICES));
 
         MqttPipeline.connected(
                 channel.pipeline(), false, 0, new WaitingPacketsHandler(), ConnectedHandlers.of(SERVICES));
 
-        assertThat(names()).doesNotContain("property-check", "keep-alive-idle", "keep-alive-timeout", "connect");
+        assertThat(names())
+                .doesNotContain(
+                        "property-check", "keep-alive-idle", "keep-alive-timeout", "connect", "connecting-bytes");
     }
 
     private List<String> names() {
