@@ -5,6 +5,7 @@ import io.wharf.edge.limits.EdgeLimits;
 import io.wharf.edge.limits.PublishPace;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps a client to its publish rates by reading from it slower: a message past its budget is
@@ -14,23 +15,31 @@ import java.util.concurrent.TimeUnit;
  */
 final class PublishPacing {
 
-    private static final PublishPacing OFF = new PublishPacing(null, null, null, null);
+    private static final PublishPacing OFF = new PublishPacing(null, null, null, null, null);
 
     private final Channel channel;
     private final ReadPauses pauses;
     private final PublishPace pace;
     private final EdgeLimits limits;
+    private final LongSupplier nanoTime;
 
-    private PublishPacing(Channel channel, ReadPauses pauses, PublishPace pace, EdgeLimits limits) {
+    private PublishPacing(
+            Channel channel, ReadPauses pauses, PublishPace pace, EdgeLimits limits, LongSupplier nanoTime) {
         this.channel = channel;
         this.pauses = pauses;
         this.pace = pace;
         this.limits = limits;
+        this.nanoTime = nanoTime;
     }
 
     static PublishPacing of(Channel channel, ReadPauses pauses, EdgeLimits limits) {
-        return PublishPace.of(limits.settings(), System.nanoTime())
-                .map(pace -> new PublishPacing(channel, pauses, pace, limits))
+        return of(channel, pauses, limits, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the budget refills by, {@link System#nanoTime()} but in tests */
+    static PublishPacing of(Channel channel, ReadPauses pauses, EdgeLimits limits, LongSupplier nanoTime) {
+        return PublishPace.of(limits.settings(), nanoTime.getAsLong())
+                .map(pace -> new PublishPacing(channel, pauses, pace, limits, nanoTime))
                 .orElse(OFF);
     }
 
@@ -39,7 +48,7 @@ final class PublishPacing {
         if (pace == null) {
             return;
         }
-        Optional<PublishPace.Pause> pause = pace.publish(payloadBytes, System.nanoTime());
+        Optional<PublishPace.Pause> pause = pace.publish(payloadBytes, nanoTime.getAsLong());
         if (pause.isEmpty() || pauses.isPaused(ReadPauses.Reason.PUBLISH_RATE)) {
             return; // within budget, or a resume is scheduled already and will see the new debt
         }
@@ -57,7 +66,7 @@ final class PublishPacing {
         if (!channel.isActive()) {
             return;
         }
-        long remaining = pace.remainingNanos(System.nanoTime());
+        long remaining = pace.remainingNanos(nanoTime.getAsLong());
         if (remaining > 0) {
             resumeAfter(remaining);
         } else {

@@ -1,7 +1,6 @@
 package io.wharf.edge.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.wharf.edge.limits.EdgeLimits;
@@ -10,6 +9,8 @@ import io.wharf.edge.limits.LimitSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ class PublishPacingTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final ReadPauses pauses = new ReadPauses(channel);
     private final List<Limit> hits = new ArrayList<>();
+    /** The budget's clock, moved with the channel's: the test decides how much time passes. */
+    private final AtomicLong nanos = new AtomicLong();
 
     @AfterEach
     void close() {
@@ -61,10 +64,10 @@ class PublishPacingTest {
         pacing.published(0);
         pauses.pause(ReadPauses.Reason.RECEIVE_MAXIMUM);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            channel.runScheduledPendingTasks();
-            return !pauses.isPaused(ReadPauses.Reason.PUBLISH_RATE);
-        });
+        for (int tenths = 0; tenths < 100 && pauses.isPaused(ReadPauses.Reason.PUBLISH_RATE); tenths++) {
+            passes(Duration.ofMillis(100));
+        }
+        assertThat(pauses.isPaused(ReadPauses.Reason.PUBLISH_RATE)).isFalse();
 
         assertThat(channel.config().isAutoRead()).isFalse();
     }
@@ -82,13 +85,22 @@ class PublishPacingTest {
     }
 
     private PublishPacing pacing(LimitSettings settings) {
-        return PublishPacing.of(channel, pauses, new EdgeLimits(settings, hits::add));
+        channel.freezeTime();
+        return PublishPacing.of(channel, pauses, new EdgeLimits(settings, hits::add), nanos::get);
     }
 
     private void awaitReading() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            channel.runScheduledPendingTasks();
-            return channel.config().isAutoRead();
-        });
+        for (int tenths = 0; tenths < 100 && !channel.config().isAutoRead(); tenths++) {
+            passes(Duration.ofMillis(100));
+        }
+        assertThat(channel.config().isAutoRead())
+                .as("reading again once the budget refilled")
+                .isTrue();
+    }
+
+    private void passes(Duration time) {
+        nanos.addAndGet(time.toNanos());
+        channel.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
+        channel.runScheduledPendingTasks();
     }
 }
