@@ -7,10 +7,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.wharf.testing.KafkaProcess;
 import io.wharf.testing.TrafficLedger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -206,16 +200,7 @@ class KafkaOutageIT {
 
     /** The edge's count of QoS 0 messages it dropped because Kafka could not take them. */
     private static double droppedQos0() throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + edge.edge().httpPort() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        Matcher dropped = Pattern.compile(
-                        "wharf_messages_dropped_total\\{[^}]*reason=\"kafka-unavailable\"[^}]*\\} (\\S+)")
-                .matcher(metrics.body());
-        return dropped.find() ? Double.parseDouble(dropped.group(1)) : 0;
+        return edge.counter("wharf_messages_dropped_total", "reason", "kafka-unavailable");
     }
 
     private static MqttAsyncClient paho(String clientId, AtomicInteger disconnects) throws Exception {

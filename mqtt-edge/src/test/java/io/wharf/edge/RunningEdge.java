@@ -6,8 +6,15 @@ import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.testing.TestKafka;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** An edge over a real Kafka, on its own topics so that tests sharing a broker do not meet. */
 public final class RunningEdge implements AutoCloseable {
@@ -89,6 +96,22 @@ public final class RunningEdge implements AutoCloseable {
 
     public MqttEdge edge() {
         return edge;
+    }
+
+    /**
+     * The value of the edge's Prometheus counter {@code name} whose labels include
+     * {@code label="value"}, read from its {@code /metrics}; 0 before it first counted.
+     */
+    public double counter(String name, String label, String value) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.httpPort() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        Matcher sample = Pattern.compile(Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label + "=\"" + value + "\"")
+                        + "[^}]*} (\\S+)")
+                .matcher(metrics.body());
+        return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
     }
 
     @Override

@@ -41,12 +41,10 @@ public final class KafkaLogReader implements LogReader, AutoCloseable {
     private volatile boolean running = true;
     private final RecordMapping recordMapping;
 
-    /** @param consumers one per reader thread; they must read committed records from the earliest offset on reset */
-    public KafkaLogReader(Supplier<Consumer<byte[], byte[]>> consumers, int threads) {
-        this(consumers, threads, RecordMapping.RAW);
-    }
-
-    /** @param recordMapping how records become messages: typed topics' back into JSON */
+    /**
+     * @param consumers one per reader thread; they must read committed records from the earliest offset on reset
+     * @param recordMapping how records become messages: typed topics' back into JSON
+     */
     public KafkaLogReader(Supplier<Consumer<byte[], byte[]>> consumers, int threads, RecordMapping recordMapping) {
         this.recordMapping = recordMapping;
         for (int i = 0; i < threads; i++) {

@@ -54,15 +54,6 @@ public final class KafkaMessageFeed implements MessageFeed, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public KafkaMessageFeed(
-            Consumer<byte[], byte[]> consumer,
-            PartitionPlanner planner,
-            SubscriptionRegistry registry,
-            DispatchBacklog backlog,
-            EdgeMetrics metrics) {
-        this(consumer, planner, registry, backlog, metrics, RecordMapping.RAW);
-    }
-
     /** @param recordMapping how records become messages: typed topics' back into JSON */
     public KafkaMessageFeed(
             Consumer<byte[], byte[]> consumer,

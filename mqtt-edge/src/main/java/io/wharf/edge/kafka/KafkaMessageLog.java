@@ -80,22 +80,21 @@ public final class KafkaMessageLog implements MessageLog {
             RetainedIndex retainedIndex,
             Duration outageLimit,
             ProduceObserver observer) {
-        this(producer, mapping, retainedTopic, retainedIndex, outageLimit, observer, TopicSizeLimits.UNKNOWN);
+        this(
+                producer,
+                mapping,
+                retainedTopic,
+                retainedIndex,
+                outageLimit,
+                observer,
+                TopicSizeLimits.UNKNOWN,
+                TypedTopics.NONE);
     }
 
-    /** @param sizeLimits the topics' record limits, named when Kafka refuses a record as too large */
-    public KafkaMessageLog(
-            Producer<byte[], byte[]> producer,
-            TopicMapping mapping,
-            String retainedTopic,
-            RetainedIndex retainedIndex,
-            Duration outageLimit,
-            ProduceObserver observer,
-            TopicSizeLimits sizeLimits) {
-        this(producer, mapping, retainedTopic, retainedIndex, outageLimit, observer, sizeLimits, TypedTopics.NONE);
-    }
-
-    /** @param typed the topics whose payloads are checked against a schema and written typed */
+    /**
+     * @param sizeLimits the topics' record limits, named when Kafka refuses a record as too large
+     * @param typed the topics whose payloads are checked against a schema and written typed
+     */
     public KafkaMessageLog(
             Producer<byte[], byte[]> producer,
             TopicMapping mapping,

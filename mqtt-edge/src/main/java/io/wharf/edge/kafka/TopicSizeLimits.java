@@ -93,13 +93,16 @@ public record TopicSizeLimits(Map<String, Integer> bytesByTopic, int maxRequestS
 
     /**
      * The Maximum Packet Size an edge configured with {@code configured} can promise: never more
-     * than the smallest topic limit (or the producer's request size), less the record overhead.
+     * than the smallest topic limit (or the producer's request size), less the record overhead
+     * (or a quarter of a limit under 4 KiB).
      */
     public int maxPacketSize(int configured) {
         int smallest =
                 bytesByTopic.values().stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
         int recordLimit = Math.min(smallest, maxRequestSize);
-        return Math.max(1, Math.min(configured, recordLimit - RECORD_OVERHEAD));
+        // A topic of small records keeps three quarters of its limit: the overhead of a short message is small too.
+        int overhead = Math.min(RECORD_OVERHEAD, recordLimit / 4);
+        return Math.max(1, Math.min(configured, recordLimit - overhead));
     }
 
     /** Which limit binds, in words: for the log line that says why the packet size shrank. */

@@ -6,12 +6,6 @@ import io.wharf.edge.RunningEdge;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.testing.TestKafka;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,16 +44,7 @@ final class AbusedEdge implements AutoCloseable {
 
     /** The edge's {@code wharf_limit_hits_total} for one limit, 0 before it first bit. */
     long limitHits(String limit) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + edge.edge().httpPort() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        Matcher hits = Pattern.compile(
-                        "wharf_limit_hits_total\\{[^}]*limit=\"" + Pattern.quote(limit) + "\"[^}]*} (\\S+)")
-                .matcher(metrics.body());
-        return hits.find() ? (long) Double.parseDouble(hits.group(1)) : 0;
+        return (long) edge.counter("wharf_limit_hits_total", "limit", limit);
     }
 
     @Override

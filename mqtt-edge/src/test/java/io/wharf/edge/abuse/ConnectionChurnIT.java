@@ -23,20 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 10,000 connections opened and dropped in a loop over about 30 s (the issue asks for a minute;
- * half of it keeps the abuse suite within its CI budget and already shows any growth): a third
- * close right after CONNECT, a third reset right after it, a third reset once CONNACK arrived.
- * The edge's heap stays bounded, it gives back every connection slot, and a well-behaved client
- * stays served.
+ * 10,000 connections opened and dropped in a loop for a minute: a third close right after
+ * CONNECT, a third reset right after it, a third reset once CONNACK arrived. The edge's heap stays
+ * bounded, it gives back every connection slot, and a well-behaved client stays served.
  */
 @ExtendWith(KafkaExtension.class)
-@Timeout(150)
+@Timeout(210)
 class ConnectionChurnIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionChurnIT.class);
     private static final int CONNECTIONS = 10_000;
     private static final int BATCH = 50;
-    private static final Duration BATCH_PERIOD = Duration.ofMillis(150); // 10,000 in ~30 s
+    private static final Duration BATCH_PERIOD = Duration.ofMillis(300); // 10,000 in a minute
     /** Low enough that leaked slots would lock new clients out after the churn. */
     private static final int MAX_CONNECTIONS = 2_000;
     /**

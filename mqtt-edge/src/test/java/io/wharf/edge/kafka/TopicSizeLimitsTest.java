@@ -34,4 +34,11 @@ class TopicSizeLimitsTest {
     void anUnknownTopicHasNoLimitToName() {
         assertThat(TopicSizeLimits.UNKNOWN.limitOf("messages")).isEqualTo(-1);
     }
+
+    @Test
+    void aTopicOfSmallRecordsKeepsThreeQuartersOfItsLimitForPackets() {
+        TopicSizeLimits limits = new TopicSizeLimits(Map.of("small", 1000), TopicSizeLimits.DEFAULT_MAX_REQUEST_SIZE);
+
+        assertThat(limits.maxPacketSize(1_048_576)).isEqualTo(750);
+    }
 }

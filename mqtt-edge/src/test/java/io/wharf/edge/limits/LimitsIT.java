@@ -32,10 +32,6 @@ import io.wharf.testing.TestKafka;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +43,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -354,15 +348,6 @@ class LimitsIT {
 
     /** The edge's {@code wharf_limit_hits_total} for one limit, 0 before it first bit. */
     private static long limitHits(RunningEdge edge, String limit) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + edge.edge().httpPort() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        Matcher hits = Pattern.compile(
-                        "wharf_limit_hits_total\\{[^}]*limit=\"" + Pattern.quote(limit) + "\"[^}]*} (\\S+)")
-                .matcher(metrics.body());
-        return hits.find() ? (long) Double.parseDouble(hits.group(1)) : 0;
+        return (long) edge.counter("wharf_limit_hits_total", "limit", limit);
     }
 }

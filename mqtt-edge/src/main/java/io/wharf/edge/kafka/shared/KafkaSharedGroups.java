@@ -55,19 +55,8 @@ public final class KafkaSharedGroups implements SharedGroups, AutoCloseable {
      * @param admin used to ready groups; closed with this
      * @param mapping where the messages a shared subscription can match are
      * @param partitionCounts the number of partitions of every Kafka topic of the mapping
+     * @param recordMapping how records become messages: typed topics' back into JSON
      */
-    public KafkaSharedGroups(
-            Admin admin,
-            String topicPrefix,
-            String bootstrap,
-            String nodeId,
-            TopicMapping mapping,
-            Map<String, Integer> partitionCounts,
-            Map<String, Object> clientOverrides) {
-        this(admin, topicPrefix, bootstrap, nodeId, mapping, partitionCounts, clientOverrides, RecordMapping.RAW);
-    }
-
-    /** @param recordMapping how records become messages: typed topics' back into JSON */
     public KafkaSharedGroups(
             Admin admin,
             String topicPrefix,
