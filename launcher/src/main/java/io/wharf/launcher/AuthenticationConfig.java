@@ -34,7 +34,7 @@ record AuthenticationConfig(AuthSettings auth, boolean anonymousAllowed, boolean
         Optional<PasswordFile> passwordFile = passwordFile(values, errors);
         Optional<JwtVerifier> jwt = jwt(values, errors);
         boolean configured = values.containsKey(Setting.PASSWORD_FILE) || jwtKeyGiven(values);
-        boolean anonymous = allowAnonymous(values, laptopDefault && !configured, errors);
+        boolean anonymous = BooleanSetting.read(values, Setting.ALLOW_ANONYMOUS, laptopDefault && !configured, errors);
         // With nothing to check against, user names are taken as claimed (as Mosquitto without a password
         // file), until users are added to the cluster's auth topic: those are checked on every edge.
         Authenticator authenticator = new ConfiguredAuthenticator(
@@ -57,18 +57,6 @@ record AuthenticationConfig(AuthSettings auth, boolean anonymousAllowed, boolean
     static Setting jwtSetting(String key) {
         Setting setting = Setting.byKey(JWT_KEY + "-" + key);
         return setting != null && setting.key().startsWith(JWT_KEY + "-") ? setting : null;
-    }
-
-    private static boolean allowAnonymous(Map<Setting, String> values, boolean byDefault, List<String> errors) {
-        String text = values.get(Setting.ALLOW_ANONYMOUS);
-        if (text == null || text.isBlank()) {
-            return byDefault;
-        }
-        if (text.trim().equalsIgnoreCase("true") || text.trim().equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(text.trim());
-        }
-        errors.add(Setting.ALLOW_ANONYMOUS.flag() + " '" + text + "' is not valid: use true or false");
-        return false;
     }
 
     private static Optional<PasswordFile> passwordFile(Map<Setting, String> values, List<String> errors) {

@@ -146,6 +146,7 @@ public final class ConfigResolver {
                 Duration.ofSeconds(number(values, Setting.ANALYTICS_WINDOW, 1, 86_400)),
                 AnalyticsSettings.DEFAULT_GRACE,
                 List.of());
+        boolean runsRouter = BooleanSetting.read(values, Setting.ROUTER, true, errors);
         AdminAccessConfig admin = AdminAccessConfig.resolve(
                 values,
                 configFile == null && kafka.isEmpty() && !authentication.checksUsers(),
@@ -173,7 +174,8 @@ public final class ConfigResolver {
                 access,
                 logFormat,
                 admin,
-                analytics);
+                analytics,
+                runsRouter);
     }
 
     /** The rules of the ACL file, if one is named, and what becomes of a refused PUBLISH. */

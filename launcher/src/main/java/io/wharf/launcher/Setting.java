@@ -115,6 +115,10 @@ enum Setting {
             "#",
             "comma-separated topic filters the router counts messages and bytes of per window (topic rates on the dashboard, mqtt.analytics); empty turns analytics off"),
     ANALYTICS_WINDOW("analytics-window", "60", "seconds of each analytics window"),
+    ROUTER(
+            "router",
+            "true",
+            "whether this process runs the router (session expiry, wills, dead edges' sessions, analytics); at least one process of a cluster must"),
     ADMIN_TOKEN(
             "admin-token",
             null,

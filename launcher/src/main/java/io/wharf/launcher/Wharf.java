@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Wharf process: the embedded Kafka broker (unless an external cluster is configured), one
- * edge and the router. The launcher's composition root.
+ * edge and the router (unless {@code --router false}). The launcher's composition root.
  */
 final class Wharf implements AutoCloseable {
 
@@ -33,7 +33,7 @@ final class Wharf implements AutoCloseable {
     private final EmbeddedKafka embeddedKafka;
     private final String kafkaBootstrap;
     private final MqttEdge edge;
-    private final KafkaRouter router;
+    private final KafkaRouter router; // null when this process runs none
     private boolean closed;
 
     private Wharf(
@@ -89,14 +89,21 @@ final class Wharf implements AutoCloseable {
                     .build());
             config.admin().warning().ifPresent(log::warn);
             started.add(edge);
-            KafkaRouter router = KafkaRouter.start(new RouterSettings(
-                            bootstrap,
-                            topics,
-                            config.routerStateDir(),
-                            EDGE_SILENCE_ALLOWED,
-                            kafkaProperties,
-                            analytics(config))
-                    .withMapping(config.mapping()));
+            KafkaRouter router = null;
+            if (config.runsRouter()) {
+                router = KafkaRouter.start(new RouterSettings(
+                                bootstrap,
+                                topics,
+                                config.routerStateDir(),
+                                EDGE_SILENCE_ALLOWED,
+                                kafkaProperties,
+                                analytics(config))
+                        .withMapping(config.mapping()));
+            } else {
+                log.info(
+                        "This process runs no router ({} false): another process of the cluster must",
+                        Setting.ROUTER.flag());
+            }
             return new Wharf(config, embedded, bootstrap, edge, router);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -178,7 +185,8 @@ final class Wharf implements AutoCloseable {
         }
         closed = true;
         log.info("Stopping Wharf");
-        CompletableFuture<Void> routerStopped = CompletableFuture.runAsync(router::close);
+        CompletableFuture<Void> routerStopped =
+                router == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(router::close);
         edge.close();
         routerStopped.join();
         if (embeddedKafka != null) {

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param logFormat how log lines are written
  * @param admin who may use the admin API and the dashboard
  * @param analytics the topic filters and window the router counts messages by
+ * @param runsRouter whether this process runs the router's Kafka Streams applications
  */
 public record WharfConfig(
         String bindHost,
@@ -47,7 +48,8 @@ public record WharfConfig(
         AccessSettings access,
         LogFormat logFormat,
         AdminAccessConfig admin,
-        AnalyticsSettings analytics) {
+        AnalyticsSettings analytics,
+        boolean runsRouter) {
 
     public WharfConfig {
         mapping = List.copyOf(mapping);

@@ -181,6 +181,19 @@ class ConfigResolverTest {
     }
 
     @Test
+    void everyProcessRunsTheRouterUnlessToldNotTo() {
+        assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of())
+                        .runsRouter())
+                .isTrue();
+        assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString(), Setting.ROUTER, "false"), Map.of())
+                        .runsRouter())
+                .isFalse();
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.DATA_DIR, dir.toString(), Setting.ROUTER, "no"), Map.of()))
+                .hasMessageContaining("--router 'no' is not valid: use true or false");
+    }
+
+    @Test
     void theLimitsForHostileClientsSuitALaptopUnlessSet() throws IOException {
         assertThat(ConfigResolver.resolve(Map.of(Setting.DATA_DIR, dir.toString()), Map.of())
                         .protocol()
