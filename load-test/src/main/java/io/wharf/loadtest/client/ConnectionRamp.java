@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -16,7 +17,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Connects many clients at a bounded rate and with a bounded number of handshakes in flight, and
- * times each from TCP connect to CONNACK.
+ * times each from TCP connect to CONNACK. Optionally a client that was refused (or whose connection
+ * failed) tries again after a back-off, as devices do, until the ramp's timeout.
  */
 public final class ConnectionRamp {
 
@@ -25,6 +27,7 @@ public final class ConnectionRamp {
     private final Measurements measurements;
     private final double ratePerSecond;
     private final int maxPending;
+    private final Duration retryAfter;
 
     /**
      * @param ratePerSecond connection attempts per second; 0 or less: as fast as {@code maxPending}
@@ -37,11 +40,31 @@ public final class ConnectionRamp {
             Measurements measurements,
             double ratePerSecond,
             int maxPending) {
+        this(clients, settings, measurements, ratePerSecond, maxPending, null);
+    }
+
+    private ConnectionRamp(
+            LoadClients clients,
+            ConnectSettings settings,
+            Measurements measurements,
+            double ratePerSecond,
+            int maxPending,
+            Duration retryAfter) {
         this.clients = clients;
         this.settings = settings;
         this.measurements = measurements;
         this.ratePerSecond = ratePerSecond;
         this.maxPending = maxPending;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * The same ramp, whose refused or failed clients try again after {@code backoff} (half to one
+     * and a half times it, at random, so that they do not come back all at once), keeping their place
+     * among the handshakes in flight. The handshake time counts from the first attempt.
+     */
+    public ConnectionRamp retryingAfter(Duration backoff) {
+        return new ConnectionRamp(clients, settings, measurements, ratePerSecond, maxPending, backoff);
     }
 
     /**
@@ -56,9 +79,11 @@ public final class ConnectionRamp {
         Recorder handshakes = new Recorder(3);
         Semaphore pending = new Semaphore(maxPending);
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger retries = new AtomicInteger();
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         Pacer pacer = new Pacer(ratePerSecond, start);
+        Attempts shared = new Attempts(connections, handshakes, pending, failed, retries);
         for (int i = 0; i < count; i++) {
             if (!pacer.unlimited()) {
                 LockSupport.parkNanos(pacer.intendedNanos(i) - System.nanoTime());
@@ -67,23 +92,52 @@ public final class ConnectionRamp {
                 failed.addAndGet(count - i);
                 break;
             }
-            int index = i;
-            long attempt = System.nanoTime();
-            clients.connect(clientIds.apply(i), settings, listeners.apply(i), measurements)
-                    .whenComplete((connection, error) -> {
-                        if (error == null) {
-                            connections[index] = connection;
-                            handshakes.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - attempt));
-                        } else {
-                            failed.incrementAndGet();
-                            measurements.error("connect failed: " + rootMessage(error));
-                        }
-                        pending.release();
-                    });
+            attempt(i, clientIds.apply(i), listeners, System.nanoTime(), deadline, shared);
         }
         acquire(pending, deadline, maxPending);
         long elapsed = System.nanoTime() - start;
-        return new Result(connections, failed.get(), elapsed, handshakes.getIntervalHistogram());
+        return new Result(connections, failed.get(), retries.get(), elapsed, handshakes.getIntervalHistogram());
+    }
+
+    /** What the attempts of one {@link #open} share. */
+    private record Attempts(
+            LoadConnection[] connections,
+            Recorder handshakes,
+            Semaphore pending,
+            AtomicInteger failed,
+            AtomicInteger retries) {}
+
+    private void attempt(
+            int index,
+            String clientId,
+            IntFunction<MessageListener> listeners,
+            long firstAttemptNanos,
+            long deadlineNanos,
+            Attempts shared) {
+        clients.connect(clientId, settings, listeners.apply(index), measurements)
+                .whenComplete((connection, error) -> {
+                    if (error == null) {
+                        shared.connections[index] = connection;
+                        shared.handshakes.recordValue(
+                                TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - firstAttemptNanos));
+                        shared.pending.release();
+                        return;
+                    }
+                    long backoffNanos = retryAfter == null
+                            ? -1
+                            : (long) (retryAfter.toNanos()
+                                    * (0.5 + ThreadLocalRandom.current().nextDouble()));
+                    if (backoffNanos >= 0 && System.nanoTime() + backoffNanos < deadlineNanos) {
+                        shared.retries.incrementAndGet();
+                        CompletableFuture.delayedExecutor(backoffNanos, TimeUnit.NANOSECONDS)
+                                .execute(() ->
+                                        attempt(index, clientId, listeners, firstAttemptNanos, deadlineNanos, shared));
+                        return;
+                    }
+                    shared.failed.incrementAndGet();
+                    measurements.error("connect failed: " + rootMessage(error));
+                    shared.pending.release();
+                });
     }
 
     private static boolean acquire(Semaphore pending, long deadlineNanos) {
@@ -109,9 +163,11 @@ public final class ConnectionRamp {
 
     /**
      * @param connections connection {@code i}, or null where it failed
+     * @param retries attempts that were refused or failed and tried again
      * @param handshakeMicros TCP connect to CONNACK, per successful connection
      */
-    public record Result(LoadConnection[] connections, int failed, long elapsedNanos, Histogram handshakeMicros) {
+    public record Result(
+            LoadConnection[] connections, int failed, int retries, long elapsedNanos, Histogram handshakeMicros) {
 
         public int succeeded() {
             int count = 0;

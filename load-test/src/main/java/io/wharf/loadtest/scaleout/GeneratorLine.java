@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * The lines a load-generator process prints on its standard output for the scale-out command that
  * started it, one fact each: {@code @scale ready}, {@code @scale subscribed OK FAILED START_MS
- * END_MS}, {@code @scale received DISTINCT DUPLICATES LAST_MS}. Times are wall-clock milliseconds,
+ * END_MS RETRIES}, {@code @scale received DISTINCT DUPLICATES LAST_MS}. Times are wall-clock milliseconds,
  * the one clock the processes share.
  */
 record GeneratorLine(String kind, long[] values) {

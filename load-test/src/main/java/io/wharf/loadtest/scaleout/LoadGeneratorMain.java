@@ -35,6 +35,7 @@ public final class LoadGeneratorMain {
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofMinutes(2);
     private static final long REPORT_EVERY_MS = 500;
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final ScaleOutPlan plan;
     private final int generator;
@@ -110,8 +111,10 @@ public final class LoadGeneratorMain {
         for (int e = 0; e < plan.edges(); e++) {
             List<Integer> numbers = byEdge.get(e);
             ConnectSettings settings = new ConnectSettings("127.0.0.1", edgePorts[e], MqttVersion.MQTT_3_1_1, 60, true);
-            ConnectionRamp ramp =
-                    new ConnectionRamp(clients, settings, measurements, 0, Math.max(1, maxPending / plan.edges()));
+            // Refused clients come back after a second or so, as devices do.
+            ConnectionRamp ramp = new ConnectionRamp(
+                            clients, settings, measurements, 0, Math.max(1, maxPending / plan.edges()))
+                    .retryingAfter(RETRY_AFTER);
             connecting.add(CompletableFuture.supplyAsync(() -> ramp.open(
                     numbers.size(),
                     j -> ScaleOutPlan.clientIdOf(numbers.get(j)),
@@ -123,11 +126,13 @@ public final class LoadGeneratorMain {
         }
         long ok = 0;
         long failed = 0;
+        long retries = 0;
         List<CompletableFuture<List<Integer>>> subacks = new ArrayList<>();
         for (int e = 0; e < plan.edges(); e++) {
             ConnectionRamp.Result result = connecting.get(e).join();
             ramps.add(result);
             failed += result.failed();
+            retries += result.retries();
             LoadConnection[] connections = result.connections();
             for (int j = 0; j < connections.length; j++) {
                 if (connections[j] != null) {
@@ -148,7 +153,7 @@ public final class LoadGeneratorMain {
                 failed++;
             }
         }
-        say(GeneratorLine.format(GeneratorLine.SUBSCRIBED, ok, failed, startMs, System.currentTimeMillis()));
+        say(GeneratorLine.format(GeneratorLine.SUBSCRIBED, ok, failed, startMs, System.currentTimeMillis(), retries));
     }
 
     private void received(int slot) {

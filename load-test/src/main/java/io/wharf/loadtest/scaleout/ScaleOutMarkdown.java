@@ -31,7 +31,8 @@ final class ScaleOutMarkdown {
         md.append(format("| all | %,d | | | | |%n%n", result.heldInAll()));
         md.append("| overall | |\n| --- | ---: |\n");
         md.append(format(
-                "| connected and subscribed | %,d (%,d failed) |%n", result.subscribed(), result.connectFailures()));
+                "| connected and subscribed | %,d (%,d failed; %,d attempts refused and tried again) |%n",
+                result.subscribed(), result.connectFailures(), result.connectRetries()));
         md.append(format("| time to connect and subscribe all | %.1f s |%n", result.connectSeconds()));
         md.append(format("| connects/s | %,.0f |%n", result.connectsPerSecond()));
         md.append(format(

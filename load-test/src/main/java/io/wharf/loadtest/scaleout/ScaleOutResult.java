@@ -8,6 +8,7 @@ import java.util.Map;
  * What a scale-out run measured, as its JSON report holds it.
  *
  * @param subscribed connections that connected and got their SUBACK, over all generators
+ * @param connectRetries connection attempts refused (or failed) and tried again after a back-off
  * @param connectSeconds from the first generator starting to connect to the last SUBACK
  * @param firstWrittenMs wall-clock time the first record was sent to Kafka
  * @param lastWrittenMs wall-clock time Kafka acknowledged the last record
@@ -25,6 +26,7 @@ public record ScaleOutResult(
         int generators,
         long subscribed,
         long connectFailures,
+        long connectRetries,
         double connectSeconds,
         long firstWrittenMs,
         long lastWrittenMs,

@@ -93,6 +93,7 @@ final class ScaleOutRun implements AutoCloseable {
         }
         long subscribed = 0;
         long failures = 0;
+        long retries = 0;
         long connectStartMs = Long.MAX_VALUE;
         long connectEndMs = 0;
         long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectTimeoutSeconds);
@@ -110,13 +111,15 @@ final class ScaleOutRun implements AutoCloseable {
             }
             subscribed += line.value(0);
             failures += line.value(1);
+            retries += line.value(4);
             connectStartMs = Math.min(connectStartMs, line.value(2));
             connectEndMs = Math.max(connectEndMs, line.value(3));
         }
         double connectSeconds = (connectEndMs - connectStartMs) / 1000.0;
         say(String.format(
-                "%,d connected and subscribed (%,d failed) in %.1f s: %,.0f per second",
-                subscribed, failures, connectSeconds, subscribed / Math.max(connectSeconds, 1e-3)));
+                "%,d connected and subscribed (%,d failed, %,d attempts refused and tried again) in %.1f s:"
+                        + " %,.0f per second",
+                subscribed, failures, retries, connectSeconds, subscribed / Math.max(connectSeconds, 1e-3)));
         double[] cpuAfterConnect = edgeCpu(edges);
         long[] held = awaitHeld(edges);
         say("measuring the loaded edges (a full GC each)...");
@@ -164,6 +167,7 @@ final class ScaleOutRun implements AutoCloseable {
                 plan.generators(),
                 subscribed,
                 failures,
+                retries,
                 connectSeconds,
                 written[0],
                 written[1],

@@ -23,6 +23,7 @@ class ScaleOutReportTest {
                 2,
                 2_000 - failures,
                 failures,
+                7,
                 4.0,
                 10_000,
                 10_500,
@@ -77,6 +78,7 @@ class ScaleOutReportTest {
                         "| edge-2 | 1,000 | 1.0 | 2.0 |",
                         "| all | 2,000 |",
                         "| connects/s | 500 |",
+                        "| connected and subscribed | 2,000 (0 failed; 7 attempts refused and tried again) |",
                         "| messages received / expected | 2,000 / 2,000 (0 duplicates) |");
     }
 

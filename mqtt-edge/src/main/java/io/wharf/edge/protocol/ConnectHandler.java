@@ -16,6 +16,7 @@ import io.wharf.edge.limits.TopicLimits;
 import io.wharf.edge.netty.ClientAddress;
 import io.wharf.edge.netty.ClientIdentity;
 import io.wharf.edge.netty.HandlerNames;
+import io.wharf.edge.session.ClaimsBusyException;
 import io.wharf.edge.session.Session;
 import io.wharf.edge.session.SessionClaim;
 import io.wharf.edge.session.SessionSnapshot;
@@ -244,10 +245,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (error != null) {
+            Throwable cause = rootCause(error);
             Disconnector.refuseConnect(
                     connection.channel(),
-                    connection.replies().serverUnavailable(),
-                    "its session could not be taken over: " + rootCause(error).getMessage());
+                    cause instanceof ClaimsBusyException
+                            ? connection.replies().serverBusy()
+                            : connection.replies().serverUnavailable(),
+                    "its session could not be taken over: " + describe(cause));
             return;
         }
         int window =
@@ -307,6 +311,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         }
         waiting.release();
         connection.readPauses().resume(ReadPauses.Reason.CONNECTING);
+    }
+
+    /** A cause for the log: a timeout has no message of its own. */
+    private static String describe(Throwable cause) {
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     private static Throwable rootCause(Throwable error) {

@@ -69,6 +69,11 @@ final class Mqtt311Replies implements ProtocolReplies {
     }
 
     @Override
+    public MqttConnectReturnCode serverBusy() {
+        return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+    }
+
+    @Override
     public MqttConnectReturnCode serverUnavailable() {
         return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
     }

@@ -67,6 +67,11 @@ final class Mqtt5Replies implements ProtocolReplies {
     }
 
     @Override
+    public MqttConnectReturnCode serverBusy() {
+        return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY;
+    }
+
+    @Override
     public MqttConnectReturnCode serverUnavailable() {
         return MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5;
     }

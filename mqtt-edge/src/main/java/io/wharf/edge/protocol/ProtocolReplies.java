@@ -45,6 +45,9 @@ sealed interface ProtocolReplies permits Mqtt311Replies, Mqtt5Replies {
     /** The CONNACK code for a server that cannot serve the client now. */
     MqttConnectReturnCode serverUnavailable();
 
+    /** The CONNACK code for a server too busy to take the client now: it may try again shortly. */
+    MqttConnectReturnCode serverBusy();
+
     /** CONNACK's properties: what the edge assigned or changed, and the limits it holds the client to. */
     MqttProperties connAckProperties(ConnectDecision.Accepted accepted, ProtocolSettings settings);
 

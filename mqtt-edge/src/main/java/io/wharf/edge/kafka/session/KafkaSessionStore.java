@@ -45,6 +45,11 @@ public final class KafkaSessionStore implements SessionStore {
     private static final Duration CLAIM_KAFKA_WAIT = Duration.ofSeconds(5);
     /** How long a release waits for its connection's transactions: longer than one can stay open. */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(60);
+    /**
+     * Claims one edge keeps in Kafka at once: enough for the producer to batch them, few enough that
+     * they come back well within their wait when the cluster is slower than a connection storm.
+     */
+    private static final int MAX_CLAIMS_IN_FLIGHT = 64;
 
     private final SerialSender sends;
     private final TransactionalWriter transactions;
@@ -58,6 +63,9 @@ public final class KafkaSessionStore implements SessionStore {
     private final Duration handOverWait;
     /** Per connection (claim): the transactional writes its release waits for. */
     private final Map<Connection, CompletableFuture<Set<Integer>>> releaseAfter = new ConcurrentHashMap<>();
+    /** A claim waits for its place at most half its time, leaving the other half to Kafka. */
+    private final ClaimAdmission admission =
+            new ClaimAdmission(MAX_CLAIMS_IN_FLIGHT, CLAIM_KAFKA_WAIT.dividedBy(2), System::nanoTime);
 
     /**
      * @param sends the session producer's sends, made off the event loops in the order written
@@ -103,17 +111,18 @@ public final class KafkaSessionStore implements SessionStore {
     public CompletableFuture<SessionClaim> claim(String clientId, boolean cleanStart) {
         SessionEntry known = directory.entry(clientId);
         SessionState base = cleanStart || known == null ? null : known.state();
-        CompletableFuture<Long> stored = write(clientId, SessionRecord.claim(nodeId, base, cleanStart, clock.instant()))
-                .thenCompose(written -> directory
-                        .awaitRead(written.partition(), written.offset())
-                        .thenApply(read -> written.offset()));
+        CompletableFuture<Long> stored =
+                admission.admit(() -> write(clientId, SessionRecord.claim(nodeId, base, cleanStart, clock.instant()))
+                        .thenCompose(written -> directory
+                                .awaitRead(written.partition(), written.offset())
+                                .thenApply(read -> written.offset())));
         CompletableFuture<SessionClaim> claimed = stored.thenCompose(epoch -> handedOver(clientId, epoch))
                 .thenApply(epoch -> claimed(clientId, epoch, cleanStart));
         // A client is answered within its connect timeout even when Kafka hangs; a claim that lands
         // after the client was refused is released at once, leaving the session as it was.
         CompletableFuture<Long> inTime = stored.copy().orTimeout(CLAIM_KAFKA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         inTime.whenComplete((epoch, error) -> {
-            if (error != null) {
+            if (error != null && !admission.withdraw(stored)) {
                 claimed.thenAccept(late -> release(late, late.previous().orElse(null)));
             }
         });
