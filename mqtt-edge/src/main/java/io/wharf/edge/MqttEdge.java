@@ -276,7 +276,8 @@ public final class MqttEdge implements AutoCloseable {
             TcpServer http = null;
             PeerAdmin peerAdmin = new PeerAdmin(ADMIN_PEER_TIMEOUT);
             started.add(peerAdmin);
-            String mqttAddress = settings.bindHost() + ":" + mqtt.ports().get(0);
+            String mqttAddress =
+                    EdgeIdentity.advertised(settings.bindHost(), mqtt.ports().get(0));
             KafkaCursorLag cursorLag = new KafkaCursorLag(Admin.create(adminConfig(bootstrap, overrides)));
             started.add(cursorLag);
             TopicRates topicRates = new TopicRates();
