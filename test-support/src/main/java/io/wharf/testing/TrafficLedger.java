@@ -78,6 +78,15 @@ public final class TrafficLedger {
                 + lost().size() + ", duplicated " + duplicates();
     }
 
+    /** The payloads delivered more than once. */
+    public List<String> duplicated() {
+        return received.entrySet().stream()
+                .filter(entry -> entry.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
     /** Delivered more than once. */
     public long duplicates() {
         return received.values().stream()

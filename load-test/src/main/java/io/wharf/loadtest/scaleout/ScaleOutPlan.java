@@ -17,6 +17,10 @@ public record ScaleOutPlan(int connections, int edges, int generators) {
     /** Sockets one generator process may hold: below the open-file limit of 20,000, with room for the JVM's own files. */
     public static final int MAX_CONNECTIONS_PER_GENERATOR = 18_000;
 
+    private static final int ADDRESSES_PER_GENERATOR =
+            (MAX_CONNECTIONS_PER_GENERATOR + SourceAddresses.CONNECTIONS_PER_ADDRESS - 1)
+                    / SourceAddresses.CONNECTIONS_PER_ADDRESS;
+
     public ScaleOutPlan {
         if (connections < 1 || edges < 1 || generators < 1) {
             throw new IllegalArgumentException("connections, edges and generators must each be at least 1");
@@ -61,12 +65,12 @@ public record ScaleOutPlan(int connections, int edges, int generators) {
     }
 
     /**
-     * Where generator {@code g}'s source addresses start, in {@link SourceAddresses} numbering: a
-     * whole address (25,000 connections) per generator, so generator 0 uses 127.0.0.2, 1 uses
-     * 127.0.0.3, ...
+     * Where generator {@code g}'s source addresses start, in {@link SourceAddresses} numbering:
+     * enough whole addresses for the most a generator holds, so generator 0 uses 127.0.0.2 to
+     * 127.0.0.5, generator 1 127.0.0.6 to 127.0.0.9, ...
      */
     public long firstSourceSlotOf(int generator) {
-        return (long) generator * SourceAddresses.CONNECTIONS_PER_ADDRESS;
+        return (long) generator * ADDRESSES_PER_GENERATOR * SourceAddresses.CONNECTIONS_PER_ADDRESS;
     }
 
     /** The MQTT topic only connection {@code i} subscribes to. */

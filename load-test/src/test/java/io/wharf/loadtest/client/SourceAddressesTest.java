@@ -9,18 +9,18 @@ import org.junit.jupiter.api.Test;
 class SourceAddressesTest {
 
     @Test
-    void fiftyThousandConnectionsComeFromTwoLoopbackAddresses() {
+    void tenThousandConnectionsComeFromTwoLoopbackAddresses() {
         assertThat(SourceAddresses.forConnection(0).getHostString()).isEqualTo("127.0.0.2");
-        assertThat(SourceAddresses.forConnection(24_999).getHostString()).isEqualTo("127.0.0.2");
-        assertThat(SourceAddresses.forConnection(25_000).getHostString()).isEqualTo("127.0.0.3");
-        assertThat(SourceAddresses.forConnection(49_999).getHostString()).isEqualTo("127.0.0.3");
+        assertThat(SourceAddresses.forConnection(4_999).getHostString()).isEqualTo("127.0.0.2");
+        assertThat(SourceAddresses.forConnection(5_000).getHostString()).isEqualTo("127.0.0.3");
+        assertThat(SourceAddresses.forConnection(9_999).getHostString()).isEqualTo("127.0.0.3");
         assertThat(SourceAddresses.forConnection(0).getPort()).isZero();
     }
 
     @Test
     void afterTheLastLoopbackAddressTheFirstComesRoundAgain() {
-        assertThat(SourceAddresses.forConnection(252L * 25_000).getHostString()).isEqualTo("127.0.0.254");
-        assertThat(SourceAddresses.forConnection(253L * 25_000).getHostString()).isEqualTo("127.0.0.2");
+        assertThat(SourceAddresses.forConnection(252L * 5_000).getHostString()).isEqualTo("127.0.0.254");
+        assertThat(SourceAddresses.forConnection(253L * 5_000).getHostString()).isEqualTo("127.0.0.2");
     }
 
     @Test

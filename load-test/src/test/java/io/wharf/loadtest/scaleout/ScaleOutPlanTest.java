@@ -3,6 +3,7 @@ package io.wharf.loadtest.scaleout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wharf.loadtest.client.SourceAddresses;
 import org.junit.jupiter.api.Test;
 
 class ScaleOutPlanTest {
@@ -48,10 +49,12 @@ class ScaleOutPlanTest {
     }
 
     @Test
-    void eachGeneratorConnectsFromASourceAddressOfItsOwn() {
+    void eachGeneratorConnectsFromSourceAddressesOfItsOwn() {
         ScaleOutPlan plan = new ScaleOutPlan(36_000, 2, 2);
 
         assertThat(plan.firstSourceSlotOf(0)).isZero();
-        assertThat(plan.firstSourceSlotOf(1)).isEqualTo(25_000);
+        assertThat(plan.firstSourceSlotOf(1)).isEqualTo(20_000); // four addresses of 5,000 hold its 18,000
+        assertThat(SourceAddresses.forConnection(plan.firstSourceSlotOf(1)).getHostString())
+                .isEqualTo("127.0.0.6");
     }
 }
