@@ -98,10 +98,10 @@ final class StepLoad {
             TopicCounts warmUp = publish(load, settings.warmUpSeconds(), label + ", warming up", count::warmUp);
             drain(load, warmUp, count::warmUp, measurements);
             WindowSnapshot start = WindowSnapshot.take(cluster, metrics, offsets, messageTopic);
-            long measuredFrom = System.nanoTime();
-            count.measureFrom(measuredFrom);
+            count.measureFrom(System.nanoTime());
             TopicCounts measured = publish(load, settings.durationSeconds(), label + ", measuring", count::measured);
-            double publishSeconds = (System.nanoTime() - measuredFrom) / 1e9;
+            // The publishers stop sending at exactly this time after they start; they notice it at their next tick.
+            double publishSeconds = settings.durationSeconds();
             drain(load, measured, count::measured, measurements);
             WindowSnapshot end = WindowSnapshot.take(cluster, metrics, offsets, messageTopic);
             Histogram latency = count.latency();

@@ -46,7 +46,7 @@ record WindowSnapshot(
                     end.edgeCpu[e] - edgeCpu[e],
                     after.received() - before.received(),
                     after.delivered() - before.delivered(),
-                    List.copyOf(after.followedPartitions()),
+                    after.followedPartitions().stream().sorted().toList(),
                     fetched,
                     consumerMetric ? EdgeStepFigures.FROM_CONSUMER_METRIC : EdgeStepFigures.FROM_END_OFFSETS));
         }
