@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -49,6 +51,12 @@ final class EdgeSpread {
     Connected connect(int count, IntFunction<String> clientIds, MessageListener listener) {
         List<CompletableFuture<ConnectionRamp.Result>> ramps = new ArrayList<>();
         List<List<Integer>> indexes = new ArrayList<>();
+        // A thread per ramp: each waits on its own edge's handshakes (the common pool has one thread on 2 cores).
+        ExecutorService rampThreads = Executors.newFixedThreadPool(edges.size(), task -> {
+            Thread thread = new Thread(task, "edges-ramp");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (int e = 0; e < edges.size(); e++) {
             List<Integer> onEdge = plan.indexesOn(count, e);
             indexes.add(onEdge);
@@ -56,8 +64,10 @@ final class EdgeSpread {
                     "127.0.0.1", edges.get(e).mqttPort(), MqttVersion.MQTT_3_1_1, KEEP_ALIVE_SECONDS, true);
             ConnectionRamp ramp = new ConnectionRamp(clients, settings, measurements, 0, maxPendingPerEdge);
             ramps.add(CompletableFuture.supplyAsync(
-                    () -> ramp.open(onEdge.size(), j -> clientIds.apply(onEdge.get(j)), j -> listener, timeout)));
+                    () -> ramp.open(onEdge.size(), j -> clientIds.apply(onEdge.get(j)), j -> listener, timeout),
+                    rampThreads));
         }
+        rampThreads.shutdown();
         LoadConnection[] connections = new LoadConnection[count];
         int failed = 0;
         for (int e = 0; e < edges.size(); e++) {

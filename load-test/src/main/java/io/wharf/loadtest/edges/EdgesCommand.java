@@ -86,6 +86,13 @@ public final class EdgesCommand implements Callable<Integer> {
     int payloadSize;
 
     @Option(
+            names = "--window",
+            defaultValue = "64",
+            description = "QoS 1 messages each client keeps unacknowledged; a fan-out publisher sends D x rate / P"
+                    + " msg/s through it (default ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(
             names = "--edge-flags",
             split = " ",
             defaultValue = "--router false",
@@ -134,8 +141,9 @@ public final class EdgesCommand implements Callable<Integer> {
         if (edgeCounts.isEmpty() || edgeCounts.stream().anyMatch(count -> count < 1)) {
             problems.add("--edge-counts must list edge counts of at least 1");
         }
-        if (durationSeconds < 1 || warmUpSeconds < 0 || payloadSize < 8) {
-            problems.add("--duration must be at least 1, --warm-up not negative, --payload at least 8 bytes");
+        if (durationSeconds < 1 || warmUpSeconds < 0 || payloadSize < 8 || window < 1) {
+            problems.add(
+                    "--duration and --window must be at least 1, --warm-up not negative, --payload at least 8 bytes");
         }
         if (!problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("edges: " + problem));
@@ -157,7 +165,8 @@ public final class EdgesCommand implements Callable<Integer> {
                 wharfJar.toAbsolutePath(),
                 workDir,
                 edgeJvmOptions,
-                edgeFlags);
+                edgeFlags,
+                window);
         // Ctrl-C stops every process this run started; the hook goes once the run ended by itself.
         Thread onInterrupt = new Thread(
                 () -> {

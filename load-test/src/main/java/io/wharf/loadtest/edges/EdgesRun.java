@@ -18,8 +18,6 @@ final class EdgesRun implements AutoCloseable {
     /** The message topic under the default {@code --topic-prefix mqtt.}. */
     static final String MESSAGE_TOPIC = "mqtt.messages";
 
-    private static final int CLIENT_WINDOW = 16;
-
     private final List<Integer> edgeCounts;
     private final IntFunction<EdgesPlan> plans;
     private final StepLoad.Settings settings;
@@ -27,11 +25,14 @@ final class EdgesRun implements AutoCloseable {
     private final Path workDir;
     private final List<String> jvmOptions;
     private final List<String> edgeFlags;
-    private final LoadClients clients = new LoadClients(Runtime.getRuntime().availableProcessors(), CLIENT_WINDOW);
+    private final LoadClients clients;
     private ScaleOutCluster cluster;
     private boolean closed;
 
-    /** @param plans the plan for an edge count */
+    /**
+     * @param plans the plan for an edge count
+     * @param window the most QoS 1 messages each client keeps unacknowledged
+     */
     EdgesRun(
             List<Integer> edgeCounts,
             IntFunction<EdgesPlan> plans,
@@ -39,7 +40,9 @@ final class EdgesRun implements AutoCloseable {
             Path wharfJar,
             Path workDir,
             List<String> jvmOptions,
-            List<String> edgeFlags) {
+            List<String> edgeFlags,
+            int window) {
+        this.clients = new LoadClients(Runtime.getRuntime().availableProcessors(), window);
         this.edgeCounts = edgeCounts;
         this.plans = plans;
         this.settings = settings;
@@ -58,14 +61,14 @@ final class EdgesRun implements AutoCloseable {
             ScaleOutCluster started;
             synchronized (this) {
                 if (closed) {
-                    failures.add("stopped before the run on " + edges + " edges");
+                    failures.add("stopped before the run " + StepLoad.onEdges(edges));
                     break;
                 }
                 cluster = new ScaleOutCluster();
                 started = cluster;
             }
             try {
-                StepLoad.say("starting a cluster of " + edges + (edges == 1 ? " edge" : " edges") + "...");
+                StepLoad.say(StepLoad.onEdges(edges) + ": starting a fresh cluster...");
                 started.start(wharfJar, workDir.resolve(edges + "-edges"), edges, jvmOptions, edgeFlags);
                 try (MessageTopicOffsets offsets = new MessageTopicOffsets(started.kafkaBootstrap(), MESSAGE_TOPIC)) {
                     partitions = Math.max(partitions, offsets.partitions());
@@ -75,16 +78,16 @@ final class EdgesRun implements AutoCloseable {
                         steps.add(step.run(kind, run + "-e" + edges + "-" + kind.label));
                         String dead = deadProcesses(started);
                         if (!dead.isEmpty()) {
-                            failures.add(kind.label + " on " + edges + " edges: " + dead + " exited");
+                            failures.add(kind.label + " " + StepLoad.onEdges(edges) + ": " + dead + " exited");
                             break;
                         }
                     }
                 }
             } catch (RuntimeException e) {
-                failures.add("on " + edges + " edges: " + e.getMessage());
-                StepLoad.say("on " + edges + " edges: " + e);
+                failures.add(StepLoad.onEdges(edges) + ": " + e.getMessage());
+                StepLoad.say(StepLoad.onEdges(edges) + ": " + e);
             } finally {
-                StepLoad.say("stopping the cluster of " + edges + (edges == 1 ? " edge" : " edges") + "...");
+                StepLoad.say(StepLoad.onEdges(edges) + ": stopping the cluster...");
                 started.close();
             }
         }

@@ -84,7 +84,7 @@ final class StepLoad {
 
     /** Runs the step under topics and client ids that start with {@code run}. */
     StepFigures run(Kind kind, String run) {
-        String label = kind.label + " on " + plan.edges() + (plan.edges() == 1 ? " edge" : " edges");
+        String label = kind.label + " " + onEdges(plan.edges());
         Measurements measurements = Measurements.startingNow();
         DeliveryCount count = new DeliveryCount();
         EdgeSpread spread = new EdgeSpread(
@@ -135,6 +135,9 @@ final class StepLoad {
 
     /** D devices, each to a topic of its own, and W subscribers to all of them through one wildcard. */
     private Load fanIn(String run, EdgeSpread spread, DeliveryCount count, List<EdgeSpread.Connected> opened) {
+        say(String.format(
+                "fan-in %s: connecting %,d wildcard subscribers and %,d devices...",
+                onEdges(plan.edges()), plan.wildcardSubscribers(), plan.devices()));
         EdgeSpread.Connected sinks =
                 opened(opened, spread.connect(plan.wildcardSubscribers(), i -> run + "-sink-" + i, count.listener()));
         int refused = sinks.subscribe(i -> EdgesPlan.wildcardFilter(run), settings.connectTimeout());
@@ -156,6 +159,9 @@ final class StepLoad {
 
     /** P publishers walking K topics, and S subscribers, subscriber j to topic j mod K. */
     private Load fanOut(String run, EdgeSpread spread, DeliveryCount count, List<EdgeSpread.Connected> opened) {
+        say(String.format(
+                "fan-out %s: connecting %,d subscribers and %,d publishers...",
+                onEdges(plan.edges()), plan.subscribers(), plan.publishers()));
         String[] topics = new String[plan.topics()];
         for (int t = 0; t < topics.length; t++) {
             topics[t] = EdgesPlan.fanOutTopic(run, t);
@@ -228,6 +234,11 @@ final class StepLoad {
         say(String.format(
                 "%,d of %,d deliveries after %d s of waiting; going on",
                 delivered.getAsLong(), expected, settings.drainTimeout().toSeconds()));
+    }
+
+    /** "on 1 edge", "on 2 edges". */
+    static String onEdges(int edges) {
+        return "on " + edges + (edges == 1 ? " edge" : " edges");
     }
 
     static void say(String line) {
