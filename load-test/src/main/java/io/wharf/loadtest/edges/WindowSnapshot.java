@@ -48,7 +48,8 @@ record WindowSnapshot(
                     after.delivered() - before.delivered(),
                     after.followedPartitions().stream().sorted().toList(),
                     fetched,
-                    consumerMetric ? EdgeStepFigures.FROM_CONSUMER_METRIC : EdgeStepFigures.FROM_END_OFFSETS));
+                    consumerMetric ? EdgeStepFigures.FROM_CONSUMER_METRIC : EdgeStepFigures.FROM_END_OFFSETS,
+                    Double.NaN));
         }
         return figures;
     }
