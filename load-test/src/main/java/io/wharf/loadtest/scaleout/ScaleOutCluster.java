@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One Kafka process and E edges on it, each a {@code wharf.jar} process with its own ports, node id and data. */
-final class ScaleOutCluster implements AutoCloseable {
+public final class ScaleOutCluster implements AutoCloseable {
 
     private static final String READY_LINE = "Press Ctrl-C to stop.";
     private static final long START_SECONDS = 120;
 
     /** A started edge: its process and its ports. */
-    record Edge(String nodeId, ChildProcess process, int mqttPort, int httpPort) {}
+    public record Edge(String nodeId, ChildProcess process, int mqttPort, int httpPort) {}
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
@@ -26,6 +26,12 @@ final class ScaleOutCluster implements AutoCloseable {
      * meanwhile (Ctrl-C), stops whatever started and throws.
      */
     void start(Path wharfJar, Path workDir, int edgeCount, List<String> jvmOptions) {
+        start(wharfJar, workDir, edgeCount, jvmOptions, List.of());
+    }
+
+    /** As {@link #start(Path, Path, int, List)}, each edge also given {@code extraEdgeFlags} (e.g. {@code --router false}). */
+    public void start(
+            Path wharfJar, Path workDir, int edgeCount, List<String> jvmOptions, List<String> extraEdgeFlags) {
         try {
             int kafkaPort = FreePorts.next();
             System.err.println("scale-out: starting Kafka (wharf with its embedded broker, no MQTT clients)...");
@@ -49,7 +55,10 @@ final class ScaleOutCluster implements AutoCloseable {
                         command(
                                 wharfJar,
                                 jvmOptions,
-                                EdgeFlags.of(kafkaBootstrap, nodeId, mqttPort, httpPort, workDir.resolve(nodeId))),
+                                withExtra(
+                                        EdgeFlags.of(
+                                                kafkaBootstrap, nodeId, mqttPort, httpPort, workDir.resolve(nodeId)),
+                                        extraEdgeFlags)),
                         workDir.resolve(nodeId + ".log"),
                         READY_LINE,
                         START_SECONDS));
@@ -70,6 +79,12 @@ final class ScaleOutCluster implements AutoCloseable {
         return process;
     }
 
+    private static List<String> withExtra(List<String> flags, List<String> extra) {
+        List<String> all = new ArrayList<>(flags);
+        all.addAll(extra);
+        return all;
+    }
+
     private static List<String> command(Path wharfJar, List<String> jvmOptions, List<String> flags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -80,15 +95,15 @@ final class ScaleOutCluster implements AutoCloseable {
         return command;
     }
 
-    List<Edge> edges() {
+    public List<Edge> edges() {
         return edges;
     }
 
-    ChildProcess kafka() {
+    public ChildProcess kafka() {
         return kafka;
     }
 
-    String kafkaBootstrap() {
+    public String kafkaBootstrap() {
         return kafkaBootstrap;
     }
 

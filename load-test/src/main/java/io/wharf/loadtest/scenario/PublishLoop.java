@@ -16,7 +16,7 @@ import java.util.function.LongFunction;
  * allows) for a fixed time. A publisher whose window is full falls behind and catches up when
  * acknowledgements come; the messages it sends late still carry the time they were due.
  */
-final class PublishLoop {
+public final class PublishLoop {
 
     private final int qos;
     private final int payloadSize;
@@ -29,7 +29,7 @@ final class PublishLoop {
      * @param topics the topic of each publisher's message number {@code n}
      * @param options QoS, payload size, rate per publisher and duration
      */
-    PublishLoop(List<LoadConnection> connections, List<LongFunction<String>> topics, LoadOptions options) {
+    public PublishLoop(List<LoadConnection> connections, List<LongFunction<String>> topics, LoadOptions options) {
         this.qos = options.qos;
         this.payloadSize = options.payloadSize;
         this.ratePerPublisher = options.rate;
@@ -42,7 +42,7 @@ final class PublishLoop {
     }
 
     /** Starts every publisher at a random phase within its first period, so they do not beat together. */
-    void start() {
+    public void start() {
         long now = System.nanoTime();
         long end = now + duration.toNanos();
         long period = ratePerPublisher > 0 ? (long) (1e9 / ratePerPublisher) : 0;
@@ -53,7 +53,7 @@ final class PublishLoop {
     }
 
     /** Waits until every publisher stopped; returns false if one is still going after the grace. */
-    boolean awaitEnd(Duration grace) {
+    public boolean awaitEnd(Duration grace) {
         try {
             return finished.await(duration.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -63,7 +63,7 @@ final class PublishLoop {
     }
 
     /** Messages each publisher should have sent by the end, at the asked rate. */
-    long offered() {
+    public long offered() {
         return ratePerPublisher > 0
                 ? (long) Math.ceil(ratePerPublisher * duration.toNanos() / 1e9) * publishers.size()
                 : 0;
