@@ -5,11 +5,15 @@ import java.util.List;
 
 /**
  * The one place where the flags of a scale-out edge ({@code wharf --kafka ...}) are built. Its load
- * clients bring no credentials, which an edge beside an external Kafka lets in only when told. The
- * edges run no router: the Kafka process runs it for the cluster, as dedicated router processes
- * would, so an edge's CPU and memory are the edge's own.
+ * clients bring no credentials, which an edge beside an external Kafka lets in only when told.
  */
 final class EdgeFlags {
+
+    /**
+     * For edges that run no router: the Kafka process runs it for the cluster, as dedicated router
+     * processes would, so an edge's CPU and memory are the edge's own.
+     */
+    static final List<String> NO_ROUTER = List.of("--router", "false");
 
     private EdgeFlags() {}
 
@@ -17,8 +21,6 @@ final class EdgeFlags {
         return List.of(
                 "--allow-anonymous",
                 "true",
-                "--router",
-                "false",
                 "--kafka",
                 kafkaBootstrap,
                 "--node-id",

@@ -23,13 +23,9 @@ public final class ScaleOutCluster implements AutoCloseable {
 
     /**
      * Starts Kafka, then the edges one after the other. When one fails, or {@link #close()} ran
-     * meanwhile (Ctrl-C), stops whatever started and throws.
+     * meanwhile (Ctrl-C), stops whatever started and throws. Each edge also gets {@code
+     * extraEdgeFlags} (e.g. {@link EdgeFlags#NO_ROUTER}).
      */
-    void start(Path wharfJar, Path workDir, int edgeCount, List<String> jvmOptions) {
-        start(wharfJar, workDir, edgeCount, jvmOptions, List.of());
-    }
-
-    /** As {@link #start(Path, Path, int, List)}, each edge also given {@code extraEdgeFlags} (e.g. {@code --router false}). */
     public void start(
             Path wharfJar, Path workDir, int edgeCount, List<String> jvmOptions, List<String> extraEdgeFlags) {
         try {

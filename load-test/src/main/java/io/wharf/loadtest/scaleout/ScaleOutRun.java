@@ -75,7 +75,7 @@ final class ScaleOutRun implements AutoCloseable {
             }
             cluster = new ScaleOutCluster();
         }
-        cluster.start(wharfJar, workDir, plan.edges(), edgeJvmOptions);
+        cluster.start(wharfJar, workDir, plan.edges(), edgeJvmOptions, EdgeFlags.NO_ROUTER);
         List<ScaleOutCluster.Edge> edges = cluster.edges();
         say("measuring the idle edges (a full GC each)...");
         long[] idleRss = new long[edges.size()];
