@@ -13,7 +13,6 @@ import java.util.List;
  * @param recordsFetched records its live feed read: {@code records_consumed_total} where the edge
  *     publishes it, else the records appended to the partitions it followed (it reads those whole)
  * @param recordsFetchedFrom which of the two {@code recordsFetched} is
- * @param idleCpuSeconds what the same edge used over as long a window with no client (NaN: not read)
  */
 public record EdgeStepFigures(
         String nodeId,
@@ -22,8 +21,7 @@ public record EdgeStepFigures(
         long messagesOut,
         List<Integer> followedPartitions,
         long recordsFetched,
-        String recordsFetchedFrom,
-        double idleCpuSeconds) {
+        String recordsFetchedFrom) {
 
     static final String FROM_CONSUMER_METRIC = "records_consumed_total";
     static final String FROM_END_OFFSETS = "end offsets of the followed partitions";
@@ -33,26 +31,6 @@ public record EdgeStepFigures(
     public double cpuMicrosPerMessage() {
         long messages = messagesIn + messagesOut;
         return messages > 0 ? cpuSeconds * 1e6 / messages : Double.NaN;
-    }
-
-    /** The same over its window with the edge's idle CPU taken off, in µs. */
-    @JsonProperty
-    public double cpuAboveIdleMicrosPerMessage() {
-        long messages = messagesIn + messagesOut;
-        return messages > 0 ? (cpuSeconds - idleCpuSeconds) * 1e6 / messages : Double.NaN;
-    }
-
-    /** This edge with its idle CPU over a window of {@code windowSeconds} at {@code idleCores}. */
-    EdgeStepFigures withIdle(double idleCores, double windowSeconds) {
-        return new EdgeStepFigures(
-                nodeId,
-                cpuSeconds,
-                messagesIn,
-                messagesOut,
-                followedPartitions,
-                recordsFetched,
-                recordsFetchedFrom,
-                idleCores * windowSeconds);
     }
 
     /** Records its feed read per message it delivered: above 1, it read more than its clients took. */

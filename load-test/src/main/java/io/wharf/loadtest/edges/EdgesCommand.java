@@ -86,13 +86,6 @@ public final class EdgesCommand implements Callable<Integer> {
     int payloadSize;
 
     @Option(
-            names = "--idle-seconds",
-            defaultValue = "5",
-            description = "seconds each cluster's CPU is read with no client, after its steps, to give the CPU per"
-                    + " message above idle; 0: not read (default ${DEFAULT-VALUE})")
-    int idleSeconds;
-
-    @Option(
             names = "--window",
             defaultValue = "64",
             description = "QoS 1 messages each client keeps unacknowledged; a fan-out publisher sends D x rate / P"
@@ -148,9 +141,9 @@ public final class EdgesCommand implements Callable<Integer> {
         if (edgeCounts.isEmpty() || edgeCounts.stream().anyMatch(count -> count < 1)) {
             problems.add("--edge-counts must list edge counts of at least 1");
         }
-        if (durationSeconds < 1 || warmUpSeconds < 0 || payloadSize < 8 || window < 1 || idleSeconds < 0) {
+        if (durationSeconds < 1 || warmUpSeconds < 0 || payloadSize < 8 || window < 1) {
             problems.add(
-                    "--duration and --window must be at least 1, --warm-up and --idle-seconds not negative, --payload at least 8 bytes");
+                    "--duration and --window must be at least 1, --warm-up not negative, --payload at least 8 bytes");
         }
         if (!problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("edges: " + problem));
@@ -173,8 +166,7 @@ public final class EdgesCommand implements Callable<Integer> {
                 workDir,
                 edgeJvmOptions,
                 edgeFlags,
-                window,
-                Duration.ofSeconds(idleSeconds));
+                window);
         // Ctrl-C stops every process this run started; the hook goes once the run ended by itself.
         Thread onInterrupt = new Thread(
                 () -> {

@@ -19,11 +19,14 @@ final class EdgesMarkdown {
                 String.join(" ", result.edgeFlags()),
                 EdgesResult.KAFKA_PROCESS));
         md.append("| step | edges | offered msg/s | published | published/s | delivered | delivered/s | missing |"
-                + " p50 ms | p99 ms |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + " p50 ms | p99 ms | edge CPU s | edge CPU µs/msg in+out | edge CPU µs/msg in | Kafka CPU s |"
+                + " Kafka CPU µs/msg in | stream reads |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+                + " ---: | ---: |\n");
         for (StepFigures step : result.steps()) {
             md.append(format(
-                    "| %s | %d | %,.0f | %,d | %,.0f | %,d | %,.0f | %,d | %.1f | %.1f |%n",
+                    "| %s | %d | %,.0f | %,d | %,.0f | %,d | %,.0f | %,d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f | %.1f |"
+                            + " %.2f |%n",
                     step.step(),
                     step.edgeCount(),
                     step.offeredPerSecond(),
@@ -33,41 +36,29 @@ final class EdgesMarkdown {
                     step.deliveredPerSecond(),
                     step.missing(),
                     step.latencyP50Micros() / 1000.0,
-                    step.latencyP99Micros() / 1000.0));
-        }
-        md.append("\n| step | edges | edge CPU s | edge CPU µs/msg in+out | above idle | edge CPU µs/msg in |"
-                + " Kafka CPU s | Kafka CPU µs/msg in | above idle | stream reads |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (StepFigures step : result.steps()) {
-            md.append(format(
-                    "| %s | %d | %.2f | %.1f | %s | %.1f | %.2f | %.1f | %s | %.2f |%n",
-                    step.step(),
-                    step.edgeCount(),
+                    step.latencyP99Micros() / 1000.0,
                     step.edgeCpuSeconds(),
                     step.edgeCpuMicrosPerMessage(),
-                    figure(step.edgeCpuAboveIdleMicrosPerMessage()),
                     step.edgeCpuMicrosPerMessageIn(),
                     step.kafkaCpuSeconds(),
                     step.kafkaCpuMicrosPerMessageIn(),
-                    figure(step.kafkaCpuAboveIdleMicrosPerMessageIn()),
                     step.streamReads()));
         }
-        md.append("\n| step | edges | edge | CPU s | idle CPU s | messages in | messages out | CPU µs/msg in+out |"
-                + " above idle | partitions followed | records fetched | fetched per delivered |\n");
-        md.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append(
+                "\n| step | edges | edge | CPU s | messages in | messages out | CPU µs/msg in+out | partitions followed |"
+                        + " records fetched | fetched per delivered |\n");
+        md.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (StepFigures step : result.steps()) {
             for (EdgeStepFigures edge : step.edges()) {
                 md.append(format(
-                        "| %s | %d | %s | %.2f | %s | %,d | %,d | %.1f | %s | %d of %d | %,d | %.2f |%n",
+                        "| %s | %d | %s | %.2f | %,d | %,d | %.1f | %d of %d | %,d | %.2f |%n",
                         step.step(),
                         step.edgeCount(),
                         edge.nodeId(),
                         edge.cpuSeconds(),
-                        Double.isNaN(edge.idleCpuSeconds()) ? "n/a" : format("%.2f", edge.idleCpuSeconds()),
                         edge.messagesIn(),
                         edge.messagesOut(),
                         edge.cpuMicrosPerMessage(),
-                        figure(edge.cpuAboveIdleMicrosPerMessage()),
                         edge.followedPartitions().size(),
                         result.messageTopicPartitions(),
                         edge.recordsFetched(),
@@ -78,9 +69,7 @@ final class EdgesMarkdown {
                 .flatMap(step -> step.edges().stream())
                 .anyMatch(edge -> edge.recordsFetchedFrom().equals(EdgeStepFigures.FROM_END_OFFSETS));
         md.append(format(
-                "%nAbove idle: the CPU the same process used with no client over as long a window (read after"
-                        + " the steps) taken off. Stream reads: the records all edges' live feeds fetched, per message"
-                        + " published.%s%n",
+                "%nStream reads: the records all edges' live feeds fetched, per message published.%s%n",
                 fromOffsets
                         ? " Records fetched: the records appended during the window to the partitions an edge's feed"
                                 + " follows (the edge's /metrics has no records_consumed_total; the feed reads those"
@@ -91,10 +80,6 @@ final class EdgesMarkdown {
             result.failures().forEach(failure -> md.append("- ").append(failure).append('\n'));
         }
         return md.toString();
-    }
-
-    private static String figure(double value) {
-        return Double.isNaN(value) ? "n/a" : format("%.1f", value);
     }
 
     private static String format(String pattern, Object... args) {

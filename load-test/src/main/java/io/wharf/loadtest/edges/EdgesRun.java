@@ -4,7 +4,6 @@ import io.wharf.loadtest.bench.Machine;
 import io.wharf.loadtest.client.LoadClients;
 import io.wharf.loadtest.scaleout.ScaleOutCluster;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -26,7 +25,6 @@ final class EdgesRun implements AutoCloseable {
     private final Path workDir;
     private final List<String> jvmOptions;
     private final List<String> edgeFlags;
-    private final Duration idle;
     private final LoadClients clients;
     private ScaleOutCluster cluster;
     private boolean closed;
@@ -34,7 +32,6 @@ final class EdgesRun implements AutoCloseable {
     /**
      * @param plans the plan for an edge count
      * @param window the most QoS 1 messages each client keeps unacknowledged
-     * @param idle how long to read each cluster's CPU with no client, after its steps (zero: not at all)
      */
     EdgesRun(
             List<Integer> edgeCounts,
@@ -44,9 +41,7 @@ final class EdgesRun implements AutoCloseable {
             Path workDir,
             List<String> jvmOptions,
             List<String> edgeFlags,
-            int window,
-            Duration idle) {
-        this.idle = idle;
+            int window) {
         this.clients = new LoadClients(Runtime.getRuntime().availableProcessors(), window);
         this.edgeCounts = edgeCounts;
         this.plans = plans;
@@ -75,7 +70,19 @@ final class EdgesRun implements AutoCloseable {
             try {
                 StepLoad.say(StepLoad.onEdges(edges) + ": starting a fresh cluster...");
                 started.start(wharfJar, workDir.resolve(edges + "-edges"), edges, jvmOptions, edgeFlags);
-                partitions = Math.max(partitions, measureOn(started, edges, run, steps, failures));
+                try (MessageTopicOffsets offsets = new MessageTopicOffsets(started.kafkaBootstrap(), MESSAGE_TOPIC)) {
+                    partitions = Math.max(partitions, offsets.partitions());
+                    StepLoad step = new StepLoad(
+                            plans.apply(edges), settings, clients, started, new MetricsPage(), offsets, MESSAGE_TOPIC);
+                    for (StepLoad.Kind kind : StepLoad.Kind.values()) {
+                        steps.add(step.run(kind, run + "-e" + edges + "-" + kind.label));
+                        String dead = deadProcesses(started);
+                        if (!dead.isEmpty()) {
+                            failures.add(kind.label + " " + StepLoad.onEdges(edges) + ": " + dead + " exited");
+                            break;
+                        }
+                    }
+                }
             } catch (RuntimeException e) {
                 failures.add(StepLoad.onEdges(edges) + ": " + e.getMessage());
                 StepLoad.say(StepLoad.onEdges(edges) + ": " + e);
@@ -85,41 +92,6 @@ final class EdgesRun implements AutoCloseable {
             }
         }
         return new EdgesResult(startedAt, Machine.describe(), commandLine, edgeFlags, partitions, steps, failures);
-    }
-
-    /**
-     * Both steps on a started cluster, then its idle CPU; adds their figures to {@code steps} and
-     * what went wrong to {@code failures}. Returns the message topic's partition count.
-     */
-    private int measureOn(
-            ScaleOutCluster started, int edges, String run, List<StepFigures> steps, List<String> failures) {
-        try (MessageTopicOffsets offsets = new MessageTopicOffsets(started.kafkaBootstrap(), MESSAGE_TOPIC)) {
-            StepLoad step = new StepLoad(
-                    plans.apply(edges), settings, clients, started, new MetricsPage(), offsets, MESSAGE_TOPIC);
-            List<StepFigures> measured = new ArrayList<>();
-            for (StepLoad.Kind kind : StepLoad.Kind.values()) {
-                String name = kind.label + " " + StepLoad.onEdges(edges);
-                try {
-                    measured.add(step.run(kind, run + "-e" + edges + "-" + kind.label));
-                } catch (RuntimeException e) {
-                    failures.add(name + ": " + e.getMessage());
-                    StepLoad.say(name + ": " + e);
-                    break;
-                }
-                String dead = deadProcesses(started);
-                if (!dead.isEmpty()) {
-                    failures.add(name + ": " + dead + " exited");
-                    break;
-                }
-            }
-            // Read after the steps, the processes warmed up as they were under load; the clients are gone.
-            if (!idle.isZero()) {
-                StepLoad.say(StepLoad.onEdges(edges) + ": reading the idle CPU for " + idle.toSeconds() + " s...");
-            }
-            IdleCores cores = IdleCores.measure(started, idle);
-            measured.forEach(figures -> steps.add(figures.withIdle(cores)));
-            return offsets.partitions();
-        }
     }
 
     private static String deadProcesses(ScaleOutCluster cluster) {

@@ -1,7 +1,6 @@
 package io.wharf.loadtest.edges;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +17,6 @@ import java.util.List;
  * @param latencyP50Micros publish (as scheduled) to receive, median
  * @param latencyP99Micros the same, 99th percentile
  * @param kafkaCpuSeconds CPU of the Kafka process (its broker, the router and an idle edge)
- * @param kafkaIdleCpuSeconds what the Kafka process used over as long a window with no client (NaN: not read)
  */
 public record StepFigures(
         String step,
@@ -35,33 +33,7 @@ public record StepFigures(
         long latencyP50Micros,
         long latencyP99Micros,
         double kafkaCpuSeconds,
-        double kafkaIdleCpuSeconds,
         List<EdgeStepFigures> edges) {
-
-    /** This step with the idle CPU of its cluster's processes over as long a window. */
-    StepFigures withIdle(IdleCores idle) {
-        List<EdgeStepFigures> withIdle = new ArrayList<>();
-        for (int e = 0; e < edges.size(); e++) {
-            withIdle.add(edges.get(e).withIdle(idle.edges()[e], windowSeconds));
-        }
-        return new StepFigures(
-                step,
-                edgeCount,
-                publishers,
-                subscribers,
-                offeredPerSecond,
-                publishSeconds,
-                windowSeconds,
-                published,
-                expected,
-                delivered,
-                connectFailures,
-                latencyP50Micros,
-                latencyP99Micros,
-                kafkaCpuSeconds,
-                idle.kafka() * windowSeconds,
-                withIdle);
-    }
 
     @JsonProperty
     public long missing() {
@@ -84,12 +56,6 @@ public record StepFigures(
         return published > 0 ? kafkaCpuSeconds * 1e6 / published : Double.NaN;
     }
 
-    /** The same with the Kafka process's idle CPU taken off. */
-    @JsonProperty
-    public double kafkaCpuAboveIdleMicrosPerMessageIn() {
-        return published > 0 ? (kafkaCpuSeconds - kafkaIdleCpuSeconds) * 1e6 / published : Double.NaN;
-    }
-
     @JsonProperty
     public double edgeCpuSeconds() {
         return edges.stream().mapToDouble(EdgeStepFigures::cpuSeconds).sum();
@@ -102,17 +68,6 @@ public record StepFigures(
                 .mapToLong(edge -> edge.messagesIn() + edge.messagesOut())
                 .sum();
         return messages > 0 ? edgeCpuSeconds() * 1e6 / messages : Double.NaN;
-    }
-
-    /** All edges' CPU above their idle per message in or out of any edge, in µs. */
-    @JsonProperty
-    public double edgeCpuAboveIdleMicrosPerMessage() {
-        long messages = edges.stream()
-                .mapToLong(edge -> edge.messagesIn() + edge.messagesOut())
-                .sum();
-        double idle =
-                edges.stream().mapToDouble(EdgeStepFigures::idleCpuSeconds).sum();
-        return messages > 0 ? (edgeCpuSeconds() - idle) * 1e6 / messages : Double.NaN;
     }
 
     /** All edges' CPU per message published, in µs. */

@@ -123,7 +123,6 @@ final class StepLoad {
                     latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(50),
                     latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99),
                     end.kafkaCpu() - start.kafkaCpu(),
-                    Double.NaN,
                     start.edgesUntil(
                             end,
                             cluster.edges().stream()

@@ -48,8 +48,7 @@ record WindowSnapshot(
                     after.delivered() - before.delivered(),
                     after.followedPartitions().stream().sorted().toList(),
                     fetched,
-                    consumerMetric ? EdgeStepFigures.FROM_CONSUMER_METRIC : EdgeStepFigures.FROM_END_OFFSETS,
-                    Double.NaN));
+                    consumerMetric ? EdgeStepFigures.FROM_CONSUMER_METRIC : EdgeStepFigures.FROM_END_OFFSETS));
         }
         return figures;
     }
