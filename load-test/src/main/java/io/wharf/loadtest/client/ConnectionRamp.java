@@ -161,6 +161,20 @@ public final class ConnectionRamp {
         return root.getClass().getSimpleName();
     }
 
+    /** Disconnects every connection that is there (null where one failed), waiting at most {@code timeout}. */
+    public static void disconnectAll(LoadConnection[] connections, Duration timeout) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (LoadConnection connection : connections) {
+            if (connection != null) {
+                closing.add(connection.disconnect());
+            }
+        }
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(error -> null)
+                .join();
+    }
+
     /**
      * @param connections connection {@code i}, or null where it failed
      * @param retries attempts that were refused or failed and tried again
@@ -185,16 +199,7 @@ public final class ConnectionRamp {
 
         /** Disconnects every connection, waiting at most {@code timeout} (a broker that stalls is not waited for). */
         public void disconnectAll(Duration timeout) {
-            List<CompletableFuture<Void>> closing = new ArrayList<>();
-            for (LoadConnection connection : connections) {
-                if (connection != null) {
-                    closing.add(connection.disconnect());
-                }
-            }
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(error -> null)
-                    .join();
+            ConnectionRamp.disconnectAll(connections, timeout);
         }
     }
 }

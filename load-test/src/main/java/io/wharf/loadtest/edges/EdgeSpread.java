@@ -119,16 +119,7 @@ final class EdgeSpread {
         }
 
         void disconnectAll(Duration timeout) {
-            List<CompletableFuture<Void>> closing = new ArrayList<>();
-            for (LoadConnection connection : connections) {
-                if (connection != null) {
-                    closing.add(connection.disconnect());
-                }
-            }
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(error -> null)
-                    .join();
+            ConnectionRamp.disconnectAll(connections, timeout);
         }
     }
 }

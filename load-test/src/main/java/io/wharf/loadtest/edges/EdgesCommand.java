@@ -1,5 +1,6 @@
 package io.wharf.loadtest.edges;
 
+import io.wharf.loadtest.bench.InterruptibleRun;
 import io.wharf.loadtest.report.ReportFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +28,6 @@ import picocli.CommandLine.Spec;
                 + " and fan-out load; reports throughput, latency, CPU per message per edge and for Kafka, and the"
                 + " partitions each edge follows. Exit code 1 when a message is missing or a process failed.")
 public final class EdgesCommand implements Callable<Integer> {
-
-    private static final long STOP_SECONDS = 20;
 
     @Spec
     CommandSpec spec;
@@ -167,25 +165,8 @@ public final class EdgesCommand implements Callable<Integer> {
                 edgeJvmOptions,
                 edgeFlags,
                 window);
-        // Ctrl-C stops every process this run started; the hook goes once the run ended by itself.
-        Thread onInterrupt = new Thread(
-                () -> {
-                    run.close();
-                    stopRemainingChildren();
-                },
-                "edges-stop");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        EdgesResult result;
-        try {
-            result = run.execute(Instant.now().toString(), commandLine());
-        } finally {
-            run.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down already: the hook is running.
-            }
-        }
+        EdgesResult result = InterruptibleRun.execute(
+                run, "edges-stop", () -> run.execute(Instant.now().toString(), commandLine()));
         writeReport(result, workDir);
         return result.complete() ? 0 : 1;
     }
@@ -199,19 +180,6 @@ public final class EdgesCommand implements Callable<Integer> {
         List<String> words = new ArrayList<>(List.of("wharf-load", spec.name()));
         words.addAll(args);
         return String.join(" ", words);
-    }
-
-    /** A process still starting when Ctrl-C came is not the run's yet: this JVM's children are stopped by pid. */
-    private static void stopRemainingChildren() {
-        List<ProcessHandle> children = ProcessHandle.current().children().toList();
-        children.forEach(ProcessHandle::destroy);
-        for (ProcessHandle child : children) {
-            try {
-                child.onExit().get(STOP_SECONDS, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                child.destroyForcibly();
-            }
-        }
     }
 
     private static void writeReport(EdgesResult result, Path workDir) throws Exception {

@@ -1,5 +1,6 @@
 package io.wharf.loadtest.scaleout;
 
+import io.wharf.loadtest.bench.InterruptibleRun;
 import io.wharf.loadtest.report.ReportFiles;
 import io.wharf.loadtest.report.SvgChart;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +25,6 @@ import picocli.CommandLine.Option;
                 + " connects N MQTT clients over the edges, delivers one QoS 1 message to each from Kafka, and"
                 + " reports per edge. Exit code 1 when a message is missing.")
 public final class ScaleOutCommand implements Callable<Integer> {
-
-    private static final long STOP_SECONDS = 20;
 
     @Option(
             names = {"-n", "--connections"},
@@ -101,43 +99,10 @@ public final class ScaleOutCommand implements Callable<Integer> {
                 maxPendingConnects,
                 connectTimeoutSeconds,
                 deliveryTimeoutSeconds);
-        // Ctrl-C stops every process this run started; the hook goes once the run ended by itself.
-        Thread onInterrupt = new Thread(
-                () -> {
-                    run.close();
-                    stopRemainingChildren();
-                },
-                "scale-out-stop");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        ScaleOutResult result;
-        try {
-            result = run.execute(Instant.now().toString());
-        } finally {
-            run.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down already: the hook is running.
-            }
-        }
+        ScaleOutResult result = InterruptibleRun.execute(
+                run, "scale-out-stop", () -> run.execute(Instant.now().toString()));
         writeReport(result, workDir);
         return result.complete() ? 0 : 1;
-    }
-
-    /**
-     * A process that was still starting when Ctrl-C came is not among the run's yet: this JVM's own
-     * children are stopped too (by their pid, SIGTERM then a kill), so none outlives the command.
-     */
-    private static void stopRemainingChildren() {
-        List<ProcessHandle> children = ProcessHandle.current().children().toList();
-        children.forEach(ProcessHandle::destroy);
-        for (ProcessHandle child : children) {
-            try {
-                child.onExit().get(STOP_SECONDS, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                child.destroyForcibly();
-            }
-        }
     }
 
     private static void writeReport(ScaleOutResult result, Path workDir) throws Exception {
