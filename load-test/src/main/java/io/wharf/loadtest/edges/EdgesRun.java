@@ -2,6 +2,7 @@ package io.wharf.loadtest.edges;
 
 import io.wharf.loadtest.bench.Machine;
 import io.wharf.loadtest.client.LoadClients;
+import io.wharf.loadtest.scaleout.MetricsPage;
 import io.wharf.loadtest.scaleout.ScaleOutCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.wharf.loadtest.client.LoadClients;
 import io.wharf.loadtest.client.LoadConnection;
 import io.wharf.loadtest.client.MessageListener;
 import io.wharf.loadtest.measure.Measurements;
+import io.wharf.loadtest.scaleout.MetricsPage;
 import io.wharf.loadtest.scaleout.ScaleOutCluster;
 import io.wharf.loadtest.scenario.LoadOptions;
 import io.wharf.loadtest.scenario.PublishLoop;

@@ -1,6 +1,7 @@
 package io.wharf.loadtest.edges;
 
 import io.wharf.loadtest.bench.ProcessCpu;
+import io.wharf.loadtest.scaleout.MetricsPage;
 import io.wharf.loadtest.scaleout.ScaleOutCluster;
 import java.util.ArrayList;
 import java.util.List;

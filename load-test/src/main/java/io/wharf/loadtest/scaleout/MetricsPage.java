@@ -1,4 +1,4 @@
-package io.wharf.loadtest.edges;
+package io.wharf.loadtest.scaleout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +9,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Fetches an edge's Prometheus page ({@code /metrics}) from its HTTP port. */
-final class MetricsPage {
+public final class MetricsPage {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    String fetch(int httpPort) {
+    public String fetch(int httpPort) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
                 .timeout(TIMEOUT)
                 .build();
