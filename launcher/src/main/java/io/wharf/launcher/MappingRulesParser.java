@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,7 +22,8 @@ import java.util.regex.Pattern;
  * tried, each with {@code filter} and {@code topic} and optionally {@code partitions} (6),
  * {@code replication} (as many brokers as there are, up to 3), {@code retention} (7d) and
  * {@code key-levels} (0: key by the whole topic) and {@code payload} (raw; or a {@code format},
- * {@code schema}, {@code registry} and {@code invalid} of {@link PayloadRule}).
+ * {@code schema}, {@code registry}, {@code invalid}, {@code reject-mqtt3} and, for Protobuf,
+ * {@code message} and {@code descriptor-set} of {@link PayloadRule}).
  */
 final class MappingRulesParser {
 
@@ -33,7 +33,8 @@ final class MappingRulesParser {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Set<String> FIELDS =
             Set.of("filter", "topic", "partitions", "replication", "retention", "key-levels", "payload");
-    private static final Set<String> PAYLOAD_FIELDS = Set.of("format", "schema", "registry", "invalid");
+    private static final Set<String> PAYLOAD_FIELDS =
+            Set.of("format", "schema", "registry", "invalid", "reject-mqtt3", "message", "descriptor-set");
 
     private final List<String> errors;
 
@@ -94,7 +95,8 @@ final class MappingRulesParser {
 
     /**
      * A rule's {@code payload:}. Without a registry the schema is a file, relative to the config
-     * file's folder, and must be there; with one it is the subject.
+     * file's folder, and must be there; with one it is the subject (and Protobuf reads its message
+     * type from a descriptor set file).
      */
     private PayloadRule payload(JsonNode node, String where, String file) {
         if (!node.isObject()) {
@@ -111,11 +113,15 @@ final class MappingRulesParser {
         PayloadRule.Format format = choice(node, "format", PayloadRule.Format.values(), PayloadRule.Format.RAW, where);
         PayloadRule.Invalid invalid =
                 choice(node, "invalid", PayloadRule.Invalid.values(), PayloadRule.Invalid.REJECT, where);
-        String registry = node.hasNonNull("registry") ? node.get("registry").asText() : null;
+        PayloadRule.Mqtt3Refusal mqtt3Refusal =
+                choice(node, "reject-mqtt3", PayloadRule.Mqtt3Refusal.values(), PayloadRule.Mqtt3Refusal.DROP, where);
+        String registry = text(node, "registry");
         if (registry != null && !(registry.startsWith("http://") || registry.startsWith("https://"))) {
             errors.add(where + ": 'payload.registry' must be an http:// or https:// URL, not '" + registry + "'");
         }
-        String schema = node.hasNonNull("schema") ? node.get("schema").asText() : null;
+        String schema = text(node, "schema");
+        String message = text(node, "message");
+        String descriptorSet = text(node, "descriptor-set");
         if (format == PayloadRule.Format.RAW) {
             return PayloadRule.RAW;
         }
@@ -124,14 +130,42 @@ final class MappingRulesParser {
                     + "' needs 'schema': a schema file, or a subject of the registry");
             return PayloadRule.RAW;
         }
-        if (registry == null) {
-            Path path = Path.of(file).toAbsolutePath().resolveSibling(schema).normalize();
-            if (!Files.isReadable(path)) {
-                errors.add(where + ": the schema file " + path + " is not there or cannot be read");
+        if (format != PayloadRule.Format.PROTOBUF) {
+            if (message != null || descriptorSet != null) {
+                errors.add(where + ": 'payload.message' and 'payload.descriptor-set' are for 'format: protobuf' only");
             }
-            schema = path.toString();
+        } else {
+            if (message == null || message.isBlank()) {
+                errors.add(where + ": 'payload.format: protobuf' needs 'message': the full name of the message"
+                        + " type, like example.Telemetry");
+            }
+            if (registry != null && descriptorSet == null) {
+                errors.add(where + ": 'payload.format: protobuf' with a registry needs 'descriptor-set': the file"
+                        + " protoc --include_imports --descriptor_set_out writes, which holds the message type");
+            } else if (registry == null && descriptorSet != null) {
+                errors.add(where + ": without a registry, 'payload.schema' is the descriptor set file;"
+                        + " leave out 'payload.descriptor-set'");
+            }
         }
-        return new PayloadRule(format, schema, registry, invalid);
+        if (registry == null) {
+            schema = besideConfig(schema, file, where, "schema");
+        }
+        if (descriptorSet != null) {
+            descriptorSet = besideConfig(descriptorSet, file, where, "descriptor set");
+        }
+        return new PayloadRule(format, schema, registry, invalid, mqtt3Refusal, message, descriptorSet);
+    }
+
+    private String besideConfig(String name, String file, String where, String what) {
+        Path path = Path.of(file).toAbsolutePath().resolveSibling(name).normalize();
+        if (!Files.isReadable(path)) {
+            errors.add(where + ": the " + what + " file " + path + " is not there or cannot be read");
+        }
+        return path.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private <E extends Enum<E>> E choice(JsonNode node, String field, E[] values, E fallback, String where) {
@@ -140,17 +174,13 @@ final class MappingRulesParser {
         }
         String text = node.get(field).asText();
         for (E value : values) {
-            if (value.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
+            if (PayloadRule.configName(value).equals(text)) {
                 return value;
             }
         }
         errors.add(where + ": 'payload." + field + "' must be one of "
                 + String.join(
-                        ", ",
-                        Arrays.stream(values)
-                                .map(value ->
-                                        value.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                                .toList())
+                        ", ", Arrays.stream(values).map(PayloadRule::configName).toList())
                 + ", not '" + text + "'");
         return fallback;
     }

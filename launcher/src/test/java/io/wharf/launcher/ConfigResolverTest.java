@@ -332,6 +332,79 @@ class ConfigResolverTest {
     }
 
     @Test
+    void aProtobufRuleNamesItsMessageTypeAndHowMqtt3DevicesLearnOfARefusal() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.write(dir.resolve("telemetry.desc"), new byte[] {10, 0});
+        Files.write(dir.resolve("commands.desc"), new byte[] {10, 0});
+        Files.writeString(file, """
+        mapping:
+          - filter: devices/+/telemetry
+            topic: telemetry
+            payload:
+              format: protobuf
+              schema: telemetry.desc
+              message: example.Telemetry
+              reject-mqtt3: close
+          - filter: devices/+/commands
+            topic: commands
+            payload:
+              format: protobuf
+              schema: commands-value
+              registry: http://registry:8081
+              descriptor-set: commands.desc
+              message: example.Command
+        """);
+
+        WharfConfig config = ConfigResolver.resolve(
+                Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of());
+
+        PayloadRule telemetry = config.mapping().get(0).payload();
+        assertThat(telemetry.format()).isEqualTo(PayloadRule.Format.PROTOBUF);
+        assertThat(telemetry.schema())
+                .isEqualTo(dir.resolve("telemetry.desc").toAbsolutePath().toString());
+        assertThat(telemetry.message()).isEqualTo("example.Telemetry");
+        assertThat(telemetry.mqtt3Refusal()).isEqualTo(PayloadRule.Mqtt3Refusal.CLOSE);
+        PayloadRule commands = config.mapping().get(1).payload();
+        assertThat(commands.schema()).isEqualTo("commands-value");
+        assertThat(commands.descriptorSet())
+                .isEqualTo(dir.resolve("commands.desc").toAbsolutePath().toString());
+        assertThat(commands.mqtt3Refusal()).isEqualTo(PayloadRule.Mqtt3Refusal.DROP);
+    }
+
+    @Test
+    void aProtobufRuleWithoutWhatItNeedsIsNamedWithWhatToAdd() throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.write(dir.resolve("telemetry.desc"), new byte[] {10, 0});
+        Files.writeString(file, """
+        mapping:
+          - filter: a/#
+            topic: a
+            payload: {format: protobuf, schema: telemetry.desc, reject-mqtt3: hang-up}
+          - filter: b/#
+            topic: b
+            payload: {format: protobuf, schema: b-value, registry: http://registry:8081, message: example.B}
+          - filter: c/#
+            topic: c
+            payload: {format: avro, schema: telemetry.desc, message: example.C}
+        """);
+
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        Map.of(Setting.CONFIG, file.toString(), Setting.DATA_DIR, dir.toString()), Map.of()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("mapping rule 1").contains("needs 'message'"))
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("'payload.reject-mqtt3' must be one of drop, close"))
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("mapping rule 2").contains("needs 'descriptor-set'"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("mapping rule 3")
+                                        .contains("for 'format: protobuf' only")));
+    }
+
+    @Test
     void aWrongPayloadIsNamedWithWhatToChange() throws IOException {
         Path file = dir.resolve("wharf.yaml");
         Files.writeString(file, """
@@ -354,7 +427,7 @@ class ConfigResolverTest {
                         e -> assertThat(e.problems())
                                 .anySatisfy(p -> assertThat(p)
                                         .contains("mapping rule 1")
-                                        .contains("'payload.format' must be one of raw, json-schema, avro"))
+                                        .contains("'payload.format' must be one of raw, json-schema, avro, protobuf"))
                                 .anySatisfy(p -> assertThat(p).contains("'payload.invalid' must be one of reject"))
                                 .anySatisfy(p ->
                                         assertThat(p).contains("mapping rule 2").contains("missing.json is not there"))

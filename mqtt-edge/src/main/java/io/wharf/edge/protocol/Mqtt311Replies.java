@@ -28,9 +28,10 @@ final class Mqtt311Replies implements ProtocolReplies {
     public Outgoing publishReply(PublishReply reply) {
         if (!reply.isFailure()
                 || reply.reasonCode() == NOT_AUTHORIZED
-                || reply.reasonCode() == PAYLOAD_FORMAT_INVALID) {
+                || (reply.reasonCode() == PAYLOAD_FORMAT_INVALID && !reply.closesMqtt3())) {
             // a refused PUBLISH is acknowledged as usual and dropped [MQTT-3.3.5-2]; so is a payload
-            // its topic's schema refuses, which sending again would not change
+            // its topic's schema refuses, which sending again would not change, unless its rule
+            // says to close the connection
             return packet(reply.type(), reply.packetId());
         }
         if (reply.type() == MqttMessageType.PUBCOMP) {

@@ -144,7 +144,11 @@ final class PublishRules {
         }
         if (error instanceof PayloadInvalidException invalid) {
             return new PublishReply(
-                    type, packetId, MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(), invalid.getMessage());
+                    type,
+                    packetId,
+                    MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(),
+                    invalid.getMessage(),
+                    invalid.closesMqtt3());
         }
         if (error instanceof MessageTooLargeException tooLarge) {
             // MQTT 5 has no such PUBACK or PUBREC code: ProtocolReplies makes it a DISCONNECT

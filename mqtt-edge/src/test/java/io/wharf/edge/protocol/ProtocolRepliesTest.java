@@ -115,6 +115,19 @@ class ProtocolRepliesTest {
     }
 
     @Test
+    void mqtt311IsDisconnectedForARefusedPayloadWhereTheRuleSaysClose() {
+        // the other answer MQTT-3.3.5-2 allows, for rules whose devices must notice (reject-mqtt3: close)
+        Outgoing outgoing = mqtt311.publishReply(new PublishReply(
+                MqttMessageType.PUBACK,
+                3,
+                MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue(),
+                "the payload does not fit the schema of Kafka topic telemetry: temperature is missing",
+                true));
+        assertThat(outgoing).isInstanceOf(Disconnect.class);
+        assertThat(((Disconnect) outgoing).why()).contains("telemetry").contains("temperature is missing");
+    }
+
+    @Test
     void mqtt311AnswersEveryPubRelWithPubComp() {
         // MQTT-4.3.3-2 (3.1.1): the receiver MUST respond to a PUBREL by sending a PUBCOMP with the same id
         MqttMessage packet = packet(mqtt311.publishReply(PublishRules.released(4, false)));

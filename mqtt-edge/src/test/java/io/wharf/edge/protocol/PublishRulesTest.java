@@ -255,10 +255,13 @@ class PublishRulesTest {
     @Test
     void aPayloadItsTopicsSchemaRefusesGetsPayloadFormatInvalidSayingWhy() {
         PublishReply reply = PublishRules.stored(
-                2, 5, new CompletionException(new PayloadInvalidException("telemetry", "temperature is missing")));
+                2,
+                5,
+                new CompletionException(new PayloadInvalidException("telemetry", "temperature is missing", true)));
         assertThat(reply.type()).isEqualTo(MqttMessageType.PUBREC);
         assertThat(reply.reasonCode()).isEqualTo(MqttReasonCodes.PubRec.PAYLOAD_FORMAT_INVALID.byteValue());
         assertThat(reply.why()).contains("telemetry").contains("temperature is missing");
+        assertThat(reply.closesMqtt3()).as("the rule's reject-mqtt3: close").isTrue();
     }
 
     // ---- PUBREL -------------------------------------------------------------------------------------

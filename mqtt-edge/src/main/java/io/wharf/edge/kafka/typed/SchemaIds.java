@@ -15,9 +15,13 @@ public final class SchemaIds {
     private SchemaIds() {}
 
     public static int derived(String canonicalSchema) {
+        return derived(canonicalSchema.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id of a schema whose canonical form is binary (a Protobuf file descriptor). */
+    public static int derived(byte[] canonicalSchema) {
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(canonicalSchema.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalSchema);
             return ByteBuffer.wrap(digest).getInt() & Integer.MAX_VALUE;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

@@ -56,11 +56,12 @@ public final class TypedTopics {
         PayloadRule payload = rule.payload();
         try {
             SchemaSource.Found found = payload.registry() == null
-                    ? new SchemaSource.Found(Files.readString(Path.of(payload.schema()), StandardCharsets.UTF_8), null)
+                    ? new SchemaSource.Found(schemaFileText(payload), null)
                     : registry.latest(payload.registry(), payload.schema());
             return switch (payload.format()) {
                 case JSON_SCHEMA -> JsonSchemaPayload.of(found.schema(), found.id());
                 case AVRO -> AvroPayload.of(found.schema(), found.id());
+                case PROTOBUF -> ProtobufPayload.of(descriptorSet(payload), payload.message(), found.id());
                 case RAW -> throw new IllegalStateException("a raw rule has no schema");
             };
         } catch (IOException | RuntimeException e) {
@@ -70,6 +71,18 @@ public final class TypedTopics {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    /** A schema file's text; a Protobuf rule's is binary, and read as a descriptor set instead. */
+    private static String schemaFileText(PayloadRule payload) throws IOException {
+        return payload.format() == PayloadRule.Format.PROTOBUF
+                ? null
+                : Files.readString(Path.of(payload.schema()), StandardCharsets.UTF_8);
+    }
+
+    /** A Protobuf rule's descriptor set: the schema file, or beside a registry's subject its own file. */
+    private static byte[] descriptorSet(PayloadRule payload) throws IOException {
+        return Files.readAllBytes(Path.of(payload.registry() == null ? payload.schema() : payload.descriptorSet()));
     }
 
     /** Whether any rule sends invalid payloads to the dead-letter topic. */
@@ -103,7 +116,9 @@ public final class TypedTopics {
         PayloadOutcome.Invalid invalid = (PayloadOutcome.Invalid) outcome;
         invalidSeen.accept(invalid);
         return switch (invalid.action()) {
-            case REJECT -> throw new PayloadInvalidException(plain.topic(), invalid.why());
+            case REJECT ->
+                throw new PayloadInvalidException(
+                        plain.topic(), invalid.why(), typed.rule().mqtt3Refusal() == PayloadRule.Mqtt3Refusal.CLOSE);
             case DEAD_LETTER ->
                 DeadLetters.record(deadLetterTopic, plain, typed.rule().format(), invalid.why());
             case PASS -> plain;
