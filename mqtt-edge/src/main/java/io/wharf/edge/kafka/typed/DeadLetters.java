@@ -15,7 +15,7 @@ public final class DeadLetters {
 
     /** The Kafka topic the record was meant for. */
     public static final String TOPIC = "wharf.dead-letter.topic";
-    /** The rule's payload format: json-schema, avro. */
+    /** The rule's payload format: json-schema, avro, protobuf. */
     public static final String FORMAT = "wharf.dead-letter.format";
     /** What does not fit the schema. */
     public static final String REASON = "wharf.dead-letter.reason";

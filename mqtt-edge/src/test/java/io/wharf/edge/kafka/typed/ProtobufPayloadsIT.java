@@ -23,7 +23,6 @@ import io.wharf.testing.TestKafka;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -135,9 +134,10 @@ class ProtobufPayloadsIT {
         assertThat(value.getInt())
                 .isEqualTo(ProtobufPayload.of(ProtobufPayloadTest.descriptorSet(), "example.Telemetry", null)
                         .schemaId());
-        assertThat(MessageIndexes.read(value)).isEqualTo(List.of(0));
-        Telemetry telemetry =
-                Telemetry.parseFrom(Arrays.copyOfRange(record.value(), value.position(), record.value().length));
+        assertThat(value.get())
+                .as("the message indexes [0]: the file's first message, Telemetry")
+                .isZero();
+        Telemetry telemetry = Telemetry.parseFrom(value);
         assertThat(telemetry.getTemperature()).isEqualTo(18.5);
         assertThat(telemetry.getBattery()).isEqualTo(64);
         assertThat(telemetry.getMeasuredAt().getSeconds()).isEqualTo(1796290200L);
