@@ -3,6 +3,7 @@ package io.wharf.edge.kafka.typed;
 import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
+import io.wharf.schemas.message.DeadLetters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

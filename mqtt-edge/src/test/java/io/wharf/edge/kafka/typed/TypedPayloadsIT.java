@@ -15,6 +15,7 @@ import io.wharf.edge.cluster.EdgeCluster;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
+import io.wharf.schemas.message.DeadLetters;
 import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;

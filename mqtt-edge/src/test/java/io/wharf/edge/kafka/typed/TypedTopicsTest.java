@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wharf.edge.log.PayloadInvalidException;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
+import io.wharf.schemas.message.DeadLetters;
 import io.wharf.schemas.topic.TopicFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

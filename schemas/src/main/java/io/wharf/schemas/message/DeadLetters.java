@@ -1,4 +1,4 @@
-package io.wharf.edge.kafka.typed;
+package io.wharf.schemas.message;
 
 import io.wharf.schemas.mapping.PayloadRule;
 import java.nio.charset.StandardCharsets;
