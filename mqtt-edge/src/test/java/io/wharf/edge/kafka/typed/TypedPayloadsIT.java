@@ -10,18 +10,21 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import com.sun.net.httpserver.HttpServer;
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.Default4ByteIdHandler;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.config.SerdeConfig;
 import io.wharf.edge.cluster.EdgeCluster;
 import io.wharf.edge.protocol.ProtocolSettings;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
 import io.wharf.schemas.message.DeadLetters;
 import io.wharf.schemas.topic.TopicFilter;
+import io.wharf.testing.ApicurioRegistry;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestKafka;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,11 +48,14 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,8 +65,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Typed payloads end to end: devices publish JSON, Kafka holds JSON Schema and Avro records in the
- * registry wire format, a plain Kafka consumer decodes them with Avro, invalid payloads are refused
- * or dead-lettered, and subscribers get JSON back.
+ * registry wire format, a plain Kafka consumer decodes them with Avro and one with a real
+ * registry's (Apicurio's) deserializer, invalid payloads are refused or dead-lettered, and
+ * subscribers get JSON back.
  */
 @ExtendWith(KafkaExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,16 +83,16 @@ class TypedPayloadsIT {
     private String jsonTopic;
     private String avroTopic;
     private String registeredTopic;
-    private HttpServer registry;
-
-    /** The id the tiny registry gives the schema, unlike any derived one. */
-    private static final int REGISTRY_ID = 4711;
+    private String analysedTopic;
+    private ApicurioRegistry registry;
+    private int registryId;
 
     @BeforeAll
     void start(TestKafka kafka) throws IOException {
         this.kafka = kafka;
-        registry = registryServing("telemetry-value", PayloadOutcomeTest.AVRO_SCHEMA, REGISTRY_ID);
-        String registryUrl = "http://127.0.0.1:" + registry.getAddress().getPort();
+        registry = ApicurioRegistry.start();
+        registryId = registry.register("telemetry-value", "AVRO", PayloadOutcomeTest.AVRO_SCHEMA);
+        String registryUrl = registry.confluentUrl();
         schemas = Files.createTempDirectory(Path.of("target"), "schemas");
         Path jsonSchema = Files.writeString(schemas.resolve("telemetry.json"), PayloadOutcomeTest.JSON_SCHEMA);
         Path avroSchema = Files.writeString(schemas.resolve("telemetry.avsc"), PayloadOutcomeTest.AVRO_SCHEMA);
@@ -116,10 +124,23 @@ class TypedPayloadsIT {
                                         PayloadRule.Format.AVRO,
                                         "telemetry-value",
                                         registryUrl,
-                                        PayloadRule.Invalid.PASS))));
+                                        PayloadRule.Invalid.PASS)),
+                        new MappingRule(
+                                TopicFilter.parse("analysed/#"),
+                                prefix + "telemetry-analysed",
+                                1,
+                                (short) 0,
+                                Duration.ofDays(1),
+                                0,
+                                new PayloadRule(
+                                        PayloadRule.Format.AVRO,
+                                        "telemetry-value",
+                                        registryUrl,
+                                        PayloadRule.Invalid.REJECT))));
         jsonTopic = cluster.topics().prefix() + "telemetry-json";
         avroTopic = cluster.topics().prefix() + "telemetry-avro";
         registeredTopic = cluster.topics().prefix() + "telemetry-registered";
+        analysedTopic = cluster.topics().prefix() + "telemetry-analysed";
     }
 
     @AfterAll
@@ -128,7 +149,7 @@ class TypedPayloadsIT {
             cluster.close();
         }
         if (registry != null) {
-            registry.stop(0);
+            registry.close();
         }
     }
 
@@ -150,11 +171,55 @@ class TypedPayloadsIT {
 
         List<ConsumerRecord<byte[], byte[]>> records = KafkaRecords.readUntil(
                 kafka.bootstrapServers(), registeredTopic, r -> text(r.value()).equals("warm"), WAIT);
-        assertThat(WireFormat.unframe(records.get(0).value()).schemaId()).isEqualTo(REGISTRY_ID);
+        assertThat(WireFormat.unframe(records.get(0).value()).schemaId()).isEqualTo(registryId);
         assertThat(records)
                 .last()
                 .satisfies(r -> assertThat(WireFormat.unframe(r.value())).isNull());
         assertThat(invalidCount(registeredTopic, "pass")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theRegistrysOwnAvroDeserializerReadsWhatTheEdgeWrote() {
+        Mqtt5BlockingClient device = connect("typed-registry-reader");
+        device.publishWith()
+                .topic("analysed/2")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(utf8("{\"temperature\": 12.5, \"unit\": \"F\", \"tags\": [\"cellar\"]}"))
+                .send();
+        device.disconnect();
+
+        // An analytics job's consumer: Apicurio's deserializer looks the id up in the registry, as
+        // the content id its Confluent API gave out.
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "typed-analytics",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                SchemaResolverConfig.REGISTRY_URL,
+                registry.registryUrl(),
+                SerdeConfig.ID_HANDLER,
+                Default4ByteIdHandler.class.getName(),
+                SerdeConfig.USE_ID,
+                "contentId");
+        List<GenericRecord> read = new ArrayList<>();
+        AvroKafkaDeserializer<GenericRecord> values = new AvroKafkaDeserializer<>();
+        values.configure(config, false);
+        try (KafkaConsumer<String, GenericRecord> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(analysedTopic));
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    read.add(record.value());
+                });
+                return !read.isEmpty();
+            });
+        }
+        GenericRecord telemetry = read.get(0);
+        assertThat(telemetry.get("temperature")).isEqualTo(12.5);
+        assertThat(telemetry.get("unit").toString()).isEqualTo("F");
+        assertThat(telemetry.get("tags").toString()).isEqualTo("[cellar]");
     }
 
     @Test
@@ -181,20 +246,6 @@ class TypedPayloadsIT {
         assertThat(JSON.readTree(received.get(0)).get("temperature").asDouble()).isEqualTo(4.5);
         device.disconnect();
         member.disconnect();
-    }
-
-    /** A registry as small as the edge needs: one subject's latest version, in Confluent's API. */
-    private static HttpServer registryServing(String subject, String schema, int id) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] body = JSON.writeValueAsBytes(Map.of("subject", subject, "version", 1, "id", id, "schema", schema));
-        server.createContext("/subjects/" + subject + "/versions/latest", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 
     @Test
