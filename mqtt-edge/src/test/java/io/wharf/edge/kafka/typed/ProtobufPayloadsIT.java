@@ -1,12 +1,14 @@
 package io.wharf.edge.kafka.typed;
 
+import static io.wharf.edge.kafka.typed.TypedEdges.connect;
+import static io.wharf.edge.kafka.typed.TypedEdges.text;
+import static io.wharf.edge.kafka.typed.TypedEdges.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
@@ -21,7 +23,6 @@ import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestKafka;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class ProtobufPayloadsIT {
 
     @Test
     void validJsonIsStoredAsAProtobufMessageTheGeneratedClassReadsAndInvalidJsonGets0x99() throws Exception {
-        Mqtt5BlockingClient device = connect("proto-device-5");
+        Mqtt5BlockingClient device = connect(cluster, "proto-device-5");
         device.publishWith()
                 .topic("proto/1")
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -146,7 +147,7 @@ class ProtobufPayloadsIT {
     @Test
     void aBackendsProtobufRecordReachesSubscribersAsJson() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
-        Mqtt5BlockingClient subscriber = connect("proto-subscriber");
+        Mqtt5BlockingClient subscriber = connect(cluster, "proto-subscriber");
         subscriber
                 .toAsync()
                 .subscribeWith()
@@ -197,24 +198,5 @@ class ProtobufPayloadsIT {
                         e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_CONNECTION_LOST));
         await().atMost(WAIT).until(() -> !device.isConnected());
         device.close();
-    }
-
-    private Mqtt5BlockingClient connect(String clientId) {
-        Mqtt5BlockingClient client = MqttClient.builder()
-                .useMqttVersion5()
-                .identifier(clientId)
-                .serverHost("127.0.0.1")
-                .serverPort(cluster.edge(0).mqttPort())
-                .buildBlocking();
-        client.connect();
-        return client;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -1,11 +1,14 @@
 package io.wharf.edge.kafka.typed;
 
+import static io.wharf.edge.kafka.typed.TypedEdges.connect;
+import static io.wharf.edge.kafka.typed.TypedEdges.rule;
+import static io.wharf.edge.kafka.typed.TypedEdges.text;
+import static io.wharf.edge.kafka.typed.TypedEdges.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
@@ -16,10 +19,8 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.wharf.edge.cluster.EdgeCluster;
 import io.wharf.edge.protocol.ProtocolSettings;
-import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
 import io.wharf.schemas.message.DeadLetters;
-import io.wharf.schemas.topic.TopicFilter;
 import io.wharf.testing.ApicurioRegistry;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
@@ -29,7 +30,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,34 +104,30 @@ class TypedPayloadsIT {
                         rule(
                                 "json/#",
                                 prefix + "telemetry-json",
-                                PayloadRule.Format.JSON_SCHEMA,
-                                jsonSchema,
-                                PayloadRule.Invalid.REJECT),
+                                new PayloadRule(
+                                        PayloadRule.Format.JSON_SCHEMA,
+                                        jsonSchema.toAbsolutePath().toString(),
+                                        null,
+                                        PayloadRule.Invalid.REJECT)),
                         rule(
                                 "avro/#",
                                 prefix + "telemetry-avro",
-                                PayloadRule.Format.AVRO,
-                                avroSchema,
-                                PayloadRule.Invalid.DEAD_LETTER),
-                        new MappingRule(
-                                TopicFilter.parse("registered/#"),
+                                new PayloadRule(
+                                        PayloadRule.Format.AVRO,
+                                        avroSchema.toAbsolutePath().toString(),
+                                        null,
+                                        PayloadRule.Invalid.DEAD_LETTER)),
+                        rule(
+                                "registered/#",
                                 prefix + "telemetry-registered",
-                                1,
-                                (short) 0,
-                                Duration.ofDays(1),
-                                0,
                                 new PayloadRule(
                                         PayloadRule.Format.AVRO,
                                         "telemetry-value",
                                         registryUrl,
                                         PayloadRule.Invalid.PASS)),
-                        new MappingRule(
-                                TopicFilter.parse("analysed/#"),
+                        rule(
+                                "analysed/#",
                                 prefix + "telemetry-analysed",
-                                1,
-                                (short) 0,
-                                Duration.ofDays(1),
-                                0,
                                 new PayloadRule(
                                         PayloadRule.Format.AVRO,
                                         "telemetry-value",
@@ -156,7 +152,7 @@ class TypedPayloadsIT {
     @Test
     void aRuleNamingARegistryWritesTheRegistrysIdAndPassesWhatDoesNotFitAsItCame() throws Exception {
         double before = invalidCount(registeredTopic, "pass");
-        Mqtt5BlockingClient device = connect("typed-registered");
+        Mqtt5BlockingClient device = connect(cluster, "typed-registered");
         device.publishWith()
                 .topic("registered/1")
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -180,7 +176,7 @@ class TypedPayloadsIT {
 
     @Test
     void theRegistrysOwnAvroDeserializerReadsWhatTheEdgeWrote() {
-        Mqtt5BlockingClient device = connect("typed-registry-reader");
+        Mqtt5BlockingClient device = connect(cluster, "typed-registry-reader");
         device.publishWith()
                 .topic("analysed/2")
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -225,7 +221,7 @@ class TypedPayloadsIT {
     @Test
     void aSharedSubscriptionGetsTypedRecordsAsJson() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
-        Mqtt5BlockingClient member = connect("typed-share-member");
+        Mqtt5BlockingClient member = connect(cluster, "typed-share-member");
         member.toAsync()
                 .subscribeWith()
                 .topicFilter("$share/typed/avro/shared")
@@ -233,7 +229,7 @@ class TypedPayloadsIT {
                 .callback(p -> received.add(text(p.getPayloadAsBytes())))
                 .send()
                 .join();
-        Mqtt5BlockingClient device = connect("typed-share-device");
+        Mqtt5BlockingClient device = connect(cluster, "typed-share-device");
         // a share group may be ready only after the first messages: publish until one arrives
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             device.publishWith()
@@ -250,7 +246,7 @@ class TypedPayloadsIT {
 
     @Test
     void validJsonIsStoredFramedAndInvalidJsonIsRefusedWith0x99() {
-        Mqtt5BlockingClient device = connect("typed-json-5");
+        Mqtt5BlockingClient device = connect(cluster, "typed-json-5");
         device.publishWith()
                 .topic("json/1")
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -291,7 +287,7 @@ class TypedPayloadsIT {
 
     @Test
     void aPlainKafkaConsumerDecodesTheAvroRecordWithTheSchemaItsIdNames() throws Exception {
-        Mqtt5BlockingClient device = connect("typed-avro-5");
+        Mqtt5BlockingClient device = connect(cluster, "typed-avro-5");
         device.publishWith()
                 .topic("avro/7")
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -325,7 +321,7 @@ class TypedPayloadsIT {
 
     @Test
     void anInvalidPayloadOfADeadLetterRuleIsKeptThereWithTheReason() {
-        Mqtt5BlockingClient device = connect("typed-dead-5");
+        Mqtt5BlockingClient device = connect(cluster, "typed-dead-5");
         device.publishWith()
                 .topic("avro/8")
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -356,7 +352,7 @@ class TypedPayloadsIT {
     @Test
     void subscribersGetTypedRecordsAsJsonWhoeverWroteThem() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
-        Mqtt5BlockingClient subscriber = connect("typed-subscriber");
+        Mqtt5BlockingClient subscriber = connect(cluster, "typed-subscriber");
         subscriber
                 .toAsync()
                 .subscribeWith()
@@ -365,7 +361,7 @@ class TypedPayloadsIT {
                 .callback(p -> received.add(text(p.getPayloadAsBytes())))
                 .send()
                 .join();
-        Mqtt5BlockingClient device = connect("typed-avro-9");
+        Mqtt5BlockingClient device = connect(cluster, "typed-avro-9");
         device.publishWith()
                 .topic("avro/9")
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -405,29 +401,6 @@ class TypedPayloadsIT {
         subscriber.disconnect();
     }
 
-    private static MappingRule rule(
-            String filter, String topic, PayloadRule.Format format, Path schema, PayloadRule.Invalid invalid) {
-        return new MappingRule(
-                TopicFilter.parse(filter),
-                topic,
-                1,
-                (short) 0,
-                Duration.ofDays(1),
-                0,
-                new PayloadRule(format, schema.toAbsolutePath().toString(), null, invalid));
-    }
-
-    private Mqtt5BlockingClient connect(String clientId) {
-        Mqtt5BlockingClient client = MqttClient.builder()
-                .useMqttVersion5()
-                .identifier(clientId)
-                .serverHost("127.0.0.1")
-                .serverPort(cluster.edge(0).mqttPort())
-                .buildBlocking();
-        client.connect();
-        return client;
-    }
-
     private double invalidCount(String topic, String action) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient()
                 .send(
@@ -439,13 +412,5 @@ class TypedPayloadsIT {
                         + "\")(?=[^}]*topic=\"" + Pattern.quote(topic) + "\")[^}]*} (\\S+)")
                 .matcher(metrics.body());
         return count.find() ? Double.parseDouble(count.group(1)) : 0;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
 }
