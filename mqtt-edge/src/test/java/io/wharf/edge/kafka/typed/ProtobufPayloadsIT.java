@@ -1,6 +1,7 @@
 package io.wharf.edge.kafka.typed;
 
 import static io.wharf.edge.kafka.typed.TypedEdges.connect;
+import static io.wharf.edge.kafka.typed.TypedEdges.rule;
 import static io.wharf.edge.kafka.typed.TypedEdges.text;
 import static io.wharf.edge.kafka.typed.TypedEdges.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,15 +15,17 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.wharf.edge.cluster.EdgeCluster;
+import io.wharf.edge.kafka.typed.example.Command;
 import io.wharf.edge.kafka.typed.example.Telemetry;
 import io.wharf.edge.protocol.ProtocolSettings;
-import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
-import io.wharf.schemas.topic.TopicFilter;
+import io.wharf.testing.ApicurioRegistry;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestKafka;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * src/test/protobuf: devices publish JSON, Kafka holds Protobuf messages in the registry wire
  * format, a consumer reads them with the generated class, a backend's Protobuf record reaches
  * subscribers as JSON, and an MQTT 3.1.1 device whose payload the rule refuses is disconnected, as
- * the rule says.
+ * the rule says. A rule naming a registry (a real one, Apicurio) writes the registry's id.
  */
 @ExtendWith(KafkaExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,32 +62,49 @@ class ProtobufPayloadsIT {
     private EdgeCluster cluster;
     private TestKafka kafka;
     private String topic;
+    private String commandsTopic;
+    private ApicurioRegistry registry;
+    private int registryId;
 
     @BeforeAll
-    void start(TestKafka kafka) {
+    void start(TestKafka kafka) throws Exception {
         this.kafka = kafka;
+        registry = ApicurioRegistry.start();
+        registryId = registry.register(
+                "commands-value",
+                "PROTOBUF",
+                Files.readString(Path.of("src", "test", "protobuf", "example", "telemetry.proto")));
+        String descriptorSet =
+                ProtobufPayloadTest.DESCRIPTOR_SET.toAbsolutePath().toString();
         cluster = EdgeCluster.start(
                 kafka,
                 1,
                 ProtocolSettings.defaults(),
-                prefix -> List.of(new MappingRule(
-                        TopicFilter.parse("proto/#"),
-                        prefix + "telemetry-proto",
-                        1,
-                        (short) 0,
-                        Duration.ofDays(1),
-                        0,
-                        new PayloadRule(
-                                PayloadRule.Format.PROTOBUF,
-                                ProtobufPayloadTest.DESCRIPTOR_SET
-                                        .toAbsolutePath()
-                                        .toString(),
-                                null,
-                                PayloadRule.Invalid.REJECT,
-                                PayloadRule.Mqtt3Refusal.CLOSE,
-                                "example.Telemetry",
-                                null))));
+                prefix -> List.of(
+                        rule(
+                                "proto/#",
+                                prefix + "telemetry-proto",
+                                new PayloadRule(
+                                        PayloadRule.Format.PROTOBUF,
+                                        descriptorSet,
+                                        null,
+                                        PayloadRule.Invalid.REJECT,
+                                        PayloadRule.Mqtt3Refusal.CLOSE,
+                                        "example.Telemetry",
+                                        null)),
+                        rule(
+                                "commands/#",
+                                prefix + "commands-proto",
+                                new PayloadRule(
+                                        PayloadRule.Format.PROTOBUF,
+                                        "commands-value",
+                                        registry.confluentUrl(),
+                                        PayloadRule.Invalid.REJECT,
+                                        PayloadRule.Mqtt3Refusal.DROP,
+                                        "example.Command",
+                                        descriptorSet))));
         topic = cluster.topics().prefix() + "telemetry-proto";
+        commandsTopic = cluster.topics().prefix() + "commands-proto";
     }
 
     @AfterAll
@@ -92,6 +112,31 @@ class ProtobufPayloadsIT {
         if (cluster != null) {
             cluster.close();
         }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void aRuleNamingARegistryWritesTheRegistrysIdAndTheIndexesOfItsMessageType() throws Exception {
+        Mqtt5BlockingClient backend = connect(cluster, "proto-commander");
+        backend.publishWith()
+                .topic("commands/device-7")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(utf8("{\"action\": \"reboot\"}"))
+                .send();
+        backend.disconnect();
+
+        ConsumerRecord<byte[], byte[]> record = KafkaRecords.readUntil(
+                        kafka.bootstrapServers(), commandsTopic, r -> true, WAIT)
+                .get(0);
+        ByteBuffer value = ByteBuffer.wrap(record.value());
+        assertThat(value.get()).as("magic byte").isZero();
+        assertThat(value.getInt()).isEqualTo(registryId);
+        assertThat(MessageIndexes.read(value))
+                .as("Command, the file's second message type")
+                .isEqualTo(List.of(1));
+        assertThat(Command.parseFrom(value).getAction()).isEqualTo("reboot");
     }
 
     @Test
