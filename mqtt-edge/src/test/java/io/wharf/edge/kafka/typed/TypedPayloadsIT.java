@@ -86,12 +86,15 @@ class TypedPayloadsIT {
     private String analysedTopic;
     private ApicurioRegistry registry;
     private int registryId;
+    private int jsonRegistryId;
+    private String readingsTopic;
 
     @BeforeAll
     void start(TestKafka kafka) throws IOException {
         this.kafka = kafka;
         registry = ApicurioRegistry.start();
         registryId = registry.register("telemetry-value", "AVRO", PayloadOutcomeTest.AVRO_SCHEMA);
+        jsonRegistryId = registry.register("readings-value", "JSON", PayloadOutcomeTest.JSON_SCHEMA);
         String registryUrl = registry.confluentUrl();
         schemas = Files.createTempDirectory(Path.of("target"), "schemas");
         Path jsonSchema = Files.writeString(schemas.resolve("telemetry.json"), PayloadOutcomeTest.JSON_SCHEMA);
@@ -126,6 +129,14 @@ class TypedPayloadsIT {
                                         registryUrl,
                                         PayloadRule.Invalid.PASS)),
                         rule(
+                                "readings/#",
+                                prefix + "readings-json",
+                                new PayloadRule(
+                                        PayloadRule.Format.JSON_SCHEMA,
+                                        "readings-value",
+                                        registryUrl,
+                                        PayloadRule.Invalid.REJECT)),
+                        rule(
                                 "analysed/#",
                                 prefix + "telemetry-analysed",
                                 new PayloadRule(
@@ -137,6 +148,7 @@ class TypedPayloadsIT {
         avroTopic = cluster.topics().prefix() + "telemetry-avro";
         registeredTopic = cluster.topics().prefix() + "telemetry-registered";
         analysedTopic = cluster.topics().prefix() + "telemetry-analysed";
+        readingsTopic = cluster.topics().prefix() + "readings-json";
     }
 
     @AfterAll
@@ -172,6 +184,33 @@ class TypedPayloadsIT {
                 .last()
                 .satisfies(r -> assertThat(WireFormat.unframe(r.value())).isNull());
         assertThat(invalidCount(registeredTopic, "pass")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aJsonSchemaFromTheRegistryChecksPayloadsAndItsIdFramesThem() {
+        Mqtt5BlockingClient device = connect(cluster, "typed-readings");
+        device.publishWith()
+                .topic("readings/3")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(utf8("{\"temperature\": 7.5, \"unit\": \"C\"}"))
+                .send();
+        assertThatThrownBy(() -> device.publishWith()
+                        .topic("readings/3")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(utf8("{\"unit\": \"K\"}"))
+                        .send())
+                .isInstanceOfSatisfying(
+                        Mqtt5PubAckException.class,
+                        e -> assertThat(e.getMqttMessage().getReasonCode())
+                                .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID));
+        device.disconnect();
+
+        List<ConsumerRecord<byte[], byte[]>> records =
+                KafkaRecords.readUntil(kafka.bootstrapServers(), readingsTopic, r -> true, WAIT);
+        assertThat(records).hasSize(1);
+        WireFormat.Framed framed = WireFormat.unframe(records.get(0).value());
+        assertThat(framed.schemaId()).isEqualTo(jsonRegistryId);
+        assertThat(text(framed.body())).isEqualTo("{\"temperature\": 7.5, \"unit\": \"C\"}");
     }
 
     @Test
