@@ -1,6 +1,7 @@
 package io.wharf.edge.kafka.typed;
 
 import static io.wharf.edge.kafka.typed.TypedEdges.connect;
+import static io.wharf.edge.kafka.typed.TypedEdges.publishQos1;
 import static io.wharf.edge.kafka.typed.TypedEdges.rule;
 import static io.wharf.edge.kafka.typed.TypedEdges.text;
 import static io.wharf.edge.kafka.typed.TypedEdges.utf8;
@@ -120,11 +121,7 @@ class ProtobufPayloadsIT {
     @Test
     void aRuleNamingARegistryWritesTheRegistrysIdAndTheIndexesOfItsMessageType() throws Exception {
         Mqtt5BlockingClient backend = connect(cluster, "proto-commander");
-        backend.publishWith()
-                .topic("commands/device-7")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"action\": \"reboot\"}"))
-                .send();
+        publishQos1(backend, "commands/device-7", "{\"action\": \"reboot\"}");
         backend.disconnect();
 
         ConsumerRecord<byte[], byte[]> record = KafkaRecords.readUntil(
@@ -142,17 +139,12 @@ class ProtobufPayloadsIT {
     @Test
     void validJsonIsStoredAsAProtobufMessageTheGeneratedClassReadsAndInvalidJsonGets0x99() throws Exception {
         Mqtt5BlockingClient device = connect(cluster, "proto-device-5");
-        device.publishWith()
-                .topic("proto/1")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"temperature\": 18.5, \"unit\": \"CELSIUS\", \"battery\": 64,"
-                        + " \"measured_at\": \"2026-12-03T09:30:00Z\"}"))
-                .send();
-        assertThatThrownBy(() -> device.publishWith()
-                        .topic("proto/1")
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(utf8("{\"temperature\": 18.5, \"humidity\": 40}"))
-                        .send())
+        publishQos1(
+                device,
+                "proto/1",
+                "{\"temperature\": 18.5, \"unit\": \"CELSIUS\", \"battery\": 64,"
+                        + " \"measured_at\": \"2026-12-03T09:30:00Z\"}");
+        assertThatThrownBy(() -> publishQos1(device, "proto/1", "{\"temperature\": 18.5, \"humidity\": 40}"))
                 .isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> {
                     assertThat(e.getMqttMessage().getReasonCode())
                             .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);

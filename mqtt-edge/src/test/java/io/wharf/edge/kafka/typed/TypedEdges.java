@@ -1,6 +1,7 @@
 package io.wharf.edge.kafka.typed;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.wharf.edge.cluster.EdgeCluster;
 import io.wharf.schemas.mapping.MappingRule;
@@ -29,6 +30,15 @@ final class TypedEdges {
                 .buildBlocking();
         client.connect();
         return client;
+    }
+
+    /** A QoS 1 message from {@code device}; throws what the client does for a negative PUBACK. */
+    static void publishQos1(Mqtt5BlockingClient device, String topic, String payload) {
+        device.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(utf8(payload))
+                .send();
     }
 
     static byte[] utf8(String text) {

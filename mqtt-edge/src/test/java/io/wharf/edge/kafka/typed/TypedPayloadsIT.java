@@ -1,6 +1,7 @@
 package io.wharf.edge.kafka.typed;
 
 import static io.wharf.edge.kafka.typed.TypedEdges.connect;
+import static io.wharf.edge.kafka.typed.TypedEdges.publishQos1;
 import static io.wharf.edge.kafka.typed.TypedEdges.rule;
 import static io.wharf.edge.kafka.typed.TypedEdges.text;
 import static io.wharf.edge.kafka.typed.TypedEdges.utf8;
@@ -165,16 +166,8 @@ class TypedPayloadsIT {
     void aRuleNamingARegistryWritesTheRegistrysIdAndPassesWhatDoesNotFitAsItCame() throws Exception {
         double before = invalidCount(registeredTopic, "pass");
         Mqtt5BlockingClient device = connect(cluster, "typed-registered");
-        device.publishWith()
-                .topic("registered/1")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"temperature\": 3.0}"))
-                .send();
-        device.publishWith()
-                .topic("registered/1")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("warm"))
-                .send();
+        publishQos1(device, "registered/1", "{\"temperature\": 3.0}");
+        publishQos1(device, "registered/1", "warm");
         device.disconnect();
 
         List<ConsumerRecord<byte[], byte[]>> records = KafkaRecords.readUntil(
@@ -189,16 +182,8 @@ class TypedPayloadsIT {
     @Test
     void aJsonSchemaFromTheRegistryChecksPayloadsAndItsIdFramesThem() {
         Mqtt5BlockingClient device = connect(cluster, "typed-readings");
-        device.publishWith()
-                .topic("readings/3")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"temperature\": 7.5, \"unit\": \"C\"}"))
-                .send();
-        assertThatThrownBy(() -> device.publishWith()
-                        .topic("readings/3")
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(utf8("{\"unit\": \"K\"}"))
-                        .send())
+        publishQos1(device, "readings/3", "{\"temperature\": 7.5, \"unit\": \"C\"}");
+        assertThatThrownBy(() -> publishQos1(device, "readings/3", "{\"unit\": \"K\"}"))
                 .isInstanceOfSatisfying(
                         Mqtt5PubAckException.class,
                         e -> assertThat(e.getMqttMessage().getReasonCode())
@@ -216,11 +201,7 @@ class TypedPayloadsIT {
     @Test
     void theRegistrysOwnAvroDeserializerReadsWhatTheEdgeWrote() {
         Mqtt5BlockingClient device = connect(cluster, "typed-registry-reader");
-        device.publishWith()
-                .topic("analysed/2")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"temperature\": 12.5, \"unit\": \"F\", \"tags\": [\"cellar\"]}"))
-                .send();
+        publishQos1(device, "analysed/2", "{\"temperature\": 12.5, \"unit\": \"F\", \"tags\": [\"cellar\"]}");
         device.disconnect();
 
         // An analytics job's consumer: Apicurio's deserializer looks the id up in the registry, as
@@ -271,11 +252,7 @@ class TypedPayloadsIT {
         Mqtt5BlockingClient device = connect(cluster, "typed-share-device");
         // a share group may be ready only after the first messages: publish until one arrives
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            device.publishWith()
-                    .topic("avro/shared")
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(utf8("{\"temperature\": 4.5}"))
-                    .send();
+            publishQos1(device, "avro/shared", "{\"temperature\": 4.5}");
             assertThat(received).isNotEmpty();
         });
         assertThat(JSON.readTree(received.get(0)).get("temperature").asDouble()).isEqualTo(4.5);
@@ -286,16 +263,8 @@ class TypedPayloadsIT {
     @Test
     void validJsonIsStoredFramedAndInvalidJsonIsRefusedWith0x99() {
         Mqtt5BlockingClient device = connect(cluster, "typed-json-5");
-        device.publishWith()
-                .topic("json/1")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"temperature\": 20.5}"))
-                .send();
-        assertThatThrownBy(() -> device.publishWith()
-                        .topic("json/1")
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(utf8("{\"temperature\": \"hot\"}"))
-                        .send())
+        publishQos1(device, "json/1", "{\"temperature\": 20.5}");
+        assertThatThrownBy(() -> publishQos1(device, "json/1", "{\"temperature\": \"hot\"}"))
                 .isInstanceOfSatisfying(
                         Mqtt5PubAckException.class,
                         e -> assertThat(e.getMqttMessage().getReasonCode())
@@ -327,11 +296,7 @@ class TypedPayloadsIT {
     @Test
     void aPlainKafkaConsumerDecodesTheAvroRecordWithTheSchemaItsIdNames() throws Exception {
         Mqtt5BlockingClient device = connect(cluster, "typed-avro-5");
-        device.publishWith()
-                .topic("avro/7")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"temperature\": 19.25, \"unit\": \"F\", \"battery\": 55}"))
-                .send();
+        publishQos1(device, "avro/7", "{\"temperature\": 19.25, \"unit\": \"F\", \"battery\": 55}");
         device.disconnect();
 
         // The analytics side: it has the schema file, so it knows the id it derives to.
@@ -361,11 +326,7 @@ class TypedPayloadsIT {
     @Test
     void anInvalidPayloadOfADeadLetterRuleIsKeptThereWithTheReason() {
         Mqtt5BlockingClient device = connect(cluster, "typed-dead-5");
-        device.publishWith()
-                .topic("avro/8")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"unit\": \"C\"}"))
-                .send();
+        publishQos1(device, "avro/8", "{\"unit\": \"C\"}");
         device.disconnect();
 
         String deadLetters = cluster.topics().prefix() + TypedTopics.DEAD_LETTER;
@@ -401,11 +362,7 @@ class TypedPayloadsIT {
                 .send()
                 .join();
         Mqtt5BlockingClient device = connect(cluster, "typed-avro-9");
-        device.publishWith()
-                .topic("avro/9")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(utf8("{\"temperature\": 1.5}"))
-                .send();
+        publishQos1(device, "avro/9", "{\"temperature\": 1.5}");
         device.disconnect();
 
         // A backend writing Avro in the wire format, as a registry serializer would.
