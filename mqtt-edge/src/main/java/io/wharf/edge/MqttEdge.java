@@ -188,7 +188,8 @@ public final class MqttEdge implements AutoCloseable {
 
             EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-            started.add(() -> StartedParts.shutdownGracefully(bossGroup, workerGroup));
+            AutoCloseable eventLoops = () -> StartedParts.shutdownGracefully(bossGroup, workerGroup);
+            started.add(eventLoops);
             EdgeLiveness liveness = new EdgeLiveness(
                     EdgeKafkaClients.followerConsumer(bootstrap, settings.nodeId() + "-liveness", overrides),
                     settings.topics().cluster(),
@@ -323,6 +324,7 @@ public final class MqttEdge implements AutoCloseable {
                                 new MetricsHandler(metrics),
                                 new AdminGuard(settings.adminAccess(), slowChecks),
                                 new ApiHandler(clusterAdmin)));
+                started.add(http);
             }
             HeartbeatPublisher heartbeats = new HeartbeatPublisher(
                     EdgeKafkaClients.heartbeatProducer(bootstrap, settings.nodeId() + "-heartbeats", overrides),
@@ -336,21 +338,6 @@ public final class MqttEdge implements AutoCloseable {
                     clock);
             started.add(heartbeats);
             heartbeats.start();
-            List<AutoCloseable> readers = List.of(
-                    sessions.writes(),
-                    feed,
-                    logReader,
-                    timeIndex,
-                    messages.retainedReader(),
-                    sessions.directory(),
-                    liveness,
-                    sessions.transactions(),
-                    sharedGroups,
-                    slowChecks,
-                    lagMeters,
-                    cursorLag,
-                    analytics,
-                    metrics);
             EdgeDrain drain = new EdgeDrain(
                     settings.nodeId(), settings.drainDelay(), mqtt, clients, messageProducer::flush, producer::flush);
             metrics.draining(() -> !drain.isAccepting());
@@ -363,9 +350,22 @@ public final class MqttEdge implements AutoCloseable {
                     http,
                     drain,
                     accessControl,
-                    Arrays.asList( // the HTTP server may be null
+                    started.stopOrder(Arrays.asList( // the HTTP server may be null
                             heartbeats,
-                            () -> StartedParts.closeInReverse(readers),
+                            metrics,
+                            analytics,
+                            cursorLag,
+                            lagMeters,
+                            slowChecks,
+                            sharedGroups,
+                            sessions.transactions(),
+                            liveness,
+                            sessions.directory(),
+                            messages.retainedReader(),
+                            timeIndex,
+                            logReader,
+                            feed,
+                            sessions.writes(),
                             () -> messageProducer.close(SHUTDOWN_GRACE),
                             () -> {
                                 producer.flush();
@@ -373,7 +373,9 @@ public final class MqttEdge implements AutoCloseable {
                             },
                             http,
                             peerAdmin,
-                            () -> StartedParts.shutdownGracefully(bossGroup, workerGroup)));
+                            authTopic,
+                            mqtt,
+                            eventLoops)));
             self[0] = edge;
             log.info("Edge {} serving MQTT on {}", settings.nodeId(), String.join(", ", mqtt.describe()));
             return edge;

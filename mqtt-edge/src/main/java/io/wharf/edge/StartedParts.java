@@ -2,14 +2,17 @@ package io.wharf.edge;
 
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parts of an edge in the order they started, so that they stop in reverse: all of them after a
- * failed start, the readers and writers when the edge closes.
+ * The parts of an edge in the order they started, so that they stop in reverse after a failed start,
+ * and so that a closing edge stops every one of them, whatever order it names for some.
  */
 final class StartedParts {
 
@@ -26,6 +29,26 @@ final class StartedParts {
         closeInReverse(parts);
     }
 
+    /**
+     * The order a closing edge stops its parts in: {@code first} as given (nulls skipped), then every
+     * other started part, the last started first, so that a part nobody named still stops.
+     */
+    List<AutoCloseable> stopOrder(List<AutoCloseable> first) {
+        List<AutoCloseable> order = new ArrayList<>();
+        Set<AutoCloseable> named = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (AutoCloseable part : first) {
+            if (part != null && named.add(part)) {
+                order.add(part);
+            }
+        }
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            if (named.add(parts.get(i))) {
+                order.add(parts.get(i));
+            }
+        }
+        return List.copyOf(order);
+    }
+
     /** Closes each part (skipping nulls) in the given order; one that fails to close does not stop the others. */
     static void closeInOrder(List<AutoCloseable> parts) {
         for (AutoCloseable part : parts) {
@@ -40,7 +63,7 @@ final class StartedParts {
         }
     }
 
-    static void closeInReverse(List<AutoCloseable> parts) {
+    private static void closeInReverse(List<AutoCloseable> parts) {
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).close();

@@ -29,15 +29,31 @@ public final class PeerAdmin implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final HttpClient client;
+    /**
+     * Built on the first request, not before: Java 17's client has no close, and its selector thread
+     * lives until the client is garbage collected, so an edge nobody asks to reach its peers never
+     * starts one, and a closed edge drops its reference.
+     */
+    private HttpClient client;
+
+    private boolean closed;
 
     public PeerAdmin(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .executor(executor)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    private synchronized HttpClient client() {
+        if (closed) {
+            return null;
+        }
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .executor(executor)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        return client;
     }
 
     /**
@@ -68,7 +84,12 @@ public final class PeerAdmin implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new PeerException(new PeerFailure(edgeId, 502, "bad HTTP address " + httpAddress)));
         }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        HttpClient http = client();
+        if (http == null) {
+            return CompletableFuture.failedFuture(
+                    new PeerException(new PeerFailure(edgeId, 503, "this edge is shutting down")));
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .orTimeout(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error == null) {
@@ -90,7 +111,9 @@ public final class PeerAdmin implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        client = null;
         executor.shutdownNow();
     }
 
