@@ -3,6 +3,7 @@ package io.wharf.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.SaslSslKafka;
 import io.wharf.testing.TestCertificates;
@@ -48,7 +49,7 @@ class SaslSslKafkaIT {
     private static SaslSslKafka kafka;
 
     private final Path dataDir = TestDirectories.newDirectory("wharf-sasl");
-    private final int mqttPort = WharfProcess.freePort();
+    private final int mqttPort = FreePorts.onLoopback();
 
     @BeforeAll
     static void startSecuredKafka() {

@@ -3,6 +3,7 @@ package io.wharf.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.MosquittoClients;
 import io.wharf.testing.TestDirectories;
@@ -39,7 +40,7 @@ class WharfAuthenticationProcessIT {
         MosquittoClients.requireInstalled();
         Path passwords = dir.resolve("passwords");
         assertThat(passwd(passwords, "alice", "alice secret")).isZero();
-        int port = WharfProcess.freePort();
+        int port = FreePorts.onLoopback();
         Path config = Files.writeString(
                 dir.resolve("mosquitto.conf"),
                 "listener " + port + " 127.0.0.1\n"
@@ -77,7 +78,7 @@ class WharfAuthenticationProcessIT {
         assertThat(made.exitValue()).isZero();
         assertThat(passwd(passwords, "carol", "carol-secret")).isZero(); // beside bob, in the same file
 
-        int port = WharfProcess.freePort();
+        int port = FreePorts.onLoopback();
         try (WharfProcess wharf = WharfProcess.start(WharfProcess.command(
                 "--kafka", kafka.bootstrapServers(),
                 "--topic-prefix", "auth-" + UUID.randomUUID().toString().substring(0, 8) + ".",

@@ -3,6 +3,7 @@ package io.wharf.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.MosquittoClients;
 import io.wharf.testing.TestDirectories;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class WharfListenersProcessIT {
     @Test
     void withTheMqttPortOffWharfServesOnTheListenersOfItsConfigFile() throws Exception {
         MosquittoClients.requireInstalled();
-        int listenerPort = WharfProcess.freePort();
+        int listenerPort = FreePorts.onLoopback();
         Path config = writeConfig(
                 "mqtt-port: -1\nlisteners:\n  - kind: tcp\n    port: " + listenerPort + "\n    bind: 127.0.0.1\n");
 
@@ -64,7 +65,7 @@ class WharfListenersProcessIT {
                 "--allow-anonymous", "true",
                 "--config", config.toString(),
                 "--data-dir", dataDir.toString(),
-                "--http-port", String.valueOf(WharfProcess.freePort()),
-                "--embedded-kafka-port", String.valueOf(WharfProcess.freePort()));
+                "--http-port", String.valueOf(FreePorts.onLoopback()),
+                "--embedded-kafka-port", String.valueOf(FreePorts.onLoopback()));
     }
 }

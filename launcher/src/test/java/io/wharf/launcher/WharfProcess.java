@@ -7,9 +7,6 @@ import io.wharf.testing.TestDirectories;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,15 +94,6 @@ public final class WharfProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive() && !stop(Duration.ofSeconds(15))) {
             kill();
-        }
-    }
-
-    /** A port free on 127.0.0.1 right now. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

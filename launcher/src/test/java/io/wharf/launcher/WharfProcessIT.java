@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.MosquittoClients;
 import io.wharf.testing.TestDirectories;
@@ -35,9 +36,9 @@ import org.junit.jupiter.api.Timeout;
 class WharfProcessIT {
 
     private final Path dataDir = TestDirectories.newDirectory("wharf-data");
-    private final int mqttPort = WharfProcess.freePort();
-    private final int httpPort = WharfProcess.freePort();
-    private final int kafkaPort = WharfProcess.freePort();
+    private final int mqttPort = FreePorts.onLoopback();
+    private final int httpPort = FreePorts.onLoopback();
+    private final int kafkaPort = FreePorts.onLoopback();
 
     @Test
     void startsServesMqttThroughKafkaStopsOnSigtermAndKeepsItsData() throws Exception {

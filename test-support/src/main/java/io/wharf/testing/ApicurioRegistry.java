@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,8 +57,8 @@ public final class ApicurioRegistry implements AutoCloseable {
             throw new IllegalStateException(distribution + " holds no quarkus-run.jar: run the build's"
                     + " pre-integration-test phase, which unpacks Apicurio Registry there");
         }
-        int port = freePort();
-        int managementPort = freePort();
+        int port = FreePorts.onLoopback();
+        int managementPort = FreePorts.onLoopback();
         Path log = TestDirectories.newDirectory("apicurio").resolve("registry.log");
         List<String> command = List.of(
                 javaHome().resolve("bin").resolve("java").toString(),
@@ -206,14 +204,6 @@ public final class ApicurioRegistry implements AutoCloseable {
                     : 0;
         } catch (IOException | RuntimeException e) {
             return 0;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -2,10 +2,7 @@ package io.wharf.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,23 +20,28 @@ public final class KafkaProcess implements TestKafka, AutoCloseable {
 
     private final Path storageDir;
     private final Path logFile;
+    private final Path readyFile;
     private final int port;
     private Process process;
 
     private KafkaProcess(Path storageDir, int port) {
         this.storageDir = storageDir;
         this.logFile = storageDir.resolveSibling(storageDir.getFileName() + ".log");
+        this.readyFile = storageDir.resolveSibling(storageDir.getFileName() + ".ready");
         this.port = port;
     }
 
-    /** Starts a broker with fresh storage on a free port and returns once it accepts connections. */
+    /** Starts a broker with fresh storage on a free port and returns once it serves. */
     public static KafkaProcess start(String name) {
-        KafkaProcess kafka = new KafkaProcess(TestDirectories.newDirectory(name), freePort());
+        KafkaProcess kafka = new KafkaProcess(TestDirectories.newDirectory(name), FreePorts.onLoopback());
         kafka.start();
         return kafka;
     }
 
-    /** Starts the broker (again), on the same port and storage; returns once its port answers. */
+    /**
+     * Starts the broker (again), on the same port and storage; returns once the broker says it serves,
+     * as an open port may be another process's.
+     */
     public synchronized void start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("Kafka is already running on port " + port);
@@ -51,8 +53,10 @@ public final class KafkaProcess implements TestKafka, AutoCloseable {
                 System.getProperty("java.class.path"),
                 KafkaProcessMain.class.getName(),
                 storageDir.toString(),
-                Integer.toString(port));
+                Integer.toString(port),
+                readyFile.toString());
         try {
+            Files.deleteIfExists(readyFile);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -60,7 +64,7 @@ public final class KafkaProcess implements TestKafka, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a Kafka process", e);
         }
-        awaitPort();
+        awaitReady();
     }
 
     /** Kills the broker at once, as {@code kill -9} does: nothing is flushed or closed. */
@@ -127,34 +131,23 @@ public final class KafkaProcess implements TestKafka, AutoCloseable {
         }
     }
 
-    private void awaitPort() {
+    private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (!Files.exists(readyFile)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "Kafka exited with " + process.exitValue() + " while starting; see " + logFile);
+                throw new IllegalStateException("Kafka exited with " + process.exitValue() + " while starting on port "
+                        + port + "; see " + logFile);
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    process.waitFor(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka did not start on port " + port + " within "
+                        + START_TIMEOUT.toSeconds() + " s; see " + logFile);
             }
-        }
-        throw new IllegalStateException(
-                "Kafka did not open port " + port + " within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -2,10 +2,6 @@ package io.wharf.testing;
 
 import io.wharf.kafka.embedded.EmbeddedKafka;
 import io.wharf.kafka.embedded.EmbeddedKafkaSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -41,7 +37,7 @@ public final class SaslSslKafka implements AutoCloseable {
         TestCertificates certificates = TestCertificates.inNewDirectory("kafka");
         certificates.ca(CA);
         Path keystore = certificates.serverKeyAndChain("kafka", CA);
-        int port = freePort();
+        int port = FreePorts.onLoopback();
         EmbeddedKafkaSettings settings = EmbeddedKafkaSettings.of(TestDirectories.newDirectory("kafka-sasl-ssl"), 0)
                 .withListener(new EmbeddedKafkaSettings.Listener(LISTENER, "SASL_SSL", port))
                 .withScramUser(new EmbeddedKafkaSettings.ScramUser(MECHANISM, user, password))
@@ -91,13 +87,5 @@ public final class SaslSslKafka implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.wharf.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +60,19 @@ class KafkaProcessIT {
                         .isInstanceOf(ExecutionException.class);
                 kafka.thaw();
                 producer.send(new ProducerRecord<>("before", new byte[1])).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aBrokerThatCannotHaveItsPortDoesNotPassForStarted() throws Exception {
+        try (KafkaProcess kafka = KafkaProcess.start("kafka-process-port-taken")) {
+            kafka.kill();
+            int port = Integer.parseInt(kafka.bootstrapServers().substring("127.0.0.1:".length()));
+            try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+                assertThatThrownBy(kafka::start)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining(kafka.logFile().toString());
             }
         }
     }

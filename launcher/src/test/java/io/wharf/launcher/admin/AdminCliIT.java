@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import io.wharf.launcher.WharfProcess;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestDirectories;
 import io.wharf.testing.TestKafka;
@@ -67,13 +68,13 @@ class AdminCliIT {
                         "root:" + hash("root-secret"),
                         "alice:" + hash("alice-secret"),
                         io.wharf.edge.auth.PasswordFile.GROUP_PREFIX + "admin: root"));
-        int httpA = WharfProcess.freePort();
+        int httpA = FreePorts.onLoopback();
         adminA = "http://127.0.0.1:" + httpA;
-        mqttB = WharfProcess.freePort();
+        mqttB = FreePorts.onLoopback();
         CompletableFuture<WharfProcess> a =
-                CompletableFuture.supplyAsync(() -> startEdge(kafka, prefix, "edge-a", WharfProcess.freePort(), httpA));
+                CompletableFuture.supplyAsync(() -> startEdge(kafka, prefix, "edge-a", FreePorts.onLoopback(), httpA));
         CompletableFuture<WharfProcess> b =
-                CompletableFuture.supplyAsync(() -> startEdge(kafka, prefix, "edge-b", mqttB, WharfProcess.freePort()));
+                CompletableFuture.supplyAsync(() -> startEdge(kafka, prefix, "edge-b", mqttB, FreePorts.onLoopback()));
         edgeA = a.join();
         edgeB = b.join();
         await().atMost(WAIT)
@@ -180,7 +181,7 @@ class AdminCliIT {
     @Test
     @Order(4)
     void anEdgeThatCannotBeReachedIsToldWithItsUrlAndTheFix() throws Exception {
-        String nowhere = "http://127.0.0.1:" + WharfProcess.freePort();
+        String nowhere = "http://127.0.0.1:" + FreePorts.onLoopback();
 
         Run run = wharfProcess(Map.of(), "", "cluster", "--admin", nowhere);
 

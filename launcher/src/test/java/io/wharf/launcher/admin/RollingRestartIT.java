@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.wharf.launcher.WharfProcess;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestDirectories;
 import io.wharf.testing.TestKafka;
@@ -195,7 +196,7 @@ class RollingRestartIT {
     }
 
     private static Edge edge(String id) {
-        return new Edge(id, WharfProcess.freePort(), WharfProcess.freePort(), TestDirectories.newDirectory(id));
+        return new Edge(id, FreePorts.onLoopback(), FreePorts.onLoopback(), TestDirectories.newDirectory(id));
     }
 
     private static WharfProcess start(TestKafka kafka, String prefix, Edge edge) {

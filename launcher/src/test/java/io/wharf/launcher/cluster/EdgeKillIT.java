@@ -19,6 +19,7 @@ import io.wharf.router.RouterSettings;
 import io.wharf.schemas.WharfTopics;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.topic.TopicFilter;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestDirectories;
@@ -118,7 +119,7 @@ class EdgeKillIT {
 
     @Test
     void theWillOfAKilledEdgesClientOnAMappedTopicReachesASubscriberOnAnotherEdge() throws Exception {
-        int port = WharfProcess.freePort();
+        int port = FreePorts.onLoopback();
         try (WharfProcess edgeA = startProcess("edge-a", port)) {
             Mqtt5BlockingClient device = client(port, "device-42");
             device.connectWith()
@@ -144,7 +145,7 @@ class EdgeKillIT {
     @Test
     void anEdgeRestartedAtOnceUnderItsNodeIdHasItsEarlierClientsWillsPublishedAndTheirSessionsBackAtOnce()
             throws Exception {
-        int port = WharfProcess.freePort();
+        int port = FreePorts.onLoopback();
         try (WharfProcess first = startProcess("edge-x", port)) {
             Mqtt5BlockingClient returning = client(port, "returning");
             returning

@@ -15,6 +15,7 @@ import io.wharf.launcher.WharfProcess;
 import io.wharf.router.KafkaRouter;
 import io.wharf.router.RouterSettings;
 import io.wharf.schemas.WharfTopics;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestDirectories;
@@ -86,7 +87,7 @@ class SessionLifecycleIT {
 
     @Test
     void theWillOfAClientOfAKilledEdgeIsPublishedOnce() throws Exception {
-        int port = WharfProcess.freePort();
+        int port = FreePorts.onLoopback();
         try (WharfProcess edgeA = WharfProcess.start(WharfProcess.command(
                 // no credentials: anonymous clients must be allowed explicitly beside an external Kafka or a config
                 // file

@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.wharf.launcher.WharfProcess;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaClusterExtension;
 import io.wharf.testing.KafkaTestCluster;
 import io.wharf.testing.TestDirectories;
@@ -60,7 +61,7 @@ class FaultSuiteIT {
             edges.add(new EdgeProcess("edge-" + i, kafka.bootstrapServers()));
         }
         startAll();
-        int frontend = WharfProcess.freePort();
+        int frontend = FreePorts.onLoopback();
         try (HaproxyProcess haproxy = HaproxyProcess.start(
                 frontend, edges.stream().map(EdgeProcess::backend).toList())) {
             TrackedClient subscriber1 = subscriber("sub-q1", frontend, "fault/q1/#", MqttQos.AT_LEAST_ONCE, qos1);
@@ -276,8 +277,8 @@ class FaultSuiteIT {
     private static final class EdgeProcess implements AutoCloseable {
         final String name;
         final String kafka;
-        final int mqttPort = WharfProcess.freePort();
-        final int httpPort = WharfProcess.freePort();
+        final int mqttPort = FreePorts.onLoopback();
+        final int httpPort = FreePorts.onLoopback();
         final Path dataDir;
         WharfProcess process;
 

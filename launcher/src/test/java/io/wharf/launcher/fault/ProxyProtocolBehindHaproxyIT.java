@@ -11,8 +11,8 @@ import io.wharf.edge.MqttEdge;
 import io.wharf.edge.kafka.TopicLayout;
 import io.wharf.edge.kafka.TopicProvisioner;
 import io.wharf.edge.listener.ListenerSettings;
-import io.wharf.launcher.WharfProcess;
 import io.wharf.schemas.WharfTopics;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.TestKafka;
 import java.io.IOException;
@@ -75,7 +75,7 @@ class ProxyProtocolBehindHaproxyIT {
                         edges.get(i).listenerPorts().get(0),
                         edges.get(i).httpPort()));
             }
-            int frontend = WharfProcess.freePort();
+            int frontend = FreePorts.onLoopback();
             try (HaproxyProcess haproxy = HaproxyProcess.start(frontend, backends, "send-proxy-v2")) {
                 // Round robin over the edges HAProxy's health check found ready: clients stay
                 // connected until each edge has one.

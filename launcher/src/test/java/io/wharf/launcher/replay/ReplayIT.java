@@ -13,14 +13,13 @@ import io.wharf.schemas.MessageHeaders;
 import io.wharf.schemas.mapping.MappingRule;
 import io.wharf.schemas.mapping.PayloadRule;
 import io.wharf.schemas.topic.TopicFilter;
+import io.wharf.testing.FreePorts;
 import io.wharf.testing.KafkaExtension;
 import io.wharf.testing.KafkaRecords;
 import io.wharf.testing.TestDirectories;
 import io.wharf.testing.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -366,7 +365,7 @@ class ReplayIT {
     void whatStopsAReplayIsSaidWithTheFix() {
         String from = Instant.now().minusSeconds(60).toString();
 
-        Run noBroker = replay("--from", from, "--filter", "#", "--to", "mqtt://127.0.0.1:" + freePort());
+        Run noBroker = replay("--from", from, "--filter", "#", "--to", "mqtt://127.0.0.1:" + FreePorts.onLoopback());
         assertThat(noBroker.exitCode()).as(noBroker.transcript()).isEqualTo(1);
         assertThat(noBroker.err())
                 .contains("Cannot connect to the MQTT broker at mqtt://127.0.0.1:")
@@ -522,13 +521,5 @@ class ReplayIT {
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
