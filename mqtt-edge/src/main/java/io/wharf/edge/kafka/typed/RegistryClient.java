@@ -3,11 +3,10 @@ package io.wharf.edge.kafka.typed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -15,16 +14,18 @@ import java.time.Duration;
  * Reads a subject's latest schema from a registry that speaks the Confluent REST API ({@code GET
  * /subjects/{subject}/versions/latest}), as Confluent's and Apicurio's (under {@code
  * /apis/ccompat/v7}) do.
+ *
+ * <p>It asks over {@link HttpURLConnection} rather than Java's {@code HttpClient}: an edge asks only
+ * while it starts, and Java 17's client starts a selector thread that outlives the edge until the
+ * client is garbage collected.
  */
 public final class RegistryClient implements SchemaSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
     private final Duration timeout;
 
     public RegistryClient(Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.timeout = timeout;
     }
 
@@ -33,25 +34,32 @@ public final class RegistryClient implements SchemaSource {
         String base = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
         URI uri = URI.create(
                 base + "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions/latest");
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response;
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + uri, e);
+            connection.setConnectTimeout((int) timeout.toMillis());
+            connection.setReadTimeout((int) timeout.toMillis());
+            connection.setRequestProperty("Accept", "application/vnd.schemaregistry.v1+json, application/json");
+            int status = connection.getResponseCode();
+            String body = text(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+            if (status != 200) {
+                throw new IOException(uri + " answered " + status + ": " + body);
+            }
+            JsonNode json = JSON.readTree(body);
+            if (!json.path("schema").isTextual() || !json.path("id").canConvertToInt()) {
+                throw new IOException(uri + " answered without a schema and an id: " + body);
+            }
+            return new Found(json.get("schema").asText(), json.get("id").asInt());
+        } finally {
+            connection.disconnect();
         }
-        if (response.statusCode() != 200) {
-            throw new IOException(uri + " answered " + response.statusCode() + ": " + response.body());
+    }
+
+    private static String text(InputStream body) throws IOException {
+        if (body == null) {
+            return "";
         }
-        JsonNode body = JSON.readTree(response.body());
-        if (!body.path("schema").isTextual() || !body.path("id").canConvertToInt()) {
-            throw new IOException(uri + " answered without a schema and an id: " + response.body());
+        try (body) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return new Found(body.get("schema").asText(), body.get("id").asInt());
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,19 @@ class RegistryClientTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("404")
                 .hasMessageContaining("Subject not found");
+    }
+
+    /** An edge asks only while it starts; nothing of the asking may outlive the edge. */
+    @Test
+    void askingLeavesNoThreadRunning() throws IOException {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+
+        new RegistryClient(Duration.ofSeconds(5)).latest(url, "telemetry-value");
+
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> !before.contains(thread))
+                        .map(Thread::getName))
+                .as("threads the registry client started")
+                .isEmpty();
     }
 }
